@@ -1,0 +1,145 @@
+"""teletraffic: telephony capacity planning, simulated and checked against Erlang theory.
+
+How many lines, channels and people does an office need, and what will it cost?
+teletraffic reads a scenario (lines, traffic, PBX, departments), simulates the calls
+with a discrete-event engine (SimPy), and reports busy signals, waits, abandonment,
+staff load and cost, with confidence intervals; the analytic formulas (Erlang B, C, A,
+M/M/n/K, Engset) are here too.
+
+The public API, by topic:
+
+* scenarios: :func:`load_scenario`, :func:`parse_scenario`, :func:`scenario_from_dict`,
+  :class:`Scenario`
+* simulation: :func:`simulate`, :class:`SimulationResult`, :func:`validate`
+* formulas: :func:`erlang_b`, :func:`erlang_c`, :func:`erlang_a`, :func:`mmnk`,
+  :func:`engset`, ... (all of :mod:`teletraffic.erlang`)
+* vocabulary: :class:`Outcome`, :class:`CallRecord`, :class:`TeletrafficError`,
+  :class:`ScenarioError`
+
+Names are loaded on first use, so that ``import teletraffic`` (and the quick
+``teletraffic erlang`` commands) stay instant; pandas, simpy and matplotlib load only
+when a simulation or a plot needs them.
+"""
+
+from __future__ import annotations
+
+import importlib
+from importlib.metadata import PackageNotFoundError, version
+from typing import TYPE_CHECKING, Any
+
+from teletraffic.errors import InputError, ScenarioError, StatisticalWarning, TeletrafficError
+
+try:
+    __version__ = version("teletraffic-sim")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0.0.0"
+
+_LAZY: dict[str, str] = {
+    # scenarios
+    "Scenario": "teletraffic.scenario",
+    "load_scenario": "teletraffic.scenario",
+    "parse_scenario": "teletraffic.scenario",
+    "scenario_from_dict": "teletraffic.scenario",
+    "dump_scenario": "teletraffic.scenario",
+    "scenario_schema": "teletraffic.scenario",
+    # simulation
+    "simulate": "teletraffic.runner",
+    "SimulationResult": "teletraffic.runner",
+    "validate": "teletraffic.validate",
+    # vocabulary
+    "Outcome": "teletraffic.records",
+    "CallRecord": "teletraffic.records",
+    # formulas
+    "erlang_b": "teletraffic.erlang",
+    "extended_erlang_b": "teletraffic.erlang",
+    "erlang_c": "teletraffic.erlang",
+    "erlang_a": "teletraffic.erlang",
+    "mmnk": "teletraffic.erlang",
+    "engset": "teletraffic.erlang",
+    "service_level": "teletraffic.erlang",
+    "average_speed_of_answer": "teletraffic.erlang",
+    "occupancy": "teletraffic.erlang",
+    "mean_queue_length": "teletraffic.erlang",
+    "lines_for_blocking": "teletraffic.erlang",
+    "traffic_for_blocking": "teletraffic.erlang",
+    "agents_for_service_level": "teletraffic.erlang",
+    "agents_for_asa": "teletraffic.erlang",
+    "agents_for_abandonment": "teletraffic.erlang",
+}
+
+__all__ = [
+    "CallRecord",
+    "InputError",
+    "Outcome",
+    "Scenario",
+    "ScenarioError",
+    "SimulationResult",
+    "StatisticalWarning",
+    "TeletrafficError",
+    "__version__",
+    "agents_for_abandonment",
+    "agents_for_asa",
+    "agents_for_service_level",
+    "average_speed_of_answer",
+    "dump_scenario",
+    "engset",
+    "erlang_a",
+    "erlang_b",
+    "erlang_c",
+    "extended_erlang_b",
+    "lines_for_blocking",
+    "load_scenario",
+    "mean_queue_length",
+    "mmnk",
+    "occupancy",
+    "parse_scenario",
+    "scenario_from_dict",
+    "scenario_schema",
+    "service_level",
+    "simulate",
+    "traffic_for_blocking",
+    "validate",
+]
+
+if TYPE_CHECKING:
+    from teletraffic.erlang import (
+        agents_for_abandonment,
+        agents_for_asa,
+        agents_for_service_level,
+        average_speed_of_answer,
+        engset,
+        erlang_a,
+        erlang_b,
+        erlang_c,
+        extended_erlang_b,
+        lines_for_blocking,
+        mean_queue_length,
+        mmnk,
+        occupancy,
+        service_level,
+        traffic_for_blocking,
+    )
+    from teletraffic.records import CallRecord, Outcome
+    from teletraffic.runner import SimulationResult, simulate
+    from teletraffic.scenario import (
+        Scenario,
+        dump_scenario,
+        load_scenario,
+        parse_scenario,
+        scenario_from_dict,
+        scenario_schema,
+    )
+    from teletraffic.validate import validate
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'teletraffic' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

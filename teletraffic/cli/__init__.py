@@ -1,0 +1,30 @@
+"""The ``teletraffic`` command line.
+
+A thin layer: each command parses its flags, calls the public API and prints. The
+commands live in one module per group and are composed here. Heavy libraries
+(pandas, matplotlib, simpy) are imported inside the commands that need them, so that
+``teletraffic erlang ...`` starts instantly.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from teletraffic.cli import erlang as _erlang
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="teletraffic",
+    help="Telephony capacity planning: how many lines, channels and people, and what they cost.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_show_locals=False,
+)
+app.add_typer(_erlang.erlang_app, name="erlang")
+app.add_typer(_erlang.size_app, name="size")
+
+
+def main() -> None:
+    """Entry point of the ``teletraffic`` console script."""
+    app()

@@ -1,0 +1,105 @@
+"""How the command line speaks: tables, JSON and CSV out, errors as one paragraph.
+
+Kept free of pandas, matplotlib and simpy, so that quick commands (``teletraffic
+erlang ...``) start instantly.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import io
+import json
+import math
+import sys
+from collections.abc import Callable, Sequence
+from enum import Enum
+from typing import Any, ParamSpec, TypeVar
+
+import typer
+
+from teletraffic.errors import TeletrafficError
+
+__all__ = ["Format", "fail", "print_rows", "reports_errors"]
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class Format(str, Enum):
+    """Output format of a command."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+def fail(message: str, code: int = 2) -> typer.Exit:
+    """Print *message* as one paragraph on stderr and return the Exit to raise."""
+    typer.echo(f"Error: {message}", err=True)
+    return typer.Exit(code=code)
+
+
+def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn a :class:`TeletrafficError` raised by a command into a message and exit 2."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except TeletrafficError as err:
+            raise fail(str(err)) from None
+        except KeyboardInterrupt:
+            typer.echo("Interrupted; nothing was written.", err=True)
+            raise typer.Exit(code=130) from None
+
+    return wrapper
+
+
+def _cell(value: Any) -> str:
+    if isinstance(value, float):
+        if math.isinf(value):
+            return "inf"
+        if math.isnan(value):
+            return "-"
+        if value != 0 and (abs(value) < 1e-4 or abs(value) >= 1e9):
+            return f"{value:.4g}"
+        return f"{value:.6g}"
+    return str(value)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None if math.isnan(value) else ("inf" if value > 0 else "-inf")
+    return value
+
+
+def print_rows(
+    rows: Sequence[dict[str, Any]],
+    fmt: Format = Format.table,
+    title: str | None = None,
+) -> None:
+    """Print *rows* (dicts with the same keys) as a table, JSON or CSV on stdout."""
+    columns = list(rows[0].keys()) if rows else []
+    if fmt is Format.json:
+        sys.stdout.write(
+            json.dumps([{k: _json_value(v) for k, v in r.items()} for r in rows], indent=2) + "\n"
+        )
+        return
+    if fmt is Format.csv:
+        buf = io.StringIO()
+        writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        for r in rows:
+            writer.writerow({k: _json_value(v) for k, v in r.items()})
+        sys.stdout.write(buf.getvalue())
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=title, show_lines=False)
+    for c in columns:
+        table.add_column(c, justify="left" if rows and isinstance(rows[0][c], str) else "right")
+    for r in rows:
+        table.add_row(*(_cell(r[c]) for c in columns))
+    Console(width=max(100, min(160, 20 * len(columns)))).print(table)

@@ -1,0 +1,259 @@
+"""One simulation: build the office of a :class:`~teletraffic.scenario.Scenario`, run it.
+
+The arrivals of each inbound stream are a Poisson process whose rate may change by the
+hour (a non-homogeneous Poisson process with a piecewise-constant rate): in each
+stretch of constant rate the number of calls is Poisson and their times uniform, drawn
+a few thousand at a time. Business-day runs have calls in opening hours only;
+steady-state runs have a constant rate and a warm-up that is not measured. A stream
+with finite *sources* is a set of callers who each call again a random time after
+their last call ended (Engset).
+
+The run goes on after the last arrival until every call in the system has ended, so
+that every attempt has its outcome.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import simpy
+
+from teletraffic.distributions import make_sampler, stream_rng
+from teletraffic.engine.calls import Flow, StreamRuntime
+from teletraffic.engine.lines import Trunk
+from teletraffic.engine.pbx import Desk
+from teletraffic.errors import ScenarioError
+from teletraffic.scenario import Scenario, Stream
+from teletraffic.records import Outcome
+
+__all__ = ["Replication", "arrival_times", "run_replication", "unsupported_features"]
+
+Tally = Callable[[int, int, float, float], None]
+
+
+@dataclass
+class Replication:
+    """What the engine hands back after one replication."""
+
+    line_busy_seconds: dict[str, float]
+    line_peak: dict[str, int]
+    staff_busy_seconds: dict[str, float]
+    staff_answered: dict[str, int]
+    staff_department: dict[str, str]
+    callers: int
+    log: list[tuple[Any, ...]] | None
+
+
+def unsupported_features(scenario: Scenario) -> list[tuple[str, str]]:
+    """Parts of *scenario* the engine cannot simulate yet, as ``(field, reason)``."""
+    out: list[tuple[str, str]] = []
+    if scenario.transfers:
+        out.append(("transfers", "transfers between departments are not simulated yet"))
+    if scenario.conference is not None:
+        out.append(("conference", "conferences are not simulated yet"))
+    for i, s in enumerate(scenario.traffic):
+        if s.from_ is not None:
+            out.append((f"traffic[{i}].from", "outbound calls are not simulated yet"))
+        if s.sources is not None and not scenario.period.steady:
+            out.append(
+                (f"traffic[{i}].sources", "finite sources need a steady-state period ({hours: ...})")
+            )
+        if s.sources is not None and s.redial is not None:
+            out.append((f"traffic[{i}].redial", "redials of finite-source callers are not simulated"))
+    for i, d in enumerate(scenario.effective_departments):
+        if d.shifts is not None:
+            out.append((f"departments[{i}].shifts", "staff shifts are not simulated yet"))
+    return out
+
+
+def _segments(scenario: Scenario, stream: Stream) -> list[tuple[float, float, float]]:
+    """``(start, end, calls per second)`` stretches of constant rate, in time order."""
+    p = scenario.period
+    if p.hours is not None:
+        rate = stream.rate_at_hour(0) / 3600.0
+        return [(0.0, p.warmup_seconds + p.hours * 3600.0, rate)]
+    assert p.days is not None
+    out: list[tuple[float, float, float]] = []
+    for day in range(p.days):
+        base = day * 86400.0
+        for h in range(24):
+            lo, hi = max(h * 3600.0, p.open), min((h + 1) * 3600.0, p.close)
+            if hi <= lo:
+                continue
+            rate = stream.rate_at_hour(h) / 3600.0
+            if out and out[-1][1] == base + lo and out[-1][2] == rate:
+                out[-1] = (out[-1][0], base + hi, rate)
+            else:
+                out.append((base + lo, base + hi, rate))
+    return out
+
+
+def arrival_times(segments: list[tuple[float, float, float]], rng: np.random.Generator,
+                  chunk: int = 2048) -> Iterator[float]:
+    """Arrival times of a Poisson process with a piecewise-constant rate, in order."""
+    for start, end, rate in segments:
+        if rate <= 0.0:
+            continue
+        step = chunk / rate
+        a = start
+        while a < end:
+            b = min(a + step, end)
+            n = rng.poisson(rate * (b - a))
+            if n:
+                times = rng.uniform(a, b, n)
+                times.sort()
+                yield from times.tolist()
+            a = b
+
+
+def run_replication(
+    scenario: Scenario,
+    replication: int,
+    seed: int,
+    tally: Tally,
+    *,
+    hourly: bool,
+    keep_log: bool = False,
+) -> Replication:
+    """Simulate one replication of *scenario*, counting finished attempts into *tally*.
+
+    Raises :class:`~teletraffic.errors.ScenarioError` for parts of the scenario the
+    engine cannot simulate.
+    """
+    problems = unsupported_features(scenario)
+    if problems:
+        raise ScenarioError([(f, m, None) for f, m in problems], None)
+
+    env = simpy.Environment()
+    period = scenario.period
+    warmup = period.warmup_seconds
+    if period.hours is not None:
+        end = warmup + period.hours * 3600.0
+    else:
+        assert period.days is not None
+        end = (period.days - 1) * 86400.0 + period.close
+
+    trunks = [Trunk(line, i) for i, line in enumerate(scenario.lines)]
+    line_rng = {
+        t.index: stream_rng(seed, replication, f"line:{t.name}", "mobile")
+        for t in trunks
+        if t.coverage < 1.0 or t.drop_per_second > 0.0
+    }
+    hold = scenario.pbx.hold if scenario.pbx is not None else None
+    depts = scenario.effective_departments
+    desks: list[Desk] = []
+    for j, d in enumerate(depts):
+        if hold is None:
+            limit, max_wait = 0, math.inf
+        else:
+            limit = hold.max_callers if hold.max_callers is not None else 10**9
+            max_wait = hold.max_wait if hold.max_wait is not None else math.inf
+        owner = f"department:{d.name}"
+        desks.append(
+            Desk(
+                d,
+                j,
+                hold_limit=limit,
+                max_wait=max_wait,
+                rng=stream_rng(seed, replication, owner, "ring"),
+                pickup_delay=make_sampler(d.pickup_delay, stream_rng(seed, replication, owner, "pickup")),
+                wrap_up=make_sampler(d.wrap_up, stream_rng(seed, replication, owner, "wrap_up")),
+            )
+        )
+    desk_by_name = {d.name: d for d in desks}
+    routes = scenario.effective_routes
+    trunk_by_number = {n: trunks[i] for i, line in enumerate(scenario.lines) for n in line.numbers}
+    numbers = [n for line in scenario.lines for n in line.numbers]
+
+    log: list[tuple[Any, ...]] | None = [] if keep_log else None
+    flow = Flow(env, tally=tally, hours=24 if hourly else 1, warmup=warmup, end=end,
+                line_rng=line_rng, log=log)
+    n_desks = len(desks)
+    n_hours = 24 if hourly else 1
+    for i, s in enumerate(scenario.traffic):
+        if s.dial is None:
+            continue
+        owner = f"stream:{s.name}"
+        desk = desk_by_name[routes[s.dial]]
+        rt = StreamRuntime(
+            index=i,
+            name=s.name,
+            trunk=trunk_by_number[s.dial],
+            desk=desk,
+            number=s.dial,
+            number_index=numbers.index(s.dial),
+            talk=make_sampler(s.talk, stream_rng(seed, replication, owner, "talk")),
+            patience=(
+                make_sampler(s.patience, stream_rng(seed, replication, owner, "patience"))
+                if s.patience is not None
+                else None
+            ),
+            cell0=(i * n_desks + desk.index) * n_hours,
+        )
+        if s.redial is not None:
+            r = s.redial
+            rrng = stream_rng(seed, replication, owner, "redial")
+            rt.redial_p = r.probability
+            rt.redial_max = r.max_attempts
+            rt.redial_on = frozenset(int(Outcome[o.upper()]) for o in r.on)
+            rt.redial_rng = rrng
+            rt.redial_after = make_sampler(r.after, rrng)
+            rt.redial_talk = make_sampler(s.talk, stream_rng(seed, replication, owner, "redial_talk"))
+            rt.redial_patience = (
+                make_sampler(s.patience, stream_rng(seed, replication, owner, "redial_patience"))
+                if s.patience is not None
+                else None
+            )
+        if s.sources is not None:
+            rt.sources = s.sources
+            per_source = s.rate_at_hour(0) / 3600.0 / s.sources
+            gap_rng = stream_rng(seed, replication, owner, "arrivals")
+            mean_gap = 1.0 / per_source if per_source > 0 else math.inf
+            rt.source_gap = (lambda g=gap_rng, m=mean_gap: float(g.exponential(m)))
+            if per_source > 0:
+                for _ in range(s.sources):
+                    flow.source_idle(rt)
+            continue
+        times = arrival_times(_segments(scenario, s), stream_rng(seed, replication, owner, "arrivals"))
+        _start_arrivals(flow, rt, times)
+
+    env.run()
+
+    busy_line = {t.name: t.busy_seconds for t in trunks}
+    peak = {t.name: t.peak for t in trunks}
+    staff_busy: dict[str, float] = {}
+    staff_answered: dict[str, int] = {}
+    staff_dept: dict[str, str] = {}
+    for desk in desks:
+        for a in desk.agents:
+            staff_busy[a.name] = a.busy_seconds
+            staff_answered[a.name] = a.answered
+            staff_dept[a.name] = desk.name
+    return Replication(busy_line, peak, staff_busy, staff_answered, staff_dept, flow.next_caller, log)
+
+
+def _start_arrivals(flow: Flow, stream: StreamRuntime, times: Iterator[float]) -> None:
+    """Schedule the arrivals of *stream* one after another."""
+    env = flow.env
+    nxt = times.__next__
+    new_call = flow.new_call
+    arrive = flow.arrive
+
+    def on_arrival(event: Any) -> None:
+        now = env.now
+        arrive(new_call(stream, now))
+        try:
+            t = nxt()
+        except StopIteration:
+            return
+        env.timeout(t - now).callbacks.append(on_arrival)
+
+    try:
+        first = nxt()
+    except StopIteration:
+        return
+    env.timeout(first).callbacks.append(on_arrival)

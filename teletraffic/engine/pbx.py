@@ -1,0 +1,124 @@
+"""The PBX: departments, their staff, and the hold queue.
+
+A department (a *desk*) is a group of people behind one or more numbers. When a call
+comes in, the PBX rings free members in the order of the department's strategy. When
+nobody is free, a PBX with a hold queue puts the caller on hold with music; the caller
+keeps a channel of the outside line all the while, so the line's channels bound the
+queue. Without a PBX (one line, one handset) there is no hold: the caller hears busy.
+"""
+
+from __future__ import annotations
+
+from bisect import insort
+from collections import deque
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from teletraffic.distributions import Sampler
+from teletraffic.engine.strategies import STRATEGIES, Order
+from teletraffic.scenario import Department
+
+if TYPE_CHECKING:
+    from teletraffic.engine.calls import Call
+
+__all__ = ["Agent", "Desk"]
+
+
+class Agent:
+    """One member of staff at one extension."""
+
+    __slots__ = (
+        "answered",
+        "answered_all",
+        "busy_seconds",
+        "desk",
+        "free_since",
+        "index",
+        "name",
+    )
+
+    def __init__(self, desk: Desk, index: int) -> None:
+        self.desk = desk
+        self.index = index
+        self.name = f"{desk.name}/{index + 1}"
+        self.free_since = 0.0
+        self.answered = 0
+        """Measured calls this person answered."""
+        self.answered_all = 0
+        """All calls this person answered, warm-up included (what fewest_calls sees)."""
+        self.busy_seconds = 0.0
+        """Talk and wrap-up time of measured calls."""
+
+    def __lt__(self, other: Agent) -> bool:
+        return self.index < other.index
+
+
+class Desk:
+    """A department during a simulation: its staff, who is free, and its hold queue."""
+
+    __slots__ = (
+        "agents",
+        "answers",
+        "fast",
+        "free",
+        "hold_limit",
+        "index",
+        "max_wait",
+        "name",
+        "order",
+        "pickup",
+        "pickup_delay",
+        "queue",
+        "ring_all",
+        "ring_timeout",
+        "rng",
+        "rr_last",
+        "waiting",
+        "wrap_up",
+    )
+
+    def __init__(
+        self,
+        dept: Department,
+        index: int,
+        *,
+        hold_limit: int,
+        max_wait: float,
+        rng: np.random.Generator,
+        pickup_delay: Sampler,
+        wrap_up: Sampler,
+    ) -> None:
+        self.name = dept.name
+        self.index = index
+        self.answers = dept.answers
+        self.agents = [Agent(self, i) for i in range(dept.staff)]
+        self.free: list[Agent] = list(self.agents)
+        """Free members, in list order."""
+        self.order: Order = STRATEGIES[dept.strategy]
+        self.ring_all = dept.strategy == "ring_all"
+        self.ring_timeout = dept.ring_timeout
+        self.pickup = dept.pickup
+        self.pickup_delay = pickup_delay
+        self.wrap_up = wrap_up
+        self.fast = dept.pickup >= 1.0 and dept.pickup_delay.dist == "deterministic" and (
+            dept.pickup_delay.expected == 0.0
+        )
+        """Rung members always pick up at once: the call goes straight to the first."""
+        self.rng = rng
+        self.rr_last = -1
+        self.hold_limit = hold_limit
+        """How many callers may hold (0: no hold queue)."""
+        self.max_wait = max_wait
+        self.queue: deque[Call] = deque()
+        self.waiting = 0
+        """Callers on hold now (the queue may also hold callers who already left)."""
+
+    def take(self, agent: Agent) -> None:
+        """Mark *agent* as no longer free."""
+        self.free.remove(agent)
+
+    def give_back(self, agent: Agent, now: float) -> None:
+        """Mark *agent* as free again."""
+        agent.free_since = now
+        insort(self.free, agent)

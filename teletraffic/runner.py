@@ -1,0 +1,258 @@
+"""Replications, seeds and executors: from a scenario to result tables.
+
+Replication *r* of a run seeded *s* draws every random number from streams keyed by
+``(s, r, name, purpose)`` (see :func:`teletraffic.distributions.stream_rng`). So a
+replication gives the same numbers whether it runs first or last, in this process or
+in a worker process, on any machine: serial and parallel runs are identical, and two
+set-ups run with the same seed see the same callers (common random numbers).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from teletraffic.engine import run_replication
+from teletraffic.records import Outcome
+from teletraffic.scenario import Scenario
+from teletraffic.stats import METRICS, Layout, Levels, Tally, replication_figures, t_interval
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["KEY_FIGURES", "SimulationResult", "layout_of", "simulate"]
+
+Progress = Callable[[int, int], None]
+
+KEY_FIGURES: tuple[str, ...] = (
+    "offered",
+    "answered",
+    "p_busy",
+    "p_queue_full",
+    "p_abandon",
+    "p_lost",
+    "p_wait",
+    "mean_wait",
+    "p90_wait",
+    "service_level",
+    "channel_occupancy",
+    "staff_occupancy",
+)
+"""The figures the command line shows first."""
+
+
+def layout_of(scenario: Scenario) -> Layout:
+    """How the tally cells of *scenario* map to streams, departments and hours."""
+    depts = scenario.effective_departments
+    routes = scenario.effective_routes
+    lines, numbers = [], []
+    for s in scenario.traffic:
+        if s.dial is not None:
+            lines.append(scenario.line_of(s.dial).name)
+            numbers.append(s.dial)
+        else:
+            lines.append(s.line or "")
+            numbers.append("")
+    del routes
+    return Layout(
+        streams=[s.name for s in scenario.traffic],
+        stream_inbound=[s.inbound for s in scenario.traffic],
+        stream_line=lines,
+        stream_number=numbers,
+        departments=[d.name for d in depts],
+        hourly=not scenario.period.steady,
+        measured_seconds=scenario.period.measured_seconds,
+        line_capacity={line.name: line.call_capacity for line in scenario.lines},
+    )
+
+
+def _replicate(args: tuple[Scenario, int, int, bool]) -> tuple[dict[tuple[str, str], float], list[tuple[Any, ...]] | None]:
+    scenario, replication, seed, keep_log = args
+    layout = layout_of(scenario)
+    tally = Tally(layout.cells, scenario.answer_time)
+    rep = run_replication(scenario, replication, seed, tally.add, hourly=layout.hourly, keep_log=keep_log)
+    levels = Levels(
+        line_busy_seconds=rep.line_busy_seconds,
+        line_peak=rep.line_peak,
+        staff_busy_seconds=rep.staff_busy_seconds,
+        staff_answered=rep.staff_answered,
+        staff_department=rep.staff_department,
+        callers=rep.callers,
+    )
+    return replication_figures(tally, layout, levels), rep.log
+
+
+@dataclass
+class SimulationResult:
+    """What a simulation found, as plain tables.
+
+    *summary*: one row per figure and scope, with columns ``metric, scope, mean,
+    ci_low, ci_high, std, n`` (the interval at *level*). *replications*: one row per
+    replication, one column per ``(metric, scope)``. *calls*: the CRM-style call log,
+    when asked for.
+    """
+
+    scenario: Scenario
+    seed: int
+    level: float
+    summary: pd.DataFrame
+    replications: pd.DataFrame
+    calls: pd.DataFrame | None = None
+    metrics: dict[str, str] = field(default_factory=lambda: dict(METRICS))
+
+    def value(self, metric: str, scope: str = "all") -> float:
+        """The mean over replications of *metric* in *scope*."""
+        row = self._row(metric, scope)
+        return float(row["mean"])
+
+    def ci(self, metric: str, scope: str = "all", level: float | None = None) -> tuple[float, float]:
+        """Confidence interval of *metric* in *scope* (at *level*, default the run's)."""
+        if level is None or level == self.level:
+            row = self._row(metric, scope)
+            return float(row["ci_low"]), float(row["ci_high"])
+        col = self.replications[(metric, scope)]
+        _, lo, hi = t_interval(col.to_numpy(dtype=float), level)
+        return lo, hi
+
+    def _row(self, metric: str, scope: str) -> Any:
+        s = self.summary
+        hit = s[(s["metric"] == metric) & (s["scope"] == scope)]
+        if hit.empty:
+            known = sorted(set(s.loc[s["metric"] == metric, "scope"]))
+            raise KeyError(
+                f"no figure {metric!r} for scope {scope!r}"
+                + (f"; scopes with it: {', '.join(known)}" if known else "")
+            )
+        return hit.iloc[0]
+
+    def key_figures(self) -> pd.DataFrame:
+        """The headline figures per line, department and overall."""
+        s = self.summary
+        scopes = [
+            sc for sc in s["scope"].unique()
+            if sc == "all" or sc.startswith(("line:", "department:"))
+        ]
+        keep = s[s["metric"].isin(KEY_FIGURES) & s["scope"].isin(scopes)].copy()
+        keep["order"] = keep["metric"].map({m: i for i, m in enumerate(KEY_FIGURES)})
+        keep["scope_order"] = keep["scope"].map({sc: i for i, sc in enumerate(scopes)})
+        keep = keep.sort_values(["scope_order", "order"]).drop(columns=["order", "scope_order"])
+        return keep.reset_index(drop=True)
+
+    def conservation_errors(self) -> list[str]:
+        """Replications where offered != the sum of outcomes (always empty, or a bug)."""
+        reps = self.replications
+        bad: list[str] = []
+        inbound = [o.label for o in Outcome if o not in (Outcome.PLACED, Outcome.BLOCKED)]
+        for scope in sorted({sc for _, sc in reps.columns if sc == "all" or sc.startswith("stream:")}):
+            total = sum(reps[(label, scope)] for label in inbound)
+            diff = (reps[("offered", scope)] - total).abs()
+            if (diff > 0).any():
+                bad.append(scope)
+        return bad
+
+
+def simulate(
+    scenario: Scenario,
+    replications: int | None = None,
+    seed: int | None = None,
+    workers: int = 1,
+    *,
+    level: float = 0.95,
+    call_log: bool = False,
+    progress: Progress | None = None,
+) -> SimulationResult:
+    """Simulate *scenario* and return its figures with confidence intervals.
+
+    *replications* and *seed* default to the scenario's. *workers* > 1 runs
+    replications in that many processes; the numbers are the same as a serial run.
+    *call_log* keeps every attempt as a CRM record in ``result.calls``.
+    """
+    import pandas as pd
+
+    from teletraffic.errors import InputError
+
+    n = scenario.replications if replications is None else replications
+    s = scenario.seed if seed is None else seed
+    if n < 1:
+        raise InputError(f"replications must be >= 1, got {n}")
+    if workers < 1:
+        raise InputError(f"workers must be >= 1, got {workers}")
+    if not 0.0 < level < 1.0:
+        raise InputError(f"level must be between 0 and 1, got {level}")
+    from teletraffic.engine import unsupported_features
+    from teletraffic.errors import ScenarioError
+
+    problems = unsupported_features(scenario)
+    if problems:
+        raise ScenarioError([(f, m, None) for f, m in problems], None)
+
+    jobs = [(scenario, r, s, call_log) for r in range(n)]
+    results: list[tuple[dict[tuple[str, str], float], list[tuple[Any, ...]] | None]] = []
+    if workers == 1 or n == 1:
+        for i, job in enumerate(jobs):
+            results.append(_replicate(job))
+            if progress is not None:
+                progress(i + 1, n)
+    else:
+        with ProcessPoolExecutor(max_workers=min(workers, n)) as pool:
+            for i, res in enumerate(pool.map(_replicate, jobs)):
+                results.append(res)
+                if progress is not None:
+                    progress(i + 1, n)
+
+    keys: list[tuple[str, str]] = []
+    seen: set[tuple[str, str]] = set()
+    for figs, _ in results:
+        for k in figs:
+            if k not in seen:
+                seen.add(k)
+                keys.append(k)
+    table = {k: [figs.get(k, math.nan) for figs, _ in results] for k in keys}
+    reps = pd.DataFrame(table, index=pd.RangeIndex(n, name="replication"))
+    reps.columns = pd.MultiIndex.from_tuples(keys, names=["metric", "scope"])
+    rows = []
+    for (metric, scope), values in table.items():
+        mean, lo, hi = t_interval(values, level)
+        finite = [v for v in values if not math.isnan(v)]
+        std = float(pd.Series(finite).std(ddof=1)) if len(finite) > 1 else math.nan
+        rows.append(
+            {"metric": metric, "scope": scope, "mean": mean, "ci_low": lo, "ci_high": hi,
+             "std": std, "n": len(finite)}
+        )
+    summary = pd.DataFrame(rows, columns=["metric", "scope", "mean", "ci_low", "ci_high", "std", "n"])
+    calls = _call_log(scenario, [log for _, log in results]) if call_log else None
+    return SimulationResult(scenario=scenario, seed=s, level=level, summary=summary,
+                            replications=reps, calls=calls)
+
+
+def _call_log(scenario: Scenario, logs: Sequence[list[tuple[Any, ...]] | None]) -> pd.DataFrame:
+    import pandas as pd
+
+    depts = scenario.effective_departments
+    streams = scenario.traffic
+    rows: list[dict[str, Any]] = []
+    for r, log in enumerate(logs):
+        for caller, attempt, si, start, wait, talk, outcome, di, ai, measured in log or []:
+            s = streams[si]
+            rows.append(
+                {
+                    "replication": r,
+                    "caller": caller,
+                    "attempt": attempt,
+                    "direction": "in" if s.inbound else "out",
+                    "stream": s.name,
+                    "line": scenario.line_of(s.dial).name if s.dial else (s.line or ""),
+                    "number": s.dial or "",
+                    "department": depts[di].name if di >= 0 else "",
+                    "staff": f"{depts[di].name}/{ai + 1}" if di >= 0 else "",
+                    "start": start,
+                    "wait": wait,
+                    "talk": talk,
+                    "outcome": Outcome(outcome).label,
+                    "measured": measured,
+                }
+            )
+    return pd.DataFrame(rows)

@@ -1,0 +1,328 @@
+"""Statistics: streaming counters per replication, figures per scope, confidence intervals.
+
+Two kinds of observation, kept apart as salabim's level monitors teach:
+
+* **tallies**, one value per call attempt: outcomes, waits, talk times. They are
+  counted in a :class:`Tally` as they happen; memory does not grow with the number of
+  calls (waits go into a one-second histogram for the percentiles).
+* **levels**, held over time: busy channels of a line, busy staff. The engine adds up
+  channel-seconds and staff-seconds of measured calls; divided by the measured time
+  they give the time-weighted occupancy.
+
+A replication's figures are computed per *scope*: ``all``, ``line:NAME``,
+``number:NUMBER``, ``stream:NAME``, ``department:NAME``, ``staff:DEPT/N`` and, for
+business-day runs, ``hour:HH``. Across replications each figure gets a Student-t
+confidence interval (:func:`t_interval`).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from teletraffic.records import Outcome
+
+__all__ = [
+    "HIST_SECONDS",
+    "METRICS",
+    "Layout",
+    "Levels",
+    "Tally",
+    "jain_index",
+    "replication_figures",
+    "t_interval",
+]
+
+N_OUT = len(Outcome)
+HIST_SECONDS = 3600
+"""Waits are binned by the second up to this; longer waits share the last bin.
+
+Bin 0 holds waits of exactly zero (answered at once), bin *k* waits in [k-1, k)."""
+
+_ADMITTED = (Outcome.ANSWERED, Outcome.ABANDONED, Outcome.UNANSWERED, Outcome.DROPPED)
+_TALKED = (Outcome.ANSWERED, Outcome.DROPPED)
+
+METRICS: dict[str, str] = {
+    "offered": "call attempts (inbound), redials included",
+    "answered": "attempts answered",
+    "busy": "attempts that heard busy",
+    "queue_full": "attempts turned away by a full hold queue",
+    "abandoned": "callers who hung up on hold",
+    "unanswered": "attempts that rang out or waited the maximum",
+    "no_coverage": "mobile attempts that did not connect",
+    "dropped": "mobile calls cut during talk",
+    "placed": "outbound calls placed",
+    "blocked": "outbound calls blocked (no free channel)",
+    "callers": "distinct callers (first attempts)",
+    "p_busy": "share of attempts that heard busy",
+    "p_queue_full": "share of attempts turned away by a full queue",
+    "p_lost": "share of attempts not answered",
+    "p_abandon": "share of attempts abandoned on hold",
+    "p_wait": "share of attempts that waited before an answer (or hung up)",
+    "mean_wait": "mean time on hold of attempts that got a channel, seconds",
+    "mean_wait_answered": "mean wait of answered attempts, seconds",
+    "p50_wait": "median wait of answered attempts, seconds",
+    "p90_wait": "90th percentile wait of answered attempts, seconds",
+    "p95_wait": "95th percentile wait of answered attempts, seconds",
+    "service_level": "share of attempts answered within the answer time",
+    "mean_talk": "mean talk time of answered calls, seconds",
+    "talk_minutes": "minutes of conversation",
+    "p_blocked": "share of outbound attempts blocked",
+    "channel_occupancy": "mean share of the line's channels in use",
+    "busy_channels": "mean number of channels in use",
+    "peak_channels": "most channels in use at once",
+    "staff_occupancy": "share of staff time in talk and wrap-up",
+    "staff": "staff members",
+    "fairness": "Jain's fairness index of answered calls per member (1 = even)",
+}
+"""Every figure a result may hold, with its meaning."""
+
+
+class Tally:
+    """Streaming counters of one replication, by *cell* (a stream x department x hour)."""
+
+    __slots__ = ("answer_time", "counts", "hist", "talk_sum", "wait_sum", "waited", "within")
+
+    def __init__(self, cells: int, answer_time: float) -> None:
+        self.answer_time = answer_time
+        self.counts = [0] * (cells * N_OUT)
+        self.wait_sum = [0.0] * cells
+        """Total wait of attempts that got a channel (admitted)."""
+        self.waited = [0] * cells
+        """Admitted attempts that waited more than zero."""
+        self.within = [0] * cells
+        """Answered attempts with wait <= answer time."""
+        self.talk_sum = [0.0] * cells
+        self.hist: dict[int, list[int]] = {}
+        """Answered waits per cell, one-second bins."""
+
+    def add(self, cell: int, outcome: int, wait: float, talk: float) -> None:
+        """Count one finished attempt."""
+        self.counts[cell * N_OUT + outcome] += 1
+        if wait > 0.0:
+            self.wait_sum[cell] += wait
+            self.waited[cell] += 1
+        if outcome == 0 or outcome == 6:  # answered, dropped: they talked
+            self.talk_sum[cell] += talk
+            if outcome == 0:
+                if wait <= self.answer_time:
+                    self.within[cell] += 1
+                hist = self.hist.get(cell)
+                if hist is None:
+                    hist = self.hist[cell] = [0] * (HIST_SECONDS + 2)
+                hist[0 if wait <= 0.0 else (int(wait) + 1 if wait < HIST_SECONDS else HIST_SECONDS + 1)] += 1
+
+
+def _quantile(hist: np.ndarray, q: float) -> float:
+    """The *q* quantile of waits in a one-second histogram, linear within a bin.
+
+    Bin 0 holds the waits of exactly zero (answered at once): when the quantile falls
+    among them it is 0. Bin *k* holds waits in [k-1, k).
+    """
+    total = hist.sum()
+    if total == 0:
+        return math.nan
+    target = q * total
+    cum = np.cumsum(hist)
+    i = int(np.searchsorted(cum, target, side="left"))
+    if i == 0:
+        return 0.0
+    if i > HIST_SECONDS:
+        return float(HIST_SECONDS)
+    before = cum[i - 1]
+    inside = hist[i]
+    frac = (target - before) / inside if inside else 0.0
+    return float(i - 1 + frac)
+
+
+@dataclass
+class Layout:
+    """How cells, lines, departments and staff map to scope names (built by the runner)."""
+
+    streams: list[str]
+    stream_inbound: list[bool]
+    stream_line: list[str]
+    stream_number: list[str]
+    departments: list[str]
+    hourly: bool
+    measured_seconds: float
+    line_capacity: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def hours(self) -> int:
+        """Hour cells per stream and department (24 or 1)."""
+        return 24 if self.hourly else 1
+
+    @property
+    def cells(self) -> int:
+        """Number of tally cells."""
+        return len(self.streams) * len(self.departments) * self.hours
+
+    def cell(self, stream: int, department: int, hour: int = 0) -> int:
+        """The cell index of a stream, department and hour."""
+        return (stream * len(self.departments) + department) * self.hours + hour
+
+
+@dataclass
+class Levels:
+    """Time-weighted totals of one replication, from the engine."""
+
+    line_busy_seconds: dict[str, float]
+    line_peak: dict[str, int]
+    staff_busy_seconds: dict[str, float]
+    """Keyed ``DEPT/N``."""
+    staff_answered: dict[str, int]
+    staff_department: dict[str, str]
+    callers: int = 0
+
+
+def _figures(counts: np.ndarray, wait_sum: float, waited: int, within: int, talk_sum: float,
+             hist: np.ndarray | None) -> dict[str, float]:
+    """Figures of one scope from its summed counters."""
+    c = counts
+    out: dict[str, float] = {}
+    inbound = int(sum(c[o] for o in (0, 1, 2, 3, 4, 5, 6)))
+    for o in Outcome:
+        out[o.label] = float(c[o])
+    out["offered"] = float(inbound)
+    admitted = int(sum(c[o] for o in _ADMITTED))
+    talked = int(sum(c[o] for o in _TALKED))
+    nan = math.nan
+    if inbound:
+        out["p_busy"] = c[Outcome.BUSY] / inbound
+        out["p_queue_full"] = c[Outcome.QUEUE_FULL] / inbound
+        out["p_lost"] = 1.0 - c[Outcome.ANSWERED] / inbound
+        out["p_abandon"] = c[Outcome.ABANDONED] / inbound
+        out["p_wait"] = waited / inbound
+        out["service_level"] = within / inbound
+    else:
+        for k in ("p_busy", "p_queue_full", "p_lost", "p_abandon", "p_wait", "service_level"):
+            out[k] = nan
+    out["mean_wait"] = wait_sum / admitted if admitted else nan
+    out["talk_minutes"] = talk_sum / 60.0
+    out["mean_talk"] = talk_sum / talked if talked else nan
+    if hist is not None and hist.sum() > 0:
+        out["p50_wait"] = _quantile(hist, 0.50)
+        out["p90_wait"] = _quantile(hist, 0.90)
+        out["p95_wait"] = _quantile(hist, 0.95)
+    else:
+        out["p50_wait"] = out["p90_wait"] = out["p95_wait"] = nan
+    outbound = c[Outcome.PLACED] + c[Outcome.BLOCKED]
+    out["p_blocked"] = c[Outcome.BLOCKED] / outbound if outbound else nan
+    return out
+
+
+def replication_figures(tally: Tally, layout: Layout, levels: Levels) -> dict[tuple[str, str], float]:
+    """All figures of one replication, keyed ``(metric, scope)``."""
+    n_s, n_d, n_h = len(layout.streams), len(layout.departments), layout.hours
+    counts = np.asarray(tally.counts, dtype=float).reshape(n_s, n_d, n_h, N_OUT)
+    wait_sum = np.asarray(tally.wait_sum).reshape(n_s, n_d, n_h)
+    waited = np.asarray(tally.waited, dtype=float).reshape(n_s, n_d, n_h)
+    within = np.asarray(tally.within, dtype=float).reshape(n_s, n_d, n_h)
+    talk = np.asarray(tally.talk_sum).reshape(n_s, n_d, n_h)
+    hist = np.zeros((n_s, n_d, n_h, HIST_SECONDS + 2))
+    for cell, h in tally.hist.items():
+        s, rest = divmod(cell, n_d * n_h)
+        d, hr = divmod(rest, n_h)
+        hist[s, d, hr] = h
+
+    out: dict[tuple[str, str], float] = {}
+
+    def scope(name: str, mask: tuple[Sequence[int] | slice, Sequence[int] | slice, Sequence[int] | slice]) -> None:
+        idx = np.ix_(*[np.arange(n)[m] if isinstance(m, slice) else np.asarray(m, dtype=int)
+                       for m, n in zip(mask, (n_s, n_d, n_h), strict=True)])
+        figs = _figures(
+            counts[idx].reshape(-1, N_OUT).sum(axis=0),
+            float(wait_sum[idx].sum()),
+            int(waited[idx].sum()),
+            int(within[idx].sum()),
+            float(talk[idx].sum()),
+            hist[idx].reshape(-1, HIST_SECONDS + 2).sum(axis=0),
+        )
+        for k, v in figs.items():
+            out[(k, name)] = v
+
+    every = slice(None)
+    scope("all", (every, every, every))
+    by_line: dict[str, list[int]] = {}
+    by_number: dict[str, list[int]] = {}
+    for i, name in enumerate(layout.streams):
+        scope(f"stream:{name}", ([i], every, every))
+        by_line.setdefault(layout.stream_line[i], []).append(i)
+        by_number.setdefault(layout.stream_number[i], []).append(i)
+    for line, idx in by_line.items():
+        scope(f"line:{line}", (idx, every, every))
+    if len(by_number) > 1 or len(layout.line_capacity) > 1:
+        for number, idx in by_number.items():
+            if number:
+                scope(f"number:{number}", (idx, every, every))
+    for j, name in enumerate(layout.departments):
+        scope(f"department:{name}", (every, [j], every))
+    if layout.hourly:
+        for h in range(24):
+            if counts[:, :, h, :].sum() > 0:
+                scope(f"hour:{h:02d}", (every, every, [h]))
+    out[("callers", "all")] = float(levels.callers)
+
+    t = layout.measured_seconds
+    for line, cap in layout.line_capacity.items():
+        busy = levels.line_busy_seconds.get(line, 0.0)
+        out[("busy_channels", f"line:{line}")] = busy / t
+        out[("channel_occupancy", f"line:{line}")] = busy / (t * cap)
+        out[("peak_channels", f"line:{line}")] = float(levels.line_peak.get(line, 0))
+    dept_busy: dict[str, float] = {}
+    dept_staff: dict[str, int] = {}
+    dept_answered: dict[str, list[int]] = {}
+    for member, busy in levels.staff_busy_seconds.items():
+        dept = levels.staff_department[member]
+        answered = levels.staff_answered.get(member, 0)
+        out[("answered", f"staff:{member}")] = float(answered)
+        out[("staff_occupancy", f"staff:{member}")] = busy / t
+        dept_busy[dept] = dept_busy.get(dept, 0.0) + busy
+        dept_staff[dept] = dept_staff.get(dept, 0) + 1
+        dept_answered.setdefault(dept, []).append(answered)
+    total_busy = 0.0
+    for dept, busy in dept_busy.items():
+        n = dept_staff[dept]
+        total_busy += busy
+        out[("staff", f"department:{dept}")] = float(n)
+        out[("staff_occupancy", f"department:{dept}")] = busy / (t * n)
+        out[("fairness", f"department:{dept}")] = jain_index(dept_answered[dept])
+    staff_total = sum(dept_staff.values())
+    if staff_total:
+        out[("staff", "all")] = float(staff_total)
+        out[("staff_occupancy", "all")] = total_busy / (t * staff_total)
+    return out
+
+
+def jain_index(values: Iterable[float]) -> float:
+    """Jain's fairness index: 1 when all equal, 1/n when one takes everything."""
+    v = np.asarray(list(values), dtype=float)
+    if v.size == 0 or not v.any():
+        return math.nan
+    return float(v.sum() ** 2 / (v.size * (v * v).sum()))
+
+
+def t_interval(values: Sequence[float] | np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
+    """``(mean, low, high)``: Student-t confidence interval of the mean of *values*.
+
+    NaN values (a figure undefined in a replication, such as a wait percentile with no
+    answered call) are left out. With one value the interval is that value's point.
+    """
+    from scipy import stats
+
+    x = np.asarray(values, dtype=float)
+    x = x[~np.isnan(x)]
+    if x.size == 0:
+        return math.nan, math.nan, math.nan
+    mean = float(x.mean())
+    if x.size == 1:
+        return mean, math.nan, math.nan
+    sem = float(x.std(ddof=1) / math.sqrt(x.size))
+    if sem == 0.0:
+        return mean, mean, mean
+    low, high = stats.t.interval(level, x.size - 1, loc=mean, scale=sem)
+    return mean, float(low), float(high)
