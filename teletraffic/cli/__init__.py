@@ -11,6 +11,7 @@ from __future__ import annotations
 import typer
 
 from teletraffic.cli import erlang as _erlang
+from teletraffic.cli import simulation as _simulation
 
 __all__ = ["app", "main"]
 
@@ -23,6 +24,7 @@ app = typer.Typer(
 )
 app.add_typer(_erlang.erlang_app, name="erlang")
 app.add_typer(_erlang.size_app, name="size")
+_simulation.register(app)
 
 
 def main() -> None:

@@ -288,7 +288,7 @@ class Flow:
         rng = desk.rng
         pickup = desk.pickup
         timeout = desk.ring_timeout
-        rung = order if desk.ring_all else order[:1]
+        rung = list(order) if desk.ring_all else order[:1]  # order may be desk.free itself
         winner: Agent | None = None
         best = timeout
         for agent in rung:

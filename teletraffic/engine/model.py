@@ -15,7 +15,7 @@ that every attempt has its outcome.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -118,8 +118,13 @@ def run_replication(
     *,
     hourly: bool,
     keep_log: bool = False,
+    arrivals: Mapping[str, Sequence[float]] | None = None,
 ) -> Replication:
     """Simulate one replication of *scenario*, counting finished attempts into *tally*.
+
+    *arrivals* replaces the random arrivals of the named inbound streams by the given
+    times (seconds from the start of the run), to replay a call log or to test the
+    mechanism with exact times.
 
     Raises :class:`~teletraffic.errors.ScenarioError` for parts of the scenario the
     engine cannot simulate.
@@ -218,7 +223,12 @@ def run_replication(
                 for _ in range(s.sources):
                     flow.source_idle(rt)
             continue
-        times = arrival_times(_segments(scenario, s), stream_rng(seed, replication, owner, "arrivals"))
+        if arrivals is not None and s.name in arrivals:
+            times: Iterator[float] = iter(sorted(float(t) for t in arrivals[s.name]))
+        else:
+            times = arrival_times(
+                _segments(scenario, s), stream_rng(seed, replication, owner, "arrivals")
+            )
         _start_arrivals(flow, rt, times)
 
     env.run()

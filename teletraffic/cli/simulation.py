@@ -1,0 +1,230 @@
+"""Commands that read scenario files: ``run``, ``check``, ``schema``, ``validate``.
+
+Module-level imports stay light (typer and the standard library); the scenario model,
+the engine and pandas load inside the commands.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from teletraffic.cli.output import Format, print_rows, reports_errors
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["register"]
+
+ScenarioFile = Annotated[Path, typer.Argument(help="Scenario file (YAML).", show_default=False)]
+Replications = Annotated[
+    int | None, typer.Option("--replications", "-r", min=1, max=10_000, help="Replications (default: the file's).")
+]
+Seed = Annotated[int | None, typer.Option("--seed", "-s", min=0, help="Random seed (default: the file's).")]
+Workers = Annotated[int, typer.Option("--workers", "-w", min=1, max=256, help="Processes to run replications in.")]
+Level = Annotated[float, typer.Option("--level", min=0.5, max=0.9999, help="Confidence level of the intervals.")]
+Fmt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+
+
+def _percent(metric: str) -> bool:
+    return metric.startswith("p_") and not metric.endswith("_wait") or metric in (
+        "service_level", "channel_occupancy", "staff_occupancy"
+    )
+
+
+def _fmt_value(metric: str, value: float) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    if _percent(metric):
+        return f"{100 * value:.2f}%"
+    if "wait" in metric or metric == "mean_talk":
+        return f"{value:.1f} s"
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.3g}"
+
+
+def _fmt_interval(metric: str, low: float, high: float) -> str:
+    if math.isnan(low) or math.isnan(high):
+        return "-"
+    return f"{_fmt_value(metric, low)} .. {_fmt_value(metric, high)}"
+
+
+@contextmanager
+def _progress(total: int) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr for runs of several replications in a terminal."""
+    if total < 2 or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(
+        TextColumn("replications"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task("run", total=total)
+
+        def update(done: int, _total: int) -> None:
+            bar.update(task, completed=done)
+
+        yield update
+
+
+def write_atomically(out: Path, frames: dict[str, pd.DataFrame]) -> list[Path]:
+    """Write each frame as CSV into folder *out*: all files or none.
+
+    The files are written into a temporary folder beside *out* first and moved in
+    only when every one of them is complete; an error or Ctrl-C leaves *out* as it was.
+    """
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
+    try:
+        for name, frame in frames.items():
+            frame.to_csv(tmp / name, index=False)
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for name in frames:
+            os.replace(tmp / name, out / name)
+            written.append(out / name)
+        return written
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _replications_long(result: Any) -> pd.DataFrame:
+    reps = result.replications
+    flat = reps.copy()
+    flat.columns = [f"{metric}[{scope}]" for metric, scope in reps.columns]
+    return flat.reset_index()
+
+
+def register(app: typer.Typer) -> None:
+    """Add the scenario commands to *app*."""
+
+    @app.command()
+    @reports_errors
+    def run(
+        file: ScenarioFile,
+        replications: Replications = None,
+        seed: Seed = None,
+        workers: Workers = 1,
+        fmt: Fmt = Format.table,
+        out: Annotated[
+            Path | None,
+            typer.Option("--out", "-o", help="Folder for summary.csv and replications.csv."),
+        ] = None,
+        call_log: Annotated[
+            bool, typer.Option("--call-log", help="With --out, also write calls.csv (CRM records).")
+        ] = False,
+        level: Level = 0.95,
+        all_figures: Annotated[
+            bool, typer.Option("--all", help="Show every figure and scope, not only the key ones.")
+        ] = False,
+    ) -> None:
+        """Simulate a scenario and show what callers experience, with confidence intervals."""
+        from teletraffic.runner import simulate
+        from teletraffic.scenario import load_scenario
+
+        scenario = load_scenario(file)
+        if out is not None and out.exists() and not out.is_dir():
+            raise typer.BadParameter(f"{out} exists and is not a folder", param_hint="--out")
+        n = replications or scenario.replications
+        with _progress(n) as progress:
+            result = simulate(
+                scenario, replications=replications, seed=seed, workers=workers,
+                level=level, call_log=call_log and out is not None, progress=progress,
+            )
+        if out is not None:
+            frames = {"summary.csv": result.summary, "replications.csv": _replications_long(result)}
+            if result.calls is not None:
+                frames["calls.csv"] = result.calls
+            written = write_atomically(out, frames)
+            typer.echo(f"wrote {', '.join(str(p) for p in written)}", err=True)
+        table = result.summary if all_figures or fmt is not Format.table else result.key_figures()
+        if fmt is not Format.table:
+            print_rows(table.to_dict(orient="records"), fmt)
+            return
+        rows = [
+            {
+                "scope": r["scope"],
+                "figure": r["metric"],
+                "value": _fmt_value(r["metric"], r["mean"]),
+                f"{round(100 * level, 2):g}% interval": _fmt_interval(r["metric"], r["ci_low"], r["ci_high"]),
+            }
+            for r in table.to_dict(orient="records")
+        ]
+        days = scenario.period.days
+        span = f"{days} business days" if days else f"{scenario.period.hours:g} h steady state"
+        print_rows(
+            rows,
+            fmt,
+            title=f"{scenario.name}: {n} replications of {span}, seed {result.seed}",
+        )
+
+    @app.command()
+    @reports_errors
+    def check(file: ScenarioFile) -> None:
+        """Validate a scenario file and say in plain words what it describes."""
+        from teletraffic.scenario import describe_scenario, load_scenario
+
+        scenario = load_scenario(file)
+        typer.echo(describe_scenario(scenario))
+        from teletraffic.engine import unsupported_features
+
+        for field, reason in unsupported_features(scenario):
+            typer.echo(f"Note: {field}: {reason}; `run` will refuse this file for now.")
+
+    @app.command()
+    def schema() -> None:
+        """Print the JSON Schema of scenario files (for editor completion)."""
+        from teletraffic.scenario import scenario_schema
+
+        typer.echo(scenario_schema())
+
+    @app.command()
+    @reports_errors
+    def validate(
+        replications: Annotated[int, typer.Option("--replications", "-r", min=2, max=1000)] = 20,
+        seed: Annotated[int, typer.Option("--seed", "-s", min=0)] = 2026,
+        workers: Workers = 1,
+        level: Level = 0.99,
+        fmt: Fmt = Format.table,
+        quick: Annotated[bool, typer.Option("--quick", help="Shorter runs (wider intervals).")] = False,
+    ) -> None:
+        """Run the engine on the textbook models and compare with the formulas."""
+        from teletraffic.validate import validate as run_validation
+
+        table = run_validation(replications=replications, seed=seed, workers=workers,
+                               level=level, quick=quick)
+        records = table.to_dict(orient="records")
+        if fmt is not Format.table:
+            print_rows(records, fmt)
+        else:
+            rows = [
+                {
+                    "model": r["model"],
+                    "figure": r["metric"],
+                    "analytic": _fmt_value(r["metric"], r["analytic"]),
+                    "simulated": _fmt_value(r["metric"], r["simulated"]),
+                    f"{round(100 * level, 2):g}% interval": _fmt_interval(r["metric"], r["ci_low"], r["ci_high"]),
+                    "holds": "yes" if r["holds"] else "NO",
+                }
+                for r in records
+            ]
+            print_rows(rows, fmt, title=f"engine vs theory: {replications} replications, seed {seed}")
+        if not table["holds"].all():
+            raise typer.Exit(code=1)

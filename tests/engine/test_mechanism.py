@@ -1,0 +1,233 @@
+"""The engine's rules, one at a time, with exact times (SimPy-style event logs)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pytest
+
+from teletraffic.engine import run_replication
+from teletraffic.records import Outcome
+from teletraffic.scenario import scenario_from_dict
+from teletraffic.stats import Tally
+
+
+def trace(
+    spec: Mapping[str, Any],
+    arrivals: Mapping[str, Sequence[float]],
+    seed: int = 1,
+) -> list[tuple[float, int, float, float, str, str]]:
+    """Run *spec* once with the given arrival times; return one tuple per attempt.
+
+    Each tuple: ``(arrival, attempt, wait, talk, outcome, staff)``, sorted by arrival.
+    """
+    base: dict[str, Any] = {"name": "mechanism", "period": {"hours": 10, "warmup": 0}}
+    base.update(spec)
+    scenario = scenario_from_dict(base)
+    depts = scenario.effective_departments
+    tally = Tally(len(scenario.traffic) * len(depts), scenario.answer_time)
+    rep = run_replication(
+        scenario, 0, seed, tally.add, hourly=False, keep_log=True, arrivals=arrivals
+    )
+    assert rep.log is not None
+    out = []
+    for _caller, attempt, _s, arrival, wait, talk, outcome, di, ai, _m in rep.log:
+        staff = f"{depts[di].name}/{ai + 1}" if di >= 0 else ""
+        out.append(
+            (
+                round(arrival, 9),
+                attempt,
+                round(wait, 9),
+                round(talk, 9),
+                Outcome(outcome).label,
+                staff,
+            )
+        )
+    return sorted(out)
+
+
+ONE_LINE: dict[str, Any] = {
+    "lines": [{"name": "city", "kind": "landline", "numbers": ["1"]}],
+    "traffic": [
+        {
+            "name": "c",
+            "dial": "1",
+            "calls_per_hour": 1,
+            "talk": {"dist": "deterministic", "mean": 60},
+        }
+    ],
+}
+
+
+def office(
+    staff: int,
+    channels: int,
+    strategy: str = "linear",
+    hold: Any = None,
+    patience: Any = None,
+    **dept: Any,
+) -> dict[str, Any]:
+    stream: dict[str, Any] = {
+        "name": "c",
+        "dial": "1",
+        "calls_per_hour": 1,
+        "talk": {"dist": "deterministic", "mean": 100},
+    }
+    if patience is not None:
+        stream["patience"] = patience
+    spec: dict[str, Any] = {
+        "lines": [
+            {"name": "trunk", "kind": "multichannel", "numbers": ["1"], "channels": channels}
+        ],
+        "traffic": [stream],
+        "departments": [{"name": "d", "staff": staff, "strategy": strategy, **dept}],
+    }
+    if hold is not None:
+        spec["pbx"] = {"kind": "virtual", "hold": hold}
+    return spec
+
+
+def test_one_city_line_is_busy_while_someone_talks() -> None:
+    """Without a PBX, the one phone answers; a second caller during the talk hears busy."""
+    log = trace(ONE_LINE, {"c": [0, 10, 100]})
+    assert log == [
+        (0, 1, 0, 60, "answered", "city/1"),
+        (10, 1, 0, 0, "busy", ""),
+        (100, 1, 0, 60, "answered", "city/1"),
+    ]
+
+
+def test_linear_always_starts_from_the_top() -> None:
+    log = trace(office(3, 3), {"c": [0, 1, 2, 500, 1000]})
+    assert [row[5] for row in log] == ["d/1", "d/2", "d/3", "d/1", "d/1"]
+
+
+def test_round_robin_rotates_with_memory() -> None:
+    log = trace(office(3, 3, "round_robin"), {"c": [0, 500, 1000, 1500, 2000]})
+    assert [row[5] for row in log] == ["d/1", "d/2", "d/3", "d/1", "d/2"]
+
+
+def test_round_robin_skips_busy_members() -> None:
+    # d/1 takes 0..100; at 50 the next after d/1 is d/2; at 60, d/3; at 70 only... busy
+    log = trace(office(3, 3, "round_robin"), {"c": [0, 50, 60, 200]})
+    assert [row[5] for row in log] == ["d/1", "d/2", "d/3", "d/1"]
+
+
+def test_longest_idle_takes_who_was_free_longest() -> None:
+    # d/1 busy 0..100, d/2 busy 50..150; at 200 d/3 (free since 0) has been idle longest,
+    # at 300 d/1 (free since 100) before d/2 (free since 150)
+    log = trace(office(3, 3, "longest_idle"), {"c": [0, 50, 200, 300]})
+    assert [row[5] for row in log] == ["d/1", "d/2", "d/3", "d/1"]
+
+
+def test_fewest_calls_evens_out() -> None:
+    log = trace(office(2, 2, "fewest_calls"), {"c": [0, 200, 400, 600]})
+    assert [row[5] for row in log] == ["d/1", "d/2", "d/1", "d/2"]
+
+
+def test_hold_queue_is_bounded_by_the_trunk() -> None:
+    """1 person, 3 channels: 1 talks, at most 2 hold, the 4th caller hears busy."""
+    log = trace(office(1, 3, hold={}), {"c": [0, 1, 2, 3]})
+    assert log == [
+        (0, 1, 0, 100, "answered", "d/1"),
+        (1, 1, 99, 100, "answered", "d/1"),
+        (2, 1, 198, 100, "answered", "d/1"),
+        (3, 1, 0, 0, "busy", ""),
+    ]
+
+
+def test_full_hold_queue_turns_callers_away() -> None:
+    log = trace(office(1, 10, hold={"max_callers": 1}), {"c": [0, 1, 2]})
+    assert [row[4] for row in log] == ["answered", "answered", "queue_full"]
+
+
+def test_caller_hangs_up_after_patience() -> None:
+    log = trace(
+        office(1, 10, hold={}, patience={"dist": "deterministic", "mean": 50}), {"c": [0, 1]}
+    )
+    assert log[1] == (1, 1, 50, 0, "abandoned", "")
+
+
+def test_max_wait_lets_the_caller_go_first() -> None:
+    spec = office(1, 10, hold={"max_wait": 30}, patience={"dist": "deterministic", "mean": 50})
+    log = trace(spec, {"c": [0, 1]})
+    assert log[1] == (1, 1, 30, 0, "unanswered", "")
+
+
+def test_wrap_up_keeps_the_person_busy() -> None:
+    spec = office(1, 10, hold={}, wrap_up=20)
+    log = trace(spec, {"c": [0, 105]})
+    assert log[1] == (105, 1, 15, 100, "answered", "d/1")
+
+
+def test_no_pbx_no_free_person_is_busy_even_with_free_channels() -> None:
+    log = trace(office(1, 5), {"c": [0, 1]})
+    assert [row[4] for row in log] == ["answered", "busy"]
+
+
+def test_nobody_picks_up_rings_out_after_the_timeout() -> None:
+    spec = office(1, 1, pickup=0.000001, ring_timeout=25)
+    log = trace(spec, {"c": [0]})
+    assert log == [(0, 1, 25, 0, "unanswered", "")]
+
+
+def test_next_member_is_rung_after_a_ring_timeout() -> None:
+    """Sequential ringing: a member who does not pick up costs one ring timeout."""
+    spec = office(2, 2, "linear", pickup=0.5, ring_timeout=10)
+    log = trace(spec, {"c": [float(i * 1000) for i in range(60)]}, seed=3)
+    waits = {row[2] for row in log if row[4] == "answered"}
+    assert waits <= {0.0, 10.0}
+    assert waits == {0.0, 10.0}
+    assert {row[2] for row in log if row[4] == "unanswered"} == {20.0}
+
+
+def test_ring_all_goes_to_the_first_to_pick_up() -> None:
+    spec = office(3, 3, "ring_all", pickup_delay={"dist": "uniform", "min": 1, "max": 9})
+    log = trace(spec, {"c": [float(i * 1000) for i in range(40)]}, seed=5)
+    # the wait is the fastest of three pick-up delays: below the mean of one (5 s)
+    waits = [row[2] for row in log]
+    assert all(1 <= w <= 9 for w in waits)
+    assert sum(waits) / len(waits) == pytest.approx(3.0, abs=0.6)  # E[min of 3 U(1,9)] = 3
+    assert len({row[5] for row in log}) == 3
+
+
+def test_redial_is_a_new_attempt_of_the_same_caller() -> None:
+    spec = dict(ONE_LINE)
+    spec["traffic"] = [
+        dict(
+            ONE_LINE["traffic"][0],
+            redial={
+                "probability": 1,
+                "after": {"dist": "deterministic", "mean": 30},
+                "max_attempts": 3,
+            },
+        )
+    ]
+    log = trace(spec, {"c": [0, 10]})
+    assert log == [
+        (0, 1, 0, 60, "answered", "city/1"),
+        (10, 1, 0, 0, "busy", ""),
+        (40, 2, 0, 0, "busy", ""),
+        (70, 3, 0, 60, "answered", "city/1"),
+    ]
+
+
+def test_mobile_without_coverage_never_connects() -> None:
+    spec = {
+        "lines": [{"name": "cell", "kind": "mobile", "numbers": ["1"], "coverage": 0}],
+        "traffic": ONE_LINE["traffic"],
+    }
+    log = trace(spec, {"c": [0, 100, 200]})
+    assert [row[4] for row in log] == ["no_coverage"] * 3
+
+
+def test_mobile_drops_cut_the_talk() -> None:
+    spec = {
+        "lines": [{"name": "cell", "kind": "mobile", "numbers": ["1"], "drop_rate": 6}],
+        "traffic": ONE_LINE["traffic"],
+    }
+    log = trace(spec, {"c": [float(i * 100) for i in range(50)]})
+    dropped = [row for row in log if row[4] == "dropped"]
+    assert len(dropped) > 40  # 6 drops a minute: a 60 s call survives with chance e^-6
+    assert all(row[3] < 60 for row in dropped)
