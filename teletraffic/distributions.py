@@ -70,7 +70,8 @@ def make_sampler(dist: Distribution, rng: np.random.Generator) -> Sampler:
         scale = dist.expected / shape
         draw = lambda n: rng.gamma(shape, scale, n)  # noqa: E731
     elif kind == "uniform":
-        assert dist.min is not None and dist.max is not None
+        assert dist.min is not None
+        assert dist.max is not None
         lo, hi = dist.min, dist.max
         draw = lambda n: rng.uniform(lo, hi, n)  # noqa: E731
     elif kind == "empirical":
@@ -94,7 +95,8 @@ def distribution_moments(dist: Distribution) -> tuple[float, float]:
         assert dist.cv is not None
         return m, (dist.cv * m) ** 2
     if kind == "uniform":
-        assert dist.min is not None and dist.max is not None
+        assert dist.min is not None
+        assert dist.max is not None
         return m, (dist.max - dist.min) ** 2 / 12.0
     assert dist.values is not None
     v = np.asarray(dist.values, dtype=float)

@@ -50,8 +50,12 @@ INBOUND_OUTCOMES: tuple[Outcome, ...] = (
     Outcome.NO_COVERAGE,
     Outcome.DROPPED,
 )
-OUTBOUND_OUTCOMES: tuple[Outcome, ...] = (Outcome.PLACED, Outcome.BLOCKED, Outcome.NO_COVERAGE,
-                                          Outcome.DROPPED)
+OUTBOUND_OUTCOMES: tuple[Outcome, ...] = (
+    Outcome.PLACED,
+    Outcome.BLOCKED,
+    Outcome.NO_COVERAGE,
+    Outcome.DROPPED,
+)
 LOST_OUTCOMES: tuple[Outcome, ...] = (
     Outcome.BUSY,
     Outcome.QUEUE_FULL,

@@ -69,11 +69,15 @@ def layout_of(scenario: Scenario) -> Layout:
     )
 
 
-def _replicate(args: tuple[Scenario, int, int, bool]) -> tuple[dict[tuple[str, str], float], list[tuple[Any, ...]] | None]:
+def _replicate(
+    args: tuple[Scenario, int, int, bool],
+) -> tuple[dict[tuple[str, str], float], list[tuple[Any, ...]] | None]:
     scenario, replication, seed, keep_log = args
     layout = layout_of(scenario)
     tally = Tally(layout.cells, scenario.answer_time)
-    rep = run_replication(scenario, replication, seed, tally.add, hourly=layout.hourly, keep_log=keep_log)
+    rep = run_replication(
+        scenario, replication, seed, tally.add, hourly=layout.hourly, keep_log=keep_log
+    )
     levels = Levels(
         line_busy_seconds=rep.line_busy_seconds,
         line_peak=rep.line_peak,
@@ -108,7 +112,9 @@ class SimulationResult:
         row = self._row(metric, scope)
         return float(row["mean"])
 
-    def ci(self, metric: str, scope: str = "all", level: float | None = None) -> tuple[float, float]:
+    def ci(
+        self, metric: str, scope: str = "all", level: float | None = None
+    ) -> tuple[float, float]:
         """Confidence interval of *metric* in *scope* (at *level*, default the run's)."""
         if level is None or level == self.level:
             row = self._row(metric, scope)
@@ -132,7 +138,8 @@ class SimulationResult:
         """The headline figures per line, department and overall."""
         s = self.summary
         scopes = [
-            sc for sc in s["scope"].unique()
+            sc
+            for sc in s["scope"].unique()
             if sc == "all" or sc.startswith(("line:", "department:"))
         ]
         keep = s[s["metric"].isin(KEY_FIGURES) & s["scope"].isin(scopes)].copy()
@@ -141,12 +148,41 @@ class SimulationResult:
         keep = keep.sort_values(["scope_order", "order"]).drop(columns=["order", "scope_order"])
         return keep.reset_index(drop=True)
 
+    def headline(self) -> str:
+        """What happened to the callers, in one plain sentence (means per replication)."""
+        v = self.value
+        p = self.scenario.period
+        span = f"in {p.days} business days" if p.days else f"in {p.hours:g} hours"
+        offered = v("offered")
+        parts = [f"{span.capitalize()}: {offered:,.0f} call attempts"]
+        for metric, words in (
+            ("busy", "heard busy"),
+            ("queue_full", "found the hold queue full"),
+            ("abandoned", "hung up on hold"),
+            ("unanswered", "were not answered"),
+            ("no_coverage", "did not connect"),
+            ("dropped", "were cut off"),
+        ):
+            count = v(metric)
+            if count > 0 and offered > 0:
+                parts.append(f"{count:,.0f} {words} ({100 * count / offered:.1f}%)")
+        answered = v("answered")
+        text = "; ".join(parts) + f"; {answered:,.0f} answered"
+        wait = v("mean_wait")
+        if wait == wait and wait > 0:
+            text += (
+                f", {100 * v('service_level'):.0f}% of all attempts within "
+                f"{self.scenario.answer_time:g} s, mean wait on hold {wait:.0f} s"
+            )
+        return text + "."
+
     def conservation_errors(self) -> list[str]:
         """Replications where offered != the sum of outcomes (always empty, or a bug)."""
         reps = self.replications
         bad: list[str] = []
         inbound = [o.label for o in Outcome if o not in (Outcome.PLACED, Outcome.BLOCKED)]
-        for scope in sorted({sc for _, sc in reps.columns if sc == "all" or sc.startswith("stream:")}):
+        scopes = {str(col[1]) for col in reps.columns}
+        for scope in sorted(sc for sc in scopes if sc == "all" or sc.startswith("stream:")):
             total = sum(reps[(label, scope)] for label in inbound)
             diff = (reps[("offered", scope)] - total).abs()
             if (diff > 0).any():
@@ -219,13 +255,23 @@ def simulate(
         finite = [v for v in values if not math.isnan(v)]
         std = float(pd.Series(finite).std(ddof=1)) if len(finite) > 1 else math.nan
         rows.append(
-            {"metric": metric, "scope": scope, "mean": mean, "ci_low": lo, "ci_high": hi,
-             "std": std, "n": len(finite)}
+            {
+                "metric": metric,
+                "scope": scope,
+                "mean": mean,
+                "ci_low": lo,
+                "ci_high": hi,
+                "std": std,
+                "n": len(finite),
+            }
         )
-    summary = pd.DataFrame(rows, columns=["metric", "scope", "mean", "ci_low", "ci_high", "std", "n"])
+    summary = pd.DataFrame(
+        rows, columns=["metric", "scope", "mean", "ci_low", "ci_high", "std", "n"]
+    )
     calls = _call_log(scenario, [log for _, log in results]) if call_log else None
-    return SimulationResult(scenario=scenario, seed=s, level=level, summary=summary,
-                            replications=reps, calls=calls)
+    return SimulationResult(
+        scenario=scenario, seed=s, level=level, summary=summary, replications=reps, calls=calls
+    )
 
 
 def _call_log(scenario: Scenario, logs: Sequence[list[tuple[Any, ...]] | None]) -> pd.DataFrame:

@@ -113,7 +113,11 @@ class Tally:
                 hist = self.hist.get(cell)
                 if hist is None:
                     hist = self.hist[cell] = [0] * (HIST_SECONDS + 2)
-                hist[0 if wait <= 0.0 else (int(wait) + 1 if wait < HIST_SECONDS else HIST_SECONDS + 1)] += 1
+                hist[
+                    0
+                    if wait <= 0.0
+                    else (int(wait) + 1 if wait < HIST_SECONDS else HIST_SECONDS + 1)
+                ] += 1
 
 
 def _quantile(hist: np.ndarray, q: float) -> float:
@@ -179,8 +183,14 @@ class Levels:
     callers: int = 0
 
 
-def _figures(counts: np.ndarray, wait_sum: float, waited: int, within: int, talk_sum: float,
-             hist: np.ndarray | None) -> dict[str, float]:
+def _figures(
+    counts: np.ndarray,
+    wait_sum: float,
+    waited: int,
+    within: int,
+    talk_sum: float,
+    hist: np.ndarray | None,
+) -> dict[str, float]:
     """Figures of one scope from its summed counters."""
     c = counts
     out: dict[str, float] = {}
@@ -215,7 +225,9 @@ def _figures(counts: np.ndarray, wait_sum: float, waited: int, within: int, talk
     return out
 
 
-def replication_figures(tally: Tally, layout: Layout, levels: Levels) -> dict[tuple[str, str], float]:
+def replication_figures(
+    tally: Tally, layout: Layout, levels: Levels
+) -> dict[tuple[str, str], float]:
     """All figures of one replication, keyed ``(metric, scope)``."""
     n_s, n_d, n_h = len(layout.streams), len(layout.departments), layout.hours
     counts = np.asarray(tally.counts, dtype=float).reshape(n_s, n_d, n_h, N_OUT)
@@ -231,9 +243,18 @@ def replication_figures(tally: Tally, layout: Layout, levels: Levels) -> dict[tu
 
     out: dict[tuple[str, str], float] = {}
 
-    def scope(name: str, mask: tuple[Sequence[int] | slice, Sequence[int] | slice, Sequence[int] | slice]) -> None:
-        idx = np.ix_(*[np.arange(n)[m] if isinstance(m, slice) else np.asarray(m, dtype=int)
-                       for m, n in zip(mask, (n_s, n_d, n_h), strict=True)])
+    def scope(
+        name: str,
+        streams: list[int] | None = None,
+        departments: list[int] | None = None,
+        hours: list[int] | None = None,
+    ) -> None:
+        """Add the figures of the cells in the given rows (None: all of them)."""
+        idx = np.ix_(
+            np.arange(n_s) if streams is None else np.asarray(streams, dtype=int),
+            np.arange(n_d) if departments is None else np.asarray(departments, dtype=int),
+            np.arange(n_h) if hours is None else np.asarray(hours, dtype=int),
+        )
         figs = _figures(
             counts[idx].reshape(-1, N_OUT).sum(axis=0),
             float(wait_sum[idx].sum()),
@@ -245,26 +266,25 @@ def replication_figures(tally: Tally, layout: Layout, levels: Levels) -> dict[tu
         for k, v in figs.items():
             out[(k, name)] = v
 
-    every = slice(None)
-    scope("all", (every, every, every))
+    scope("all")
     by_line: dict[str, list[int]] = {}
     by_number: dict[str, list[int]] = {}
     for i, name in enumerate(layout.streams):
-        scope(f"stream:{name}", ([i], every, every))
+        scope(f"stream:{name}", streams=[i])
         by_line.setdefault(layout.stream_line[i], []).append(i)
         by_number.setdefault(layout.stream_number[i], []).append(i)
-    for line, idx in by_line.items():
-        scope(f"line:{line}", (idx, every, every))
+    for line, rows in by_line.items():
+        scope(f"line:{line}", streams=rows)
     if len(by_number) > 1 or len(layout.line_capacity) > 1:
-        for number, idx in by_number.items():
+        for number, rows in by_number.items():
             if number:
-                scope(f"number:{number}", (idx, every, every))
+                scope(f"number:{number}", streams=rows)
     for j, name in enumerate(layout.departments):
-        scope(f"department:{name}", (every, [j], every))
+        scope(f"department:{name}", departments=[j])
     if layout.hourly:
-        for h in range(24):
-            if counts[:, :, h, :].sum() > 0:
-                scope(f"hour:{h:02d}", (every, every, [h]))
+        for hour in range(24):
+            if counts[:, :, hour, :].sum() > 0:
+                scope(f"hour:{hour:02d}", hours=[hour])
     out[("callers", "all")] = float(levels.callers)
 
     t = layout.measured_seconds
@@ -306,7 +326,9 @@ def jain_index(values: Iterable[float]) -> float:
     return float(v.sum() ** 2 / (v.size * (v * v).sum()))
 
 
-def t_interval(values: Sequence[float] | np.ndarray, level: float = 0.95) -> tuple[float, float, float]:
+def t_interval(
+    values: Sequence[float] | np.ndarray, level: float = 0.95
+) -> tuple[float, float, float]:
     """``(mean, low, high)``: Student-t confidence interval of the mean of *values*.
 
     NaN values (a figure undefined in a replication, such as a wait percentile with no

@@ -51,10 +51,15 @@ def _trunk(channels: int) -> list[dict[str, Any]]:
     return [{"name": "trunk", "kind": "multichannel", "numbers": ["100"], "channels": channels}]
 
 
-def _stream(calls_per_hour: float, talk: float, patience: float | None = None,
-            sources: int | None = None) -> list[dict[str, Any]]:
-    s: dict[str, Any] = {"name": "callers", "dial": "100", "calls_per_hour": calls_per_hour,
-                         "talk": talk}
+def _stream(
+    calls_per_hour: float, talk: float, patience: float | None = None, sources: int | None = None
+) -> list[dict[str, Any]]:
+    s: dict[str, Any] = {
+        "name": "callers",
+        "dial": "100",
+        "calls_per_hour": calls_per_hour,
+        "talk": talk,
+    }
     if patience is not None:
         s["patience"] = patience
     if sources is not None:
@@ -92,8 +97,12 @@ def _erlang_a() -> dict[str, float]:
 def _mmnk(patience: float | None) -> Callable[[], dict[str, float]]:
     def expected() -> dict[str, float]:
         r = erlang.mmnk(3, 6, 2.5, 180.0, patience)
-        out = {"p_busy": r.p_busy, "p_wait": r.p_wait, "mean_wait": r.mean_wait,
-               "service_level": r.service_level(20.0)}
+        out = {
+            "p_busy": r.p_busy,
+            "p_wait": r.p_wait,
+            "mean_wait": r.mean_wait,
+            "service_level": r.service_level(20.0),
+        }
         if patience is not None:
             out["p_abandon"] = r.p_abandon
         return out
@@ -111,22 +120,30 @@ MODELS: tuple[ValidationModel, ...] = (
             "channel_occupancy@line:trunk": 8.0 * (1 - erlang.erlang_b(10, 8.0)) / 10,
         },
     ),
-    ValidationModel("Erlang C", 1000, {"lines": _trunk(10_000), "traffic": _stream(240, 120), **_pbx(10)},
-                    _erlang_c),
     ValidationModel(
-        "Erlang A", 1000,
+        "Erlang C",
+        1000,
+        {"lines": _trunk(10_000), "traffic": _stream(240, 120), **_pbx(10)},
+        _erlang_c,
+    ),
+    ValidationModel(
+        "Erlang A",
+        1000,
         {"lines": _trunk(10_000), "traffic": _stream(240, 120, patience=120), **_pbx(10)},
         _erlang_a,
     ),
-    ValidationModel("M/M/n/K", 2000, {"lines": _trunk(6), "traffic": _stream(50, 180), **_pbx(3)},
-                    _mmnk(None)),
     ValidationModel(
-        "M/M/n/K+M", 2000,
+        "M/M/n/K", 2000, {"lines": _trunk(6), "traffic": _stream(50, 180), **_pbx(3)}, _mmnk(None)
+    ),
+    ValidationModel(
+        "M/M/n/K+M",
+        2000,
         {"lines": _trunk(6), "traffic": _stream(50, 180, patience=240), **_pbx(3)},
         _mmnk(240.0),
     ),
     ValidationModel(
-        "Engset", 10_000,
+        "Engset",
+        10_000,
         {"lines": _trunk(5), "traffic": _stream(4, 1800, sources=20)},
         lambda: {"p_busy": erlang.engset(5, 20, 2.0)},
     ),
@@ -162,8 +179,9 @@ def validate(
             **model.spec,
         }
         scenario = scenario_from_dict(spec)
-        result = simulate(scenario, replications=replications, seed=seed, workers=workers,
-                          level=level)
+        result = simulate(
+            scenario, replications=replications, seed=seed, workers=workers, level=level
+        )
         for key, analytic in model.expected().items():
             metric, _, scope = key.partition("@")
             low, high = result.ci(metric, scope or "all")

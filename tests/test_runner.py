@@ -12,14 +12,27 @@ SPEC = {
     "period": {"days": 2, "open": "09:00", "close": "13:00"},
     "lines": [{"name": "main", "kind": "multichannel", "numbers": ["1", "2"], "channels": 4}],
     "traffic": [
-        {"name": "clients", "dial": "1", "calls_per_hour": {"09": 20, "10": 40, "11": 30, "12": 10},
-         "talk": {"mean": "3m", "dist": "lognormal", "cv": 0.8}, "patience": "1m",
-         "redial": {"probability": 0.5, "after": "2m"}},
+        {
+            "name": "clients",
+            "dial": "1",
+            "calls_per_hour": {"09": 20, "10": 40, "11": 30, "12": 10},
+            "talk": {"mean": "3m", "dist": "lognormal", "cv": 0.8},
+            "patience": "1m",
+            "redial": {"probability": 0.5, "after": "2m"},
+        },
         {"name": "partners", "dial": "2", "calls_per_hour": 6, "talk": "5m"},
     ],
     "pbx": {"kind": "virtual", "hold": {"max_callers": 2, "max_wait": "3m"}},
-    "departments": [{"name": "managers", "staff": 3, "strategy": "random", "wrap_up": "20s",
-                     "pickup": 0.9, "pickup_delay": "4s"}],
+    "departments": [
+        {
+            "name": "managers",
+            "staff": 3,
+            "strategy": "random",
+            "wrap_up": "20s",
+            "pickup": 0.9,
+            "pickup_delay": "4s",
+        }
+    ],
 }
 
 

@@ -27,17 +27,28 @@ __all__ = ["register"]
 
 ScenarioFile = Annotated[Path, typer.Argument(help="Scenario file (YAML).", show_default=False)]
 Replications = Annotated[
-    int | None, typer.Option("--replications", "-r", min=1, max=10_000, help="Replications (default: the file's).")
+    int | None,
+    typer.Option(
+        "--replications", "-r", min=1, max=10_000, help="Replications (default: the file's)."
+    ),
 ]
-Seed = Annotated[int | None, typer.Option("--seed", "-s", min=0, help="Random seed (default: the file's).")]
-Workers = Annotated[int, typer.Option("--workers", "-w", min=1, max=256, help="Processes to run replications in.")]
-Level = Annotated[float, typer.Option("--level", min=0.5, max=0.9999, help="Confidence level of the intervals.")]
+Seed = Annotated[
+    int | None, typer.Option("--seed", "-s", min=0, help="Random seed (default: the file's).")
+]
+Workers = Annotated[
+    int, typer.Option("--workers", "-w", min=1, max=256, help="Processes to run replications in.")
+]
+Level = Annotated[
+    float, typer.Option("--level", min=0.5, max=0.9999, help="Confidence level of the intervals.")
+]
 Fmt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 
 
 def _percent(metric: str) -> bool:
-    return metric.startswith("p_") and not metric.endswith("_wait") or metric in (
-        "service_level", "channel_occupancy", "staff_occupancy"
+    return metric.startswith("p_") or metric in (
+        "service_level",
+        "channel_occupancy",
+        "staff_occupancy",
     )
 
 
@@ -66,7 +77,13 @@ def _progress(total: int) -> Iterator[Callable[[int, int], None] | None]:
         yield None
         return
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeRemainingColumn,
+    )
 
     with Progress(
         TextColumn("replications"),
@@ -112,6 +129,49 @@ def _replications_long(result: Any) -> pd.DataFrame:
     return flat.reset_index()
 
 
+def _wide_rows(result: Any, answer_time: float) -> list[dict[str, str]]:
+    """One row per scope (all, each line, each department) of the headline figures."""
+    summary = result.summary
+    scopes = [
+        sc
+        for sc in summary["scope"].unique()
+        if sc == "all" or sc.startswith(("line:", "department:"))
+    ]
+    columns = [
+        ("offered", "calls"),
+        ("p_busy", "busy"),
+        ("p_queue_full", "queue full"),
+        ("p_abandon", "hung up"),
+        ("p_lost", "lost"),
+        ("mean_wait", "mean wait"),
+        ("service_level", f"answered ≤ {answer_time:g}s"),
+        ("occupancy", "load"),
+    ]
+    index = {(r["metric"], r["scope"]): r for r in _records(summary)}
+    rows = []
+    for scope in scopes:
+        row = {"scope": scope}
+        for metric, label in columns:
+            if metric == "occupancy":
+                metric = "channel_occupancy" if scope.startswith("line:") else "staff_occupancy"
+            r = index.get((metric, scope))
+            if r is None or math.isnan(r["mean"]):
+                row[label] = "-"
+                continue
+            cell = _fmt_value(metric, r["mean"])
+            half = (r["ci_high"] - r["ci_low"]) / 2
+            if not math.isnan(half) and half > 0:
+                cell += f" ±{_fmt_value(metric, half).replace('%', '')}"
+            row[label] = cell
+        rows.append(row)
+    drop = [label for _, label in columns if all(r[label] in ("-", "0.00%") for r in rows)]
+    return [{k: v for k, v in r.items() if k not in drop} for r in rows]
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{str(k): v for k, v in row.items()} for row in frame.to_dict(orient="records")]
+
+
 def register(app: typer.Typer) -> None:
     """Add the scenario commands to *app*."""
 
@@ -145,8 +205,13 @@ def register(app: typer.Typer) -> None:
         n = replications or scenario.replications
         with _progress(n) as progress:
             result = simulate(
-                scenario, replications=replications, seed=seed, workers=workers,
-                level=level, call_log=call_log and out is not None, progress=progress,
+                scenario,
+                replications=replications,
+                seed=seed,
+                workers=workers,
+                level=level,
+                call_log=call_log and out is not None,
+                progress=progress,
             )
         if out is not None:
             frames = {"summary.csv": result.summary, "replications.csv": _replications_long(result)}
@@ -156,24 +221,32 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"wrote {', '.join(str(p) for p in written)}", err=True)
         table = result.summary if all_figures or fmt is not Format.table else result.key_figures()
         if fmt is not Format.table:
-            print_rows(table.to_dict(orient="records"), fmt)
+            print_rows(_records(table), fmt)
             return
-        rows = [
-            {
-                "scope": r["scope"],
-                "figure": r["metric"],
-                "value": _fmt_value(r["metric"], r["mean"]),
-                f"{round(100 * level, 2):g}% interval": _fmt_interval(r["metric"], r["ci_low"], r["ci_high"]),
-            }
-            for r in table.to_dict(orient="records")
-        ]
         days = scenario.period.days
         span = f"{days} business days" if days else f"{scenario.period.hours:g} h steady state"
-        print_rows(
-            rows,
-            fmt,
-            title=f"{scenario.name}: {n} replications of {span}, seed {result.seed}",
-        )
+        title = f"{scenario.name}: {n} replications of {span}, seed {result.seed}"
+        if all_figures:
+            rows = [
+                {
+                    "scope": r["scope"],
+                    "figure": r["metric"],
+                    "value": _fmt_value(r["metric"], r["mean"]),
+                    f"{round(100 * level, 2):g}% interval": _fmt_interval(
+                        r["metric"], r["ci_low"], r["ci_high"]
+                    ),
+                }
+                for r in _records(table)
+            ]
+        else:
+            rows = _wide_rows(result, scenario.answer_time)
+        print_rows(rows, fmt, title=title)
+        typer.echo(result.headline())
+        if not all_figures:
+            typer.echo(
+                f"Figures per replication; ± is the half-width of the {100 * level:g}% interval. "
+                "More: --all, --format csv."
+            )
 
     @app.command()
     @reports_errors
@@ -203,14 +276,17 @@ def register(app: typer.Typer) -> None:
         workers: Workers = 1,
         level: Level = 0.99,
         fmt: Fmt = Format.table,
-        quick: Annotated[bool, typer.Option("--quick", help="Shorter runs (wider intervals).")] = False,
+        quick: Annotated[
+            bool, typer.Option("--quick", help="Shorter runs (wider intervals).")
+        ] = False,
     ) -> None:
         """Run the engine on the textbook models and compare with the formulas."""
         from teletraffic.validate import validate as run_validation
 
-        table = run_validation(replications=replications, seed=seed, workers=workers,
-                               level=level, quick=quick)
-        records = table.to_dict(orient="records")
+        table = run_validation(
+            replications=replications, seed=seed, workers=workers, level=level, quick=quick
+        )
+        records = _records(table)
         if fmt is not Format.table:
             print_rows(records, fmt)
         else:
@@ -220,11 +296,15 @@ def register(app: typer.Typer) -> None:
                     "figure": r["metric"],
                     "analytic": _fmt_value(r["metric"], r["analytic"]),
                     "simulated": _fmt_value(r["metric"], r["simulated"]),
-                    f"{round(100 * level, 2):g}% interval": _fmt_interval(r["metric"], r["ci_low"], r["ci_high"]),
+                    f"{round(100 * level, 2):g}% interval": _fmt_interval(
+                        r["metric"], r["ci_low"], r["ci_high"]
+                    ),
                     "holds": "yes" if r["holds"] else "NO",
                 }
                 for r in records
             ]
-            print_rows(rows, fmt, title=f"engine vs theory: {replications} replications, seed {seed}")
+            print_rows(
+                rows, fmt, title=f"engine vs theory: {replications} replications, seed {seed}"
+            )
         if not table["holds"].all():
             raise typer.Exit(code=1)

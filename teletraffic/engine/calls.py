@@ -195,7 +195,9 @@ class Flow:
 
     # ------------------------------------------------------------------ arrival
 
-    def new_call(self, stream: StreamRuntime, now: float, caller: int = -1, attempt: int = 1) -> Call:
+    def new_call(
+        self, stream: StreamRuntime, now: float, caller: int = -1, attempt: int = 1
+    ) -> Call:
         """A first attempt (or, with *attempt* > 1, a redial) arriving now."""
         if caller < 0:
             caller = self.next_caller
@@ -432,7 +434,9 @@ class Flow:
             and stream.redial_rng.random() < stream.redial_p
         ):
             assert stream.redial_after is not None
-            self._later(stream.redial_after(), self._redial, (call.stream, call.caller, call.attempt + 1))
+            self._later(
+                stream.redial_after(), self._redial, (call.stream, call.caller, call.attempt + 1)
+            )
             return
         if stream.sources:
             self.source_idle(stream)

@@ -27,8 +27,8 @@ from teletraffic.engine.calls import Flow, StreamRuntime
 from teletraffic.engine.lines import Trunk
 from teletraffic.engine.pbx import Desk
 from teletraffic.errors import ScenarioError
-from teletraffic.scenario import Scenario, Stream
 from teletraffic.records import Outcome
+from teletraffic.scenario import Scenario, Stream
 
 __all__ = ["Replication", "arrival_times", "run_replication", "unsupported_features"]
 
@@ -60,10 +60,15 @@ def unsupported_features(scenario: Scenario) -> list[tuple[str, str]]:
             out.append((f"traffic[{i}].from", "outbound calls are not simulated yet"))
         if s.sources is not None and not scenario.period.steady:
             out.append(
-                (f"traffic[{i}].sources", "finite sources need a steady-state period ({hours: ...})")
+                (
+                    f"traffic[{i}].sources",
+                    "finite sources need a steady-state period ({hours: ...})",
+                )
             )
         if s.sources is not None and s.redial is not None:
-            out.append((f"traffic[{i}].redial", "redials of finite-source callers are not simulated"))
+            out.append(
+                (f"traffic[{i}].redial", "redials of finite-source callers are not simulated")
+            )
     for i, d in enumerate(scenario.effective_departments):
         if d.shifts is not None:
             out.append((f"departments[{i}].shifts", "staff shifts are not simulated yet"))
@@ -92,8 +97,9 @@ def _segments(scenario: Scenario, stream: Stream) -> list[tuple[float, float, fl
     return out
 
 
-def arrival_times(segments: list[tuple[float, float, float]], rng: np.random.Generator,
-                  chunk: int = 2048) -> Iterator[float]:
+def arrival_times(
+    segments: list[tuple[float, float, float]], rng: np.random.Generator, chunk: int = 2048
+) -> Iterator[float]:
     """Arrival times of a Poisson process with a piecewise-constant rate, in order."""
     for start, end, rate in segments:
         if rate <= 0.0:
@@ -165,7 +171,9 @@ def run_replication(
                 hold_limit=limit,
                 max_wait=max_wait,
                 rng=stream_rng(seed, replication, owner, "ring"),
-                pickup_delay=make_sampler(d.pickup_delay, stream_rng(seed, replication, owner, "pickup")),
+                pickup_delay=make_sampler(
+                    d.pickup_delay, stream_rng(seed, replication, owner, "pickup")
+                ),
                 wrap_up=make_sampler(d.wrap_up, stream_rng(seed, replication, owner, "wrap_up")),
             )
         )
@@ -175,8 +183,15 @@ def run_replication(
     numbers = [n for line in scenario.lines for n in line.numbers]
 
     log: list[tuple[Any, ...]] | None = [] if keep_log else None
-    flow = Flow(env, tally=tally, hours=24 if hourly else 1, warmup=warmup, end=end,
-                line_rng=line_rng, log=log)
+    flow = Flow(
+        env,
+        tally=tally,
+        hours=24 if hourly else 1,
+        warmup=warmup,
+        end=end,
+        line_rng=line_rng,
+        log=log,
+    )
     n_desks = len(desks)
     n_hours = 24 if hourly else 1
     for i, s in enumerate(scenario.traffic):
@@ -207,7 +222,9 @@ def run_replication(
             rt.redial_on = frozenset(int(Outcome[o.upper()]) for o in r.on)
             rt.redial_rng = rrng
             rt.redial_after = make_sampler(r.after, rrng)
-            rt.redial_talk = make_sampler(s.talk, stream_rng(seed, replication, owner, "redial_talk"))
+            rt.redial_talk = make_sampler(
+                s.talk, stream_rng(seed, replication, owner, "redial_talk")
+            )
             rt.redial_patience = (
                 make_sampler(s.patience, stream_rng(seed, replication, owner, "redial_patience"))
                 if s.patience is not None
@@ -218,7 +235,7 @@ def run_replication(
             per_source = s.rate_at_hour(0) / 3600.0 / s.sources
             gap_rng = stream_rng(seed, replication, owner, "arrivals")
             mean_gap = 1.0 / per_source if per_source > 0 else math.inf
-            rt.source_gap = (lambda g=gap_rng, m=mean_gap: float(g.exponential(m)))
+            rt.source_gap = lambda g=gap_rng, m=mean_gap: float(g.exponential(m))
             if per_source > 0:
                 for _ in range(s.sources):
                     flow.source_idle(rt)
@@ -243,7 +260,9 @@ def run_replication(
             staff_busy[a.name] = a.busy_seconds
             staff_answered[a.name] = a.answered
             staff_dept[a.name] = desk.name
-    return Replication(busy_line, peak, staff_busy, staff_answered, staff_dept, flow.next_caller, log)
+    return Replication(
+        busy_line, peak, staff_busy, staff_answered, staff_dept, flow.next_caller, log
+    )
 
 
 def _start_arrivals(flow: Flow, stream: StreamRuntime, times: Iterator[float]) -> None:

@@ -101,8 +101,10 @@ class Desk:
         self.pickup = dept.pickup
         self.pickup_delay = pickup_delay
         self.wrap_up = wrap_up
-        self.fast = dept.pickup >= 1.0 and dept.pickup_delay.dist == "deterministic" and (
-            dept.pickup_delay.expected == 0.0
+        self.fast = (
+            dept.pickup >= 1.0
+            and dept.pickup_delay.dist == "deterministic"
+            and (dept.pickup_delay.expected == 0.0)
         )
         """Rung members always pick up at once: the call goes straight to the first."""
         self.rng = rng
