@@ -180,10 +180,10 @@ class SimulationResult:
         """Replications where offered != the sum of outcomes (always empty, or a bug)."""
         reps = self.replications
         bad: list[str] = []
-        inbound = [o.label for o in Outcome if o not in (Outcome.PLACED, Outcome.BLOCKED)]
+        labels = [o.label for o in Outcome]
         scopes = {str(col[1]) for col in reps.columns}
         for scope in sorted(sc for sc in scopes if sc == "all" or sc.startswith("stream:")):
-            total = sum(reps[(label, scope)] for label in inbound)
+            total = sum(reps[(label, scope)] for label in labels)
             diff = (reps[("offered", scope)] - total).abs()
             if (diff > 0).any():
                 bad.append(scope)
@@ -281,7 +281,7 @@ def _call_log(scenario: Scenario, logs: Sequence[list[tuple[Any, ...]] | None]) 
     streams = scenario.traffic
     rows: list[dict[str, Any]] = []
     for r, log in enumerate(logs):
-        for caller, attempt, si, start, wait, talk, outcome, di, ai, measured in log or []:
+        for caller, attempt, si, start, wait, talk, outcome, di, ai, measured, ti in log or []:
             s = streams[si]
             rows.append(
                 {
@@ -290,7 +290,7 @@ def _call_log(scenario: Scenario, logs: Sequence[list[tuple[Any, ...]] | None]) 
                     "attempt": attempt,
                     "direction": "in" if s.inbound else "out",
                     "stream": s.name,
-                    "line": scenario.line_of(s.dial).name if s.dial else (s.line or ""),
+                    "line": scenario.lines[ti].name if ti >= 0 else "",
                     "number": s.dial or "",
                     "department": depts[di].name if di >= 0 else "",
                     "staff": f"{depts[di].name}/{ai + 1}" if di >= 0 else "",

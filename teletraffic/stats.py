@@ -46,7 +46,11 @@ _ADMITTED = (Outcome.ANSWERED, Outcome.ABANDONED, Outcome.UNANSWERED, Outcome.DR
 _TALKED = (Outcome.ANSWERED, Outcome.DROPPED)
 
 METRICS: dict[str, str] = {
-    "offered": "call attempts (inbound), redials included",
+    "offered": "call attempts, inbound and outbound, redials included",
+    "inbound": "inbound call attempts",
+    "outbound": "outbound call attempts",
+    "talk_minutes_in": "minutes of inbound conversation",
+    "talk_minutes_out": "minutes of outbound conversation",
     "answered": "attempts answered",
     "busy": "attempts that heard busy",
     "queue_full": "attempts turned away by a full hold queue",
@@ -57,7 +61,7 @@ METRICS: dict[str, str] = {
     "placed": "outbound calls placed",
     "blocked": "outbound calls blocked (no free channel)",
     "callers": "distinct callers (first attempts)",
-    "p_busy": "share of attempts that heard busy",
+    "p_busy": "share of inbound attempts that heard busy",
     "p_queue_full": "share of attempts turned away by a full queue",
     "p_lost": "share of attempts not answered",
     "p_abandon": "share of attempts abandoned on hold",
@@ -184,20 +188,25 @@ class Levels:
 
 
 def _figures(
-    counts: np.ndarray,
+    counts_in: np.ndarray,
+    counts_out: np.ndarray,
     wait_sum: float,
     waited: int,
     within: int,
-    talk_sum: float,
+    talk_in: float,
+    talk_out: float,
     hist: np.ndarray | None,
 ) -> dict[str, float]:
-    """Figures of one scope from its summed counters."""
-    c = counts
+    """Figures of one scope from its summed counters, split by direction."""
+    c = counts_in
     out: dict[str, float] = {}
-    inbound = int(sum(c[o] for o in (0, 1, 2, 3, 4, 5, 6)))
+    inbound = int(c.sum())
+    outbound = int(counts_out.sum())
     for o in Outcome:
-        out[o.label] = float(c[o])
-    out["offered"] = float(inbound)
+        out[o.label] = float(c[o] + counts_out[o])
+    out["offered"] = float(inbound + outbound)
+    out["inbound"] = float(inbound)
+    out["outbound"] = float(outbound)
     admitted = int(sum(c[o] for o in _ADMITTED))
     talked = int(sum(c[o] for o in _TALKED))
     nan = math.nan
@@ -212,16 +221,17 @@ def _figures(
         for k in ("p_busy", "p_queue_full", "p_lost", "p_abandon", "p_wait", "service_level"):
             out[k] = nan
     out["mean_wait"] = wait_sum / admitted if admitted else nan
-    out["talk_minutes"] = talk_sum / 60.0
-    out["mean_talk"] = talk_sum / talked if talked else nan
+    out["talk_minutes"] = (talk_in + talk_out) / 60.0
+    out["talk_minutes_in"] = talk_in / 60.0
+    out["talk_minutes_out"] = talk_out / 60.0
+    out["mean_talk"] = talk_in / talked if talked else nan
     if hist is not None and hist.sum() > 0:
         out["p50_wait"] = _quantile(hist, 0.50)
         out["p90_wait"] = _quantile(hist, 0.90)
         out["p95_wait"] = _quantile(hist, 0.95)
     else:
         out["p50_wait"] = out["p90_wait"] = out["p95_wait"] = nan
-    outbound = c[Outcome.PLACED] + c[Outcome.BLOCKED]
-    out["p_blocked"] = c[Outcome.BLOCKED] / outbound if outbound else nan
+    out["p_blocked"] = counts_out[Outcome.BLOCKED] / outbound if outbound else nan
     return out
 
 
@@ -235,6 +245,11 @@ def replication_figures(
     waited = np.asarray(tally.waited, dtype=float).reshape(n_s, n_d, n_h)
     within = np.asarray(tally.within, dtype=float).reshape(n_s, n_d, n_h)
     talk = np.asarray(tally.talk_sum).reshape(n_s, n_d, n_h)
+    inbound = np.asarray(layout.stream_inbound, dtype=bool)
+    counts_in = counts * inbound[:, None, None, None]
+    counts_out = counts * ~inbound[:, None, None, None]
+    talk_in = talk * inbound[:, None, None]
+    talk_out = talk * ~inbound[:, None, None]
     hist = np.zeros((n_s, n_d, n_h, HIST_SECONDS + 2))
     for cell, h in tally.hist.items():
         s, rest = divmod(cell, n_d * n_h)
@@ -256,11 +271,13 @@ def replication_figures(
             np.arange(n_h) if hours is None else np.asarray(hours, dtype=int),
         )
         figs = _figures(
-            counts[idx].reshape(-1, N_OUT).sum(axis=0),
+            counts_in[idx].reshape(-1, N_OUT).sum(axis=0),
+            counts_out[idx].reshape(-1, N_OUT).sum(axis=0),
             float(wait_sum[idx].sum()),
             int(waited[idx].sum()),
             int(within[idx].sum()),
-            float(talk[idx].sum()),
+            float(talk_in[idx].sum()),
+            float(talk_out[idx].sum()),
             hist[idx].reshape(-1, HIST_SECONDS + 2).sum(axis=0),
         )
         for k, v in figs.items():
@@ -274,7 +291,8 @@ def replication_figures(
         by_line.setdefault(layout.stream_line[i], []).append(i)
         by_number.setdefault(layout.stream_number[i], []).append(i)
     for line, rows in by_line.items():
-        scope(f"line:{line}", streams=rows)
+        if line:
+            scope(f"line:{line}", streams=rows)
     if len(by_number) > 1 or len(layout.line_capacity) > 1:
         for number, rows in by_number.items():
             if number:

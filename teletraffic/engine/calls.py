@@ -48,6 +48,8 @@ ABANDONED = Outcome.ABANDONED
 UNANSWERED = Outcome.UNANSWERED
 NO_COVERAGE = Outcome.NO_COVERAGE
 DROPPED = Outcome.DROPPED
+PLACED = Outcome.PLACED
+BLOCKED = Outcome.BLOCKED
 
 # call states
 NEW, RINGING, HOLD, TALK, DONE = range(5)
@@ -59,6 +61,7 @@ class StreamRuntime:
     __slots__ = (
         "cell0",
         "desk",
+        "inbound",
         "index",
         "name",
         "number",
@@ -82,7 +85,7 @@ class StreamRuntime:
         *,
         index: int,
         name: str,
-        trunk: Trunk,
+        trunk: Trunk | None,
         desk: Desk,
         number: str,
         number_index: int,
@@ -92,6 +95,7 @@ class StreamRuntime:
     ) -> None:
         self.index = index
         self.name = name
+        self.inbound = True
         self.trunk = trunk
         self.desk = desk
         self.number = number
@@ -129,6 +133,7 @@ class Call:
         "stream",
         "talk",
         "tried",
+        "trunk",
         "wait",
     )
 
@@ -144,6 +149,7 @@ class Call:
         measured: bool,
     ) -> None:
         self.stream = stream
+        self.trunk: Trunk | None = stream.trunk
         self.caller = caller
         self.attempt = attempt
         self.arrival = arrival
@@ -178,6 +184,8 @@ class Flow:
         end: float,
         line_rng: dict[int, np.random.Generator],
         log: list[tuple[Any, ...]] | None,
+        trunks: list[Trunk] | None = None,
+        open_hours: tuple[float, float] | None = None,
     ) -> None:
         self.env = env
         self.tally = tally
@@ -187,6 +195,9 @@ class Flow:
         self.line_rng = line_rng
         self.log = log
         self.next_caller = 0
+        self.trunks = trunks or []
+        self.open_hours = open_hours
+        """Daily (open, close) in seconds for business-day runs; None for steady state."""
 
     # ------------------------------------------------------------------ scheduling
 
@@ -214,7 +225,8 @@ class Flow:
     def arrive(self, call: Call) -> None:
         """An inbound attempt reaches its line."""
         stream = call.stream
-        trunk = stream.trunk
+        trunk = call.trunk
+        assert trunk is not None
         if trunk.coverage < 1.0 and self.line_rng[trunk.index].random() >= trunk.coverage:
             self.finish(call, NO_COVERAGE, 0.0, 0.0)
             return
@@ -244,7 +256,7 @@ class Flow:
             desk.queue.append(call)
             desk.waiting += 1
             return
-        call.stream.trunk.busy -= 1
+        call.trunk.busy -= 1  # type: ignore[union-attr]
         self.finish(call, QUEUE_FULL if desk.hold_limit > 0 else BUSY, 0.0, 0.0)
 
     def _arm_deadline(self, call: Call) -> None:
@@ -272,7 +284,7 @@ class Flow:
             self._stop_ringing(call, None)
         else:
             return
-        call.stream.trunk.busy -= 1
+        call.trunk.busy -= 1  # type: ignore[union-attr]
         self.finish(call, call.deadline_kind, self.env.now - call.arrival, 0.0)
 
     # ------------------------------------------------------------------ ringing
@@ -326,7 +338,7 @@ class Flow:
         now = self.env.now
         for agent in call.ringing:
             if agent is not keep:
-                desk.give_back(agent, now)
+                self.release(agent)
         call.ringing = []
 
     def _rang_out(self, call: Call, desk: Desk) -> None:
@@ -341,7 +353,7 @@ class Flow:
             desk.queue.appendleft(call)
             desk.waiting += 1
             return
-        call.stream.trunk.busy -= 1
+        call.trunk.busy -= 1  # type: ignore[union-attr]
         self.finish(call, UNANSWERED, self.env.now - call.arrival, 0.0)
 
     # ------------------------------------------------------------------ talk
@@ -354,14 +366,21 @@ class Flow:
         desk.rr_last = agent.index
         agent.answered_all += 1
         call.wait = self.env.now - call.arrival
+        self._talk(call)
+
+    def _talk(self, call: Call) -> None:
+        """The conversation of *call* (inbound or outbound) runs; a mobile line may cut it."""
         talk = call.talk
-        trunk = call.stream.trunk
+        trunk = call.trunk
+        assert trunk is not None
         if trunk.drop_per_second > 0.0:
             cut = self.line_rng[trunk.index].exponential(1.0 / trunk.drop_per_second)
             if cut < talk:
                 talk = cut
                 call.talk = cut
                 call.outcome = DROPPED
+        elif not call.stream.inbound:
+            call.outcome = PLACED
         self._later(talk, self._hang_up, call)
 
     def _hang_up(self, event: Any) -> None:
@@ -369,13 +388,17 @@ class Flow:
         agent = call.agent
         assert agent is not None
         desk = agent.desk
-        trunk = call.stream.trunk
+        trunk = call.trunk
+        assert trunk is not None
         trunk.busy -= 1
         wrap = desk.wrap_up()
         if call.measured:
             trunk.busy_seconds += call.talk
             agent.busy_seconds += call.talk + wrap
-            agent.answered += 1
+            if call.stream.inbound:
+                agent.answered += 1
+            else:
+                agent.placed += 1
         self.finish(call, call.outcome, call.wait, call.talk)
         if wrap > 0.0:
             self._later(wrap, self._wrapped_up, agent)
@@ -388,7 +411,7 @@ class Flow:
     def agent_free(self, agent: Agent) -> None:
         """*agent* is free: give them the longest waiting caller, if any."""
         desk = agent.desk
-        desk.give_back(agent, self.env.now)
+        self.release(agent)
         if desk.waiting:
             self.serve_queue(desk)
 
@@ -411,7 +434,10 @@ class Flow:
         if call.measured:
             self.tally(stream.cell0 + call.hour, outcome, wait, talk)
         if self.log is not None:
-            agent = call.agent if outcome in (ANSWERED, DROPPED) else None
+            agent = call.agent if outcome in (ANSWERED, DROPPED, PLACED) else None
+            if agent is None and not stream.inbound:
+                agent = call.agent  # who tried to dial out
+            trunk = call.trunk
             self.log.append(
                 (
                     call.caller,
@@ -424,6 +450,7 @@ class Flow:
                     agent.desk.index if agent is not None else -1,
                     agent.index if agent is not None else -1,
                     call.measured,
+                    trunk.index if trunk is not None else -1,
                 )
             )
         if (
@@ -457,3 +484,94 @@ class Flow:
     def _source_calls(self, event: Any) -> None:
         stream: StreamRuntime = event._value
         self.arrive(self.new_call(stream, self.env.now))
+
+    # ------------------------------------------------------------------ dialling out
+
+    def release(self, agent: Agent) -> None:
+        """*agent* is free again; a person who dials out starts their next dial-out timer."""
+        agent.desk.give_back(agent, self.env.now)
+        if agent.desk.dial_total > 0.0:
+            self.arm_dial(agent)
+
+    def arm_dial(self, agent: Agent) -> None:
+        """While free, *agent* dials out after a random gap (Poisson at the dial-out rate)."""
+        gap = agent.desk.dial_gap
+        assert gap is not None
+        self._later(gap(), self._dial, (agent, agent.epoch))
+
+    def _dial(self, event: Any) -> None:
+        agent, epoch = event._value
+        desk = agent.desk
+        if agent.epoch != epoch or agent not in desk.free:
+            return  # the person took a call since; their next free spell re-arms
+        now = self.env.now
+        opened = self.next_open(now)
+        if opened is None:
+            return
+        if opened > now:  # closed: the memoryless timer starts afresh at opening time
+            self._later(opened - now, self._dial_at_opening, (agent, epoch))
+            return
+        hour = int(now // 3600.0) % 24
+        pick = desk.rng.random() * desk.dial_total
+        stream = None
+        for s, rates in zip(desk.dial_streams, desk.dial_rates, strict=True):
+            pick -= rates[hour]
+            if pick < 0.0:
+                stream = s
+                break
+        if stream is None:  # thinning: this hour's rate is below the highest
+            self.arm_dial(agent)
+            return
+        caller = self.next_caller
+        self.next_caller += 1
+        call = Call(
+            stream,
+            caller,
+            1,
+            now,
+            stream.talk(),
+            math.inf,
+            hour if self.hours == 24 else 0,
+            now >= self.warmup,
+        )
+        trunk = stream.trunk
+        if trunk is None:
+            trunk = next((t for t in self.trunks if t.busy < t.capacity), self.trunks[0])
+        call.trunk = trunk
+        call.agent = agent
+        if trunk.coverage < 1.0 and self.line_rng[trunk.index].random() >= trunk.coverage:
+            self.finish(call, NO_COVERAGE, 0.0, 0.0)
+            self.arm_dial(agent)
+            return
+        if trunk.busy >= trunk.capacity:
+            self.finish(call, BLOCKED, 0.0, 0.0)
+            self.arm_dial(agent)
+            return
+        trunk.busy += 1
+        if trunk.busy > trunk.peak:
+            trunk.peak = trunk.busy
+        desk.free.remove(agent)
+        call.agent = agent
+        call.state = TALK
+        self._talk(call)
+
+    def _dial_at_opening(self, event: Any) -> None:
+        agent, epoch = event._value
+        if agent.epoch == epoch and agent in agent.desk.free:
+            self.arm_dial(agent)
+
+    def next_open(self, t: float) -> float | None:
+        """*t* if the office is open then, else when it next opens; None after the run."""
+        if t >= self.end:
+            return None
+        if self.open_hours is None:
+            return t
+        opens, closes = self.open_hours
+        day = int(t // 86400.0)
+        tod = t - day * 86400.0
+        if tod < opens:
+            return day * 86400.0 + opens
+        if tod >= closes:
+            nxt = (day + 1) * 86400.0 + opens
+            return nxt if nxt < self.end else None
+        return t

@@ -56,8 +56,8 @@ def unsupported_features(scenario: Scenario) -> list[tuple[str, str]]:
     if scenario.conference is not None:
         out.append(("conference", "conferences are not simulated yet"))
     for i, s in enumerate(scenario.traffic):
-        if s.from_ is not None:
-            out.append((f"traffic[{i}].from", "outbound calls are not simulated yet"))
+        if s.from_ is not None and s.redial is not None:
+            out.append((f"traffic[{i}].redial", "redials of outbound calls are not simulated"))
         if s.sources is not None and not scenario.period.steady:
             out.append(
                 (
@@ -185,6 +185,8 @@ def run_replication(
     log: list[tuple[Any, ...]] | None = [] if keep_log else None
     flow = Flow(
         env,
+        trunks=trunks,
+        open_hours=None if period.days is None else (period.open, period.close),
         tally=tally,
         hours=24 if hourly else 1,
         warmup=warmup,
@@ -194,10 +196,30 @@ def run_replication(
     )
     n_desks = len(desks)
     n_hours = 24 if hourly else 1
+    line_by_name = {t.name: t for t in trunks}
     for i, s in enumerate(scenario.traffic):
-        if s.dial is None:
-            continue
         owner = f"stream:{s.name}"
+        if s.from_ is not None:
+            desk = desk_by_name[s.from_]
+            line_name = s.line or next(d.line for d in depts if d.name == s.from_)
+            out = StreamRuntime(
+                index=i,
+                name=s.name,
+                trunk=line_by_name[line_name] if line_name else None,
+                desk=desk,
+                number="",
+                number_index=-1,
+                talk=make_sampler(s.talk, stream_rng(seed, replication, owner, "talk")),
+                patience=None,
+                cell0=(i * n_desks + desk.index) * n_hours,
+            )
+            out.inbound = False
+            desk.dial_streams.append(out)
+            if period.days is None:
+                desk.dial_rates.append([s.rate_at_hour(0) / 3600.0] * 24)
+            else:
+                desk.dial_rates.append([s.rate_at_hour(h) / 3600.0 for h in range(24)])
+            continue
         desk = desk_by_name[routes[s.dial]]
         rt = StreamRuntime(
             index=i,
@@ -247,6 +269,16 @@ def run_replication(
                 _segments(scenario, s), stream_rng(seed, replication, owner, "arrivals")
             )
         _start_arrivals(flow, rt, times)
+
+    for desk in desks:
+        if desk.dial_streams:
+            desk.dial_total = max(sum(r[h] for r in desk.dial_rates) for h in range(24))
+            if desk.dial_total > 0.0:
+                gap_rng = stream_rng(seed, replication, f"department:{desk.name}", "dial")
+                mean_gap = 1.0 / desk.dial_total
+                desk.dial_gap = lambda g=gap_rng, m=mean_gap: float(g.exponential(m))
+                for agent in desk.agents:
+                    flow.arm_dial(agent)
 
     env.run()
 

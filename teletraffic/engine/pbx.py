@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from bisect import insort
 from collections import deque
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -33,9 +33,11 @@ class Agent:
         "answered_all",
         "busy_seconds",
         "desk",
+        "epoch",
         "free_since",
         "index",
         "name",
+        "placed",
     )
 
     def __init__(self, desk: Desk, index: int) -> None:
@@ -43,12 +45,16 @@ class Agent:
         self.index = index
         self.name = f"{desk.name}/{index + 1}"
         self.free_since = 0.0
+        self.epoch = 0
+        """Bumped each time the person becomes free: tells stale dial-out timers apart."""
         self.answered = 0
         """Measured calls this person answered."""
         self.answered_all = 0
         """All calls this person answered, warm-up included (what fewest_calls sees)."""
         self.busy_seconds = 0.0
         """Talk and wrap-up time of measured calls."""
+        self.placed = 0
+        """Measured outbound calls this person placed."""
 
     def __lt__(self, other: Agent) -> bool:
         return self.index < other.index
@@ -60,6 +66,10 @@ class Desk:
     __slots__ = (
         "agents",
         "answers",
+        "dial_gap",
+        "dial_rates",
+        "dial_streams",
+        "dial_total",
         "fast",
         "free",
         "hold_limit",
@@ -115,6 +125,12 @@ class Desk:
         self.queue: deque[Call] = deque()
         self.waiting = 0
         """Callers on hold now (the queue may also hold callers who already left)."""
+        self.dial_streams: list[Any] = []
+        """Outbound streams its staff dial, with ``dial_rates[i][hour]`` per person per second."""
+        self.dial_rates: list[list[float]] = []
+        self.dial_total = 0.0
+        """Highest total dial-out rate of one free person, per second."""
+        self.dial_gap: Sampler | None = None
 
     def take(self, agent: Agent) -> None:
         """Mark *agent* as no longer free."""
@@ -123,4 +139,5 @@ class Desk:
     def give_back(self, agent: Agent, now: float) -> None:
         """Mark *agent* as free again."""
         agent.free_since = now
+        agent.epoch += 1
         insort(self.free, agent)

@@ -32,7 +32,7 @@ def trace(
     )
     assert rep.log is not None
     out = []
-    for _caller, attempt, _s, arrival, wait, talk, outcome, di, ai, _m in rep.log:
+    for _caller, attempt, _s, arrival, wait, talk, outcome, di, ai, _m, _t in rep.log:
         staff = f"{depts[di].name}/{ai + 1}" if di >= 0 else ""
         out.append(
             (
@@ -231,3 +231,45 @@ def test_mobile_drops_cut_the_talk() -> None:
     dropped = [row for row in log if row[4] == "dropped"]
     assert len(dropped) > 40  # 6 drops a minute: a 60 s call survives with chance e^-6
     assert all(row[3] < 60 for row in dropped)
+
+
+def test_outbound_is_blocked_while_the_only_channel_is_busy() -> None:
+    """Inbound and outbound share the channel: a colleague cannot dial out during a call."""
+    spec = {
+        "lines": [{"name": "city", "kind": "landline", "numbers": ["1"]}],
+        "traffic": [
+            {
+                "name": "c",
+                "dial": "1",
+                "calls_per_hour": 1,
+                "talk": {"dist": "deterministic", "mean": 300},
+            },
+            {
+                "name": "out",
+                "from": "sales",
+                "calls_per_hour": 360,
+                "talk": {"dist": "deterministic", "mean": 20},
+            },
+        ],
+        "departments": [
+            {"name": "desk", "staff": 1},
+            {"name": "sales", "staff": 1, "answers": "none"},
+        ],
+        "routes": {"1": "desk"},
+    }
+    log = trace(spec, {"c": [1000]})
+    inbound = [row for row in log if row[4] in ("answered", "busy")]
+    outbound = [row for row in log if row[4] in ("placed", "blocked")]
+    assert len(outbound) > 100
+    talk_in = [(r[0], r[0] + r[3]) for r in inbound if r[4] == "answered"]
+    busy_out = [(r[0], r[0] + r[3]) for r in outbound if r[4] == "placed"]
+    for start, _, _, _, outcome, _ in outbound:
+        during_inbound = any(a <= start < b for a, b in talk_in)
+        during_outbound = any(a < start < b for a, b in busy_out)
+        if during_inbound:
+            assert outcome == "blocked"
+        if outcome == "blocked":
+            assert during_inbound or during_outbound
+    # sales dials only while free: its own calls never overlap
+    busy_out.sort()
+    assert all(b1 <= a2 for (_, b1), (a2, _) in zip(busy_out, busy_out[1:], strict=False))
