@@ -334,8 +334,6 @@ class Flow:
         self.serve_queue(desk)
 
     def _stop_ringing(self, call: Call, keep: Agent | None) -> None:
-        desk = call.stream.desk
-        now = self.env.now
         for agent in call.ringing:
             if agent is not keep:
                 self.release(agent)

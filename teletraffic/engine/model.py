@@ -199,7 +199,8 @@ def run_replication(
     line_by_name = {t.name: t for t in trunks}
     for i, s in enumerate(scenario.traffic):
         owner = f"stream:{s.name}"
-        if s.from_ is not None:
+        if s.dial is None:
+            assert s.from_ is not None
             desk = desk_by_name[s.from_]
             line_name = s.line or next(d.line for d in depts if d.name == s.from_)
             out = StreamRuntime(

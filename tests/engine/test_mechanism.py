@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -272,4 +274,4 @@ def test_outbound_is_blocked_while_the_only_channel_is_busy() -> None:
             assert during_inbound or during_outbound
     # sales dials only while free: its own calls never overlap
     busy_out.sort()
-    assert all(b1 <= a2 for (_, b1), (a2, _) in zip(busy_out, busy_out[1:], strict=False))
+    assert all(b1 <= a2 for (_, b1), (a2, _) in itertools.pairwise(busy_out))
