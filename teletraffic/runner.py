@@ -85,6 +85,7 @@ def _replicate(
         staff_answered=rep.staff_answered,
         staff_department=rep.staff_department,
         callers=rep.callers,
+        department_counts=rep.department_counts,
     )
     return replication_figures(tally, layout, levels), rep.log
 

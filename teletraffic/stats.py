@@ -80,6 +80,8 @@ METRICS: dict[str, str] = {
     "peak_channels": "most channels in use at once",
     "staff_occupancy": "share of staff time in talk and wrap-up",
     "staff": "staff members",
+    "transferred": "calls the department passed to another department",
+    "conferences": "answered calls that became conferences",
     "fairness": "Jain's fairness index of answered calls per member (1 = even)",
 }
 """Every figure a result may hold, with its meaning."""
@@ -185,6 +187,7 @@ class Levels:
     staff_answered: dict[str, int]
     staff_department: dict[str, str]
     callers: int = 0
+    department_counts: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 def _figures(
@@ -329,6 +332,9 @@ def replication_figures(
         out[("staff", f"department:{dept}")] = float(n)
         out[("staff_occupancy", f"department:{dept}")] = busy / (t * n)
         out[("fairness", f"department:{dept}")] = jain_index(dept_answered[dept])
+    for dept, extra in levels.department_counts.items():
+        for key, value in extra.items():
+            out[(key, f"department:{dept}")] = float(value)
     staff_total = sum(dept_staff.values())
     if staff_total:
         out[("staff", "all")] = float(staff_total)

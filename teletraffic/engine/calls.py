@@ -33,7 +33,7 @@ import numpy as np
 
 from teletraffic.distributions import Sampler
 from teletraffic.engine.lines import Trunk
-from teletraffic.engine.pbx import Agent, Desk
+from teletraffic.engine.pbx import Agent, Desk, Transfer
 from teletraffic.records import Outcome
 
 if TYPE_CHECKING:
@@ -121,6 +121,11 @@ class Call:
         "agent",
         "armed",
         "arrival",
+        "conference",
+        "desk",
+        "leg_start",
+        "talk_before",
+        "wait_before",
         "attempt",
         "caller",
         "deadline_kind",
@@ -150,6 +155,14 @@ class Call:
     ) -> None:
         self.stream = stream
         self.trunk: Trunk | None = stream.trunk
+        self.desk: Desk = stream.desk
+        """The department the call is with now (it changes on a transfer)."""
+        self.leg_start = arrival
+        """When the current leg began: the arrival, or the moment of a transfer."""
+        self.wait_before = 0.0
+        self.talk_before = 0.0
+        """Wait and talk of the legs before a transfer."""
+        self.conference: list[Agent] | None = None
         self.caller = caller
         self.attempt = attempt
         self.arrival = arrival
@@ -196,6 +209,8 @@ class Flow:
         self.log = log
         self.next_caller = 0
         self.trunks = trunks or []
+        self.desks: list[Desk] = []
+        self.n_desks = 1
         self.open_hours = open_hours
         """Daily (open, close) in seconds for business-day runs; None for steady state."""
 
@@ -236,7 +251,7 @@ class Flow:
         trunk.busy += 1
         if trunk.busy > trunk.peak:
             trunk.peak = trunk.busy
-        self.offer(call, stream.desk)
+        self.offer(call, call.desk)
 
     def offer(self, call: Call, desk: Desk) -> None:
         """Ring a free member of *desk*, or put the caller on hold, or turn them away."""
@@ -264,7 +279,7 @@ class Flow:
         if call.armed:
             return
         call.armed = True
-        desk = call.stream.desk
+        desk = call.desk
         patience, max_wait = call.patience, desk.max_wait
         if patience <= max_wait:
             limit, kind = patience, ABANDONED
@@ -272,20 +287,23 @@ class Flow:
             limit, kind = max_wait, UNANSWERED
         if limit < math.inf:
             call.deadline_kind = kind
-            waited = self.env.now - call.arrival
-            self._later(max(limit - waited, 0.0), self._deadline, call)
+            waited = self.env.now - call.leg_start
+            self._later(max(limit - waited, 0.0), self._deadline, (call, call.leg_start))
 
     def _deadline(self, event: Any) -> None:
-        call: Call = event._value
+        call, leg = event._value
+        if leg != call.leg_start:
+            return  # set for an earlier leg of a transferred call
         state = call.state
         if state == HOLD:
-            call.stream.desk.waiting -= 1  # it stays in the deque until it reaches the head
+            call.desk.waiting -= 1  # it stays in the deque until it reaches the head
         elif state == RINGING:
             self._stop_ringing(call, None)
         else:
             return
-        call.trunk.busy -= 1  # type: ignore[union-attr]
-        self.finish(call, call.deadline_kind, self.env.now - call.arrival, 0.0)
+        call.trunk.busy -= 1
+        wait = call.wait_before + self.env.now - call.leg_start
+        self.finish(call, call.deadline_kind, wait, call.talk_before)
 
     # ------------------------------------------------------------------ ringing
 
@@ -320,7 +338,7 @@ class Flow:
         if call.state != RINGING:
             return
         winner = call.agent
-        desk = call.stream.desk
+        desk = call.desk
         if winner is not None:
             self._stop_ringing(call, winner)
             self.answer(call, winner)
@@ -363,7 +381,9 @@ class Flow:
         desk = agent.desk
         desk.rr_last = agent.index
         agent.answered_all += 1
-        call.wait = self.env.now - call.arrival
+        call.wait = call.wait_before + self.env.now - call.leg_start
+        if desk.conference_share > 0.0 and desk.rng.random() < desk.conference_share:
+            self._conference(call, agent)
         self._talk(call)
 
     def _talk(self, call: Call) -> None:
@@ -388,7 +408,6 @@ class Flow:
         desk = agent.desk
         trunk = call.trunk
         assert trunk is not None
-        trunk.busy -= 1
         wrap = desk.wrap_up()
         if call.measured:
             trunk.busy_seconds += call.talk
@@ -397,11 +416,95 @@ class Flow:
                 agent.answered += 1
             else:
                 agent.placed += 1
-        self.finish(call, call.outcome, call.wait, call.talk)
+        if call.conference is not None:
+            self._end_conference(call)
+        if call.outcome == ANSWERED and desk.transfers:
+            rule = desk.pick_transfer()
+            if rule is not None:
+                self._transfer(call, agent, rule, wrap)
+                return
+        trunk.busy -= 1
+        self.finish(call, call.outcome, call.wait, call.talk_before + call.talk)
+        self._after_call(agent, wrap)
+
+    def _after_call(self, agent: Agent, wrap: float) -> None:
         if wrap > 0.0:
             self._later(wrap, self._wrapped_up, agent)
         else:
             self.agent_free(agent)
+
+    # ------------------------------------------------------------------ transfers
+
+    def _transfer(self, call: Call, agent: Agent, rule: Transfer, wrap: float) -> None:
+        """*agent* passes the caller to another department; the caller keeps the channel."""
+        desk = agent.desk
+        now = self.env.now
+        if call.measured:
+            desk.transfers_out += 1
+        call.talk_before += call.talk
+        call.talk = rule.talk()
+        target = rule.desk
+        if rule.attended and target.free:
+            other = target.order(target.free, target)[0]
+            target.free.remove(other)
+            call.state = TALK
+            if call.measured:  # both extensions and the channel are busy while they consult
+                agent.busy_seconds += rule.consult
+                other.busy_seconds += rule.consult
+                assert call.trunk is not None
+                call.trunk.busy_seconds += rule.consult
+            call.talk_before += rule.consult
+            self._later(rule.consult, self._consulted, (call, agent, other, wrap))
+            return
+        self._after_call(agent, wrap)
+        if not target.free and target.waiting >= target.hold_limit:
+            # nobody to take it and no queue: it rings back and the first person ends it
+            call.trunk.busy -= 1  # type: ignore[union-attr]
+            call.talk = 0.0
+            self.finish(call, ANSWERED, call.wait, call.talk_before)
+            return
+        call.desk = target
+        call.leg_start = now
+        call.wait_before = call.wait
+        call.armed = False
+        call.tried = None
+        call.state = NEW
+        call.agent = None
+        self.offer(call, target)
+
+    def _consulted(self, event: Any) -> None:
+        call, agent, other, wrap = event._value
+        self._after_call(agent, wrap)
+        call.desk = other.desk
+        call.agent = other
+        other.answered_all += 1
+        self._talk(call)
+
+    # ------------------------------------------------------------------ conferences
+
+    def _conference(self, call: Call, agent: Agent) -> None:
+        """The answered call becomes a conference: more people join for its duration."""
+        desk = agent.desk
+        want = desk.conference_people - 1
+        joined: list[Agent] = []
+        for other_desk in [desk, *(d for d in self.desks if d is not desk)]:
+            while want > 0 and other_desk.free:
+                member = other_desk.free.pop(0)
+                joined.append(member)
+                want -= 1
+        call.conference = joined
+        if desk.conference_talk is not None:
+            call.talk = desk.conference_talk()
+        if call.measured:
+            desk.conferences += 1
+
+    def _end_conference(self, call: Call) -> None:
+        members = call.conference or []
+        call.conference = None
+        for member in members:
+            if call.measured:
+                member.busy_seconds += call.talk
+            self.agent_free(member)
 
     def _wrapped_up(self, event: Any) -> None:
         self.agent_free(event._value)
@@ -430,7 +533,8 @@ class Flow:
         call.state = DONE
         stream = call.stream
         if call.measured:
-            self.tally(stream.cell0 + call.hour, outcome, wait, talk)
+            cell = (stream.index * self.n_desks + call.desk.index) * self.hours + call.hour
+            self.tally(cell, outcome, wait, talk)
         if self.log is not None:
             agent = call.agent if outcome in (ANSWERED, DROPPED, PLACED) else None
             if agent is None and not stream.inbound:

@@ -25,7 +25,7 @@ import simpy
 from teletraffic.distributions import make_sampler, stream_rng
 from teletraffic.engine.calls import Flow, StreamRuntime
 from teletraffic.engine.lines import Trunk
-from teletraffic.engine.pbx import Desk
+from teletraffic.engine.pbx import Desk, Transfer
 from teletraffic.errors import ScenarioError
 from teletraffic.records import Outcome
 from teletraffic.scenario import Scenario, Stream
@@ -46,15 +46,13 @@ class Replication:
     staff_department: dict[str, str]
     callers: int
     log: list[tuple[Any, ...]] | None
+    department_counts: dict[str, dict[str, int]]
+    """Per department: measured ``transferred`` (passed on) and ``conferences``."""
 
 
 def unsupported_features(scenario: Scenario) -> list[tuple[str, str]]:
     """Parts of *scenario* the engine cannot simulate yet, as ``(field, reason)``."""
     out: list[tuple[str, str]] = []
-    if scenario.transfers:
-        out.append(("transfers", "transfers between departments are not simulated yet"))
-    if scenario.conference is not None:
-        out.append(("conference", "conferences are not simulated yet"))
     for i, s in enumerate(scenario.traffic):
         if s.from_ is not None and s.redial is not None:
             out.append((f"traffic[{i}].redial", "redials of outbound calls are not simulated"))
@@ -196,6 +194,35 @@ def run_replication(
     )
     n_desks = len(desks)
     n_hours = 24 if hourly else 1
+    flow.desks = desks
+    flow.n_desks = len(desks)
+    for k, rule in enumerate(scenario.transfers):
+        source = desk_by_name[rule.from_]
+        talk_spec = rule.talk
+        if talk_spec is None:  # the new department talks as long as the first did, on average
+            routed = [
+                s.talk for s in scenario.traffic if s.dial and routes.get(s.dial) == rule.from_
+            ]
+            talk_spec = routed[0] if routed else scenario.traffic[0].talk
+        source.transfers.append(
+            Transfer(
+                desk_by_name[rule.to],
+                rule.share,
+                rule.mode == "attended",
+                rule.consult,
+                make_sampler(talk_spec, stream_rng(seed, replication, f"transfer:{k}", "talk")),
+            )
+        )
+    if scenario.conference is not None:
+        conf = scenario.conference
+        for desk in desks:
+            desk.conference_share = conf.share
+            desk.conference_people = conf.people
+            if conf.duration is not None:
+                desk.conference_talk = make_sampler(
+                    conf.duration,
+                    stream_rng(seed, replication, f"department:{desk.name}", "conference"),
+                )
     line_by_name = {t.name: t for t in trunks}
     for i, s in enumerate(scenario.traffic):
         owner = f"stream:{s.name}"
@@ -293,8 +320,9 @@ def run_replication(
             staff_busy[a.name] = a.busy_seconds
             staff_answered[a.name] = a.answered
             staff_dept[a.name] = desk.name
+    counts = {d.name: {"transferred": d.transfers_out, "conferences": d.conferences} for d in desks}
     return Replication(
-        busy_line, peak, staff_busy, staff_answered, staff_dept, flow.next_caller, log
+        busy_line, peak, staff_busy, staff_answered, staff_dept, flow.next_caller, log, counts
     )
 
 

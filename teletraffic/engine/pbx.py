@@ -22,7 +22,7 @@ from teletraffic.scenario import Department
 if TYPE_CHECKING:
     from teletraffic.engine.calls import Call
 
-__all__ = ["Agent", "Desk"]
+__all__ = ["Agent", "Desk", "Transfer"]
 
 
 class Agent:
@@ -60,12 +60,35 @@ class Agent:
         return self.index < other.index
 
 
+class Transfer:
+    """A rule: a share of the calls a department answers goes on to *desk*."""
+
+    __slots__ = ("attended", "consult", "desk", "share", "talk")
+
+    def __init__(
+        self, desk: Desk, share: float, attended: bool, consult: float, talk: Sampler
+    ) -> None:
+        self.desk = desk
+        self.share = share
+        self.attended = attended
+        """Attended: both people and the caller talk for *consult* seconds first."""
+        self.consult = consult
+        self.talk = talk
+        """Talk time with the new department."""
+
+
 class Desk:
     """A department during a simulation: its staff, who is free, and its hold queue."""
 
     __slots__ = (
         "agents",
         "answers",
+        "conference_people",
+        "conference_share",
+        "conference_talk",
+        "conferences",
+        "transfers",
+        "transfers_out",
         "dial_gap",
         "dial_rates",
         "dial_streams",
@@ -131,6 +154,22 @@ class Desk:
         self.dial_total = 0.0
         """Highest total dial-out rate of one free person, per second."""
         self.dial_gap: Sampler | None = None
+        self.transfers: list[Transfer] = []
+        self.transfers_out = 0
+        """Measured calls its staff passed to another department."""
+        self.conference_share = 0.0
+        self.conference_people = 0
+        self.conference_talk: Sampler | None = None
+        self.conferences = 0
+
+    def pick_transfer(self) -> Transfer | None:
+        """After a call, the transfer rule it follows (each with its share), or None."""
+        u = self.rng.random()
+        for rule in self.transfers:
+            u -= rule.share
+            if u < 0.0:
+                return rule
+        return None
 
     def take(self, agent: Agent) -> None:
         """Mark *agent* as no longer free."""

@@ -274,3 +274,89 @@ def test_outbound_is_blocked_while_the_only_channel_is_busy() -> None:
     # sales dials only while free: its own calls never overlap
     busy_out.sort()
     assert all(b1 <= a2 for (_, b1), (a2, _) in itertools.pairwise(busy_out))
+
+
+def transfer_office(mode: str = "blind", share: float = 1.0, **extra: Any) -> dict[str, Any]:
+    spec: dict[str, Any] = {
+        "lines": [{"name": "trunk", "kind": "multichannel", "numbers": ["1"], "channels": 5}],
+        "traffic": [
+            {
+                "name": "c",
+                "dial": "1",
+                "calls_per_hour": 1,
+                "talk": {"dist": "deterministic", "mean": 100},
+            },
+        ],
+        "pbx": {"kind": "office", "hold": {}},
+        "departments": [
+            {"name": "requests", "staff": 1},
+            {"name": "support", "staff": 1, "answers": "transferred"},
+        ],
+        "routes": {"1": "requests"},
+        "transfers": [
+            {
+                "from": "requests",
+                "to": "support",
+                "share": share,
+                "mode": mode,
+                "consult": 30,
+                "talk": {"dist": "deterministic", "mean": 50},
+            }
+        ],
+    }
+    spec.update(extra)
+    return spec
+
+
+def test_blind_transfer_frees_the_first_person_at_once() -> None:
+    log = trace(transfer_office("blind"), {"c": [0, 110]})
+    # call 1: requests 0..100, support 100..150. Call 2 at 110: requests at once,
+    # then support is free again at 150 (before 210), so no wait there either.
+    assert log == [
+        (0, 1, 0, 150, "answered", "support/1"),
+        (110, 1, 0, 150, "answered", "support/1"),
+    ]
+
+
+def test_transferred_caller_waits_in_the_new_departments_queue() -> None:
+    log = trace(transfer_office("blind"), {"c": [0, 10]})
+    # call 2 waits for requests until 100, talks 100..200; support is busy 100..150
+    # with call 1 and free again at 150, so call 2 goes straight on at 200.
+    assert log[1] == (10, 1, 90, 150, "answered", "support/1")
+    log = trace(transfer_office("blind"), {"c": [0, 60]})
+    assert log[1] == (60, 1, 40, 150, "answered", "support/1")
+
+
+def test_attended_transfer_keeps_both_extensions_busy_while_consulting() -> None:
+    log = trace(transfer_office("attended"), {"c": [0, 110]})
+    # call 1: requests 0..100, consult 100..130 (requests and support busy), support 130..180
+    # call 2 at 110 waits for requests until 130
+    assert log[0] == (0, 1, 0, 180, "answered", "support/1")
+    assert log[1][2] == 20
+
+
+def test_support_answers_only_transferred_calls() -> None:
+    log = trace(transfer_office("blind", share=0.0), {"c": [0, 500, 1000]})
+    assert {row[5] for row in log} == {"requests/1"}
+
+
+def test_a_conference_holds_four_extensions() -> None:
+    spec = {
+        "lines": [{"name": "trunk", "kind": "multichannel", "numbers": ["1"], "channels": 10}],
+        "traffic": [
+            {
+                "name": "c",
+                "dial": "1",
+                "calls_per_hour": 1,
+                "talk": {"dist": "deterministic", "mean": 100},
+            }
+        ],
+        "pbx": {"kind": "office"},
+        "departments": [{"name": "d", "staff": 5, "strategy": "linear"}],
+        "conference": {"share": 1.0, "people": 4},
+    }
+    log = trace(spec, {"c": [0, 50, 60]})
+    # the first call ties up d/1..d/4; the second gets d/5 (whose own conference finds
+    # nobody free); the third finds all five busy and, with no hold queue, hears busy
+    assert [row[4] for row in log] == ["answered", "answered", "busy"]
+    assert log[1][5] == "d/5"
