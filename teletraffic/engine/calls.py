@@ -121,15 +121,13 @@ class Call:
         "agent",
         "armed",
         "arrival",
-        "conference",
-        "desk",
-        "leg_start",
-        "talk_before",
-        "wait_before",
         "attempt",
         "caller",
+        "conference",
         "deadline_kind",
+        "desk",
         "hour",
+        "leg_start",
         "measured",
         "outcome",
         "patience",
@@ -137,9 +135,11 @@ class Call:
         "state",
         "stream",
         "talk",
+        "talk_before",
         "tried",
         "trunk",
         "wait",
+        "wait_before",
     )
 
     def __init__(
@@ -239,7 +239,6 @@ class Flow:
 
     def arrive(self, call: Call) -> None:
         """An inbound attempt reaches its line."""
-        stream = call.stream
         trunk = call.trunk
         assert trunk is not None
         if trunk.coverage < 1.0 and self.line_rng[trunk.index].random() >= trunk.coverage:

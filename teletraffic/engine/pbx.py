@@ -87,8 +87,6 @@ class Desk:
         "conference_share",
         "conference_talk",
         "conferences",
-        "transfers",
-        "transfers_out",
         "dial_gap",
         "dial_rates",
         "dial_streams",
@@ -107,6 +105,8 @@ class Desk:
         "ring_timeout",
         "rng",
         "rr_last",
+        "transfers",
+        "transfers_out",
         "waiting",
         "wrap_up",
     )
