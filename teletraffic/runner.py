@@ -86,6 +86,7 @@ def _replicate(
         staff_department=rep.staff_department,
         callers=rep.callers,
         department_counts=rep.department_counts,
+        staff_present_seconds=rep.staff_present_seconds,
     )
     return replication_figures(tally, layout, levels), rep.log
 

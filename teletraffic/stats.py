@@ -78,7 +78,7 @@ METRICS: dict[str, str] = {
     "channel_occupancy": "mean share of the line's channels in use",
     "busy_channels": "mean number of channels in use",
     "peak_channels": "most channels in use at once",
-    "staff_occupancy": "share of staff time in talk and wrap-up",
+    "staff_occupancy": "share of the time on shift spent in talk and wrap-up",
     "staff": "staff members",
     "transferred": "calls the department passed to another department",
     "conferences": "answered calls that became conferences",
@@ -188,6 +188,8 @@ class Levels:
     staff_department: dict[str, str]
     callers: int = 0
     department_counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    staff_present_seconds: dict[str, float] = field(default_factory=dict)
+    """Measured seconds each member was on shift (all of the measured time without shifts)."""
 
 
 def _figures(
@@ -315,22 +317,29 @@ def replication_figures(
         out[("channel_occupancy", f"line:{line}")] = busy / (t * cap)
         out[("peak_channels", f"line:{line}")] = float(levels.line_peak.get(line, 0))
     dept_busy: dict[str, float] = {}
+    dept_present: dict[str, float] = {}
     dept_staff: dict[str, int] = {}
     dept_answered: dict[str, list[int]] = {}
     for member, busy in levels.staff_busy_seconds.items():
         dept = levels.staff_department[member]
         answered = levels.staff_answered.get(member, 0)
+        present = levels.staff_present_seconds.get(member, t)
         out[("answered", f"staff:{member}")] = float(answered)
-        out[("staff_occupancy", f"staff:{member}")] = busy / t
+        out[("staff_occupancy", f"staff:{member}")] = busy / present if present else math.nan
         dept_busy[dept] = dept_busy.get(dept, 0.0) + busy
+        dept_present[dept] = dept_present.get(dept, 0.0) + present
         dept_staff[dept] = dept_staff.get(dept, 0) + 1
         dept_answered.setdefault(dept, []).append(answered)
     total_busy = 0.0
+    total_present = 0.0
     for dept, busy in dept_busy.items():
         n = dept_staff[dept]
         total_busy += busy
+        total_present += dept_present[dept]
         out[("staff", f"department:{dept}")] = float(n)
-        out[("staff_occupancy", f"department:{dept}")] = busy / (t * n)
+        out[("staff_occupancy", f"department:{dept}")] = (
+            busy / dept_present[dept] if dept_present[dept] else math.nan
+        )
         out[("fairness", f"department:{dept}")] = jain_index(dept_answered[dept])
     for dept, extra in levels.department_counts.items():
         for key, value in extra.items():
@@ -338,7 +347,7 @@ def replication_figures(
     staff_total = sum(dept_staff.values())
     if staff_total:
         out[("staff", "all")] = float(staff_total)
-        out[("staff_occupancy", "all")] = total_busy / (t * staff_total)
+        out[("staff_occupancy", "all")] = total_busy / total_present if total_present else math.nan
     return out
 
 

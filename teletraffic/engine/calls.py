@@ -590,6 +590,9 @@ class Flow:
 
     def release(self, agent: Agent) -> None:
         """*agent* is free again; a person who dials out starts their next dial-out timer."""
+        if not agent.on_shift:
+            agent.gone = True  # their shift ended during the call: they leave now
+            return
         agent.desk.give_back(agent, self.env.now)
         if agent.desk.dial_total > 0.0:
             self.arm_dial(agent)
@@ -676,3 +679,23 @@ class Flow:
             nxt = (day + 1) * 86400.0 + opens
             return nxt if nxt < self.end else None
         return t
+
+    # ------------------------------------------------------------------ shifts
+
+    def set_shift(self, event: Any) -> None:
+        """The first *n* members of a department are at their desks from now on."""
+        desk, n = event._value
+        for agent in desk.agents:
+            if agent.index < n:
+                if not agent.on_shift:
+                    agent.on_shift = True
+                    if agent.gone:
+                        agent.gone = False
+                        self.release(agent)
+            elif agent.on_shift:
+                agent.on_shift = False
+                if agent in desk.free:
+                    desk.free.remove(agent)
+                    agent.gone = True
+        if desk.waiting:
+            self.serve_queue(desk)

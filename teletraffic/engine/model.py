@@ -47,6 +47,7 @@ class Replication:
     callers: int
     log: list[tuple[Any, ...]] | None
     department_counts: dict[str, dict[str, int]]
+    staff_present_seconds: dict[str, float]
     """Per department: measured ``transferred`` (passed on) and ``conferences``."""
 
 
@@ -68,8 +69,10 @@ def unsupported_features(scenario: Scenario) -> list[tuple[str, str]]:
                 (f"traffic[{i}].redial", "redials of finite-source callers are not simulated")
             )
     for i, d in enumerate(scenario.effective_departments):
-        if d.shifts is not None:
-            out.append((f"departments[{i}].shifts", "staff shifts are not simulated yet"))
+        if d.shifts is not None and scenario.period.steady:
+            out.append(
+                (f"departments[{i}].shifts", "shifts need a business-day period ({days: ...})")
+            )
     return out
 
 
@@ -308,6 +311,15 @@ def run_replication(
                 for agent in desk.agents:
                     flow.arm_dial(agent)
 
+    for desk, d in zip(desks, depts, strict=True):
+        if d.shifts is not None and period.days is not None:
+            staff = len(desk.agents)
+            for day in range(period.days):
+                for h in range(24):
+                    n = min(int(d.shifts.get(h, 0)), staff)
+                    ev = env.timeout(day * 86400.0 + h * 3600.0, (desk, n))
+                    ev.callbacks.append(flow.set_shift)
+
     env.run()
 
     busy_line = {t.name: t.busy_seconds for t in trunks}
@@ -320,9 +332,21 @@ def run_replication(
             staff_busy[a.name] = a.busy_seconds
             staff_answered[a.name] = a.answered
             staff_dept[a.name] = desk.name
+    present: dict[str, float] = {}
+    for desk, d in zip(desks, depts, strict=True):
+        for a in desk.agents:
+            present[a.name] = _present_seconds(scenario, d.shifts, a.index)
     counts = {d.name: {"transferred": d.transfers_out, "conferences": d.conferences} for d in desks}
     return Replication(
-        busy_line, peak, staff_busy, staff_answered, staff_dept, flow.next_caller, log, counts
+        busy_line,
+        peak,
+        staff_busy,
+        staff_answered,
+        staff_dept,
+        flow.next_caller,
+        log,
+        counts,
+        present,
     )
 
 
@@ -347,3 +371,16 @@ def _start_arrivals(flow: Flow, stream: StreamRuntime, times: Iterator[float]) -
     except StopIteration:
         return
     env.timeout(first).callbacks.append(on_arrival)
+
+
+def _present_seconds(scenario: Scenario, shifts: dict[int, float] | None, index: int) -> float:
+    """Measured seconds member *index* is on shift: open hours in which they work."""
+    p = scenario.period
+    if shifts is None or p.days is None:
+        return p.measured_seconds
+    total = 0.0
+    for h in range(24):
+        if index < int(shifts.get(h, 0)):
+            lo, hi = max(h * 3600.0, p.open), min((h + 1) * 3600.0, p.close)
+            total += max(hi - lo, 0.0)
+    return total * p.days

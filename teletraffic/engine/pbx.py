@@ -35,6 +35,8 @@ class Agent:
         "desk",
         "epoch",
         "free_since",
+        "gone",
+        "on_shift",
         "index",
         "name",
         "placed",
@@ -46,6 +48,9 @@ class Agent:
         self.name = f"{desk.name}/{index + 1}"
         self.free_since = 0.0
         self.epoch = 0
+        self.on_shift = True
+        self.gone = False
+        """Off shift and done with their last call: not at the desk."""
         """Bumped each time the person becomes free: tells stale dial-out timers apart."""
         self.answered = 0
         """Measured calls this person answered."""

@@ -360,3 +360,23 @@ def test_a_conference_holds_four_extensions() -> None:
     # nobody free); the third finds all five busy and, with no hold queue, hears busy
     assert [row[4] for row in log] == ["answered", "answered", "busy"]
     assert log[1][5] == "d/5"
+
+
+def test_shifts_set_who_is_at_the_desk() -> None:
+    spec = office(2, 5)
+    spec["period"] = {"days": 1, "open": "09:00", "close": "11:00"}
+    spec["departments"][0]["shifts"] = {"09": 1, "10": 2}
+    nine, ten = 9 * 3600.0, 10 * 3600.0
+    log = trace(spec, {"c": [nine + 10, nine + 20, ten + 10, ten + 20]})
+    assert [row[4] for row in log] == ["answered", "busy", "answered", "answered"]
+    assert [row[5] for row in log] == ["d/1", "", "d/1", "d/2"]
+
+
+def test_a_person_whose_shift_ends_finishes_the_call_then_leaves() -> None:
+    spec = office(1, 5)
+    spec["period"] = {"days": 1, "open": "09:00", "close": "11:00"}
+    spec["departments"][0]["shifts"] = {"09": 1}
+    ten = 10 * 3600.0
+    log = trace(spec, {"c": [ten - 50, ten + 100]})
+    assert log[0] == (ten - 50, 1, 0, 100, "answered", "d/1")
+    assert log[1][4] == "busy"
