@@ -36,9 +36,9 @@ class Agent:
         "epoch",
         "free_since",
         "gone",
-        "on_shift",
         "index",
         "name",
+        "on_shift",
         "placed",
     )
 
