@@ -54,7 +54,9 @@ def layout_of(scenario: Scenario) -> Layout:
             lines.append(scenario.line_of(s.dial).name)
             numbers.append(s.dial)
         else:
-            lines.append(s.line or "")
+            dept_line = next((d.line for d in depts if d.name == s.from_), None)
+            only = scenario.lines[0].name if len(scenario.lines) == 1 else ""
+            lines.append(s.line or dept_line or only)
             numbers.append("")
     del routes
     return Layout(

@@ -36,8 +36,13 @@ from teletraffic.engine.lines import Trunk
 from teletraffic.engine.pbx import Agent, Desk, Transfer
 from teletraffic.records import Outcome
 
-if TYPE_CHECKING:
-    import simpy
+from heapq import heappush as _heappush
+
+import simpy
+from simpy.events import NORMAL as _NORMAL
+from simpy.events import Event as _Event
+
+_new_event = object.__new__
 
 __all__ = ["Call", "Flow", "StreamRuntime"]
 
@@ -124,6 +129,7 @@ class Call:
         "attempt",
         "caller",
         "conference",
+        "deadline_at",
         "deadline_kind",
         "desk",
         "hour",
@@ -163,6 +169,8 @@ class Call:
         self.talk_before = 0.0
         """Wait and talk of the legs before a transfer."""
         self.conference: list[Agent] | None = None
+        self.deadline_at = math.inf
+        """When the caller hangs up or the PBX lets them go (inf: never)."""
         self.caller = caller
         self.attempt = attempt
         self.arrival = arrival
@@ -216,8 +224,19 @@ class Flow:
 
     # ------------------------------------------------------------------ scheduling
 
-    def _later(self, delay: float, callback: Callable[[Any], None], value: Any) -> None:
-        self.env.timeout(delay, value).callbacks.append(callback)
+    def later(self, delay: float, callback: Callable[[Any], None], value: Any) -> None:
+        """Call *callback* with an event whose ``_value`` is *value*, *delay* seconds from now.
+
+        The same as ``env.timeout(delay, value).callbacks.append(callback)``, without the
+        cost of :class:`simpy.Timeout`'s constructor: this runs two or three times per call.
+        """
+        env = self.env
+        event = _new_event(_Event)
+        event.env = env
+        event.callbacks = [callback]
+        event._value = value
+        event._ok = True
+        _heappush(env._queue, (env._now + delay, _NORMAL, next(env._eid), event))
 
     # ------------------------------------------------------------------ arrival
 
@@ -286,8 +305,9 @@ class Flow:
             limit, kind = max_wait, UNANSWERED
         if limit < math.inf:
             call.deadline_kind = kind
+            call.deadline_at = call.leg_start + limit
             waited = self.env.now - call.leg_start
-            self._later(max(limit - waited, 0.0), self._deadline, (call, call.leg_start))
+            self.later(max(limit - waited, 0.0), self._deadline, (call, call.leg_start))
 
     def _deadline(self, event: Any) -> None:
         call, leg = event._value
@@ -330,7 +350,7 @@ class Flow:
                     winner, best = agent, delay
         call.ringing = rung
         call.agent = winner
-        self._later(best, self._ring_end, call)
+        self.later(best, self._ring_end, call)
 
     def _ring_end(self, event: Any) -> None:
         call: Call = event._value
@@ -358,11 +378,14 @@ class Flow:
 
     def _rang_out(self, call: Call, desk: Desk) -> None:
         """Every free member was rung and nobody picked up."""
-        if desk.hold_limit > 0 and desk.free:
-            call.tried = None  # a PBX with a hold queue keeps ringing the group
+        # a PBX with a hold queue keeps ringing the group until the caller hangs up or
+        # the PBX's maximum wait; with neither, the call has rung out
+        keeps_ringing = desk.hold_limit > 0 and call.deadline_at < math.inf
+        if keeps_ringing and desk.free:
+            call.tried = None
             self.ring(call, desk)
             return
-        if desk.hold_limit > 0 and desk.waiting < desk.hold_limit:
+        if keeps_ringing and desk.waiting < desk.hold_limit:
             call.tried = None
             call.state = HOLD
             desk.queue.appendleft(call)
@@ -398,7 +421,7 @@ class Flow:
                 call.outcome = DROPPED
         elif not call.stream.inbound:
             call.outcome = PLACED
-        self._later(talk, self._hang_up, call)
+        self.later(talk, self._hang_up, call)
 
     def _hang_up(self, event: Any) -> None:
         call: Call = event._value
@@ -428,7 +451,7 @@ class Flow:
 
     def _after_call(self, agent: Agent, wrap: float) -> None:
         if wrap > 0.0:
-            self._later(wrap, self._wrapped_up, agent)
+            self.later(wrap, self._wrapped_up, agent)
         else:
             self.agent_free(agent)
 
@@ -453,7 +476,7 @@ class Flow:
                 assert call.trunk is not None
                 call.trunk.busy_seconds += rule.consult
             call.talk_before += rule.consult
-            self._later(rule.consult, self._consulted, (call, agent, other, wrap))
+            self.later(rule.consult, self._consulted, (call, agent, other, wrap))
             return
         self._after_call(agent, wrap)
         if not target.free and target.waiting >= target.hold_limit:
@@ -562,7 +585,7 @@ class Flow:
             and stream.redial_rng.random() < stream.redial_p
         ):
             assert stream.redial_after is not None
-            self._later(
+            self.later(
                 stream.redial_after(), self._redial, (call.stream, call.caller, call.attempt + 1)
             )
             return
@@ -580,7 +603,7 @@ class Flow:
         assert stream.source_gap is not None
         gap = stream.source_gap()
         if self.env.now + gap < self.end:
-            self._later(gap, self._source_calls, stream)
+            self.later(gap, self._source_calls, stream)
 
     def _source_calls(self, event: Any) -> None:
         stream: StreamRuntime = event._value
@@ -601,7 +624,7 @@ class Flow:
         """While free, *agent* dials out after a random gap (Poisson at the dial-out rate)."""
         gap = agent.desk.dial_gap
         assert gap is not None
-        self._later(gap(), self._dial, (agent, agent.epoch))
+        self.later(gap(), self._dial, (agent, agent.epoch))
 
     def _dial(self, event: Any) -> None:
         agent, epoch = event._value
@@ -613,7 +636,7 @@ class Flow:
         if opened is None:
             return
         if opened > now:  # closed: the memoryless timer starts afresh at opening time
-            self._later(opened - now, self._dial_at_opening, (agent, epoch))
+            self.later(opened - now, self._dial_at_opening, (agent, epoch))
             return
         hour = int(now // 3600.0) % 24
         pick = desk.rng.random() * desk.dial_total

@@ -356,21 +356,20 @@ def _start_arrivals(flow: Flow, stream: StreamRuntime, times: Iterator[float]) -
     nxt = times.__next__
     new_call = flow.new_call
     arrive = flow.arrive
+    later = flow.later
 
     def on_arrival(event: Any) -> None:
         now = env.now
         arrive(new_call(stream, now))
-        try:
-            t = nxt()
-        except StopIteration:
+        for t in times:  # the next arrival, if any
+            later(t - now, on_arrival, None)
             return
-        env.timeout(t - now).callbacks.append(on_arrival)
 
     try:
         first = nxt()
     except StopIteration:
         return
-    env.timeout(first).callbacks.append(on_arrival)
+    later(first, on_arrival, None)
 
 
 def _present_seconds(scenario: Scenario, shifts: dict[int, float] | None, index: int) -> float:
