@@ -27,20 +27,18 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from heapq import heappush as _heappush
+from typing import Any
 
 import numpy as np
+import simpy
+from simpy.events import NORMAL as _NORMAL
+from simpy.events import Event as _Event
 
 from teletraffic.distributions import Sampler
 from teletraffic.engine.lines import Trunk
 from teletraffic.engine.pbx import Agent, Desk, Transfer
 from teletraffic.records import Outcome
-
-from heapq import heappush as _heappush
-
-import simpy
-from simpy.events import NORMAL as _NORMAL
-from simpy.events import Event as _Event
 
 _new_event = object.__new__
 
