@@ -12,6 +12,7 @@ Erlang A           10 agents, 8 erlangs, exponential patience of 2 minutes:
                    abandonment, wait probability, mean wait, service level
 M/M/n/K            3 staff behind a 6-channel trunk (a caller on hold keeps a
                    channel): busy, wait, mean wait
+M/M/1/3            one person, a 3-channel trunk: at most 2 callers hold
 M/M/n/K+M          the same with patience: busy, abandonment
 Engset             20 callers (finite sources) on 5 channels: call congestion
 =================  ==========================================================
@@ -134,6 +135,15 @@ MODELS: tuple[ValidationModel, ...] = (
     ),
     ValidationModel(
         "M/M/n/K", 2000, {"lines": _trunk(6), "traffic": _stream(50, 180), **_pbx(3)}, _mmnk(None)
+    ),
+    ValidationModel(
+        "M/M/1/3",
+        2000,
+        {"lines": _trunk(3), "traffic": _stream(20, 120), **_pbx(1)},
+        lambda: {
+            "p_busy": erlang.mmnk(1, 3, 2 / 3, 120.0).p_busy,
+            "mean_wait": erlang.mmnk(1, 3, 2 / 3, 120.0).mean_wait,
+        },
     ),
     ValidationModel(
         "M/M/n/K+M",
