@@ -6,28 +6,44 @@ for how long, how patient they are), the PBX and its hold queue, the departments
 their staff, and the routes from numbers to departments. :func:`load_scenario` reads
 such a file into a frozen :class:`Scenario`; that object is the only thing the engine
 reads. Every problem in a file is reported at once, each with its field path, the bad
-value and the file line.
+value and the file line; :func:`describe_scenario` says in plain words what a valid
+file sets up.
 
 Units: durations are seconds inside (``"3m"`` in a file), shares are fractions
 (``"2%"`` in a file), times of day are seconds after midnight (``"09:00"``).
+
+The file is read as YAML 1.2 (core schema): ``on``, ``off``, ``yes`` and ``no`` are
+plain words, ``18:00`` is text and not the base-60 number 1080, ``1e3`` is a number,
+and mapping keys are always the text as written. Aliases are expanded, but a document
+that grows beyond :data:`MAX_NODES` nodes (a "billion laughs" alias bomb), nests deeper
+than :data:`MAX_DEPTH` or is longer than :data:`MAX_FILE_BYTES` is refused.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
 import math
 import re
-from collections.abc import Mapping, Sequence
+import stat
+import types
+import typing
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal, Self
+from typing import Annotated, Any, Literal, Self, TypeVar
 
 import yaml
 from pydantic import (
     BaseModel,
     BeforeValidator,
     ConfigDict,
+    Discriminator,
     Field,
     PlainSerializer,
+    Tag,
+    TypeAdapter,
     ValidationError,
     field_validator,
     model_validator,
@@ -35,10 +51,15 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from teletraffic.errors import ScenarioError
-from teletraffic.units import parse_duration, parse_share, parse_time_of_day
+from teletraffic.units import format_duration, parse_duration, parse_share, parse_time_of_day
 
 __all__ = [
+    "MAX_CALLS_PER_RUN",
     "MAX_CHANNELS",
+    "MAX_DEPTH",
+    "MAX_FILE_BYTES",
+    "MAX_NODES",
+    "MAX_SECONDS",
     "MAX_STAFF",
     "Conference",
     "Department",
@@ -53,6 +74,7 @@ __all__ = [
     "Scenario",
     "Stream",
     "Transfer",
+    "describe_scenario",
     "dump_scenario",
     "load_scenario",
     "parse_scenario",
@@ -64,39 +86,107 @@ MAX_CHANNELS = 100_000
 MAX_STAFF = 10_000
 MAX_CALLS_PER_RUN = 2_000_000_000
 """A scenario expected to simulate more calls than this in one run is refused."""
+MAX_SECONDS = 10 * 365 * 86400.0
+"""The longest duration a scenario may give (ten years); longer is surely a typo."""
+MAX_FILE_BYTES = 16 * 1024 * 1024
+"""A scenario file longer than this is refused before it is parsed."""
+MAX_NODES = 1_100_000
+"""Most YAML nodes a scenario may have once aliases are expanded (1,000,000 observed
+durations of an empirical distribution fit; an alias bomb does not)."""
+MAX_DEPTH = 40
+"""Deepest nesting of lists and mappings a scenario may have (a real one has about 6)."""
+
+_VALUE_CHARS = 60
 
 
-def _pydantic_value_error(parser: Any) -> Any:
+def _short(value: object, limit: int = _VALUE_CHARS) -> str:
+    """``repr(value)``, cut to *limit* characters so a message stays one line."""
+    try:
+        text = repr(value)
+    except Exception:  # a hostile object from Python; never from YAML
+        text = f"<{type(value).__name__}>"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def _fail(message: str) -> PydanticCustomError:
+    """A validation error whose *message* is final (it already shows the value)."""
+    return PydanticCustomError("scenario", message)  # no context: braces stay as they are
+
+
+class _CrossFieldError(ValueError):
+    """Carries several located problems out of a model validator.
+
+    Each problem is ``(loc, message)``; *loc* is relative to the model that raises it.
+    """
+
+    def __init__(self, problems: list[tuple[tuple[str | int, ...], str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{_path(loc)}: {m}" for loc, m in problems))
+
+
+# --------------------------------------------------------------------------- value types
+
+
+def _reject_bool(value: Any) -> Any:
+    # pydantic's lax mode reads true as 1; in a scenario file that is always a mistake
+    if isinstance(value, bool):
+        raise _fail(f"should be a number, got {str(value).lower()}")
+    return value
+
+
+Int = Annotated[int, BeforeValidator(_reject_bool)]
+"""A whole number; ``true`` is refused (pydantic would read it as 1)."""
+Float = Annotated[float, BeforeValidator(_reject_bool), Field(allow_inf_nan=False)]
+"""A finite number; ``true``, ``.nan`` and ``.inf`` are refused."""
+
+
+def _unit(parser: Callable[[object], float], *, longest: float | None = None) -> Any:
     def validate(value: Any) -> Any:
         try:
-            return parser(value)
-        except ValueError as err:
-            raise PydanticCustomError("unit", str(err)) from None
+            out = parser(value)
+        except (ValueError, TypeError, OverflowError) as err:
+            raise _fail(str(err)) from None
+        if longest is not None and out > longest:
+            raise _fail(f"{_short(value)} is longer than {format_duration(longest)}")
+        return out
 
     return validate
 
 
 Seconds = Annotated[
     float,
-    BeforeValidator(_pydantic_value_error(parse_duration)),
+    BeforeValidator(_unit(parse_duration, longest=MAX_SECONDS)),
     Field(json_schema_extra={"examples": ["90s", "3m", "1.5h", 180]}),
 ]
 Share = Annotated[
     float,
-    BeforeValidator(_pydantic_value_error(parse_share)),
+    BeforeValidator(_unit(parse_share)),
     Field(json_schema_extra={"examples": ["2%", 0.02]}),
 ]
+
+
+def _hhmm(seconds: float) -> str:
+    whole = round(seconds)
+    h, m, s = whole // 3600, whole % 3600 // 60, whole % 60
+    return f"{h:02d}:{m:02d}:{s:02d}" if s else f"{h:02d}:{m:02d}"
+
+
 TimeOfDay = Annotated[
     float,
-    BeforeValidator(_pydantic_value_error(parse_time_of_day)),
-    PlainSerializer(lambda s: f"{int(s // 3600):02d}:{int(s % 3600 // 60):02d}", return_type=str),
+    BeforeValidator(_unit(parse_time_of_day)),
+    PlainSerializer(_hhmm, return_type=str),
     Field(json_schema_extra={"examples": ["09:00", "18:30"]}),
 ]
 Name = Annotated[str, Field(min_length=1, max_length=100, pattern=r"^[^\s/:][^/:]*$")]
+Number = Annotated[str, Field(min_length=1, max_length=64)]
+"""A phone number, as text: ``"+7 495 100-00-00"``."""
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+_ModelT = TypeVar("_ModelT", bound=_Model)
 
 
 # --------------------------------------------------------------------------- distributions
@@ -116,7 +206,7 @@ class Distribution(_Model):
 
     dist: DistKind = "exponential"
     mean: Seconds | None = None
-    cv: float | None = Field(default=None, ge=0, le=100, description="standard deviation / mean")
+    cv: Float | None = Field(default=None, ge=0, le=100, description="standard deviation / mean")
     min: Seconds | None = None
     max: Seconds | None = None
     values: list[Seconds] | None = Field(default=None, min_length=1, max_length=1_000_000)
@@ -131,14 +221,24 @@ class Distribution(_Model):
                 raise ValueError("dist empirical takes values only, not mean or cv")
             return self
         if self.values is not None:
-            raise ValueError(f"values is only for dist empirical, not {d}")
+            raise _CrossFieldError([(("values",), f"values is only for dist empirical, not {d}")])
         if d == "uniform":
             if self.mean is not None or self.cv is not None:
                 raise ValueError("dist uniform takes min and max, not mean or cv")
             if self.min is None or self.max is None:
-                raise ValueError("dist uniform needs min and max")
+                raise ValueError(
+                    "dist uniform needs min and max (e.g. {dist: uniform, min: 1m, max: 5m})"
+                )
             if self.max < self.min:
-                raise ValueError(f"max ({self.max:g}s) is below min ({self.min:g}s)")
+                raise _CrossFieldError(
+                    [
+                        (
+                            ("max",),
+                            f"max ({format_duration(self.max)}) is below min "
+                            f"({format_duration(self.min)})",
+                        )
+                    ]
+                )
             return self
         if self.min is not None or self.max is not None:
             raise ValueError(f"min and max are only for dist uniform, not {d}")
@@ -148,9 +248,19 @@ class Distribution(_Model):
             if self.cv is None:
                 raise ValueError(f"dist {d} needs cv (standard deviation / mean, e.g. 0.8)")
             if self.cv == 0:
-                raise ValueError(f"dist {d} needs cv > 0; for a fixed time use dist deterministic")
+                raise _CrossFieldError(
+                    [
+                        (
+                            ("cv",),
+                            f"dist {d} needs cv > 0, got 0; for a fixed time use dist "
+                            "deterministic",
+                        )
+                    ]
+                )
         elif self.cv is not None and not (d == "exponential" and self.cv == 1):
-            raise ValueError(f"cv is not used by dist {d}; use lognormal or gamma for a cv")
+            raise _CrossFieldError(
+                [(("cv",), f"cv is not used by dist {d}; use lognormal or gamma for a cv")]
+            )
         return self
 
     @property
@@ -160,20 +270,21 @@ class Distribution(_Model):
             assert self.values is not None
             return math.fsum(self.values) / len(self.values)
         if self.dist == "uniform":
-            assert self.min is not None and self.max is not None
+            assert self.min is not None
+            assert self.max is not None
             return (self.min + self.max) / 2
         assert self.mean is not None
         return self.mean
 
     def describe(self) -> str:
         """Short words: ``exponential, mean 3m``."""
-        from teletraffic.units import format_duration as fd
-
+        fd = format_duration
         if self.dist == "empirical":
             assert self.values is not None
             return f"{len(self.values)} observed values, mean {fd(self.expected)}"
         if self.dist == "uniform":
-            assert self.min is not None and self.max is not None
+            assert self.min is not None
+            assert self.max is not None
             return f"uniform {fd(self.min)}..{fd(self.max)}"
         extra = f", cv {self.cv:g}" if self.cv is not None and self.dist != "exponential" else ""
         return f"{self.dist}, mean {fd(self.expected)}{extra}"
@@ -196,23 +307,37 @@ FixedDuration = Annotated[Distribution, BeforeValidator(_bare_to("deterministic"
 
 # --------------------------------------------------------------------------- lines
 
+Money = Annotated[Float, Field(ge=0, le=1e12)]
+
 
 class LineTariff(_Model):
     """What an outside line costs. Money is in the scenario's currency."""
 
-    monthly: float = Field(default=0, ge=0, description="subscription per month, per line")
-    per_number: float = Field(default=0, ge=0, description="per number per month")
-    per_channel: float = Field(default=0, ge=0, description="per channel per month")
-    installation: float = Field(default=0, ge=0, description="one-off, spread over spread_months")
-    spread_months: int = Field(default=36, ge=1, le=600)
-    per_minute_in: float = Field(default=0, ge=0)
-    per_minute_out: float = Field(default=0, ge=0)
-    included_minutes: float = Field(default=0, ge=0, description="outbound minutes free per month")
+    monthly: Money = Field(default=0, description="subscription per month, per line")
+    per_number: Money = Field(default=0, description="per number per month")
+    per_channel: Money = Field(default=0, description="per channel per month")
+    installation: Money = Field(default=0, description="one-off, spread over spread_months")
+    spread_months: Int = Field(default=36, ge=1, le=600)
+    per_minute_in: Money = 0
+    per_minute_out: Money = 0
+    included_minutes: Float = Field(
+        default=0, ge=0, le=1e9, description="outbound minutes free per month"
+    )
 
 
 Codec = Literal["g711", "g729", "g722", "opus"]
 CODEC_KBPS: dict[str, float] = {"g711": 87.2, "g722": 87.2, "g729": 31.2, "opus": 48.0}
 """Bandwidth of one call in each direction, kbit/s, with IP/UDP/RTP and Ethernet overhead."""
+
+
+def _codec_tag(value: Any) -> str:
+    return "~codec-name" if isinstance(value, str) else "~codec-kbps"
+
+
+CodecOrKbps = Annotated[
+    Annotated[Codec, Tag("~codec-name")] | Annotated[Float, Tag("~codec-kbps")],
+    Discriminator(_codec_tag),
+]
 
 
 class Line(_Model):
@@ -226,19 +351,17 @@ class Line(_Model):
 
     name: Name
     kind: Literal["landline", "mobile", "multichannel", "ip"]
-    numbers: list[Annotated[str, Field(min_length=1, max_length=64)]] = Field(
-        min_length=1, max_length=1000
-    )
-    channels: int = Field(default=1, ge=1, le=MAX_CHANNELS)
+    numbers: list[Number] = Field(min_length=1, max_length=1000)
+    channels: Int = Field(default=1, ge=1, le=MAX_CHANNELS)
     tariff: LineTariff = LineTariff()
     coverage: Share = Field(default=1.0, description="mobile: share of calls that connect")
-    drop_rate: float = Field(
+    drop_rate: Float = Field(
         default=0.0, ge=0, le=60, description="mobile: dropped calls per minute of talk"
     )
-    uplink_kbps: float | None = Field(
+    uplink_kbps: Float | None = Field(
         default=None, gt=0, le=1e8, description="ip: office uplink, kbit/s"
     )
-    codec: Codec | float = Field(
+    codec: CodecOrKbps = Field(
         default="g711", description="ip: codec name or kbit/s per call (with overheads)"
     )
 
@@ -246,35 +369,51 @@ class Line(_Model):
     @classmethod
     def _unique_numbers(cls, numbers: list[str]) -> list[str]:
         seen: set[str] = set()
-        for n in numbers:
+        problems: list[tuple[tuple[str | int, ...], str]] = []
+        for i, n in enumerate(numbers):
             if n in seen:
-                raise ValueError(f"number {n!r} is listed twice")
+                problems.append(((i,), f"number {_short(n)} is listed twice"))
             seen.add(n)
+        if problems:
+            raise _CrossFieldError(problems)
         return numbers
 
     @field_validator("codec")
     @classmethod
     def _codec(cls, codec: str | float) -> str | float:
         if isinstance(codec, float | int) and not 1 <= codec <= 10_000:
-            raise ValueError(f"codec bandwidth {codec} kbit/s is out of 1..10000")
+            raise ValueError(f"codec bandwidth {codec:g} kbit/s is out of 1..10000")
         return codec
 
     @model_validator(mode="after")
     def _kind_rules(self) -> Self:
+        problems: list[tuple[tuple[str | int, ...], str]] = []
         if self.kind in ("landline", "mobile") and self.channels != 1:
-            raise ValueError(
-                f"a {self.kind} line carries one conversation at a time (channels: 1, got "
-                f"{self.channels}); for more, use kind multichannel or ip, or several lines"
+            problems.append(
+                (
+                    ("channels",),
+                    f"a {self.kind} line carries one conversation at a time, got "
+                    f"{self.channels} channels; for more, use kind multichannel or ip, or "
+                    "several lines",
+                )
             )
-        if self.kind != "mobile" and (self.coverage != 1.0 or self.drop_rate != 0.0):
-            raise ValueError("coverage and drop_rate are for kind mobile only")
+        if self.kind != "mobile":
+            if self.coverage != 1.0:
+                problems.append((("coverage",), f"coverage is for kind mobile, not {self.kind}"))
+            if self.drop_rate != 0.0:
+                problems.append((("drop_rate",), f"drop_rate is for kind mobile, not {self.kind}"))
         if self.kind != "ip" and self.uplink_kbps is not None:
-            raise ValueError("uplink_kbps is for kind ip only")
+            problems.append((("uplink_kbps",), f"uplink_kbps is for kind ip, not {self.kind}"))
         if self.kind == "ip" and self.uplink_kbps is not None and self.call_capacity < 1:
-            raise ValueError(
-                f"uplink_kbps {self.uplink_kbps:g} does not fit one call of "
-                f"{self.codec_kbps:g} kbit/s"
+            problems.append(
+                (
+                    ("uplink_kbps",),
+                    f"an uplink of {self.uplink_kbps:g} kbit/s does not fit one call of "
+                    f"{self.codec_kbps:g} kbit/s",
+                )
             )
+        if problems:
+            raise _CrossFieldError(problems)
         return self
 
     @property
@@ -292,28 +431,53 @@ class Line(_Model):
 
 # --------------------------------------------------------------------------- traffic
 
-HourKey = Annotated[int, Field(ge=0, le=23)]
+_HOUR_RE = re.compile(r"\s*(\d{1,2})(?::00)?\s*")
+
+
+def _hour_key(key: Any) -> Any:
+    """An hour of the day as a mapping key: ``9``, ``"09"`` or ``"09:00"``."""
+    hour: int | None = None
+    if isinstance(key, int) and not isinstance(key, bool):
+        hour = key
+    elif isinstance(key, str) and (m := _HOUR_RE.fullmatch(key)):
+        hour = int(m[1])
+    if hour is None or not 0 <= hour <= 23:
+        raise _fail(f"{_short(key)} is not an hour of the day; write hours as '00' to '23'")
+    return hour
 
 
 def _hour_profile(value: Any) -> Any:
+    """Refuse a profile that names one hour twice (``9`` and ``"09"``)."""
     if not isinstance(value, Mapping):
         return value
-    out: dict[Any, Any] = {}
-    for key, rate in value.items():
-        k = key
-        if isinstance(key, str):
-            m = re.fullmatch(r"\s*(\d{1,2})(?::00)?\s*", key)
-            if not m:
-                raise PydanticCustomError(
-                    "hour", "hour {key!r} is not an hour of the day; write e.g. '09'", {"key": key}
-                )
-            k = int(m[1])
-        out[k] = rate
-    return out
+    first: dict[int, Any] = {}
+    for key in value:
+        try:
+            hour = _hour_key(key)
+        except PydanticCustomError:
+            continue  # reported for that key by the key validator
+        if hour in first:
+            raise _fail(f"hour {hour} is given twice ({_short(first[hour])} and {_short(key)})")
+        first[hour] = key
+    return value
 
 
-Rate = Annotated[float, Field(ge=0, le=1_000_000)]
+HourKey = Annotated[int, BeforeValidator(_hour_key)]
+Rate = Annotated[Float, Field(ge=0, le=1_000_000)]
 HourlyRate = Annotated[dict[HourKey, Rate], BeforeValidator(_hour_profile)]
+
+
+def _rate_tag(value: Any) -> str:
+    return "~profile" if isinstance(value, Mapping) else "~rate"
+
+
+RateOrProfile = Annotated[
+    Annotated[Rate, Tag("~rate")] | Annotated[HourlyRate, Tag("~profile")],
+    Discriminator(_rate_tag),
+]
+"""Calls per hour: a constant, or an hourly profile ``{"09": 20, "10": 45}``."""
+
+RedialOutcome = Literal["busy", "queue_full", "abandoned", "unanswered", "no_coverage", "dropped"]
 
 
 class Redial(_Model):
@@ -321,15 +485,13 @@ class Redial(_Model):
 
     probability: Share
     after: RandomDuration = Field(description="delay before the redial; bare = exponential mean")
-    max_attempts: int = Field(default=3, ge=1, le=100, description="attempts in all, the first included")
-    on: list[Literal["busy", "queue_full", "abandoned", "unanswered", "no_coverage", "dropped"]] = [
-        "busy",
-        "queue_full",
-        "abandoned",
-        "unanswered",
-        "no_coverage",
-        "dropped",
-    ]
+    max_attempts: Int = Field(
+        default=3, ge=1, le=100, description="attempts in all, the first included"
+    )
+    on: list[RedialOutcome] = Field(
+        default=["busy", "queue_full", "abandoned", "unanswered", "no_coverage", "dropped"],
+        max_length=100,
+    )
 
 
 class Stream(_Model):
@@ -342,31 +504,36 @@ class Stream(_Model):
     """
 
     name: Name
-    dial: str | None = Field(default=None, description="inbound: the number callers dial")
-    from_: str | None = Field(
+    dial: Number | None = Field(default=None, description="inbound: the number callers dial")
+    from_: Name | None = Field(
         default=None, alias="from", description="outbound: the department whose staff dial out"
     )
-    calls_per_hour: Rate | HourlyRate
+    calls_per_hour: RateOrProfile
     talk: RandomDuration
     patience: RandomDuration | None = Field(
         default=None, description="how long a caller holds before hanging up; none = forever"
     )
     redial: Redial | None = None
-    sources: int | None = Field(
+    sources: Int | None = Field(
         default=None, ge=1, le=1_000_000, description="finite number of callers (Engset)"
     )
-    line: str | None = Field(default=None, description="outbound: line to dial out on")
+    line: Name | None = Field(default=None, description="outbound: line to dial out on")
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
     @model_validator(mode="after")
     def _direction(self) -> Self:
         if (self.dial is None) == (self.from_ is None):
-            raise ValueError("a stream needs exactly one of dial (inbound) or from (outbound)")
+            raise ValueError(
+                "a stream needs exactly one of dial (inbound: the number callers dial) or "
+                "from (outbound: the department that dials out)"
+            )
         if self.from_ is not None and self.sources is not None:
-            raise ValueError("sources is for inbound streams")
+            raise _CrossFieldError([(("sources",), "sources is for inbound streams")])
         if self.dial is not None and self.line is not None:
-            raise ValueError("line is for outbound streams; an inbound stream dials a number")
+            raise _CrossFieldError(
+                [(("line",), "line is for outbound streams; an inbound stream dials a number")]
+            )
         return self
 
     @property
@@ -385,14 +552,33 @@ class Stream(_Model):
         """True when the rate varies by hour of the day."""
         return isinstance(self.calls_per_hour, dict)
 
+    @property
+    def peak_rate(self) -> float:
+        """Calls per hour in the busiest hour (the constant rate without a profile)."""
+        if isinstance(self.calls_per_hour, dict):
+            return max(self.calls_per_hour.values(), default=0.0)
+        return float(self.calls_per_hour)
+
+    @property
+    def peak_erlangs(self) -> float:
+        """Offered traffic in the busiest hour: calls per hour x mean talk / 3600.
+
+        For an outbound stream this is per person.
+        """
+        return self.peak_rate * self.talk.expected / 3600.0
+
 
 # --------------------------------------------------------------------------- PBX
 
 
 class Hold(_Model):
-    """The PBX hold queue. A caller on hold keeps a channel of the outside line."""
+    """The PBX hold queue. A caller on hold keeps a channel of the outside line.
 
-    max_callers: int | None = Field(default=None, ge=0, le=MAX_CHANNELS)
+    *max_callers* may be larger than the trunk can ever hold (channels - staff): that is
+    legal, the trunk is the bound then.
+    """
+
+    max_callers: Int | None = Field(default=None, ge=0, le=MAX_CHANNELS)
     max_wait: Seconds | None = Field(default=None, description="then the caller is let go")
     music: bool = True
 
@@ -400,10 +586,10 @@ class Hold(_Model):
 class PbxTariff(_Model):
     """What the PBX costs."""
 
-    monthly: float = Field(default=0, ge=0)
-    per_user: float = Field(default=0, ge=0, description="per staff member per month")
-    purchase: float = Field(default=0, ge=0, description="one-off, spread over spread_months")
-    spread_months: int = Field(default=36, ge=1, le=600)
+    monthly: Money = 0
+    per_user: Money = Field(default=0, description="per staff member per month")
+    purchase: Money = Field(default=0, description="one-off, spread over spread_months")
+    spread_months: Int = Field(default=36, ge=1, le=600)
 
 
 class Pbx(_Model):
@@ -424,31 +610,37 @@ class Department(_Model):
     transferred to it), ``none`` (only dials out). *strategy*: who rings first.
     A rung person picks up with probability *pickup*, after *pickup_delay*; if nobody
     picks up within *ring_timeout* the next free person is tried.
+
+    *staff* may be 0, also for a department that calls are routed to (a "nobody is in"
+    what-if, or a sweep that starts at 0): its callers hear busy, ring out or hang up on
+    hold. :func:`describe_scenario` warns about it.
     """
 
     name: Name
-    staff: int = Field(ge=0, le=MAX_STAFF)
+    staff: Int = Field(ge=0, le=MAX_STAFF)
     answers: Literal["inbound", "transferred", "none"] = "inbound"
     strategy: Strategy = "ring_all"
     ring_timeout: Seconds = 20.0
     pickup: Share = Field(default=1.0, description="chance a rung person picks up")
     pickup_delay: FixedDuration = Distribution(dist="deterministic", mean=0.0)
     wrap_up: FixedDuration = Distribution(dist="deterministic", mean=0.0)
-    line: str | None = Field(default=None, description="outbound: the line its staff dial out on")
+    line: Name | None = Field(default=None, description="outbound: the line its staff dial out on")
     shifts: HourlyRate | None = Field(default=None, description="staff present per hour (optional)")
 
     @model_validator(mode="after")
     def _pickup(self) -> Self:
         if self.pickup == 0 and self.answers != "none" and self.staff > 0:
-            raise ValueError("pickup 0% means nobody ever answers; use answers: none instead")
+            raise _CrossFieldError(
+                [(("pickup",), "pickup 0% means nobody ever answers; use answers: none instead")]
+            )
         return self
 
 
 class Transfer(_Model):
     """A share of the calls a department answers is passed to another department."""
 
-    from_: str = Field(alias="from")
-    to: str
+    from_: Name = Field(alias="from")
+    to: Name
     share: Share
     mode: Literal["blind", "attended"] = "blind"
     consult: Seconds = 30.0
@@ -461,7 +653,7 @@ class Conference(_Model):
     """A share of answered calls become a conference of *people* participants."""
 
     share: Share
-    people: int = Field(default=4, ge=3, le=100)
+    people: Int = Field(default=4, ge=3, le=100)
     duration: RandomDuration | None = None
 
 
@@ -473,23 +665,41 @@ class Period(_Model):
     measured after the warm-up.
     """
 
-    days: int | None = Field(default=None, ge=1, le=3660)
+    days: Int | None = Field(default=None, ge=1, le=3660)
     open: TimeOfDay = 9 * 3600.0
     close: TimeOfDay = 18 * 3600.0
-    hours: float | None = Field(default=None, gt=0, le=10_000_000)
+    hours: Float | None = Field(default=None, gt=0, le=10_000_000)
     warmup: Seconds | None = None
 
     @model_validator(mode="after")
     def _one_kind(self) -> Self:
         if self.days is None and self.hours is None:
-            raise ValueError("give days (business days) or hours (steady state)")
+            raise ValueError(
+                "give days (business days: {days: 5}) or hours (steady state: {hours: 1000})"
+            )
         if self.days is not None and self.hours is not None:
-            raise ValueError("give days or hours, not both")
+            raise ValueError(
+                f"give days or hours, not both (days {self.days}, hours {self.hours:g})"
+            )
+        problems: list[tuple[tuple[str | int, ...], str]] = []
         if self.days is not None:
             if self.close <= self.open:
-                raise ValueError("close must be after open")
+                problems.append(
+                    (
+                        ("close",),
+                        f"close ({_hhmm(self.close)}) must be after open ({_hhmm(self.open)})",
+                    )
+                )
             if self.warmup is not None:
-                raise ValueError("warmup is for steady-state runs ({hours: ...})")
+                problems.append((("warmup",), "warmup is for steady-state runs ({hours: ...})"))
+        else:
+            for key in ("open", "close"):
+                if key in self.model_fields_set:
+                    problems.append(
+                        ((key,), f"{key} is for business days ({{days: ...}}), not {{hours: ...}}")
+                    )
+        if problems:
+            raise _CrossFieldError(problems)
         return self
 
     @property
@@ -522,128 +732,27 @@ class Scenario(_Model):
     """A whole set-up: lines, traffic, PBX, departments, routes, period and costs."""
 
     name: str = Field(min_length=1, max_length=200)
-    description: str = ""
+    description: str = Field(default="", max_length=10_000)
     period: Period = Period(days=5)
-    replications: int = Field(default=20, ge=1, le=10_000)
-    seed: int = Field(default=2026, ge=0, le=2**63 - 1)
+    replications: Int = Field(default=20, ge=1, le=10_000)
+    seed: Int = Field(default=2026, ge=0, le=2**63 - 1)
     answer_time: Seconds = Field(default=20.0, description="service level: answered within this")
     lines: list[Line] = Field(min_length=1, max_length=1000)
     traffic: list[Stream] = Field(min_length=1, max_length=1000)
     pbx: Pbx | None = None
     departments: list[Department] | None = Field(default=None, min_length=1, max_length=1000)
-    routes: dict[str, str] | None = None
-    transfers: list[Transfer] = []
+    routes: dict[Number, Name] | None = None
+    transfers: list[Transfer] = Field(default=[], max_length=1000)
     conference: Conference | None = None
-    lost_call_value: float = Field(default=0, ge=0, description="what a lost caller costs")
-    staff_cost: float = Field(default=0, ge=0, description="monthly cost of one staff member")
+    lost_call_value: Money = Field(default=0, description="what a lost caller costs")
+    staff_cost: Money = Field(default=0, description="monthly cost of one staff member")
     currency: str = Field(default="RUB", min_length=1, max_length=10)
 
     @model_validator(mode="after")
     def _cross_fields(self) -> Self:
-        problems: list[tuple[tuple[str | int, ...], str]] = []
-
-        def bad(loc: tuple[str | int, ...], msg: str) -> None:
-            problems.append((loc, msg))
-
-        line_names: dict[str, int] = {}
-        number_line: dict[str, str] = {}
-        for i, line in enumerate(self.lines):
-            if line.name in line_names:
-                bad(("lines", i, "name"), f"line name {line.name!r} is used twice")
-            line_names[line.name] = i
-            for j, num in enumerate(line.numbers):
-                if num in number_line:
-                    bad(
-                        ("lines", i, "numbers", j),
-                        f"number {num!r} already belongs to line {number_line[num]!r}; "
-                        "a number belongs to exactly one line",
-                    )
-                else:
-                    number_line[num] = line.name
-        depts = self.effective_departments
-        dept_index = {d.name: i for i, d in enumerate(depts)}
-        if self.departments is not None:
-            for i, d in enumerate(self.departments):
-                if list(dept_index).count(d.name) and dept_index[d.name] != i:
-                    bad(("departments", i, "name"), f"department name {d.name!r} is used twice")
-                if d.line is not None and d.line not in line_names:
-                    bad(("departments", i, "line"), f"no line named {d.line!r}")
-        stream_names: set[str] = set()
-        for i, s in enumerate(self.traffic):
-            if s.name in stream_names:
-                bad(("traffic", i, "name"), f"stream name {s.name!r} is used twice")
-            stream_names.add(s.name)
-            if s.dial is not None and s.dial not in number_line:
-                bad(
-                    ("traffic", i, "dial"),
-                    f"number {s.dial!r} is not a number of any line "
-                    f"(numbers: {', '.join(sorted(number_line)) or 'none'})",
-                )
-            if s.from_ is not None:
-                if s.from_ not in dept_index:
-                    bad(("traffic", i, "from"), f"no department named {s.from_!r}")
-            if s.line is not None and s.line not in line_names:
-                bad(("traffic", i, "line"), f"no line named {s.line!r}")
-            if s.has_profile and self.period.steady:
-                bad(
-                    ("traffic", i, "calls_per_hour"),
-                    "an hourly profile needs a business-day period ({days: ...}), "
-                    "not a steady-state one",
-                )
-        if self.routes is not None:
-            for num, dept in self.routes.items():
-                if num not in number_line:
-                    bad(("routes", num), f"{num!r} is not a number of any line")
-                if dept not in dept_index:
-                    bad(("routes", num), f"no department named {dept!r}")
-                elif depts[dept_index[dept]].answers != "inbound":
-                    bad(
-                        ("routes", num),
-                        f"department {dept!r} answers {depts[dept_index[dept]].answers}, "
-                        "so it cannot take calls routed from a number",
-                    )
-        inbound_depts = [d.name for d in depts if d.answers == "inbound"]
-        dialled = {s.dial for s in self.traffic if s.dial is not None}
-        if self.departments is not None and self.routes is None and len(inbound_depts) != 1:
-            for i, s in enumerate(self.traffic):
-                if s.dial is not None:
-                    bad(
-                        ("traffic", i, "dial"),
-                        f"number {s.dial!r} has no route: add routes: {{{s.dial!r}: DEPARTMENT}} "
-                        f"(departments answering inbound: {', '.join(inbound_depts) or 'none'})",
-                    )
-                    break
-        elif self.routes is not None and self.departments is not None:
-            for i, s in enumerate(self.traffic):
-                if s.dial is not None and s.dial not in self.routes and len(inbound_depts) != 1:
-                    bad(("traffic", i, "dial"), f"number {s.dial!r} has no route in routes")
-        del dialled
-        for i, t in enumerate(self.transfers):
-            for key, name in (("from", t.from_), ("to", t.to)):
-                if name not in dept_index:
-                    bad(("transfers", i, key), f"no department named {name!r}")
-            if t.from_ == t.to:
-                bad(("transfers", i, "to"), "a department cannot transfer to itself")
-        if self.pbx is None:
-            if self.transfers:
-                bad(("transfers",), "transfers need a PBX (pbx: {kind: office})")
-            if self.conference is not None:
-                bad(("conference",), "conferences need a PBX (pbx: {kind: office})")
-            for i, d in enumerate(self.departments or []):
-                if d.answers == "transferred":
-                    bad(
-                        ("departments", i, "answers"),
-                        "answering transferred calls needs a PBX (pbx: ...)",
-                    )
-        total = sum(self.expected_calls_per_replication(s) for s in self.traffic)
-        if total * self.replications > MAX_CALLS_PER_RUN:
-            bad(
-                ("period",),
-                f"this run would simulate about {total * self.replications:.3g} calls "
-                f"(over {MAX_CALLS_PER_RUN:.0e}); shorten the period or lower replications",
-            )
+        problems = _cross_problems(_View.of(self))
         if problems:
-            raise _CrossFieldErrors(problems)
+            raise _CrossFieldError(problems)
         return self
 
     # ---- derived views the engine reads
@@ -653,10 +762,7 @@ class Scenario(_Model):
         """The departments; with none given, one per line: one handset per channel."""
         if self.departments is not None:
             return list(self.departments)
-        return [
-            Department(name=line.name, staff=line.call_capacity, strategy="linear")
-            for line in self.lines
-        ]
+        return _handsets(self.lines)
 
     @property
     def effective_routes(self) -> dict[str, str]:
@@ -681,36 +787,664 @@ class Scenario(_Model):
 
     def expected_calls_per_replication(self, stream: Stream) -> float:
         """Roughly how many attempts of *stream* one replication simulates (first attempts)."""
-        p = self.period
-        if p.hours is not None:
-            hours = p.hours + p.warmup_seconds / 3600.0
-            rate = stream.rate_at_hour(0)
+        staff = {d.name: d.staff for d in self.effective_departments}
+        return _expected_calls(self.period, stream, staff)
+
+
+def _handsets(lines: Sequence[Line]) -> list[Department]:
+    # no departments: one handset per channel of each line. Built without validation,
+    # since a line may have more channels (MAX_CHANNELS) than a department staff.
+    return [
+        Department.model_construct(name=line.name, staff=line.call_capacity, strategy="linear")
+        for line in lines
+    ]
+
+
+def _expected_calls(period: Period, stream: Stream, staff: Mapping[str, int]) -> float:
+    if period.hours is not None:
+        hours = period.hours + period.warmup_seconds / 3600.0
+        rate = stream.rate_at_hour(0)
+    else:
+        assert period.days is not None
+        rate = 0.0
+        for h in range(24):
+            lo, hi = max(h * 3600.0, period.open), min((h + 1) * 3600.0, period.close)
+            if hi > lo:
+                rate += stream.rate_at_hour(h) * (hi - lo) / 3600.0
+        hours = float(period.days)
+    people = staff.get(stream.from_, 0) if stream.from_ is not None else 1
+    return hours * rate * max(people, 1)
+
+
+# --------------------------------------------------------------------------- cross-field rules
+
+
+@dataclass
+class _View:
+    """The parts of a scenario the cross-field rules read.
+
+    Built from a valid :class:`Scenario`, or from the parts of an invalid file that can
+    be read on their own, so that every problem is reported at once. Then the names and
+    numbers of lines and departments are taken from every entry that has them, even an
+    otherwise invalid one; a rule that needs all of them (a dialled number must be a
+    number of some line) is skipped when some entry lacks them (*_complete* is False).
+    """
+
+    lines: list[tuple[int, Line]]
+    line_refs: list[tuple[int, str, list[str]]]
+    line_refs_complete: bool
+    traffic: list[tuple[int, Stream]]
+    traffic_complete: bool
+    departments_given: bool
+    dept_refs: list[tuple[int, str, str | None]]
+    dept_refs_complete: bool
+    dept_lines: list[tuple[int, str]]
+    staff: dict[str, int] | None
+    routes: dict[str, str] | None
+    routes_known: bool
+    transfers: list[tuple[int, Transfer]]
+    pbx: Pbx | None
+    pbx_known: bool
+    conference_given: bool
+    period: Period | None
+    replications: int | None
+
+    @classmethod
+    def of(cls, s: Scenario) -> _View:
+        depts = s.effective_departments
+        return cls(
+            lines=list(enumerate(s.lines)),
+            line_refs=[(i, x.name, list(x.numbers)) for i, x in enumerate(s.lines)],
+            line_refs_complete=True,
+            traffic=list(enumerate(s.traffic)),
+            traffic_complete=True,
+            departments_given=s.departments is not None,
+            dept_refs=[(i, d.name, d.answers) for i, d in enumerate(depts)],
+            dept_refs_complete=True,
+            dept_lines=[(i, d.line) for i, d in enumerate(s.departments or []) if d.line],
+            staff={d.name: d.staff for d in depts},
+            routes=s.routes,
+            routes_known=True,
+            transfers=list(enumerate(s.transfers)),
+            pbx=s.pbx,
+            pbx_known=True,
+            conference_given=s.conference is not None,
+            period=s.period,
+            replications=s.replications,
+        )
+
+    @classmethod
+    def of_raw(cls, data: Mapping[str, Any]) -> _View:
+        raw_lines = data.get("lines")
+        lines, lines_ok = _valid_items(raw_lines, Line)
+        line_refs, line_refs_ok = _refs(raw_lines, _line_ref)
+        traffic, traffic_ok = _valid_items(data.get("traffic"), Stream)
+        raw_depts = data.get("departments")
+        staff: dict[str, int] | None = None
+        if raw_depts is None:
+            dept_refs: list[tuple[int, str, str | None]] = [
+                (i, name, "inbound") for i, name, _ in line_refs
+            ]
+            dept_refs_ok = line_refs_ok
+            if lines_ok and lines:
+                staff = {d.name: d.staff for d in _handsets([x for _, x in lines])}
         else:
-            assert p.days is not None
-            hours = 0.0
-            rate = 0.0
-            for h in range(24):
-                lo, hi = max(h * 3600.0, p.open), min((h + 1) * 3600.0, p.close)
-                if hi > lo:
-                    rate += stream.rate_at_hour(h) * (hi - lo) / 3600.0
-            hours, rate = float(p.days), rate
-        people = 1
-        if stream.from_ is not None:
-            people = next(
-                (d.staff for d in self.effective_departments if d.name == stream.from_), 0
+            depts, depts_ok = _valid_items(raw_depts, Department)
+            dept_refs, dept_refs_ok = _refs(raw_depts, _dept_ref)
+            if depts_ok and depts:
+                staff = {d.name: d.staff for _, d in depts}
+        transfers, _ = _valid_items(data.get("transfers", []), Transfer)
+        routes, routes_ok = _valid_field(data, "routes")
+        pbx, pbx_ok = _valid_field(data, "pbx")
+        period, period_ok = _valid_field(data, "period")
+        replications, repl_ok = _valid_field(data, "replications")
+        return cls(
+            lines=lines,
+            line_refs=line_refs,
+            line_refs_complete=line_refs_ok,
+            traffic=traffic,
+            traffic_complete=traffic_ok,
+            departments_given=raw_depts is not None,
+            dept_refs=dept_refs,
+            dept_refs_complete=dept_refs_ok,
+            dept_lines=[
+                (i, line)
+                for i, item in enumerate(raw_depts if isinstance(raw_depts, list) else [])
+                if isinstance(item, Mapping) and (line := _text(item.get("line")))
+            ],
+            staff=staff,
+            routes=routes if routes_ok else None,
+            routes_known=routes_ok,
+            transfers=transfers,
+            pbx=pbx,
+            pbx_known=pbx_ok,
+            conference_given=data.get("conference") is not None,
+            period=period if period_ok else None,
+            replications=replications if repl_ok else None,
+        )
+
+
+def _text(raw: Any) -> str | None:
+    return raw.strip() or None if isinstance(raw, str) else None
+
+
+def _line_ref(item: Mapping[str, Any]) -> tuple[str, list[str]] | None:
+    name, numbers = _text(item.get("name")), item.get("numbers")
+    if name is None or not isinstance(numbers, list):
+        return None
+    texts = [_text(n) for n in numbers]
+    return None if any(t is None for t in texts) else (name, [t for t in texts if t])
+
+
+def _dept_ref(item: Mapping[str, Any]) -> tuple[str, str | None] | None:
+    name, answers = _text(item.get("name")), item.get("answers", "inbound")
+    if name is None:
+        return None
+    return name, answers if answers in ("inbound", "transferred", "none") else None
+
+
+_RefT = TypeVar("_RefT", bound=tuple[Any, ...])
+
+
+def _refs(raw: Any, read: Callable[[Mapping[str, Any]], _RefT | None]) -> tuple[list[Any], bool]:
+    """``(index, *read(item))`` for each entry of a raw list that has what *read* needs."""
+    if not isinstance(raw, list) or not raw:
+        return [], False
+    out: list[Any] = []
+    for i, item in enumerate(raw):
+        ref = read(item) if isinstance(item, Mapping) else None
+        if ref is not None:
+            out.append((i, *ref))
+    return out, len(out) == len(raw)
+
+
+def _valid_items(raw: Any, model: type[_ModelT]) -> tuple[list[tuple[int, _ModelT]], bool]:
+    if not isinstance(raw, list):
+        return [], False
+    out: list[tuple[int, _ModelT]] = []
+    complete = True
+    for i, item in enumerate(raw):
+        try:
+            out.append((i, model.model_validate(item)))
+        except (ValidationError, ValueError, TypeError):
+            complete = False
+    return out, complete
+
+
+@cache
+def _field_adapter(name: str) -> TypeAdapter[Any]:
+    info = Scenario.model_fields[name]
+    annotated: Any = Annotated
+    return TypeAdapter(annotated[(info.annotation, *info.metadata)])
+
+
+def _valid_field(data: Mapping[str, Any], name: str) -> tuple[Any, bool]:
+    if name not in data:
+        return Scenario.model_fields[name].get_default(call_default_factory=True), True
+    try:
+        return _field_adapter(name).validate_python(data[name]), True
+    except (ValidationError, ValueError, TypeError):
+        return None, False
+
+
+def _did_you_mean(word: str, options: Sequence[str]) -> str:
+    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
+    return f"; did you mean {_short(close[0])}?" if close else ""
+
+
+def _cross_problems(v: _View) -> list[tuple[tuple[str | int, ...], str]]:
+    """Problems that involve more than one field (routes, references, call volume)."""
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+
+    def bad(loc: tuple[str | int, ...], msg: str) -> None:
+        problems.append((loc, msg))
+
+    line_names: dict[str, int] = {}
+    number_line: dict[str, str] = {}
+    for i, name, numbers in v.line_refs:
+        if name in line_names:
+            bad(("lines", i, "name"), f"line name {_short(name)} is used twice")
+        line_names.setdefault(name, i)
+        for j, num in enumerate(numbers):
+            if num in number_line:
+                if number_line[num] != name:
+                    bad(
+                        ("lines", i, "numbers", j),
+                        f"number {_short(num)} already belongs to line "
+                        f"{_short(number_line[num])}; a number belongs to exactly one line",
+                    )
+            else:
+                number_line[num] = name
+    lines_known = v.line_refs_complete
+    numbers_text = _list(sorted(number_line), limit=8) or "none"
+
+    answers: dict[str, str | None] = {}
+    for i, name, ans in v.dept_refs:
+        if name in answers and v.departments_given:
+            bad(("departments", i, "name"), f"department name {_short(name)} is used twice")
+        answers.setdefault(name, ans)
+    dept_names = list(answers)
+    depts_known = v.dept_refs_complete
+
+    def no_dept(loc: tuple[str | int, ...], name: str) -> None:
+        bad(loc, f"no department named {_short(name)}{_did_you_mean(name, dept_names)}")
+
+    def no_line(loc: tuple[str | int, ...], name: str) -> None:
+        bad(loc, f"no line named {_short(name)}{_did_you_mean(name, list(line_names))}")
+
+    stream_names: set[str] = set()
+    for i, s in v.traffic:
+        if s.name in stream_names:
+            bad(("traffic", i, "name"), f"stream name {_short(s.name)} is used twice")
+        stream_names.add(s.name)
+        if s.dial is not None and lines_known and s.dial not in number_line:
+            bad(
+                ("traffic", i, "dial"),
+                f"number {_short(s.dial)} is not a number of any line "
+                f"(numbers: {numbers_text}){_did_you_mean(s.dial, list(number_line))}",
             )
-        return hours * rate * max(people, 1)
+        if s.from_ is not None and depts_known and s.from_ not in answers:
+            no_dept(("traffic", i, "from"), s.from_)
+        if s.line is not None and lines_known and s.line not in line_names:
+            no_line(("traffic", i, "line"), s.line)
+        if s.has_profile and v.period is not None and v.period.steady:
+            bad(
+                ("traffic", i, "calls_per_hour"),
+                "an hourly profile needs a business-day period ({days: ...}), "
+                "not a steady-state one ({hours: ...})",
+            )
+    if v.departments_given:
+        # a department's own line (its staff dial out on it)
+        for i, line in v.dept_lines:
+            if lines_known and line not in line_names:
+                no_line(("departments", i, "line"), line)
+    if v.routes is not None:
+        for num, dept in v.routes.items():
+            if lines_known and num not in number_line:
+                bad(
+                    ("routes", num),
+                    f"{_short(num)} is not a number of any line (numbers: {numbers_text})"
+                    f"{_did_you_mean(num, list(number_line))}",
+                )
+            if not depts_known:
+                continue
+            if dept not in answers:
+                no_dept(("routes", num), dept)
+            elif answers[dept] not in ("inbound", None):
+                bad(
+                    ("routes", num),
+                    f"department {_short(dept)} answers {answers[dept]}, "
+                    "so it cannot take calls routed from a number",
+                )
+    answers_known = depts_known and None not in answers.values()
+    inbound_depts = [name for name, ans in answers.items() if ans == "inbound"]
+    if v.departments_given and answers_known and v.routes_known and len(inbound_depts) != 1:
+        routed = v.routes or {}
+        for i, s in v.traffic:
+            if s.dial is not None and s.dial not in routed:
+                bad(
+                    ("traffic", i, "dial"),
+                    f"number {_short(s.dial)} has no route: add routes: "
+                    f"{{{s.dial!r}: DEPARTMENT}} (departments answering inbound: "
+                    f"{_list(inbound_depts) or 'none'})",
+                )
+    for i, t in v.transfers:
+        if depts_known:
+            for key, name in (("from", t.from_), ("to", t.to)):
+                if name not in answers:
+                    no_dept(("transfers", i, key), name)
+        if t.from_ == t.to:
+            bad(
+                ("transfers", i, "to"),
+                f"a department cannot transfer to itself, got {_short(t.to)}",
+            )
+    if v.pbx_known and v.pbx is None:
+        if v.transfers:
+            bad(("transfers",), "transfers need a PBX (pbx: {kind: office})")
+        if v.conference_given:
+            bad(("conference",), "conferences need a PBX (pbx: {kind: office})")
+        if v.departments_given:
+            for i, _name, ans in v.dept_refs:
+                if ans == "transferred":
+                    bad(
+                        ("departments", i, "answers"),
+                        "answering transferred calls needs a PBX (pbx: ...)",
+                    )
+    if (
+        v.period is not None
+        and v.replications is not None
+        and v.traffic_complete
+        and v.staff is not None
+    ):
+        total = math.fsum(_expected_calls(v.period, s, v.staff) for _, s in v.traffic)
+        if total * v.replications > MAX_CALLS_PER_RUN:
+            bad(
+                ("period",),
+                f"this run would simulate about {total * v.replications:.3g} calls "
+                f"(over {MAX_CALLS_PER_RUN:.0e}); shorten the period or lower replications",
+            )
+    return problems
 
 
-class _CrossFieldErrors(ValueError):
-    """Carries several located problems out of a model validator."""
-
-    def __init__(self, problems: list[tuple[tuple[str | int, ...], str]]) -> None:
-        self.problems = problems
-        super().__init__("; ".join(f"{_path(loc)}: {m}" for loc, m in problems))
+# --------------------------------------------------------------------------- reading YAML
 
 
-# --------------------------------------------------------------------------- loading
+class _Resolver(yaml.resolver.BaseResolver):
+    """YAML 1.2 core schema: what plain scalars mean.
+
+    PyYAML implements YAML 1.1, where ``on``/``off``/``yes``/``no`` are booleans (so a
+    redial's ``on:`` key became ``True``), ``18:00`` is the base-60 integer 1080, ``1e3``
+    is text and ``2026-01-05`` a date. A scenario file means none of that.
+    """
+
+
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:bool",
+    re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$"),
+    list("tTfF"),
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:int",
+    re.compile(r"^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$"),
+    list("-+0123456789"),
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:float",
+    re.compile(
+        r"^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+    ),
+    list("-+0123456789."),
+)
+_Resolver.add_implicit_resolver(
+    "tag:yaml.org,2002:null", re.compile(r"^(?:~|null|Null|NULL|)$"), ["~", "n", "N", ""]
+)
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:merge", re.compile(r"^(?:<<)$"), ["<"])
+
+
+class _Loader(
+    yaml.reader.Reader,
+    yaml.scanner.Scanner,
+    yaml.parser.Parser,
+    yaml.composer.Composer,
+    yaml.constructor.SafeConstructor,
+    _Resolver,
+):
+    """A safe loader with the YAML 1.2 core schema whose mapping keys are their text."""
+
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        yaml.constructor.SafeConstructor.__init__(self)
+        _Resolver.__init__(self)
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        text = str(self.construct_scalar(node))
+        try:
+            if text.startswith(("0o", "0x")):
+                return int(text[2:], 8 if text[1] == "o" else 16)
+            return int(text, 10)  # "0100" is 100, not octal 64 as in YAML 1.1
+        except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+            raise yaml.constructor.ConstructorError(
+                None, None, f"the number {_short(text, 30)} is too long", node.start_mark
+            ) from None
+
+    def construct_mapping(self, node: yaml.Node, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, yaml.MappingNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, "expected a mapping", node.start_mark
+            )
+        self.flatten_mapping(node)
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    "a key must be a plain name, not a list or a mapping",
+                    key_node.start_mark,
+                )
+            mapping[key_node.value] = self.construct_object(value_node, deep=deep)
+        return mapping
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)  # type: ignore[type-var]
+
+
+class _Dumper(
+    yaml.emitter.Emitter,
+    yaml.serializer.Serializer,
+    yaml.representer.SafeRepresenter,
+    _Resolver,
+):
+    """Writes YAML that :class:`_Loader` reads back as written (quotes ``'1e3'``)."""
+
+    def __init__(self, stream: Any, **kwds: Any) -> None:
+        yaml.emitter.Emitter.__init__(
+            self,
+            stream,
+            canonical=kwds.get("canonical"),
+            indent=kwds.get("indent"),
+            width=kwds.get("width"),
+            allow_unicode=kwds.get("allow_unicode"),
+            line_break=kwds.get("line_break"),
+        )
+        yaml.serializer.Serializer.__init__(
+            self,
+            encoding=kwds.get("encoding"),
+            explicit_start=kwds.get("explicit_start"),
+            explicit_end=kwds.get("explicit_end"),
+            version=kwds.get("version"),
+            tags=kwds.get("tags"),
+        )
+        yaml.representer.SafeRepresenter.__init__(
+            self,
+            default_style=kwds.get("default_style"),
+            default_flow_style=kwds.get("default_flow_style", False),
+            sort_keys=kwds.get("sort_keys", True),
+        )
+        _Resolver.__init__(self)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _measure(root: yaml.Node) -> tuple[int, int, int | None]:
+    """Size of the document with aliases expanded, its depth, and the line of a cycle.
+
+    Linear in the number of distinct nodes (an alias bomb is measured, not expanded).
+    """
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    expanding: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, done = stack.pop()
+        nid = id(node)
+        kids = _children(node)
+        if done:
+            size[nid] = min(1 + sum(size[id(k)] for k in kids), MAX_NODES + 1)
+            depth[nid] = 1 + max((depth[id(k)] for k in kids), default=0)
+            expanding.discard(nid)
+            continue
+        if nid in size:
+            continue
+        expanding.add(nid)
+        stack.append((node, True))
+        for kid in kids:
+            if id(kid) in expanding:
+                return 0, 0, node.start_mark.line + 1
+            if id(kid) not in size:
+                stack.append((kid, False))
+    return size[id(root)], depth[id(root)], None
+
+
+def _key_matches(text: str, part: str | int) -> bool:
+    if text == part:
+        return True
+    if isinstance(part, int):  # an hour key, written "09" or "9:00"
+        m = _HOUR_RE.fullmatch(text)
+        return m is not None and int(m[1]) == part
+    return False
+
+
+class _LineIndex:
+    """Finds the file line of a field path in a composed YAML document."""
+
+    def __init__(self, root: yaml.Node) -> None:
+        self.root = root
+
+    def line_of(self, loc: Sequence[str | int]) -> int:
+        node = self.root
+        line = node.start_mark.line + 1
+        for part in loc:
+            if isinstance(node, yaml.MappingNode):
+                found = None
+                for key_node, value_node in node.value:  # the last one wins, as in a dict
+                    if isinstance(key_node, yaml.ScalarNode) and _key_matches(key_node.value, part):
+                        found = (key_node, value_node)
+                if found is None:
+                    break
+                line, node = found[0].start_mark.line + 1, found[1]
+            elif (
+                isinstance(node, yaml.SequenceNode)
+                and isinstance(part, int)
+                and 0 <= part < len(node.value)
+            ):
+                node = node.value[part]
+                line = node.start_mark.line + 1
+            else:
+                break
+        return line
+
+    def duplicates(self) -> list[tuple[tuple[str | int, ...], int]]:
+        """Keys given twice in one mapping: (path, line of the second one)."""
+        out: list[tuple[tuple[str | int, ...], int]] = []
+        visited: set[int] = set()
+        stack: list[tuple[yaml.Node, tuple[str | int, ...]]] = [(self.root, ())]
+        while stack:
+            node, path = stack.pop()
+            if id(node) in visited:
+                continue
+            visited.add(id(node))
+            if isinstance(node, yaml.MappingNode):
+                keys: set[str] = set()
+                for key_node, value_node in node.value:
+                    if not isinstance(key_node, yaml.ScalarNode):
+                        continue
+                    if key_node.tag == "tag:yaml.org,2002:merge":
+                        continue
+                    key = key_node.value
+                    if key in keys:
+                        out.append(((*path, key), key_node.start_mark.line + 1))
+                    keys.add(key)
+                    stack.append((value_node, (*path, key)))
+            elif isinstance(node, yaml.SequenceNode):
+                stack.extend((item, (*path, i)) for i, item in enumerate(node.value))
+        return sorted(out, key=lambda p: p[1])
+
+
+_YAML_HINTS = {
+    "found character '\\t' that cannot start any token": "YAML indents with spaces, not tabs",
+    "mapping values are not allowed here": "put text that holds ': ' in quotes",
+    "but found another document": "a scenario file holds one YAML document",
+}
+
+
+def _yaml_problem(err: yaml.YAMLError, text: str) -> tuple[str, str, int | None]:
+    line: int | None = None
+    mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+    if mark is not None:
+        line = mark.line + 1
+    if isinstance(err, yaml.reader.ReaderError):
+        line = text.count("\n", 0, err.position) + 1
+        char = err.character
+        what = f"character U+{char:04X}" if isinstance(char, int) else f"byte {char!r}"
+        return "", f"not valid YAML: the file holds a control {what}; is it a text file?", line
+    problem = getattr(err, "problem", None) or str(err).split("\n", 1)[0]
+    hint = _YAML_HINTS.get(problem)
+    return "", f"not valid YAML: {problem}" + (f" ({hint})" if hint else ""), line
+
+
+def _compose(text: str) -> yaml.Node | None:
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node()
+    finally:
+        loader.dispose()
+
+
+def _read_yaml(text: str, where: str) -> tuple[Any, _LineIndex | None, list[Any]]:
+    """YAML text -> (data, line index, duplicate-key problems); ScenarioError if unreadable."""
+    if len(text) > MAX_FILE_BYTES:
+        raise ScenarioError(
+            [
+                (
+                    "",
+                    f"the scenario is {len(text):,} characters long; the limit is "
+                    f"{MAX_FILE_BYTES:,}",
+                    None,
+                )
+            ],
+            where,
+        )
+    try:
+        try:
+            node = _compose(text)
+        except yaml.YAMLError:
+            if not text.lstrip().startswith(("{", "[")) or "\t" not in text:
+                raise
+            # JSON indented with tabs: tabs are only whitespace there, lines stay put
+            node = _compose(text.replace("\t", " "))
+    except yaml.YAMLError as err:
+        raise ScenarioError([_yaml_problem(err, text)], where) from None
+    except RecursionError:
+        raise ScenarioError(
+            [("", f"the YAML nests too deeply (more than {MAX_DEPTH} levels)", None)], where
+        ) from None
+    if node is None:
+        raise ScenarioError([("", "the file is empty: no scenario in it", None)], where)
+    size, depth, cycle = _measure(node)
+    if cycle is not None:
+        raise ScenarioError([("", "a YAML alias refers to a node that holds it", cycle)], where)
+    if depth > MAX_DEPTH:
+        raise ScenarioError(
+            [("", f"the YAML nests {depth} levels deep; the limit is {MAX_DEPTH}", 1)], where
+        )
+    if size > MAX_NODES:
+        raise ScenarioError(
+            [
+                (
+                    "",
+                    f"the YAML expands to more than {MAX_NODES:,} values (aliases *like_this "
+                    "repeat a part); a scenario is far smaller",
+                    1,
+                )
+            ],
+            where,
+        )
+    index = _LineIndex(node)
+    dups = [(_path(p), "this field is given twice", line) for p, line in index.duplicates()]
+    loader = _Loader("")
+    try:
+        data = loader.construct_document(node)
+    except yaml.YAMLError as err:
+        raise ScenarioError([_yaml_problem(err, text)], where) from None
+    finally:
+        loader.dispose()
+    return data, index, dups
+
+
+# --------------------------------------------------------------------------- error messages
+
+_IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_-]*$")
 
 
 def _path(loc: Sequence[str | int]) -> str:
@@ -718,122 +1452,257 @@ def _path(loc: Sequence[str | int]) -> str:
     for part in loc:
         if isinstance(part, int):
             out += f"[{part}]"
+        elif _IDENT.match(part) and len(part) <= 40:
+            out += ("." if out else "") + part
         else:
-            out += ("." if out else "") + str(part)
+            out += f"[{_short(part, 40)}]"
     return out
 
 
-class _LineIndex:
-    """Maps a field path of a YAML document to the line it stands on."""
-
-    def __init__(self) -> None:
-        self.lines: dict[tuple[str | int, ...], int] = {}
-        self.duplicates: list[tuple[tuple[str | int, ...], int]] = []
-
-    def walk(self, node: yaml.Node, path: tuple[str | int, ...]) -> None:
-        self.lines.setdefault(path, node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
-            seen: set[Any] = set()
-            for key_node, value_node in node.value:
-                key: str | int = key_node.value
-                if key in seen:
-                    self.duplicates.append((path + (key,), key_node.start_mark.line + 1))
-                seen.add(key)
-                self.lines[path + (key,)] = key_node.start_mark.line + 1
-                self.walk(value_node, path + (key,))
-                self.lines[path + (key,)] = key_node.start_mark.line + 1
-        elif isinstance(node, yaml.SequenceNode):
-            for i, item in enumerate(node.value):
-                self.walk(item, path + (i,))
-
-    def line_of(self, loc: Sequence[str | int]) -> int | None:
-        loc = tuple(loc)
-        while loc:
-            if loc in self.lines:
-                return self.lines[loc]
-            # pydantic reports dict keys as str, YAML may hold them as other scalars
-            alt = tuple(str(p) if isinstance(p, int) and False else p for p in loc)
-            if alt in self.lines:
-                return self.lines[alt]
-            loc = loc[:-1]
-        return self.lines.get((), None)
-
-
-_RENAMED: dict[str, str] = {
-    "calls_per_hr": "calls_per_hour",
-    "chanels": "channels",
-    "ring_time": "ring_timeout",
-    "wrapup": "wrap_up",
-}
-
-
-def _friendly(err: Mapping[str, Any]) -> str:
-    kind = err.get("type", "")
-    msg = str(err.get("msg", "invalid"))
-    value = err.get("input")
-    if kind == "extra_forbidden":
-        key = err["loc"][-1] if err.get("loc") else "?"
-        hint = f"; did you mean {_RENAMED[key]!r}?" if key in _RENAMED else ""
-        return f"unknown field {key!r}{hint}"
-    if kind == "missing":
-        return "is required"
-    if kind in ("unit", "hour"):
-        return msg
-    if msg.startswith("Value error, "):
-        msg = msg[len("Value error, ") :]
-    if kind == "union_tag_invalid" or kind.startswith("literal_error"):
-        return f"{msg}, got {value!r}"
-    if isinstance(value, str | int | float | bool) or value is None:
-        return f"{msg[0].lower() + msg[1:] if msg else msg}, got {value!r}"
-    return msg[0].lower() + msg[1:] if msg else msg
+_INTERNAL = re.compile(
+    r"^(?:(?:function-(?:after|before|wrap|plain)|tagged-union|json-or-python|nullable"
+    r"|lax-or-strict|union|literal|dict|list|tuple|is-instance|chain|default|model)\[.*\]"
+    r"|constrained-(?:int|float|str|list|dict)|\[key\]|~rate|~profile|~codec-name|~codec-kbps)$"
+)
+"""Parts of a pydantic error location that name its schema, not a field of the file."""
 
 
 def _clean_loc(loc: Sequence[Any]) -> tuple[str | int, ...]:
     out: list[str | int] = []
+    model: Any = Scenario
     for part in loc:
-        if isinstance(part, str) and (
-            part.startswith(("function-", "tagged-union", "json-or-python"))
-            or part in ("float", "int", "dict[int,float]", "constrained-float", "Distribution")
-            or part.startswith("dict[")
-            or part.startswith("list[")
-        ):
-            continue
-        if part == "from_":
-            part = "from"
+        if isinstance(part, str):
+            if _INTERNAL.match(part) and not _has_field(model, part):
+                continue
+            if part == "from_":
+                part = "from"
+        elif not isinstance(part, int):
+            part = str(part)
         out.append(part)
+        model = _step(model, part)
     return tuple(out)
 
 
-def _problems_from(err: ValidationError, index: _LineIndex | None) -> list[tuple[str, str, int | None]]:
-    problems: list[tuple[str, str, int | None]] = []
-    seen: set[tuple[str, str]] = set()
+def _unwrap(tp: Any) -> Any:
+    """Strip Annotated and Optional; keep the one alternative that has fields or items."""
+    while True:
+        origin = typing.get_origin(tp)
+        if origin is Annotated:
+            tp = typing.get_args(tp)[0]
+        elif origin in (typing.Union, types.UnionType):
+            args = [a for a in typing.get_args(tp) if a is not type(None)]
+            if len(args) != 1:
+                return tp
+            tp = args[0]
+        else:
+            return tp
+
+
+def _step(model: Any, part: str | int) -> Any:
+    """The type found at *part* of a value of type *model* (None when unknown)."""
+    tp = _unwrap(model)
+    if isinstance(tp, type) and issubclass(tp, BaseModel) and isinstance(part, str):
+        for name, info in tp.model_fields.items():
+            if part in (name, info.alias):
+                return info.annotation
+        return None
+    if typing.get_origin(tp) is list and isinstance(part, int):
+        return typing.get_args(tp)[0]
+    if typing.get_origin(tp) is dict:
+        return typing.get_args(tp)[1]
+    return None
+
+
+def _model_at(loc: Sequence[str | int]) -> type[BaseModel] | None:
+    model: Any = Scenario
+    for part in loc:
+        model = _step(model, part)
+    tp = _unwrap(model)
+    return tp if isinstance(tp, type) and issubclass(tp, BaseModel) else None
+
+
+def _has_field(model: Any, key: str) -> bool:
+    tp = _unwrap(model)
+    return isinstance(tp, type) and issubclass(tp, BaseModel) and key in _field_names(tp)
+
+
+def _field_names(model: type[BaseModel]) -> list[str]:
+    return [info.alias or name for name, info in model.model_fields.items()]
+
+
+_PLACES: dict[str, str] = {
+    "Scenario": "the top level of the file",
+    "Period": "period:",
+    "Line": "an entry of lines:",
+    "LineTariff": "a line's tariff:",
+    "Stream": "an entry of traffic:",
+    "Distribution": "a duration such as talk: {mean: 3m, dist: lognormal, cv: 0.8}",
+    "Redial": "a stream's redial:",
+    "Pbx": "pbx:",
+    "Hold": "pbx: hold: (the hold queue belongs under pbx:)",
+    "PbxTariff": "pbx: tariff:",
+    "Department": "an entry of departments:",
+    "Transfer": "an entry of transfers:",
+    "Conference": "conference:",
+}
+
+
+@cache
+def _homes() -> dict[str, list[str]]:
+    """Field name -> the places of the file where it is a field."""
+    homes: dict[str, list[str]] = {}
+    for cls_name, place in _PLACES.items():
+        model = globals()[cls_name]
+        for name in _field_names(model):
+            homes.setdefault(name, []).append(place)
+    return homes
+
+
+_KEY_HINTS: dict[str, str] = {
+    "hold": "the hold queue belongs under pbx: (pbx: {kind: virtual, hold: {max_callers: 6}})",
+}
+
+
+def _unknown_field(loc: Sequence[str | int], key: str | int) -> str:
+    model = _model_at(loc[:-1])
+    text = str(key)
+    own = _field_names(model) if model is not None else []
+    msg = f"unknown field {_short(key, 40)}"
+    if model is Scenario and text in _KEY_HINTS:
+        return f"{msg}; {_KEY_HINTS[text]}"
+    close = difflib.get_close_matches(text, own, n=1, cutoff=0.7)
+    if close:
+        return f"{msg}; did you mean {close[0]!r}?"
+    places = [p for p in _homes().get(text, []) if model is None or p != _PLACES[model.__name__]]
+    if places:
+        return f"{msg} here; it belongs in {' or '.join(places)}"
+    if text in _KEY_HINTS:
+        return f"{msg}; {_KEY_HINTS[text]}"
+    close = difflib.get_close_matches(text, own, n=1, cutoff=0.6)
+    if close:
+        return f"{msg}; did you mean {close[0]!r}?"
+    elsewhere = difflib.get_close_matches(text, list(_homes()), n=1, cutoff=0.75)
+    if elsewhere:
+        where = " or ".join(_homes()[elsewhere[0]])
+        return f"{msg}; did you mean {elsewhere[0]!r}? (a field of {where})"
+    if 0 < len(own) <= 8:
+        return f"{msg}; the fields here are {', '.join(own)}"
+    return msg
+
+
+_EXPECTED = {
+    "Distribution": "a duration such as 3m, or a mapping such as {mean: 3m, dist: lognormal, "
+    "cv: 0.8}",
+}
+
+
+def _required(loc: Sequence[str | int]) -> str:
+    model = _model_at(loc[:-1])
+    if model is None or not loc or not isinstance(loc[-1], str):
+        return "is required"
+    tp = _step(model, loc[-1])
+    tp = _unwrap(tp)
+    if typing.get_origin(tp) is Literal:
+        return "is required: one of " + ", ".join(str(a) for a in typing.get_args(tp))
+    return "is required"
+
+
+def _lower(msg: str) -> str:
+    return msg[:1].lower() + msg[1:]
+
+
+def _friendly(err: Mapping[str, Any], loc: Sequence[str | int]) -> str:
+    kind = str(err.get("type", ""))
+    msg = str(err.get("msg", "invalid"))
+    ctx = err.get("ctx") or {}
+    value = err.get("input")
+    raw_loc = [str(p) for p in err.get("loc", ())]
+    got = f", got {_short(value)}"
+    if kind == "extra_forbidden":
+        return _unknown_field(loc, loc[-1] if loc else "?")
+    if kind == "missing":
+        return _required(loc)
+    if kind == "scenario":
+        return msg
+    if kind in ("value_error", "assertion_error"):
+        return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    if "~rate" in raw_loc and kind in ("float_type", "float_parsing"):
+        return (
+            "should be calls per hour (a number) or an hourly profile such as "
+            f"{{'09': 20, '10': 45}}{got}"
+        )
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        what = _EXPECTED.get(str(ctx.get("class_name", "")), "a mapping of fields (key: value)")
+        return f"should be {what}{got}"
+    if kind in ("list_type", "iterable_type"):
+        return f"should be a list [...]{got}"
+    if kind in ("string_type", "string_sub_type"):
+        hint = (
+            " (write it in quotes, as text)"
+            if isinstance(value, int | float) and not isinstance(value, bool)
+            else ""
+        )
+        if raw_loc[-1:] == ["[key]"]:
+            return f"keys should be text{got}{hint}"
+        return f"should be text{got}{hint}"
+    if kind == "string_pattern_mismatch":
+        return "a name must not be empty, start with a space, or hold '/' or ':'" + got
+    if kind in ("too_short", "too_long"):
+        bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
+        word = "at least" if kind == "too_short" else "at most"
+        size = ctx.get("actual_length")
+        shown = got if kind == "too_short" else f", got {size}"
+        unit = "characters" if isinstance(value, str) else "entries" if bound != 1 else "entry"
+        return f"should have {word} {bound} {unit}{shown}"
+    if kind == "string_too_short":
+        return f"should not be empty{got}"
+    if kind == "string_too_long":
+        return f"should have at most {ctx.get('max_length')} characters{got}"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"should be a whole number{got}"
+    if kind in ("float_parsing", "float_type"):
+        return f"should be a number{got}"
+    if kind == "finite_number":
+        return f"should be a finite number{got}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"should be true or false{got}"
+    if kind == "literal_error":
+        options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        hint = _did_you_mean(str(value), options) if isinstance(value, str) else ""
+        return f"should be one of {', '.join(options)}{got}{hint}"
+    if kind == "union_tag_invalid":
+        return f"has the wrong form{got}"
+    msg = _lower(msg.split(" [type=")[0])
+    if isinstance(value, Mapping) and not value:
+        return msg
+    return msg + got
+
+
+def _problems_from(
+    err: ValidationError, index: _LineIndex | None
+) -> list[tuple[tuple[str | int, ...], str]]:
+    problems: list[tuple[tuple[str | int, ...], str]] = []
     for e in err.errors(include_url=False):
-        ctx = e.get("ctx") or {}
-        inner = ctx.get("error")
         loc = _clean_loc(e["loc"])
-        if isinstance(inner, _CrossFieldErrors):
-            for sub_loc, msg in inner.problems:
-                full = loc + tuple(sub_loc)
-                key = (_path(full), msg)
-                if key not in seen:
-                    seen.add(key)
-                    problems.append((_path(full), msg, index.line_of(full) if index else None))
-            continue
-        msg = _friendly(e)
+        inner = (e.get("ctx") or {}).get("error")
+        if isinstance(inner, _CrossFieldError):
+            problems.extend((loc + tuple(sub), msg) for sub, msg in inner.problems)
+        else:
+            problems.append((loc, _friendly(e, loc)))
+    return problems
+
+
+def _locate(
+    problems: Sequence[tuple[tuple[str | int, ...], str]], index: _LineIndex | None
+) -> list[tuple[str, str, int | None]]:
+    out: list[tuple[str, str, int | None]] = []
+    seen: set[tuple[str, str]] = set()
+    for loc, msg in problems:
         key = (_path(loc), msg)
-        if key in seen:
-            continue
-        seen.add(key)
-        problems.append((_path(loc), msg, index.line_of(loc) if index else None))
-    # a union (a rate or an hourly profile) reports each alternative: keep the specific one
-    by_path: dict[str, int] = {}
-    for path, _msg, _line in problems:
-        by_path[path] = by_path.get(path, 0) + 1
-    return [
-        p
-        for p in problems
-        if by_path[p[0]] == 1 or not re.match(r"input should be a valid (dictionary|list)", p[1])
-    ]
+        if key not in seen:
+            seen.add(key)
+            out.append((key[0], msg, index.line_of(loc) if index is not None else None))
+    return out
 
 
 def scenario_from_dict(data: Mapping[str, Any], *, file: str | None = None) -> Scenario:
@@ -841,41 +1710,54 @@ def scenario_from_dict(data: Mapping[str, Any], *, file: str | None = None) -> S
 
     Raises :class:`~teletraffic.errors.ScenarioError` listing every problem.
     """
-    return _validate(data, file, None)
+    return _validate(data, file, None, [])
 
 
-def _validate(data: Any, file: str | None, index: _LineIndex | None) -> Scenario:
+def _validate(
+    data: Any,
+    file: str | None,
+    index: _LineIndex | None,
+    early: list[tuple[str, str, int | None]],
+) -> Scenario:
     if not isinstance(data, Mapping):
+        kind = {list: "a list", str: "a single text", type(None): "nothing"}.get(
+            type(data), f"a {type(data).__name__}"
+        )
         raise ScenarioError(
-            [("", f"a scenario is a mapping of fields (name, lines, traffic, ...), got {type(data).__name__}", 1 if index else None)],
+            [
+                (
+                    "",
+                    "a scenario is a mapping of fields (name: ..., lines: ..., traffic: ...), "
+                    f"got {kind}: {_short(data)}",
+                    1 if index is not None else None,
+                )
+            ],
             file,
         )
+    problems: list[tuple[tuple[str | int, ...], str]] = []
     try:
-        return Scenario.model_validate(dict(data))
+        scenario = Scenario.model_validate(dict(data))
     except ValidationError as err:
-        raise ScenarioError(_problems_from(err, index), file) from None
+        problems = _problems_from(err, index)
+        crossed = any(
+            isinstance((e.get("ctx") or {}).get("error"), _CrossFieldError) and not e["loc"]
+            for e in err.errors(include_url=False)
+        )
+        if not crossed:  # field errors stopped the cross-field rules: run them on the rest
+            problems += _cross_problems(_View.of_raw(data))
+    located = early + _locate(problems, index)
+    if not located:
+        return scenario
+    if index is not None:
+        located.sort(key=lambda p: p[2] if p[2] is not None else 0)
+    raise ScenarioError(located, file)
 
 
 def parse_scenario(text: str, *, file: str | None = None) -> Scenario:
-    """Build a :class:`Scenario` from YAML text; errors carry file lines."""
+    """Build a :class:`Scenario` from YAML (or JSON) text; errors carry file lines."""
     where = file or "scenario"
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        problem = getattr(err, "problem", None) or str(err)
-        raise ScenarioError([("", f"not valid YAML: {problem}", line)], where) from None
-    if node is None:
-        raise ScenarioError([("", "the file is empty", None)], where)
-    index = _LineIndex()
-    index.walk(node, ())
-    if index.duplicates:
-        raise ScenarioError(
-            [(_path(p), "this field is given twice", line) for p, line in index.duplicates], where
-        )
-    return _validate(data, where, index)
+    data, index, dups = _read_yaml(text, where)
+    return _validate(data, where, index, dups)
 
 
 def load_scenario(path: str | Path) -> Scenario:
@@ -885,24 +1767,54 @@ def load_scenario(path: str | Path) -> Scenario:
     and its file line.
     """
     p = Path(path)
+    where = str(path)
+
+    def refuse(message: str) -> ScenarioError:
+        return ScenarioError([("", message, None)], where)
+
     try:
-        text = p.read_text(encoding="utf-8")
+        info = p.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise refuse("is a folder, not a scenario file")
+        if not stat.S_ISREG(info.st_mode):
+            raise refuse("is not a regular file (a device or a pipe?)")
+        if info.st_size > MAX_FILE_BYTES:
+            raise refuse(
+                f"the file is {info.st_size:,} bytes long; the limit is {MAX_FILE_BYTES:,}"
+            )
+        with p.open("rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
     except FileNotFoundError:
-        raise ScenarioError([("", "no such file", None)], str(path)) from None
-    except IsADirectoryError:
-        raise ScenarioError([("", "is a folder, not a scenario file", None)], str(path)) from None
-    except UnicodeDecodeError:
-        raise ScenarioError([("", "is not UTF-8 text", None)], str(path)) from None
+        raise refuse("no such file") from None
     except OSError as err:
-        raise ScenarioError([("", f"cannot be read: {err.strerror}", None)], str(path)) from None
-    return parse_scenario(text, file=str(path))
+        raise refuse(f"cannot be read: {err.strerror or err}") from None
+    except ValueError:  # an embedded NUL character in the path
+        raise refuse("is not a valid file name") from None
+    if len(raw) > MAX_FILE_BYTES:  # it grew since stat
+        raise refuse(f"the file is longer than the limit of {MAX_FILE_BYTES:,} bytes")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        raise ScenarioError(
+            [
+                (
+                    "",
+                    f"is not UTF-8 text: byte {raw[err.start]:#04x} cannot be read; "
+                    "save the file as UTF-8",
+                    line,
+                )
+            ],
+            where,
+        ) from None
+    return parse_scenario(text, file=where)
 
 
 def dump_scenario(scenario: Scenario) -> str:
     """The scenario as YAML text that :func:`parse_scenario` reads back to an equal object."""
     data = scenario.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     data.setdefault("name", scenario.name)
-    return yaml.safe_dump(data, sort_keys=False, allow_unicode=True)
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
 
 
 def scenario_schema() -> str:
@@ -910,3 +1822,233 @@ def scenario_schema() -> str:
     schema = Scenario.model_json_schema(by_alias=True, mode="validation")
     schema["title"] = "teletraffic scenario"
     return json.dumps(schema, indent=2)
+
+
+# --------------------------------------------------------------------------- plain words
+
+
+def _num(x: float) -> str:
+    return f"{x:,.0f}" if x >= 1000 else f"{x:.3g}"
+
+
+def _erl(x: float) -> str:
+    return f"{x:.1f}" if x >= 0.1 else f"{x:.2g}"
+
+
+def _pct(x: float) -> str:
+    return f"{x * 100:.3g}%"
+
+
+def _money(x: float, currency: str) -> str:
+    return f"{x:,.2f}".rstrip("0").rstrip(".") + f" {currency}"
+
+
+def _list(items: Sequence[str], limit: int = 6) -> str:
+    shown = list(items[:limit])
+    if len(items) > limit:
+        shown.append(f"... ({len(items)} in all)")
+    return ", ".join(shown)
+
+
+def describe_scenario(scenario: Scenario) -> str:
+    """The scenario in plain words a business owner reads (``teletraffic check FILE``).
+
+    One line per part (lines, calls, PBX, departments, routes, period), with the offered
+    traffic of each stream in erlangs (calls per hour x mean talk / 3600; the busiest
+    hour for an hourly profile), and a ``Warning:`` line for each thing that looks odd:
+    more traffic offered to a line than it has channels, more than its staff can answer,
+    calls routed to a department without staff, a hold queue longer than the trunk can
+    hold.
+    """
+    s = scenario
+    fd = format_duration
+    cur = s.currency
+    out = [s.name]
+    if s.description:
+        out.append(s.description.strip().splitlines()[0][:200])
+    depts = s.effective_departments
+    routes = s.effective_routes
+    warnings: list[str] = []
+
+    for line in s.lines:
+        bits: list[str] = [line.kind]
+        if line.kind in ("multichannel", "ip"):
+            bits.append(f"{line.channels} channel{'s' if line.channels != 1 else ''}")
+        if line.kind == "ip" and line.uplink_kbps is not None:
+            bits.append(
+                f"uplink {line.uplink_kbps:g} kbit/s with {line.codec} "
+                f"({line.call_capacity} calls at once)"
+            )
+        if line.kind == "mobile":
+            bits.append(f"{_pct(line.coverage)} of calls connect")
+            if line.drop_rate:
+                bits.append(f"{line.drop_rate:g} drops per minute of talk")
+        word = "number" if len(line.numbers) == 1 else "numbers"
+        bits.append(f"{word} {_list(line.numbers)}")
+        t = line.tariff
+        cost = [
+            f"{_money(v, cur)} {what}"
+            for v, what in (
+                (t.monthly, "a month"),
+                (t.per_channel, "per channel a month"),
+                (t.per_number, "per number a month"),
+                (t.per_minute_out, "per minute out"),
+                (t.per_minute_in, "per minute in"),
+            )
+            if v
+        ]
+        if cost:
+            bits.append("costs " + " + ".join(cost))
+        out.append(f"- Line {line.name!r}: " + ", ".join(bits))
+
+    offered_line: dict[str, float] = {}
+    offered_dept: dict[str, float] = {}
+    for stream in s.traffic:
+        erl = stream.peak_erlangs
+        profile = stream.calls_per_hour
+        if isinstance(profile, dict) and not profile:
+            rate = "no calls (the hourly profile is empty)"
+        elif isinstance(profile, dict):
+            peak_hour = max(profile, key=lambda h: profile[h])
+            rate = (
+                f"{_num(stream.peak_rate)} per hour at peak ({peak_hour:02d}:00, about "
+                f"{_erl(erl)} erlangs)"
+            )
+        else:
+            rate = f"{_num(stream.peak_rate)} per hour (about {_erl(erl)} erlangs)"
+        if stream.dial is not None:
+            head = f"- Calls: {stream.name!r} dial {stream.dial}, {rate}"
+            line_name = s.line_of(stream.dial).name
+            offered_line[line_name] = offered_line.get(line_name, 0.0) + erl
+            target = routes.get(stream.dial)
+            if target is not None:
+                offered_dept[target] = offered_dept.get(target, 0.0) + erl
+            if stream.sources is not None:
+                head += f" from {stream.sources} callers"
+        else:
+            per_person = rate.replace(" per hour", " per hour per person while free", 1)
+            head = f"- Calls: {stream.name!r} placed by {stream.from_}, {per_person}"
+        parts = [head, f"talk {stream.talk.describe()}"]
+        if stream.patience is not None:
+            parts.append(f"patience {stream.patience.describe()}")
+        if stream.redial is not None:
+            r = stream.redial
+            parts.append(
+                f"{_pct(r.probability)} redial after {fd(r.after.expected)} on average, "
+                f"at most {r.max_attempts} attempts in all"
+            )
+        out.append(", ".join(parts))
+
+    if s.pbx is None:
+        out.append("- PBX: none (no hold queue, no transfers)")
+    else:
+        pbx_bits: list[str] = [s.pbx.kind]
+        hold = s.pbx.hold
+        if hold is None:
+            pbx_bits.append("no hold queue")
+        else:
+            q = "hold queue"
+            q += (
+                f" up to {hold.max_callers} caller{'s' if hold.max_callers != 1 else ''}"
+                if hold.max_callers is not None
+                else " as long as the channels allow"
+            )
+            if hold.max_wait is not None:
+                q += f", at most {fd(hold.max_wait)}"
+            q += ", with music" if hold.music else ", silent"
+            pbx_bits.append(q)
+        t2 = s.pbx.tariff
+        cost = [
+            f"{_money(v, cur)} {what}"
+            for v, what in ((t2.monthly, "a month"), (t2.per_user, "per user a month"))
+            if v
+        ]
+        if cost:
+            pbx_bits.append("costs " + " + ".join(cost))
+        out.append("- PBX: " + ", ".join(pbx_bits))
+
+    if s.departments is None:
+        out.append("- Staff: one handset per channel of each line, no departments")
+    else:
+        descs = []
+        for d in depts:
+            dept_bits = [f"{d.staff} staff", f"answers {d.answers}"]
+            if d.answers != "none":
+                dept_bits.append(d.strategy)
+                dept_bits.append(f"rings {fd(d.ring_timeout)}")
+                if d.wrap_up.expected > 0:
+                    dept_bits.append(f"wrap-up {fd(d.wrap_up.expected)}")
+                if d.pickup < 1:
+                    dept_bits.append(f"picks up {_pct(d.pickup)}")
+            descs.append(f"{d.name} ({', '.join(dept_bits)})")
+        out.append("- Departments: " + "; ".join(descs))
+        if routes:
+            out.append(
+                "- Routes: " + _list([f"{num} -> {dept}" for num, dept in routes.items()], limit=10)
+            )
+    if s.transfers:
+        out.append(
+            "- Transfers: " + ", ".join(f"{t.from_} -> {t.to} {_pct(t.share)}" for t in s.transfers)
+        )
+    if s.conference is not None:
+        out.append(
+            f"- Conference: {_pct(s.conference.share)} of answered calls, "
+            f"{s.conference.people} people"
+        )
+    p = s.period
+    if p.days is not None:
+        when = f"{p.days} business day{'s' if p.days != 1 else ''} {_hhmm(p.open)}-{_hhmm(p.close)}"
+    else:
+        assert p.hours is not None
+        when = f"steady state, {_num(p.hours)} hours after a {fd(p.warmup_seconds)} warm-up"
+    out.append(f"- Simulated: {when}, {s.replications} replications, seed {s.seed}")
+    if s.lost_call_value:
+        out.append(f"- A lost call costs {_money(s.lost_call_value, cur)}")
+
+    capacity = {line.name: line.call_capacity for line in s.lines}
+    for name, erl in offered_line.items():
+        if erl > capacity[name]:
+            warnings.append(
+                f"line {name!r} is offered about {_erl(erl)} erlangs but carries "
+                f"{capacity[name]} call{'s' if capacity[name] != 1 else ''} at once: "
+                "many callers will hear busy"
+            )
+    staff = {d.name: d for d in depts}
+    for name, erl in offered_dept.items():
+        dept = staff.get(name)
+        if dept is None:
+            continue
+        if dept.staff == 0:
+            numbers = [n for n, t in routes.items() if t == name]
+            warnings.append(
+                f"department {name!r} has no staff, but calls to {_list(numbers, 3)} "
+                "go to it: nobody will answer them"
+            )
+        elif erl > dept.staff and s.pbx is not None:
+            warnings.append(
+                f"department {name!r} is offered about {_erl(erl)} erlangs with {dept.staff} "
+                "staff: more work than people, the hold queue will stay full"
+            )
+    if s.pbx is not None and s.pbx.hold is not None and s.pbx.hold.max_callers is not None:
+        dialled = {x.dial for x in s.traffic if x.dial is not None}
+        channels = sum(capacity[n] for n in {s.line_of(num).name for num in dialled})
+        targets = [staff[routes[num]] for num in dialled if routes.get(num) in staff]
+        if targets:
+            # someone waits only while every person of their department is busy, each on
+            # a channel: the smallest department routed to leaves the most room
+            fewest = min(targets, key=lambda d: d.staff)
+            room = max(channels - fewest.staff, 0)
+            if s.pbx.hold.max_callers > room:
+                warnings.append(
+                    f"the hold queue allows {s.pbx.hold.max_callers} callers, but at most "
+                    f"{room} can ever wait: a caller on hold keeps one of the {channels} "
+                    f"channels, and {fewest.staff} are in use while all staff of "
+                    f"{fewest.name!r} talk"
+                )
+    for stream in s.traffic:
+        if stream.from_ is not None and stream.from_ in staff and staff[stream.from_].staff == 0:
+            warnings.append(
+                f"calls {stream.name!r} are placed by {stream.from_!r}, which has no staff"
+            )
+    out.extend(f"Warning: {w}" for w in warnings)
+    return "\n".join(out)

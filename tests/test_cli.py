@@ -110,16 +110,16 @@ def test_bad_flags_exit_2(runner: CliRunner, small: Path, args: list[str]) -> No
 
 
 def test_unsupported_parts_are_refused_not_ignored(runner: CliRunner, tmp_path: Path) -> None:
-    path = tmp_path / "office.yaml"
+    path = tmp_path / "engset.yaml"
     path.write_text(
-        SMALL.replace("pbx: {kind: virtual", "pbx: {kind: office")
-        + "  - {name: e, staff: 1}\n"
-        + "routes: {'1': d}\n"
-        + "transfers: [{from: d, to: e, share: 10%}]\n"
+        SMALL.replace("period: {hours: 20, warmup: 1h}", "period: {days: 1}").replace(
+            "patience: 1m}", "patience: 1m, sources: 10}"
+        )
     )
     result = runner.invoke(app, ["run", str(path)])
     assert result.exit_code == 2
-    assert "transfers" in result.output
+    assert "sources" in result.output
+    assert "steady-state" in result.output
 
 
 def test_schema_is_json(runner: CliRunner) -> None:
