@@ -53,6 +53,9 @@ def layout_of(scenario: Scenario) -> Layout:
         if s.dial is not None:
             lines.append(scenario.line_of(s.dial).name)
             numbers.append(s.dial)
+        elif s.to is not None:
+            lines.append("")
+            numbers.append("")
         else:
             dept_line = next((d.line for d in depts if d.name == s.from_), None)
             only = scenario.lines[0].name if len(scenario.lines) == 1 else ""
@@ -68,6 +71,7 @@ def layout_of(scenario: Scenario) -> Layout:
         hourly=not scenario.period.steady,
         measured_seconds=scenario.period.measured_seconds,
         line_capacity={line.name: line.call_capacity for line in scenario.lines},
+        stream_internal=[s.to is not None for s in scenario.traffic],
     )
 
 
@@ -153,12 +157,18 @@ class SimulationResult:
         return keep.reset_index(drop=True)
 
     def headline(self) -> str:
-        """What happened to the callers, in one plain sentence (means per replication)."""
-        v = self.value
+        """What happened to the callers, in plain sentences (means per replication)."""
         p = self.scenario.period
         span = f"in {p.days} business days" if p.days else f"in {p.hours:g} hours"
-        offered = v("offered")
-        parts = [f"{span.capitalize()}: {offered:,.0f} call attempts"]
+        streams = self.scenario.traffic
+
+        def total(metric: str, inbound: bool) -> float:
+            return sum(
+                self.value(metric, f"stream:{s.name}") for s in streams if s.inbound == inbound
+            )
+
+        offered = total("offered", True)
+        parts = [f"{span.capitalize()}: {offered:,.0f} incoming call attempts"]
         for metric, words in (
             ("busy", "heard busy"),
             ("queue_full", "found the hold queue full"),
@@ -167,18 +177,30 @@ class SimulationResult:
             ("no_coverage", "did not connect"),
             ("dropped", "were cut off"),
         ):
-            count = v(metric)
-            if count > 0 and offered > 0:
+            count = total(metric, True)
+            if count >= 0.5 and offered > 0:
                 parts.append(f"{count:,.0f} {words} ({100 * count / offered:.1f}%)")
-        answered = v("answered")
-        text = "; ".join(parts) + f"; {answered:,.0f} answered"
-        wait = v("mean_wait")
+        text = "; ".join(parts) + f"; {total('answered', True):,.0f} answered"
+        wait = self.value("mean_wait")
         if wait == wait and wait > 0:
             text += (
-                f", {100 * v('service_level'):.0f}% of all attempts within "
+                f", {100 * self.value('service_level'):.0f}% within "
                 f"{self.scenario.answer_time:g} s, mean wait on hold {wait:.0f} s"
             )
-        return text + "."
+        text += "."
+        out_streams = [s for s in streams if s.from_ is not None and s.to is None]
+        if out_streams:
+            placed = sum(self.value("placed", f"stream:{s.name}") for s in out_streams)
+            blocked = sum(self.value("blocked", f"stream:{s.name}") for s in out_streams)
+            text += f" Staff placed {placed:,.0f} calls out"
+            if blocked >= 0.5:
+                tried = placed + blocked
+                text += (
+                    f"; {blocked:,.0f} more attempts ({100 * blocked / tried:.1f}%) found "
+                    "no free channel"
+                )
+            text += "."
+        return text
 
     def conservation_errors(self) -> list[str]:
         """Replications where offered != the sum of outcomes (always empty, or a bug)."""
@@ -292,7 +314,7 @@ def _call_log(scenario: Scenario, logs: Sequence[list[tuple[Any, ...]] | None]) 
                     "replication": r,
                     "caller": caller,
                     "attempt": attempt,
-                    "direction": "in" if s.inbound else "out",
+                    "direction": "in" if s.inbound else ("internal" if s.to else "out"),
                     "stream": s.name,
                     "line": scenario.lines[ti].name if ti >= 0 else "",
                     "number": s.dial or "",

@@ -518,6 +518,10 @@ class Stream(_Model):
         default=None, ge=1, le=1_000_000, description="finite number of callers (Engset)"
     )
     line: Name | None = Field(default=None, description="outbound: line to dial out on")
+    to: Name | None = Field(
+        default=None,
+        description="internal: the department called (with from); no outside channel is used",
+    )
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -534,7 +538,20 @@ class Stream(_Model):
             raise _CrossFieldError(
                 [(("line",), "line is for outbound streams; an inbound stream dials a number")]
             )
+        if self.to is not None and self.from_ is None:
+            raise _CrossFieldError(
+                [(("to",), "to (an internal call) needs from: the department that calls")]
+            )
+        if self.to is not None and self.line is not None:
+            raise _CrossFieldError(
+                [(("line",), "an internal call (to:) uses no outside line; remove line")]
+            )
         return self
+
+    @property
+    def internal(self) -> bool:
+        """True for calls between departments inside the office."""
+        return self.to is not None
 
     @property
     def inbound(self) -> bool:
@@ -626,6 +643,10 @@ class Department(_Model):
     wrap_up: FixedDuration = Distribution(dist="deterministic", mean=0.0)
     line: Name | None = Field(default=None, description="outbound: the line its staff dial out on")
     shifts: HourlyRate | None = Field(default=None, description="staff present per hour (optional)")
+    redirect: Name | None = Field(
+        default=None,
+        description="where calls go that nobody here picked up (another department)",
+    )
 
     @model_validator(mode="after")
     def _pickup(self) -> Self:
@@ -645,6 +666,10 @@ class Transfer(_Model):
     mode: Literal["blind", "attended"] = "blind"
     consult: Seconds = 30.0
     talk: RandomDuration | None = Field(default=None, description="talk after the transfer")
+    when_busy: Literal["queue", "ring_back"] = Field(
+        default="queue",
+        description="nobody free there: wait in its hold queue, or ring back to the first person",
+    )
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
@@ -839,6 +864,7 @@ class _View:
     dept_refs: list[tuple[int, str, str | None]]
     dept_refs_complete: bool
     dept_lines: list[tuple[int, str]]
+    dept_redirects: list[tuple[int, str, str]]
     staff: dict[str, int] | None
     routes: dict[str, str] | None
     routes_known: bool
@@ -862,6 +888,9 @@ class _View:
             dept_refs=[(i, d.name, d.answers) for i, d in enumerate(depts)],
             dept_refs_complete=True,
             dept_lines=[(i, d.line) for i, d in enumerate(s.departments or []) if d.line],
+            dept_redirects=[
+                (i, d.name, d.redirect) for i, d in enumerate(s.departments or []) if d.redirect
+            ],
             staff={d.name: d.staff for d in depts},
             routes=s.routes,
             routes_known=True,
@@ -911,6 +940,13 @@ class _View:
                 (i, line)
                 for i, item in enumerate(raw_depts if isinstance(raw_depts, list) else [])
                 if isinstance(item, Mapping) and (line := _text(item.get("line")))
+            ],
+            dept_redirects=[
+                (i, name, target)
+                for i, item in enumerate(raw_depts if isinstance(raw_depts, list) else [])
+                if isinstance(item, Mapping)
+                and (target := _text(item.get("redirect")))
+                and (name := _text(item.get("name")) or "")
             ],
             staff=staff,
             routes=routes if routes_ok else None,
@@ -1058,6 +1094,24 @@ def _cross_problems(v: _View) -> list[tuple[tuple[str | int, ...], str]]:
         for i, line in v.dept_lines:
             if lines_known and line not in line_names:
                 no_line(("departments", i, "line"), line)
+        for i, name, target in v.dept_redirects:
+            if depts_known and target not in answers:
+                no_dept(("departments", i, "redirect"), target)
+            elif target == name:
+                bad(("departments", i, "redirect"), "a department cannot redirect to itself")
+            elif answers.get(target) == "none":
+                bad(
+                    ("departments", i, "redirect"),
+                    f"department {_short(target)} answers none, so it cannot take redirected calls",
+                )
+            if v.pbx_known and v.pbx is None:
+                bad(("departments", i, "redirect"), "redirecting calls needs a PBX (pbx: ...)")
+    for i, s in v.traffic:
+        if s.to is not None:
+            if depts_known and s.to not in answers:
+                no_dept(("traffic", i, "to"), s.to)
+            if v.pbx_known and v.pbx is None:
+                bad(("traffic", i, "to"), "internal calls need a PBX (pbx: {kind: office})")
     if v.routes is not None:
         for num, dept in v.routes.items():
             if lines_known and num not in number_line:

@@ -49,6 +49,7 @@ METRICS: dict[str, str] = {
     "offered": "call attempts, inbound and outbound, redials included",
     "inbound": "inbound call attempts",
     "outbound": "outbound call attempts",
+    "internal": "internal calls between departments",
     "talk_minutes_in": "minutes of inbound conversation",
     "talk_minutes_out": "minutes of outbound conversation",
     "answered": "attempts answered",
@@ -160,6 +161,7 @@ class Layout:
     hourly: bool
     measured_seconds: float
     line_capacity: dict[str, int] = field(default_factory=dict)
+    stream_internal: list[bool] = field(default_factory=list)
 
     @property
     def hours(self) -> int:
@@ -195,6 +197,7 @@ class Levels:
 def _figures(
     counts_in: np.ndarray,
     counts_out: np.ndarray,
+    counts_internal: np.ndarray,
     wait_sum: float,
     waited: int,
     within: int,
@@ -207,12 +210,14 @@ def _figures(
     out: dict[str, float] = {}
     inbound = int(c.sum())
     outbound = int(counts_out.sum())
+    internal = int(counts_internal.sum())
     for o in Outcome:
-        out[o.label] = float(c[o] + counts_out[o])
-    out["offered"] = float(inbound + outbound)
+        out[o.label] = float(c[o] + counts_out[o] + counts_internal[o])
+    out["offered"] = float(inbound + outbound + internal)
     out["inbound"] = float(inbound)
     out["outbound"] = float(outbound)
-    admitted = int(sum(c[o] for o in _ADMITTED))
+    out["internal"] = float(internal)
+    admitted = int(sum(c[o] for o in _ADMITTED))  # inbound only
     talked = int(sum(c[o] for o in _TALKED))
     nan = math.nan
     if inbound:
@@ -251,15 +256,23 @@ def replication_figures(
     within = np.asarray(tally.within, dtype=float).reshape(n_s, n_d, n_h)
     talk = np.asarray(tally.talk_sum).reshape(n_s, n_d, n_h)
     inbound = np.asarray(layout.stream_inbound, dtype=bool)
+    internal = np.asarray(layout.stream_internal or [False] * n_s, dtype=bool)
+    outbound = ~inbound & ~internal
     counts_in = counts * inbound[:, None, None, None]
-    counts_out = counts * ~inbound[:, None, None, None]
+    counts_out = counts * outbound[:, None, None, None]
+    counts_internal = counts * internal[:, None, None, None]
     talk_in = talk * inbound[:, None, None]
-    talk_out = talk * ~inbound[:, None, None]
+    talk_out = talk * outbound[:, None, None]
+    # waits and service levels are about callers: inbound streams only
+    wait_sum = wait_sum * inbound[:, None, None]
+    waited = waited * inbound[:, None, None]
+    within = within * inbound[:, None, None]
     hist = np.zeros((n_s, n_d, n_h, HIST_SECONDS + 2))
     for cell, h in tally.hist.items():
         s, rest = divmod(cell, n_d * n_h)
         d, hr = divmod(rest, n_h)
-        hist[s, d, hr] = h
+        if inbound[s]:
+            hist[s, d, hr] = h
 
     out: dict[tuple[str, str], float] = {}
 
@@ -278,6 +291,7 @@ def replication_figures(
         figs = _figures(
             counts_in[idx].reshape(-1, N_OUT).sum(axis=0),
             counts_out[idx].reshape(-1, N_OUT).sum(axis=0),
+            counts_internal[idx].reshape(-1, N_OUT).sum(axis=0),
             float(wait_sum[idx].sum()),
             int(waited[idx].sum()),
             int(within[idx].sum()),

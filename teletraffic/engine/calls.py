@@ -62,6 +62,7 @@ class StreamRuntime:
     """A traffic stream during a simulation: where its calls go and how they behave."""
 
     __slots__ = (
+        "callee",
         "cell0",
         "desk",
         "inbound",
@@ -115,6 +116,8 @@ class StreamRuntime:
         self.redial_rng: np.random.Generator | None = None
         self.sources = 0
         self.source_gap: Sampler | None = None
+        self.callee: Desk | None = None
+        """Internal calls: the department called."""
 
 
 class Call:
@@ -135,6 +138,7 @@ class Call:
         "measured",
         "outcome",
         "patience",
+        "redirected",
         "ringing",
         "state",
         "stream",
@@ -168,6 +172,7 @@ class Call:
         """Wait and talk of the legs before a transfer."""
         self.conference: list[Agent] | None = None
         self.deadline_at = math.inf
+        self.redirected = False
         """When the caller hangs up or the PBX lets them go (inf: never)."""
         self.caller = caller
         self.attempt = attempt
@@ -376,6 +381,13 @@ class Flow:
 
     def _rang_out(self, call: Call, desk: Desk) -> None:
         """Every free member was rung and nobody picked up."""
+        if desk.redirect is not None and not call.redirected:
+            call.redirected = True  # once: a redirect never loops
+            call.desk = desk.redirect
+            call.tried = None
+            call.state = NEW
+            self.offer(call, desk.redirect)
+            return
         # a PBX with a hold queue keeps ringing the group until the caller hangs up or
         # the PBX's maximum wait; with neither, the call has rung out
         keeps_ringing = desk.hold_limit > 0 and call.deadline_at < math.inf
@@ -410,8 +422,9 @@ class Flow:
         """The conversation of *call* (inbound or outbound) runs; a mobile line may cut it."""
         talk = call.talk
         trunk = call.trunk
-        assert trunk is not None
-        if trunk.drop_per_second > 0.0:
+        if trunk is None:  # an internal call: extensions only
+            call.outcome = ANSWERED
+        elif trunk.drop_per_second > 0.0:
             cut = self.line_rng[trunk.index].exponential(1.0 / trunk.drop_per_second)
             if cut < talk:
                 talk = cut
@@ -427,10 +440,10 @@ class Flow:
         assert agent is not None
         desk = agent.desk
         trunk = call.trunk
-        assert trunk is not None
         wrap = desk.wrap_up()
         if call.measured:
-            trunk.busy_seconds += call.talk
+            if trunk is not None:
+                trunk.busy_seconds += call.talk
             agent.busy_seconds += call.talk + wrap
             if call.stream.inbound:
                 agent.answered += 1
@@ -438,12 +451,13 @@ class Flow:
                 agent.placed += 1
         if call.conference is not None:
             self._end_conference(call)
-        if call.outcome == ANSWERED and desk.transfers:
+        if call.outcome == ANSWERED and desk.transfers and call.stream.inbound:
             rule = desk.pick_transfer()
             if rule is not None:
                 self._transfer(call, agent, rule, wrap)
                 return
-        trunk.busy -= 1
+        if trunk is not None:
+            trunk.busy -= 1
         self.finish(call, call.outcome, call.wait, call.talk_before + call.talk)
         self._after_call(agent, wrap)
 
@@ -477,8 +491,9 @@ class Flow:
             self.later(rule.consult, self._consulted, (call, agent, other, wrap))
             return
         self._after_call(agent, wrap)
-        if not target.free and target.waiting >= target.hold_limit:
-            # nobody to take it and no queue: it rings back and the first person ends it
+        if not target.free and (rule.ring_back or target.waiting >= target.hold_limit):
+            # nobody to take it (and no queue, or ring back asked for): it rings back and
+            # the first person ends it
             call.trunk.busy -= 1  # type: ignore[union-attr]
             call.talk = 0.0
             self.finish(call, ANSWERED, call.wait, call.talk_before)
@@ -649,6 +664,9 @@ class Flow:
             return
         caller = self.next_caller
         self.next_caller += 1
+        if stream.callee is not None:
+            self._internal(stream, agent, caller, now, hour)
+            return
         call = Call(
             stream,
             caller,
@@ -677,6 +695,36 @@ class Flow:
             trunk.peak = trunk.busy
         desk.free.remove(agent)
         call.agent = agent
+        call.state = TALK
+        self._talk(call)
+
+    def _internal(
+        self, stream: StreamRuntime, agent: Agent, caller: int, now: float, hour: int
+    ) -> None:
+        """*agent* calls a colleague of another department: two extensions, no channel."""
+        call = Call(
+            stream,
+            caller,
+            1,
+            now,
+            stream.talk(),
+            math.inf,
+            hour if self.hours == 24 else 0,
+            now >= self.warmup,
+        )
+        call.trunk = None
+        call.agent = agent
+        callee_desk = stream.callee
+        assert callee_desk is not None
+        free = [a for a in callee_desk.free if a is not agent]
+        if not free:
+            self.finish(call, BUSY, 0.0, 0.0)
+            self.arm_dial(agent)
+            return
+        callee = callee_desk.order(free, callee_desk)[0]
+        callee_desk.free.remove(callee)
+        agent.desk.free.remove(agent)
+        call.conference = [callee]  # released with the caller when they hang up
         call.state = TALK
         self._talk(call)
 

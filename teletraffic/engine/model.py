@@ -207,15 +207,18 @@ def run_replication(
                 s.talk for s in scenario.traffic if s.dial and routes.get(s.dial) == rule.from_
             ]
             talk_spec = routed[0] if routed else scenario.traffic[0].talk
-        source.transfers.append(
-            Transfer(
-                desk_by_name[rule.to],
-                rule.share,
-                rule.mode == "attended",
-                rule.consult,
-                make_sampler(talk_spec, stream_rng(seed, replication, f"transfer:{k}", "talk")),
-            )
+        transfer = Transfer(
+            desk_by_name[rule.to],
+            rule.share,
+            rule.mode == "attended",
+            rule.consult,
+            make_sampler(talk_spec, stream_rng(seed, replication, f"transfer:{k}", "talk")),
         )
+        transfer.ring_back = rule.when_busy == "ring_back"
+        source.transfers.append(transfer)
+    for desk, d in zip(desks, depts, strict=True):
+        if d.redirect is not None:
+            desk.redirect = desk_by_name[d.redirect]
     if scenario.conference is not None:
         conf = scenario.conference
         for desk in desks:
@@ -236,7 +239,7 @@ def run_replication(
             out = StreamRuntime(
                 index=i,
                 name=s.name,
-                trunk=line_by_name[line_name] if line_name else None,
+                trunk=line_by_name[line_name] if line_name and s.to is None else None,
                 desk=desk,
                 number="",
                 number_index=-1,
@@ -245,6 +248,8 @@ def run_replication(
                 cell0=(i * n_desks + desk.index) * n_hours,
             )
             out.inbound = False
+            if s.to is not None:
+                out.callee = desk_by_name[s.to]
             desk.dial_streams.append(out)
             if period.days is None:
                 desk.dial_rates.append([s.rate_at_hour(0) / 3600.0] * 24)

@@ -68,7 +68,7 @@ class Agent:
 class Transfer:
     """A rule: a share of the calls a department answers goes on to *desk*."""
 
-    __slots__ = ("attended", "consult", "desk", "share", "talk")
+    __slots__ = ("attended", "consult", "desk", "ring_back", "share", "talk")
 
     def __init__(
         self, desk: Desk, share: float, attended: bool, consult: float, talk: Sampler
@@ -80,6 +80,8 @@ class Transfer:
         self.consult = consult
         self.talk = talk
         """Talk time with the new department."""
+        self.ring_back = False
+        """Nobody free there: ring back to the first person instead of queueing."""
 
 
 class Desk:
@@ -106,6 +108,7 @@ class Desk:
         "pickup",
         "pickup_delay",
         "queue",
+        "redirect",
         "ring_all",
         "ring_timeout",
         "rng",
@@ -166,6 +169,8 @@ class Desk:
         self.conference_people = 0
         self.conference_talk: Sampler | None = None
         self.conferences = 0
+        self.redirect: Desk | None = None
+        """Where calls go that nobody here picked up."""
 
     def pick_transfer(self) -> Transfer | None:
         """After a call, the transfer rule it follows (each with its share), or None."""

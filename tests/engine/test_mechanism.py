@@ -380,3 +380,83 @@ def test_a_person_whose_shift_ends_finishes_the_call_then_leaves() -> None:
     log = trace(spec, {"c": [ten - 50, ten + 100]})
     assert log[0] == (ten - 50, 1, 0, 100, "answered", "d/1")
     assert log[1][4] == "busy"
+
+
+def test_internal_calls_use_extensions_not_the_outside_line() -> None:
+    spec = {
+        "lines": [{"name": "city", "kind": "landline", "numbers": ["1"]}],
+        "traffic": [
+            {
+                "name": "c",
+                "dial": "1",
+                "calls_per_hour": 1,
+                "talk": {"dist": "deterministic", "mean": 100},
+            },
+            {
+                "name": "chat",
+                "from": "sales",
+                "to": "support",
+                "calls_per_hour": 120,
+                "talk": {"dist": "deterministic", "mean": 60},
+            },
+        ],
+        "pbx": {"kind": "office"},
+        "departments": [
+            {"name": "desk", "staff": 1},
+            {"name": "sales", "staff": 2, "answers": "none"},
+            {"name": "support", "staff": 1, "answers": "transferred"},
+        ],
+        "routes": {"1": "desk"},
+    }
+    log = trace(spec, {"c": [1000, 5000]})
+    inbound = [row for row in log if row[0] in (1000, 5000) and row[5].startswith("desk")]
+    assert [row[4] for row in inbound] == ["answered", "answered"]
+    internal = [row for row in log if row[5].startswith("sales")]
+    outcomes = {row[4] for row in internal}
+    assert outcomes == {"answered", "busy"}  # support has one person for two callers
+    # an internal call never blocks the line: no inbound attempt heard busy
+    assert all(row[4] != "busy" for row in log if row[5].startswith("desk") or row[5] == "")
+
+
+def test_redirect_sends_calls_nobody_picked_up_to_another_department() -> None:
+    spec = {
+        "lines": [{"name": "cloud", "kind": "multichannel", "numbers": ["1"], "channels": 2}],
+        "traffic": [
+            {
+                "name": "c",
+                "dial": "1",
+                "calls_per_hour": 1,
+                "talk": {"dist": "deterministic", "mean": 100},
+            }
+        ],
+        "pbx": {"kind": "virtual"},
+        "departments": [
+            {
+                "name": "managers",
+                "staff": 1,
+                "pickup": 0.000001,
+                "ring_timeout": 10,
+                "redirect": "backup",
+            },
+            {"name": "backup", "staff": 1},
+        ],
+        "routes": {"1": "managers"},
+    }
+    assert trace(spec, {"c": [0]}) == [(0, 1, 10, 100, "answered", "backup/1")]
+
+
+@pytest.mark.parametrize(
+    ("when_busy", "expected"),
+    [
+        ("ring_back", (60, 1, 40, 100, "answered", "requests/1")),
+        ("queue", (60, 1, 440, 600, "answered", "support/1")),
+    ],
+)
+def test_transfer_to_a_busy_department(when_busy: str, expected: tuple[Any, ...]) -> None:
+    spec = transfer_office("blind")
+    spec["transfers"][0]["talk"] = {"dist": "deterministic", "mean": 500}
+    spec["transfers"][0]["when_busy"] = when_busy
+    log = trace(spec, {"c": [0, 60]})
+    # call 1: requests 0..100, support 100..600; call 2: requests 100..200, then support
+    # is busy: it rings back (requests ends it) or waits in support's queue until 600
+    assert log[1] == expected
