@@ -60,7 +60,10 @@ QUICK_MEMORY_CALLS = 100_000
 REPEATS = 2
 """Timed runs of each model (the fastest counts); 1 with --quick."""
 TARGET_RATIO = 2.0
+TARGET_OFFICE_RATIO = 0.7
+"""The full office (scenarios/office.yaml) against the minimal SimPy Erlang A model."""
 TARGET_MB = 200.0
+FULL_OFFICE = Path(__file__).resolve().parents[1] / "scenarios" / "office.yaml"
 
 Event = Generator[Any, Any, None]
 
@@ -88,7 +91,8 @@ def sized(scenario: Scenario, calls: float) -> Scenario:
     else:
         assert period.days is not None
         per_day = expected / period.days
-        data["period"] = {**data["period"], "days": max(1, round(calls / per_day))}
+        base = period.model_dump(mode="json", exclude_none=True)
+        data["period"] = {**base, "days": max(1, round(calls / per_day))}
     data["replications"] = 1
     return scenario_from_dict(data)
 
@@ -519,6 +523,16 @@ def main() -> None:
 
     print_speed(
         [("Erlang B", eb, sb, True), ("Erlang A", ea, sa, True), ("office*", eo, so, False)]
+    )
+    full = sized(load_scenario(FULL_OFFICE), calls)
+    simulate(sized(full, 500), replications=1, seed=1, workers=1)
+    ef = min((run_engine(full) for _ in range(repeats)), key=lambda r: r.seconds)
+    ratio = ef.rate / sa.rate
+    print(
+        f"\nfull office (scenarios/office.yaml: transfers, conferences, outbound, internal calls,"
+        f"\n  ring_all with pick-up delays, hourly profile): {ef.calls:,} calls, "
+        f"{ef.rate:,.0f} calls/s = {ratio:.2f}x the minimal SimPy Erlang A model "
+        f"(target >= {TARGET_OFFICE_RATIO:g}x {verdict(ratio >= TARGET_OFFICE_RATIO)})"
     )
     s = b.traffic[0]
     theory_b = erlang_b(b.lines[0].call_capacity, s.rate_at_hour(0) * s.talk.expected / 3600.0)

@@ -675,10 +675,19 @@ class Transfer(_Model):
 
 
 class Conference(_Model):
-    """A share of answered calls become a conference of *people* participants."""
+    """A share of answered calls become a conference.
+
+    *people* extensions join it (the person who answered and colleagues who are free,
+    from the same department first), besides the caller; *outside* more participants
+    are dialled in from outside, each taking a channel of the caller's line while one
+    is free. It lasts *duration* (the call's own talk time when not given).
+    """
 
     share: Share
-    people: Int = Field(default=4, ge=3, le=100)
+    people: Int = Field(default=4, ge=2, le=100, description="extensions in the conference")
+    outside: Int = Field(
+        default=0, ge=0, le=100, description="outside participants dialled in, one channel each"
+    )
     duration: RandomDuration | None = None
 
 

@@ -133,6 +133,7 @@ class Call:
         "deadline_at",
         "deadline_kind",
         "desk",
+        "extra_channels",
         "hour",
         "leg_start",
         "measured",
@@ -173,6 +174,8 @@ class Call:
         self.conference: list[Agent] | None = None
         self.deadline_at = math.inf
         self.redirected = False
+        self.extra_channels = 0
+        """Channels held by outside conference participants."""
         """When the caller hangs up or the PBX lets them go (inf: never)."""
         self.caller = caller
         self.attempt = attempt
@@ -528,6 +531,13 @@ class Flow:
                 joined.append(member)
                 want -= 1
         call.conference = joined
+        trunk = call.trunk
+        if trunk is not None:
+            for _ in range(desk.conference_outside):
+                if trunk.busy < trunk.capacity:
+                    trunk.busy += 1
+                    call.extra_channels += 1
+            trunk.peak = max(trunk.peak, trunk.busy)
         if desk.conference_talk is not None:
             call.talk = desk.conference_talk()
         if call.measured:
@@ -536,6 +546,11 @@ class Flow:
     def _end_conference(self, call: Call) -> None:
         members = call.conference or []
         call.conference = None
+        if call.extra_channels and call.trunk is not None:
+            call.trunk.busy -= call.extra_channels
+            if call.measured:
+                call.trunk.busy_seconds += call.talk * call.extra_channels
+            call.extra_channels = 0
         for member in members:
             if call.measured:
                 member.busy_seconds += call.talk

@@ -224,6 +224,7 @@ def run_replication(
         for desk in desks:
             desk.conference_share = conf.share
             desk.conference_people = conf.people
+            desk.conference_outside = conf.outside
             if conf.duration is not None:
                 desk.conference_talk = make_sampler(
                     conf.duration,

@@ -90,6 +90,7 @@ class Desk:
     __slots__ = (
         "agents",
         "answers",
+        "conference_outside",
         "conference_people",
         "conference_share",
         "conference_talk",
@@ -167,6 +168,7 @@ class Desk:
         """Measured calls its staff passed to another department."""
         self.conference_share = 0.0
         self.conference_people = 0
+        self.conference_outside = 0
         self.conference_talk: Sampler | None = None
         self.conferences = 0
         self.redirect: Desk | None = None

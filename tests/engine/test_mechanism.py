@@ -460,3 +460,23 @@ def test_transfer_to_a_busy_department(when_busy: str, expected: tuple[Any, ...]
     # call 1: requests 0..100, support 100..600; call 2: requests 100..200, then support
     # is busy: it rings back (requests ends it) or waits in support's queue until 600
     assert log[1] == expected
+
+
+def test_outside_conference_participants_take_channels() -> None:
+    spec = {
+        "lines": [{"name": "trunk", "kind": "multichannel", "numbers": ["1"], "channels": 3}],
+        "traffic": [
+            {
+                "name": "c",
+                "dial": "1",
+                "calls_per_hour": 1,
+                "talk": {"dist": "deterministic", "mean": 100},
+            }
+        ],
+        "pbx": {"kind": "office"},
+        "departments": [{"name": "d", "staff": 5, "strategy": "linear"}],
+        "conference": {"share": 1.0, "people": 2, "outside": 2},
+    }
+    # the caller and two dialled-in participants fill the 3 channels for 100 s
+    log = trace(spec, {"c": [0, 50, 150]})
+    assert [row[4] for row in log] == ["answered", "busy", "answered"]
