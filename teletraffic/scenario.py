@@ -1991,6 +1991,11 @@ def describe_scenario(scenario: Scenario) -> str:
         else:
             per_person = rate.replace(" per hour", " per hour per person while free", 1)
             head = f"- Calls: {stream.name!r} placed by {stream.from_}, {per_person}"
+            if stream.to is not None:
+                head = (
+                    f"- Internal calls: {stream.name!r} from {stream.from_} to {stream.to}, "
+                    f"{per_person} (extensions only, no outside channel)"
+                )
         parts = [head, f"talk {stream.talk.describe()}"]
         if stream.patience is not None:
             parts.append(f"patience {stream.patience.describe()}")
@@ -2043,6 +2048,10 @@ def describe_scenario(scenario: Scenario) -> str:
                     dept_bits.append(f"wrap-up {fd(d.wrap_up.expected)}")
                 if d.pickup < 1:
                     dept_bits.append(f"picks up {_pct(d.pickup)}")
+                if d.redirect is not None:
+                    dept_bits.append(f"unanswered calls go to {d.redirect}")
+            if d.shifts is not None:
+                dept_bits.append("works in shifts")
             descs.append(f"{d.name} ({', '.join(dept_bits)})")
         out.append("- Departments: " + "; ".join(descs))
         if routes:
@@ -2051,12 +2060,18 @@ def describe_scenario(scenario: Scenario) -> str:
             )
     if s.transfers:
         out.append(
-            "- Transfers: " + ", ".join(f"{t.from_} -> {t.to} {_pct(t.share)}" for t in s.transfers)
+            "- Transfers: "
+            + ", ".join(
+                f"{t.from_} -> {t.to} {_pct(t.share)} ({t.mode}"
+                + (", rings back when busy)" if t.when_busy == "ring_back" else ")")
+                for t in s.transfers
+            )
         )
     if s.conference is not None:
         out.append(
             f"- Conference: {_pct(s.conference.share)} of answered calls, "
-            f"{s.conference.people} people"
+            f"{s.conference.people} extensions"
+            + (f" and {s.conference.outside} outside callers" if s.conference.outside else "")
         )
     p = s.period
     if p.days is not None:
