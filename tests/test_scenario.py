@@ -780,7 +780,9 @@ def test_describe_design_example() -> None:
         in text
     )
     assert "- Routes: +7 495 100-00-00 -> requests, +7 495 100-00-01 -> accounting" in text
-    assert "- Transfers: requests -> accounting 10% (blind), requests -> support 20% (blind)" in text
+    assert (
+        "- Transfers: requests -> accounting 10% (blind), requests -> support 20% (blind)" in text
+    )
     assert "- Simulated: 5 business days 09:00-18:00, 20 replications, seed 2026" in text
     # callers dial requests only: 4 channels, 3 of them taken while its 3 staff talk
     assert lines[-1] == (
