@@ -11,9 +11,7 @@ from teletraffic.runner import simulate
 from teletraffic.scenario import load_scenario
 
 ROOT = Path(__file__).resolve().parents[1]
-FILES = sorted(
-    p for p in (ROOT / "scenarios").rglob("*.yaml") if "\nlines:" in p.read_text()
-)
+FILES = sorted(p for p in (ROOT / "scenarios").rglob("*.yaml") if "\nlines:" in p.read_text())
 
 
 def test_there_are_scenarios() -> None:
