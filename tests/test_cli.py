@@ -150,3 +150,14 @@ def test_python_m_bad_file_no_traceback(bad: Path) -> None:
     assert proc.returncode == 2
     assert "Traceback" not in proc.stderr
     assert proc.stderr.startswith("Error: ")
+
+
+def test_validate_command_compares_with_theory(runner: CliRunner) -> None:
+    result = runner.invoke(
+        app, ["validate", "--quick", "--replications", "3", "--format", "json", "--seed", "1"]
+    )
+    assert result.exit_code in (0, 1), result.output
+    rows = json.loads(result.stdout)
+    models = {r["model"] for r in rows}
+    assert {"Erlang B", "Erlang C", "Erlang A", "M/M/n/K", "Engset"} <= models
+    assert all(r["ci_low"] <= r["simulated"] <= r["ci_high"] for r in rows)
