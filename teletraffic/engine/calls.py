@@ -679,9 +679,6 @@ class Flow:
             return
         caller = self.next_caller
         self.next_caller += 1
-        if stream.callee is not None:
-            self._internal(stream, agent, caller, now, hour)
-            return
         call = Call(
             stream,
             caller,
@@ -692,11 +689,14 @@ class Flow:
             hour if self.hours == 24 else 0,
             now >= self.warmup,
         )
+        call.agent = agent
+        if stream.callee is not None:
+            self._internal(call, agent, stream.callee)
+            return
         trunk = stream.trunk
         if trunk is None:
             trunk = next((t for t in self.trunks if t.busy < t.capacity), self.trunks[0])
         call.trunk = trunk
-        call.agent = agent
         if trunk.coverage < 1.0 and self.line_rng[trunk.index].random() >= trunk.coverage:
             self.finish(call, NO_COVERAGE, 0.0, 0.0)
             self.arm_dial(agent)
@@ -709,28 +709,12 @@ class Flow:
         if trunk.busy > trunk.peak:
             trunk.peak = trunk.busy
         desk.free.remove(agent)
-        call.agent = agent
         call.state = TALK
         self._talk(call)
 
-    def _internal(
-        self, stream: StreamRuntime, agent: Agent, caller: int, now: float, hour: int
-    ) -> None:
+    def _internal(self, call: Call, agent: Agent, callee_desk: Desk) -> None:
         """*agent* calls a colleague of another department: two extensions, no channel."""
-        call = Call(
-            stream,
-            caller,
-            1,
-            now,
-            stream.talk(),
-            math.inf,
-            hour if self.hours == 24 else 0,
-            now >= self.warmup,
-        )
         call.trunk = None
-        call.agent = agent
-        callee_desk = stream.callee
-        assert callee_desk is not None
         free = [a for a in callee_desk.free if a is not agent]
         if not free:
             self.finish(call, BUSY, 0.0, 0.0)
