@@ -25,10 +25,10 @@ value. The module imports only math, numpy, scipy and :mod:`teletraffic.errors`.
 Numerical method of Erlang B
 ----------------------------
 :math:`B(N, A) = p(N; A) / P(X \\le N)` with :math:`X \\sim \\mathrm{Poisson}(A)`.
-Where :math:`A \\le N` the Poisson probability :math:`p(N; A)` is computed with
+Where :math:`A \\le N + 1` the Poisson probability :math:`p(N; A)` is computed with
 Loader's saddle-point form (``stirlerr`` and ``bd0``, as in R's ``dpois``), accurate to
 a few ulps even for :math:`N = 10^5`, and the CDF is ``scipy.special.gammaincc``, which
-is close to 1 there. Where :math:`A > N` the ratio :math:`1/B = e^A A^{-N}\\Gamma(N+1, A)`
+is at least about 1/2 there. Where :math:`A > N + 1` the ratio :math:`1/B = e^A A^{-N}\\Gamma(N+1, A)`
 is evaluated directly by Legendre's continued fraction (modified Lentz), which never
 underflows and converges in :math:`O(\\sqrt N)` steps at worst. Both hold for real
 (non-integer) ``lines``, the continuous extension of Erlang B.
@@ -331,7 +331,7 @@ def _erlang_b_scalar(n: float, a: float) -> float:
         return 1.0
     if a == 0.0:
         return 0.0
-    if a <= n:
+    if a <= n + 1.0:  # the continued fraction needs a - n well above rounding
         log_p = _log_poisson_pmf(n, a)
         if log_p < -746.0:
             return 0.0
@@ -345,7 +345,7 @@ def _log_erlang_b_scalar(n: float, a: float) -> float:
         return 0.0
     if a == 0.0:
         return -math.inf
-    if a <= n:
+    if a <= n + 1.0:  # the continued fraction needs a - n well above rounding
         return _log_poisson_pmf(n, a) - math.log(float(sc.gammaincc(n + 1.0, a)))
     return -math.log(a * _upper_gamma_cf(n + 1.0, a))
 
@@ -359,11 +359,11 @@ def _erlang_b_array(n: FloatArray, a: FloatArray) -> FloatArray:
     out[no_lines] = 1.0
     idle = (a == 0.0) & ~no_lines
     out[idle] = 0.0
-    low = (a <= n) & ~no_lines & ~idle
+    low = (a <= n + 1.0) & ~no_lines & ~idle
     if low.any():
         nl, al = n[low], a[low]
         out[low] = np.exp(_log_poisson_pmf_array(nl, al)) / sc.gammaincc(nl + 1.0, al)
-    high = (a > n) & ~no_lines
+    high = (a > n + 1.0) & ~no_lines
     if high.any():
         nh, ah = n[high], a[high]
         out[high] = 1.0 / (ah * _upper_gamma_cf_array(nh + 1.0, ah))

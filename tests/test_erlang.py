@@ -597,3 +597,14 @@ def test_mmnk_with_a_huge_trunk_is_cut_where_the_tail_vanishes() -> None:
     assert r.p_wait == pytest.approx(erl.erlang_c(10, 8.0), rel=1e-12)
     with pytest.raises(InputError, match="places - agents must be <="):
         erl.mmnk(10, 50_000_000, 12.0, 100.0)
+
+
+def test_traffic_a_hair_above_the_lines_does_not_divide_by_zero() -> None:
+    """Regression: a - n below rounding once made the continued fraction start at 1/0."""
+    for n, a in [(0.5, 0.5000000000000001), (3.0, 3.0000000000000004), (1.0, 1.0 + 2**-52)]:
+        got = erl.erlang_b(n, a)
+        with mp.workdps(40):
+            mn, ma = mp.mpf(n), mp.mpf(a)
+            want = ma**mn * mp.exp(-ma) / mp.gammainc(mn + 1, ma)
+        assert abs(got - float(want)) <= 1e-13 * float(want)
+        assert 0 < erl.erlang_c(max(n, 1.0), a) <= 1
