@@ -29,8 +29,8 @@ Where :math:`A \\le N + 1` the Poisson probability :math:`p(N; A)` is computed w
 Loader's saddle-point form (``stirlerr`` and ``bd0``, as in R's ``dpois``), accurate to
 a few ulps even for :math:`N = 10^5`, and the CDF is ``scipy.special.gammaincc``, which
 is at least about 1/2 there. Where :math:`A > N + 1` the ratio
-:math:`1/B = e^A A^{-N}\\Gamma(N+1, A)` is evaluated directly by Legendre's continued fraction (modified Lentz), which never
-underflows and converges in :math:`O(\\sqrt N)` steps at worst. Both hold for real
+:math:`1/B = e^A A^{-N}\\Gamma(N+1, A)` is evaluated directly by Legendre's continued
+fraction (modified Lentz), which never underflows and converges in :math:`O(\\sqrt N)` steps at worst. Both hold for real
 (non-integer) ``lines``, the continuous extension of Erlang B.
 """
 
