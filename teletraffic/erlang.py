@@ -30,8 +30,9 @@ Loader's saddle-point form (``stirlerr`` and ``bd0``, as in R's ``dpois``), accu
 a few ulps even for :math:`N = 10^5`, and the CDF is ``scipy.special.gammaincc``, which
 is at least about 1/2 there. Where :math:`A > N + 1` the ratio
 :math:`1/B = e^A A^{-N}\\Gamma(N+1, A)` is evaluated directly by Legendre's continued
-fraction (modified Lentz), which never underflows and converges in :math:`O(\\sqrt N)` steps at worst. Both hold for real
-(non-integer) ``lines``, the continuous extension of Erlang B.
+fraction (modified Lentz), which never underflows and converges in :math:`O(\\sqrt N)`
+steps at worst. Both hold for real (non-integer) ``lines``, the continuous extension of
+Erlang B.
 """
 
 from __future__ import annotations
