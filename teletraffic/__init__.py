@@ -11,6 +11,8 @@ The public API, by topic:
 * scenarios: :func:`load_scenario`, :func:`parse_scenario`, :func:`scenario_from_dict`,
   :class:`Scenario`
 * simulation: :func:`simulate`, :class:`SimulationResult`, :func:`validate`
+* decisions: :func:`compare`, :func:`sweep`, :func:`plan`, :func:`monthly_costs`,
+  :func:`build_report`
 * formulas: :func:`erlang_b`, :func:`erlang_c`, :func:`erlang_a`, :func:`mmnk`,
   :func:`engset`, ... (all of :mod:`teletraffic.erlang`)
 * vocabulary: :class:`Outcome`, :class:`CallRecord`, :class:`TeletrafficError`,
@@ -46,6 +48,23 @@ _LAZY: dict[str, str] = {
     "simulate": "teletraffic.runner",
     "SimulationResult": "teletraffic.runner",
     "validate": "teletraffic.validate",
+    "describe_scenario": "teletraffic.scenario",
+    # set-ups side by side, sweeps, plans, costs
+    "compare": "teletraffic.experiments",
+    "sweep": "teletraffic.experiments",
+    "plan": "teletraffic.experiments",
+    "parse_values": "teletraffic.experiments",
+    "Comparison": "teletraffic.experiments",
+    "Plan": "teletraffic.experiments",
+    "Candidate": "teletraffic.experiments",
+    "monthly_costs": "teletraffic.costs",
+    "cost_summary": "teletraffic.costs",
+    "load_tariffs": "teletraffic.costs",
+    "TariffMenu": "teletraffic.costs",
+    # reports
+    "build_report": "teletraffic.report",
+    "write_report": "teletraffic.report",
+    "plain_summary": "teletraffic.report",
     # vocabulary
     "Outcome": "teletraffic.records",
     "CallRecord": "teletraffic.records",
@@ -69,18 +88,26 @@ _LAZY: dict[str, str] = {
 
 __all__ = [
     "CallRecord",
+    "Candidate",
+    "Comparison",
     "InputError",
     "Outcome",
+    "Plan",
     "Scenario",
     "ScenarioError",
     "SimulationResult",
     "StatisticalWarning",
+    "TariffMenu",
     "TeletrafficError",
     "__version__",
     "agents_for_abandonment",
     "agents_for_asa",
     "agents_for_service_level",
     "average_speed_of_answer",
+    "build_report",
+    "compare",
+    "cost_summary",
+    "describe_scenario",
     "dump_scenario",
     "engset",
     "erlang_a",
@@ -89,19 +116,27 @@ __all__ = [
     "extended_erlang_b",
     "lines_for_blocking",
     "load_scenario",
+    "load_tariffs",
     "mean_queue_length",
     "mmnk",
+    "monthly_costs",
     "occupancy",
     "parse_scenario",
+    "parse_values",
+    "plain_summary",
+    "plan",
     "scenario_from_dict",
     "scenario_schema",
     "service_level",
     "simulate",
+    "sweep",
     "traffic_for_blocking",
     "validate",
+    "write_report",
 ]
 
 if TYPE_CHECKING:
+    from teletraffic.costs import TariffMenu, cost_summary, load_tariffs, monthly_costs
     from teletraffic.erlang import (
         agents_for_abandonment,
         agents_for_asa,
@@ -119,10 +154,21 @@ if TYPE_CHECKING:
         service_level,
         traffic_for_blocking,
     )
+    from teletraffic.experiments import (
+        Candidate,
+        Comparison,
+        Plan,
+        compare,
+        parse_values,
+        plan,
+        sweep,
+    )
     from teletraffic.records import CallRecord, Outcome
+    from teletraffic.report import build_report, plain_summary, write_report
     from teletraffic.runner import SimulationResult, simulate
     from teletraffic.scenario import (
         Scenario,
+        describe_scenario,
         dump_scenario,
         load_scenario,
         parse_scenario,

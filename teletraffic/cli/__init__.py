@@ -11,6 +11,8 @@ from __future__ import annotations
 import typer
 
 from teletraffic.cli import erlang as _erlang
+from teletraffic.cli import planning as _planning
+from teletraffic.cli import reporting as _reporting
 from teletraffic.cli import simulation as _simulation
 
 __all__ = ["app", "main"]
@@ -25,6 +27,8 @@ app = typer.Typer(
 app.add_typer(_erlang.erlang_app, name="erlang")
 app.add_typer(_erlang.size_app, name="size")
 _simulation.register(app)
+_planning.register(app)
+_reporting.register(app)
 
 
 def main() -> None:

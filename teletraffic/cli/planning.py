@@ -1,0 +1,586 @@
+"""Commands that weigh set-ups against each other: ``compare``, ``sweep``, ``plan``.
+
+* ``teletraffic compare A.yaml B.yaml``: the set-ups side by side, simulated with the
+  same callers, and what each changes against the first, in sentences.
+* ``teletraffic sweep FILE --set lines.main.channels=1..10``: one row per value.
+* ``teletraffic plan --calls-per-hour 40 --talk 3m --target-busy 2%``: the cheapest set-up
+  on the tariff menu that meets the targets, in plain words, then the candidates.
+
+Module-level imports stay light (typer and the standard library); the scenario model,
+the engine and pandas load inside the commands. Bad flag values, a bad ``--set`` path,
+a missing or bad file: one message naming the flag or field, exit code 2, nothing
+written.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from teletraffic.cli.output import Format, print_rows, reports_errors
+from teletraffic.errors import InputError
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["register"]
+
+Replications = Annotated[
+    int | None,
+    typer.Option(
+        "--replications", "-r", min=2, max=10_000, help="Replications (default: the file's)."
+    ),
+]
+Seed = Annotated[
+    int | None, typer.Option("--seed", "-s", min=0, help="Random seed (default: the file's).")
+]
+Workers = Annotated[
+    int, typer.Option("--workers", "-w", min=1, max=256, help="Processes to run replications in.")
+]
+Level = Annotated[
+    float, typer.Option("--level", min=0.5, max=0.9999, help="Confidence level of the intervals.")
+]
+Fmt = Annotated[Format, typer.Option("--format", "-f", help="Output: table, json or csv.")]
+Out = Annotated[
+    Path | None, typer.Option("--out", "-o", help="Folder to write the tables into (CSV).")
+]
+
+_PERCENT = ("p_busy", "p_queue_full", "p_abandon", "p_lost", "service_level", "staff_occupancy")
+_LABELS = {
+    "offered": "calls",
+    "p_busy": "busy",
+    "p_queue_full": "queue full",
+    "p_abandon": "hung up",
+    "p_lost": "lost",
+    "service_level": "answered in time",
+    "mean_wait": "mean wait",
+    "staff_occupancy": "staff load",
+    "monthly_fixed": "fixed / month",
+    "monthly_usage": "calls / month",
+    "monthly_lost_calls": "lost calls / month",
+    "monthly_staff": "staff / month",
+    "monthly_total": "total / month",
+}
+_SHORT_KIND = {
+    "city_numbers": "city numbers",
+    "mobile_numbers": "mobile numbers",
+    "multichannel": "multichannel",
+    "ip": "IP",
+    "multichannel+virtual_pbx": "multichannel + virtual PBX",
+    "multichannel+office_pbx": "multichannel + office PBX",
+    "ip+virtual_pbx": "IP + virtual PBX",
+    "ip+office_pbx": "IP + office PBX",
+}
+
+
+# --------------------------------------------------------------------------- formatting
+
+
+def _value(metric: str, value: float, currency: str = "") -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    if metric in _PERCENT:
+        return f"{100 * value:.2f}%"
+    if metric == "mean_wait":
+        return f"{value:.1f} s"
+    if metric.startswith("monthly_"):
+        return f"{value:,.0f}" + (f" {currency}" if currency else "")
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    return f"{value:.3g}"
+
+
+def _half(metric: str, low: float, high: float) -> str:
+    if math.isnan(low) or math.isnan(high) or high - low <= 0:
+        return ""
+    half = (high - low) / 2
+    if metric in _PERCENT:
+        return f" ±{100 * half:.2f}"
+    if metric == "mean_wait":
+        return f" ±{half:.1f}"
+    if metric.startswith("monthly_") or abs(half) >= 100:
+        return f" ±{half:,.0f}"
+    return f" ±{half:.2g}"
+
+
+def _cell(metric: str, mean: float, low: float, high: float, currency: str = "") -> str:
+    text = _value(metric, mean, currency)
+    return text if text == "-" else text + _half(metric, low, high)
+
+
+def _diff_cell(metric: str, diff: float, low: float, high: float) -> str:
+    if math.isnan(diff):
+        return "-"
+    sign = "+" if diff > 0 else ("-" if diff < 0 else "")
+    body = _value(metric, abs(diff)).replace("%", " pts")
+    return f"{sign}{body}{_half(metric, low, high)}"
+
+
+def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
+    return [{str(k): _plain(v) for k, v in row.items()} for row in frame.to_dict(orient="records")]
+
+
+def _plain(value: Any) -> Any:
+    """numpy scalars to Python ones, so JSON and CSV print them plainly."""
+    if hasattr(value, "item") and not isinstance(value, str | bytes):
+        try:
+            return value.item()
+        except (ValueError, AttributeError):
+            return value
+    return value
+
+
+def _check_out(out: Path | None) -> None:
+    if out is not None and out.exists() and not out.is_dir():
+        raise InputError(f"--out: {out} exists and is not a folder")
+
+
+def _number(flag: str, text: str | None, *, positive: bool = True) -> float | None:
+    if text is None:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        raise InputError(f"{flag}: {text!r} is not a number") from None
+    if not math.isfinite(value):
+        raise InputError(f"{flag}: {text!r} is not a finite number")
+    if positive and value <= 0:
+        raise InputError(f"{flag}: {text!r} must be above 0")
+    if value < 0:
+        raise InputError(f"{flag}: {text!r} must not be negative")
+    return value
+
+
+def _parsed(flag: str, text: str | None, parser: Any) -> Any:
+    if text is None:
+        return None
+    try:
+        return parser(text)
+    except ValueError as err:
+        raise InputError(f"{flag}: {err}") from None
+
+
+def _echo_lines(lines: list[str], err: bool) -> None:
+    for line in lines:
+        typer.echo(line, err=err)
+
+
+# --------------------------------------------------------------------------- commands
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``compare``, ``sweep`` and ``plan`` to *app*."""
+
+    @app.command()
+    @reports_errors
+    def compare(
+        files: Annotated[
+            list[Path],
+            typer.Argument(
+                help="Two or more scenario files; the first is the baseline.", show_default=False
+            ),
+        ],
+        replications: Replications = None,
+        seed: Seed = None,
+        workers: Workers = 1,
+        level: Level = 0.95,
+        fmt: Fmt = Format.table,
+        out: Out = None,
+    ) -> None:
+        """Simulate set-ups with the same callers and show what each changes against the first."""
+        from teletraffic.experiments import compare as run_compare
+        from teletraffic.scenario import load_scenario
+
+        if len(files) < 2:
+            raise InputError(f"compare needs at least two scenario files, got {len(files)}")
+        _check_out(out)
+        scenarios = [load_scenario(f) for f in files]
+        names = [s.name for s in scenarios]
+        if len(set(names)) < len(names):  # same names: tell them apart by file
+            names = [f"{s.name} [{f.name}]" for s, f in zip(scenarios, files, strict=True)]
+            if len(set(names)) < len(names):
+                names = [f"{s.name} [{f}]" for s, f in zip(scenarios, files, strict=True)]
+        result = run_compare(
+            scenarios,
+            replications=replications,
+            seed=seed,
+            workers=workers,
+            level=level,
+            names=names,
+        )
+        if out is not None:
+            import pandas as pd
+
+            from teletraffic.cli.simulation import write_atomically
+
+            costs = pd.concat(
+                [c.assign(setup=name) for name, c in zip(result.setups, result.costs, strict=True)]
+            ).reset_index()
+            costs = costs[["setup", *[c for c in costs.columns if c != "setup"]]]
+            written = write_atomically(
+                out,
+                {
+                    "summary.csv": result.summary,
+                    "differences.csv": result.differences,
+                    "costs.csv": costs,
+                },
+            )
+            typer.echo(f"wrote {', '.join(str(p) for p in written)}", err=True)
+
+        sentences = result.sentences()
+        if fmt is not Format.table:
+            merged = result.summary.merge(
+                result.differences.drop(columns=["n"]).rename(
+                    columns={"diff": "diff", "ci_low": "diff_ci_low", "ci_high": "diff_ci_high"}
+                ),
+                on=["setup", "metric"],
+                how="left",
+            )
+            print_rows(_records(merged), fmt)
+            _echo_lines(sentences, err=True)
+            return
+
+        cur = result.currency
+        letters = [_letter(i) for i in range(len(result.setups))]
+        summary = {(r["setup"], r["metric"]): r for r in _records(result.summary)}
+        diffs = {(r["setup"], r["metric"]): r for r in _records(result.differences)}
+        rows = []
+        metrics = list(dict.fromkeys(result.summary["metric"]))
+        for metric in metrics:
+            values = [summary[(s, metric)]["mean"] for s in result.setups]
+            if all(v == 0 or (isinstance(v, float) and math.isnan(v)) for v in values):
+                continue
+            row = {"figure": _LABELS.get(metric, metric)}
+            for letter, s in zip(letters, result.setups, strict=True):
+                r = summary[(s, metric)]
+                row[letter] = _cell(metric, r["mean"], r["ci_low"], r["ci_high"])
+            for letter, s in zip(letters[1:], result.setups[1:], strict=True):
+                d = diffs[(s, metric)]
+                row[f"{letter} − A"] = _diff_cell(metric, d["diff"], d["ci_low"], d["ci_high"])
+            rows.append(row)
+        for letter, s in zip(letters, result.setups, strict=True):
+            typer.echo(f"{letter}: {s}")
+        title = (
+            f"{result.replications} replications each, seed {result.seed} (the same callers "
+            f"in every set-up); money in {cur} a month"
+        )
+        print_rows(rows, fmt, title=title)
+        _echo_lines(sentences, err=False)
+        gain = _pairing_gain(result)
+        note = (
+            f"± is the half-width of the {100 * level:g}% interval; differences are paired "
+            "replication by replication (common random numbers)."
+        )
+        typer.echo(note + (f" {gain}" if gain else ""))
+
+    @app.command()
+    @reports_errors
+    def sweep(
+        file: Annotated[Path, typer.Argument(help="Scenario file (YAML).", show_default=False)],
+        settings: Annotated[
+            list[str],
+            typer.Option(
+                "--set",
+                help="PATH=VALUES, e.g. lines.main.channels=1..10, "
+                "departments.requests.staff=2,3,4 or pbx.hold.max_callers=0..10..2. "
+                "Several --set sweep every combination.",
+                show_default=False,
+            ),
+        ],
+        replications: Replications = None,
+        seed: Seed = None,
+        workers: Workers = 1,
+        level: Level = 0.95,
+        fmt: Fmt = Format.table,
+        out: Out = None,
+    ) -> None:
+        """Simulate a scenario once per value of a parameter (or grid); one row per value."""
+        from teletraffic.experiments import parse_values
+        from teletraffic.experiments import sweep as run_sweep
+        from teletraffic.scenario import load_scenario
+
+        if not settings:
+            raise InputError("--set: give PATH=VALUES, e.g. --set lines.main.channels=1..10")
+        grid: dict[str, list[Any]] = {}
+        for text in settings:
+            path, sep, values = text.partition("=")
+            if not sep or not path.strip() or not values.strip():
+                raise InputError(
+                    f"--set {text!r}: write PATH=VALUES, e.g. --set lines.main.channels=1..10"
+                )
+            path = path.strip()
+            if path in grid:
+                raise InputError(f"--set: {path} is given twice")
+            try:
+                grid[path] = parse_values(values)
+            except InputError as err:
+                raise InputError(f"--set {text!r}: {err}") from None
+        _check_out(out)
+        scenario = load_scenario(file)
+        try:
+            table = run_sweep(
+                scenario,
+                grid,
+                replications=replications,
+                seed=seed,
+                workers=workers,
+                level=level,
+            )
+        except InputError as err:
+            raise InputError(f"--set: {err}") from None
+        if out is not None:
+            from teletraffic.cli.simulation import write_atomically
+
+            written = write_atomically(out, {"sweep.csv": table})
+            typer.echo(f"wrote {', '.join(str(p) for p in written)}", err=True)
+        if fmt is not Format.table:
+            print_rows(_records(table), fmt)
+            return
+        cur = scenario.currency
+        shown = [
+            "offered",
+            "p_busy",
+            "p_queue_full",
+            "p_abandon",
+            "service_level",
+            "mean_wait",
+            "staff_occupancy",
+            "monthly_total",
+        ]
+        records = _records(table)
+        rows = []
+        for r in records:
+            row: dict[str, str] = {p: str(r[p]) for p in grid}
+            for m in shown:
+                label = (
+                    f"answered ≤ {scenario.answer_time:g}s"
+                    if m == "service_level"
+                    else _LABELS[m] + (f" ({cur})" if m == "monthly_total" else "")
+                )
+                row[label] = _cell(m, r[m], r[f"{m}_ci_low"], r[f"{m}_ci_high"])
+            rows.append(row)
+        keys = list(rows[0]) if rows else []
+        drop = [
+            k for k in keys[len(grid) :] if all(r[k] in ("-", "0.00%", "0.0 s", "0") for r in rows)
+        ]
+        rows = [{k: v for k, v in r.items() if k not in drop} for r in rows]
+        n = replications or scenario.replications
+        print_rows(rows, fmt, title=f"{scenario.name}: {n} replications per value, same seed")
+        typer.echo("± is the half-width of the interval; money per month.")
+
+    @app.command()
+    @reports_errors
+    def plan(
+        file: Annotated[
+            Path | None,
+            typer.Argument(
+                help="Scenario whose inbound traffic to plan for (or give --calls-per-hour).",
+                show_default=False,
+            ),
+        ] = None,
+        calls_per_hour: Annotated[
+            str | None, typer.Option("--calls-per-hour", help="Calls per hour, e.g. 40.")
+        ] = None,
+        talk: Annotated[str | None, typer.Option("--talk", help="Mean talk time, e.g. 3m.")] = None,
+        patience: Annotated[
+            str | None,
+            typer.Option("--patience", help="Mean time callers hold before hanging up, e.g. 1m."),
+        ] = None,
+        redial: Annotated[
+            str | None,
+            typer.Option("--redial", help="Share of failed callers who call again, e.g. 30%."),
+        ] = None,
+        target_busy: Annotated[
+            str | None, typer.Option("--target-busy", help="At most this share hear busy, e.g. 2%.")
+        ] = None,
+        target_answer: Annotated[
+            str | None,
+            typer.Option("--target-answer", help="Answered within a time, e.g. 80%/20s."),
+        ] = None,
+        target_abandon: Annotated[
+            str | None,
+            typer.Option("--target-abandon", help="At most this share hang up on hold, e.g. 5%."),
+        ] = None,
+        max_lines: Annotated[
+            str, typer.Option("--max-lines", help="Most numbers or channels to consider.")
+        ] = "10",
+        tariffs: Annotated[
+            Path | None,
+            typer.Option("--tariffs", help="Tariff menu (YAML); default: scenarios/tariffs.yaml."),
+        ] = None,
+        lost_call_value: Annotated[
+            str | None,
+            typer.Option(
+                "--lost-call-value", help="What a lost call costs (default: the file's, or 0)."
+            ),
+        ] = None,
+        staff_cost: Annotated[
+            str | None,
+            typer.Option(
+                "--staff-cost", help="Monthly cost of one person (default: the file's, or 0)."
+            ),
+        ] = None,
+        replications: Annotated[
+            int,
+            typer.Option(
+                "--replications", "-r", min=2, max=1000, help="Replications of each check."
+            ),
+        ] = 10,
+        seed: Annotated[int, typer.Option("--seed", "-s", min=0, help="Random seed.")] = 2026,
+        workers: Workers = 1,
+        fmt: Fmt = Format.table,
+        out: Out = None,
+    ) -> None:
+        """The cheapest set-up on the tariff menu that meets your targets, in plain words."""
+        from teletraffic.units import parse_answer_target, parse_duration, parse_share
+
+        cph = _number("--calls-per-hour", calls_per_hour)
+        talk_s = _parsed("--talk", talk, parse_duration)
+        if talk_s is not None and talk_s <= 0:
+            raise InputError(f"--talk: {talk!r} must be longer than 0")
+        patience_s = _parsed("--patience", patience, parse_duration)
+        if patience_s is not None and patience_s <= 0:
+            raise InputError(f"--patience: {patience!r} must be longer than 0")
+        redial_share = _parsed("--redial", redial, parse_share)
+        busy = _parsed("--target-busy", target_busy, parse_share)
+        answer = _parsed("--target-answer", target_answer, parse_answer_target)
+        abandon = _parsed("--target-abandon", target_abandon, parse_share)
+        for flag, value in (("--target-busy", busy), ("--target-abandon", abandon)):
+            if value is not None and not value < 1:
+                raise InputError(f"{flag}: a target of 100% or more is no target")
+        if busy is not None and busy <= 0:
+            raise InputError(
+                f"--target-busy: {target_busy!r} cannot be met: some caller always finds every "
+                "line taken; give a share above 0, e.g. 1%"
+            )
+        if answer is not None and not 0 < answer[0] < 1:
+            raise InputError(
+                f"--target-answer: {target_answer!r}: the share must be above 0% and below 100%"
+            )
+        if redial_share is not None and not redial_share < 1:
+            raise InputError(f"--redial: {redial!r} must be below 100%")
+        ml = _number("--max-lines", max_lines)
+        assert ml is not None
+        if not ml.is_integer() or not 1 <= ml <= 200:
+            raise InputError(f"--max-lines: {max_lines!r} must be a whole number from 1 to 200")
+        lcv = _number("--lost-call-value", lost_call_value, positive=False)
+        sc = _number("--staff-cost", staff_cost, positive=False)
+        if file is not None and any(
+            v is not None for v in (calls_per_hour, talk, patience, redial)
+        ):
+            raise InputError(
+                "give a scenario FILE or --calls-per-hour/--talk/--patience/--redial, not both"
+            )
+        if file is None and (cph is None or talk_s is None):
+            missing = "--calls-per-hour" if cph is None else "--talk"
+            raise InputError(
+                f"{missing} is missing: give --calls-per-hour and --talk (e.g. "
+                "--calls-per-hour 40 --talk 3m), or a scenario FILE"
+            )
+        if busy is None and answer is None and abandon is None:
+            raise InputError(
+                "give at least one target: --target-busy 2%, --target-answer 80%/20s or "
+                "--target-abandon 5%"
+            )
+        _check_out(out)
+
+        from teletraffic.costs import load_tariffs
+        from teletraffic.experiments import plan as run_plan
+        from teletraffic.scenario import load_scenario
+
+        menu = load_tariffs(tariffs)
+        scenario = load_scenario(file) if file is not None else None
+        result = run_plan(
+            scenario,
+            calls_per_hour=cph,
+            talk=talk_s,
+            patience=patience_s,
+            redial=redial_share,
+            target_busy=busy,
+            target_answer=answer,
+            target_abandon=abandon,
+            max_lines=int(ml),
+            tariffs=menu,
+            lost_call_value=lcv,
+            staff_cost=sc,
+            replications=replications,
+            seed=seed,
+            workers=workers,
+        )
+        if out is not None:
+            from teletraffic.cli.simulation import write_atomically
+
+            written = write_atomically(
+                out, {"candidates.csv": result.candidates, "curves.csv": result.curves}
+            )
+            typer.echo(f"wrote {', '.join(str(p) for p in written)}", err=True)
+        explanation = result.explanation().splitlines()
+        if fmt is not Format.table:
+            print_rows(_records(result.candidates), fmt)
+            _echo_lines(explanation, err=True)
+            return
+        _echo_lines(explanation, err=False)
+        typer.echo("")
+        cur = menu.currency
+        short = result.shortlist()
+        with_queue = bool((short["pbx"] != "none").any())
+        rows = []
+        for r in _records(short):
+            row: dict[str, str] = {
+                "set-up": _SHORT_KIND.get(r["setup"], r["setup"]),
+                "numbers": str(r["numbers"]),
+                "channels": str(r["channels"]),
+                "staff": str(r["staff"]),
+                "busy (formula)": _value("p_busy", r["p_busy"]),
+                "busy (simulated)": _cell(
+                    "p_busy", r["sim_p_busy"], r["sim_p_busy_low"], r["sim_p_busy_high"]
+                ),
+            }
+            if answer is not None or with_queue:
+                t = answer[1] if answer is not None else result.simulation["answer_time"]
+                label = f"answered ≤ {t:g}s"
+                sim = r["sim_service_level"]
+                row[label] = _value(
+                    "service_level", sim if not math.isnan(sim) else r["service_level"]
+                )
+            if abandon is not None or (patience_s is not None and with_queue):
+                sim = r["sim_p_abandon"]
+                row["hung up"] = _value("p_abandon", sim if not math.isnan(sim) else r["p_abandon"])
+            total = r["sim_monthly_total"] if r["simulated"] else r["monthly_total"]
+            row[f"{cur} / month"] = _value("monthly_total", total)
+            row["meets"] = "yes" if r["meets_targets"] else "no"
+            if r["recommended"]:
+                row["meets"] = "yes, best"
+            rows.append(row)
+        print_rows(rows, fmt, title="Set-ups near the target (cheapest first)")
+        n_sim = int(result.candidates["simulated"].sum())
+        typer.echo(
+            f"{len(result.candidates)} set-ups screened with the formulas, {n_sim} simulated "
+            f"({result.simulation['replications']} x {result.simulation['hours']:g} h); "
+            "other columns are simulated where the set-up was simulated, else by the formulas. "
+            "All candidates: --format csv."
+        )
+
+
+def _letter(i: int) -> str:
+    return chr(ord("A") + i) if i < 26 else f"#{i + 1}"
+
+
+def _pairing_gain(result: Any) -> str:
+    """How much narrower the paired interval of the busy-share difference is than unpaired."""
+    d = result.differences
+    rows = d[(d["metric"] == "p_busy")]
+    if rows.empty:
+        return ""
+    r = rows.iloc[0]
+    paired = (r["ci_high"] - r["ci_low"]) / 2
+    unpaired = (r["unpaired_ci_high"] - r["unpaired_ci_low"]) / 2
+    if not (math.isfinite(paired) and math.isfinite(unpaired)) or paired <= 0 or unpaired <= paired:
+        return ""
+    return (
+        f"Pairing narrows the busy-share difference of {r['setup']} from ±{100 * unpaired:.2f} "
+        f"to ±{100 * paired:.2f} points."
+    )

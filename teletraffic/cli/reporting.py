@@ -1,0 +1,205 @@
+"""The ``report`` command: simulate a scenario and write one HTML page about it.
+
+``teletraffic report FILE -o report.html`` runs the scenario (with a call log, for the
+chart of waits), prices it with :mod:`teletraffic.costs` and writes the page built by
+:func:`teletraffic.report.build_report`: a plain-language summary, the key figures
+with intervals, charts and the set-up in words. The page is self-contained (images
+embedded), so it can be mailed or opened offline.
+
+Give a target (``--target-busy 2%``, ``--target-answer 80%/20s``,
+``--target-abandon 5%``) and the page gets a plan too: the cheapest set-up on the
+tariff menu (``--tariffs FILE``, default the shipped illustrative one) that meets it
+for the scenario's inbound traffic, by :func:`teletraffic.experiments.plan`.
+
+Module-level imports stay light; the engine, pandas and matplotlib load inside the
+command.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from teletraffic.cli.output import reports_errors
+
+__all__ = ["register"]
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``report`` command to *app*."""
+
+    @app.command()
+    @reports_errors
+    def report(
+        file: Annotated[Path, typer.Argument(help="Scenario file (YAML).", show_default=False)],
+        out: Annotated[
+            Path,
+            typer.Option(
+                "--out",
+                "-o",
+                help="The HTML file to write (replaced if it exists).",
+                show_default=False,
+            ),
+        ],
+        replications: Annotated[
+            int | None,
+            typer.Option(
+                "--replications",
+                "-r",
+                min=1,
+                max=10_000,
+                help="Replications (default: the file's).",
+            ),
+        ] = None,
+        seed: Annotated[
+            int | None,
+            typer.Option("--seed", "-s", min=0, help="Random seed (default: the file's)."),
+        ] = None,
+        workers: Annotated[
+            int,
+            typer.Option(
+                "--workers", "-w", min=1, max=256, help="Processes to run replications in."
+            ),
+        ] = 1,
+        level: Annotated[
+            float,
+            typer.Option("--level", min=0.5, max=0.9999, help="Confidence level of the intervals."),
+        ] = 0.95,
+        title: Annotated[
+            str | None, typer.Option("--title", help="Page title (default: the scenario's name).")
+        ] = None,
+        target_busy: Annotated[
+            str | None,
+            typer.Option(
+                "--target-busy",
+                help="Plan: at most this share hears busy, e.g. 2%. Adds a plan to the page.",
+                rich_help_panel="Plan (any target adds one)",
+            ),
+        ] = None,
+        target_answer: Annotated[
+            str | None,
+            typer.Option(
+                "--target-answer",
+                help="Plan: at least this share answered within a time, e.g. 80%/20s.",
+                rich_help_panel="Plan (any target adds one)",
+            ),
+        ] = None,
+        target_abandon: Annotated[
+            str | None,
+            typer.Option(
+                "--target-abandon",
+                help="Plan: at most this share hangs up on hold, e.g. 5%.",
+                rich_help_panel="Plan (any target adds one)",
+            ),
+        ] = None,
+        tariffs: Annotated[
+            Path | None,
+            typer.Option(
+                "--tariffs",
+                help="Plan: tariff menu (YAML; default: the shipped illustrative one).",
+                rich_help_panel="Plan (any target adds one)",
+            ),
+        ] = None,
+        max_lines: Annotated[
+            int,
+            typer.Option(
+                "--max-lines",
+                min=1,
+                max=200,
+                help="Plan: at most this many numbers or channels.",
+                rich_help_panel="Plan (any target adds one)",
+            ),
+        ] = 10,
+    ) -> None:
+        """Simulate a scenario and write an HTML report a business owner reads in a minute.
+
+        With a target (--target-busy 2%, --target-answer 80%/20s, --target-abandon 5%)
+        the report also plans the cheapest set-up on the tariff menu that meets it.
+        """
+        targets = _targets(target_busy, target_answer, target_abandon)
+        if tariffs is not None and not targets:
+            raise typer.BadParameter(
+                "--tariffs is for a plan; give a target too (e.g. --target-busy 2%)",
+                param_hint="--tariffs",
+            )
+        if out.is_dir():
+            raise typer.BadParameter(
+                f"{out} is a folder; give a file name such as {out / 'report.html'}",
+                param_hint="--out",
+            )
+        if out.parent.exists() and not out.parent.is_dir():
+            raise typer.BadParameter(f"{out.parent} is not a folder", param_hint="--out")
+
+        from teletraffic.report import build_report, write_report
+        from teletraffic.runner import simulate
+        from teletraffic.scenario import load_scenario
+
+        scenario = load_scenario(file)
+        menu = None
+        if targets:
+            from teletraffic.costs import load_tariffs
+
+            menu = load_tariffs(tariffs)  # a bad menu stops here, before any simulation
+        result = simulate(
+            scenario,
+            replications=replications,
+            seed=seed,
+            workers=workers,
+            level=level,
+            call_log=True,
+        )
+        found = None
+        if targets:
+            from teletraffic.experiments import plan
+
+            found = plan(
+                scenario,
+                **targets,
+                tariffs=menu,
+                max_lines=max_lines,
+                replications=max(replications or 10, 2),
+                seed=result.seed,
+                workers=workers,
+                level=level,
+            )
+        page = build_report(scenario, result, plan=found, title=title)
+        written = write_report(out, page)
+        typer.echo(result.headline())
+        typer.echo(f"wrote {written}", err=True)
+
+
+def _targets(busy: str | None, answer: str | None, abandon: str | None) -> dict[str, Any]:
+    """The plan's targets from the command line: shares and an answer target, checked."""
+    from teletraffic.units import parse_answer_target, parse_share
+
+    out: dict[str, Any] = {}
+    for key, flag, text in (
+        ("target_busy", "--target-busy", busy),
+        ("target_abandon", "--target-abandon", abandon),
+    ):
+        if text is None:
+            continue
+        try:
+            share = parse_share(text)
+        except ValueError as err:
+            raise typer.BadParameter(str(err), param_hint=flag) from None
+        if not 0 < share < 1 and not (key == "target_abandon" and share == 0):
+            raise typer.BadParameter(
+                f"give a share between 0 and 100% exclusive, e.g. 2%, got {text!r}",
+                param_hint=flag,
+            )
+        out[key] = share
+    if answer is not None:
+        try:
+            share, seconds = parse_answer_target(answer)
+        except ValueError as err:
+            raise typer.BadParameter(str(err), param_hint="--target-answer") from None
+        if not 0 < share < 1:
+            raise typer.BadParameter(
+                f"the share must be between 0 and 100% exclusive, e.g. 80%/20s, got {answer!r}",
+                param_hint="--target-answer",
+            )
+        out["target_answer"] = (share, seconds)
+    return out
