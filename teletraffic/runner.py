@@ -18,7 +18,15 @@ from typing import TYPE_CHECKING, Any
 from teletraffic.engine import run_replication
 from teletraffic.records import Outcome
 from teletraffic.scenario import Scenario
-from teletraffic.stats import METRICS, Layout, Levels, Tally, replication_figures, t_interval
+from teletraffic.stats import (
+    COUNTS,
+    METRICS,
+    Layout,
+    Levels,
+    Tally,
+    replication_figures,
+    t_interval,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -272,7 +280,11 @@ def simulate(
             if k not in seen:
                 seen.add(k)
                 keys.append(k)
-    table = {k: [figs.get(k, math.nan) for figs, _ in results] for k in keys}
+    # a scope seen in some replications only (an hour reached by a late redial) has no
+    # calls in the others: its counts are 0 there, its shares and waits undefined
+    table = {
+        k: [figs.get(k, 0.0 if k[0] in COUNTS else math.nan) for figs, _ in results] for k in keys
+    }
     reps = pd.DataFrame(table, index=pd.RangeIndex(n, name="replication"))
     reps.columns = pd.MultiIndex.from_tuples(keys, names=["metric", "scope"])
     rows = []

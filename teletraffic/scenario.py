@@ -42,10 +42,12 @@ from pydantic import (
     Discriminator,
     Field,
     PlainSerializer,
+    SerializerFunctionWrapHandler,
     Tag,
     TypeAdapter,
     ValidationError,
     field_validator,
+    model_serializer,
     model_validator,
 )
 from pydantic_core import PydanticCustomError
@@ -654,6 +656,10 @@ class Department(_Model):
             raise _CrossFieldError(
                 [(("pickup",), "pickup 0% means nobody ever answers; use answers: none instead")]
             )
+        if self.ring_timeout <= 0:
+            raise _CrossFieldError(
+                [(("ring_timeout",), "ring_timeout must be more than 0s, got 0s")]
+            )
         return self
 
 
@@ -704,6 +710,16 @@ class Period(_Model):
     close: TimeOfDay = 18 * 3600.0
     hours: Float | None = Field(default=None, gt=0, le=10_000_000)
     warmup: Seconds | None = None
+
+    @model_serializer(mode="wrap")
+    def _only_its_kind(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """Dump only the fields of its kind, so that a dump reads back."""
+        data = handler(self)
+        if isinstance(data, dict):
+            drop = ("open", "close", "days") if self.hours is not None else ("hours", "warmup")
+            for key in drop:
+                data.pop(key, None)
+        return data
 
     @model_validator(mode="after")
     def _one_kind(self) -> Self:

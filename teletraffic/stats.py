@@ -26,6 +26,7 @@ import numpy as np
 from teletraffic.records import Outcome
 
 __all__ = [
+    "COUNTS",
     "HIST_SECONDS",
     "METRICS",
     "Layout",
@@ -66,13 +67,13 @@ METRICS: dict[str, str] = {
     "p_queue_full": "share of attempts turned away by a full queue",
     "p_lost": "share of attempts not answered",
     "p_abandon": "share of attempts abandoned on hold",
-    "p_wait": "share of attempts that waited before an answer (or hung up)",
-    "mean_wait": "mean time on hold of attempts that got a channel, seconds",
+    "p_wait": "share of inbound attempts not answered at once (held or rang, or hung up)",
+    "mean_wait": "mean time to answer (on hold and ringing) of attempts that got a channel, s",
     "mean_wait_answered": "mean wait of answered attempts, seconds",
     "p50_wait": "median wait of answered attempts, seconds",
     "p90_wait": "90th percentile wait of answered attempts, seconds",
     "p95_wait": "95th percentile wait of answered attempts, seconds",
-    "service_level": "share of attempts answered within the answer time",
+    "service_level": "share of inbound attempts answered within the answer time",
     "mean_talk": "mean talk time of answered calls, seconds",
     "talk_minutes": "minutes of conversation",
     "p_blocked": "share of outbound attempts blocked",
@@ -87,11 +88,27 @@ METRICS: dict[str, str] = {
 }
 """Every figure a result may hold, with its meaning."""
 
+COUNTS: frozenset[str] = frozenset(
+    [o.label for o in Outcome]
+    + ["offered", "inbound", "outbound", "internal", "callers", "transferred", "conferences"]
+    + ["talk_minutes", "talk_minutes_in", "talk_minutes_out"]
+)
+"""Figures that are counts or totals: a replication without any has 0, not 'undefined'."""
+
 
 class Tally:
     """Streaming counters of one replication, by *cell* (a stream x department x hour)."""
 
-    __slots__ = ("answer_time", "counts", "hist", "talk_sum", "wait_sum", "waited", "within")
+    __slots__ = (
+        "answer_time",
+        "answered_wait",
+        "counts",
+        "hist",
+        "talk_sum",
+        "wait_sum",
+        "waited",
+        "within",
+    )
 
     def __init__(self, cells: int, answer_time: float) -> None:
         self.answer_time = answer_time
@@ -102,6 +119,8 @@ class Tally:
         """Admitted attempts that waited more than zero."""
         self.within = [0] * cells
         """Answered attempts with wait <= answer time."""
+        self.answered_wait = [0.0] * cells
+        """Total wait of the attempts that were answered."""
         self.talk_sum = [0.0] * cells
         self.hist: dict[int, list[int]] = {}
         """Answered waits per cell, one-second bins."""
@@ -112,19 +131,17 @@ class Tally:
         if wait > 0.0:
             self.wait_sum[cell] += wait
             self.waited[cell] += 1
-        if outcome == 0 or outcome == 6:  # answered, dropped: they talked
+        if outcome == 0 or outcome == 6:  # answered (a dropped call was answered too)
             self.talk_sum[cell] += talk
-            if outcome == 0:
-                if wait <= self.answer_time:
-                    self.within[cell] += 1
-                hist = self.hist.get(cell)
-                if hist is None:
-                    hist = self.hist[cell] = [0] * (HIST_SECONDS + 2)
-                hist[
-                    0
-                    if wait <= 0.0
-                    else (int(wait) + 1 if wait < HIST_SECONDS else HIST_SECONDS + 1)
-                ] += 1
+            self.answered_wait[cell] += wait
+            if wait <= self.answer_time:
+                self.within[cell] += 1
+            hist = self.hist.get(cell)
+            if hist is None:
+                hist = self.hist[cell] = [0] * (HIST_SECONDS + 2)
+            hist[
+                0 if wait <= 0.0 else (int(wait) + 1 if wait < HIST_SECONDS else HIST_SECONDS + 1)
+            ] += 1
 
 
 def _quantile(hist: np.ndarray, q: float) -> float:
@@ -201,6 +218,7 @@ def _figures(
     wait_sum: float,
     waited: int,
     within: int,
+    answered_wait: float,
     talk_in: float,
     talk_out: float,
     hist: np.ndarray | None,
@@ -231,6 +249,7 @@ def _figures(
         for k in ("p_busy", "p_queue_full", "p_lost", "p_abandon", "p_wait", "service_level"):
             out[k] = nan
     out["mean_wait"] = wait_sum / admitted if admitted else nan
+    out["mean_wait_answered"] = answered_wait / talked if talked else nan
     out["talk_minutes"] = (talk_in + talk_out) / 60.0
     out["talk_minutes_in"] = talk_in / 60.0
     out["talk_minutes_out"] = talk_out / 60.0
@@ -254,6 +273,7 @@ def replication_figures(
     wait_sum = np.asarray(tally.wait_sum).reshape(n_s, n_d, n_h)
     waited = np.asarray(tally.waited, dtype=float).reshape(n_s, n_d, n_h)
     within = np.asarray(tally.within, dtype=float).reshape(n_s, n_d, n_h)
+    answered_wait = np.asarray(tally.answered_wait).reshape(n_s, n_d, n_h)
     talk = np.asarray(tally.talk_sum).reshape(n_s, n_d, n_h)
     inbound = np.asarray(layout.stream_inbound, dtype=bool)
     internal = np.asarray(layout.stream_internal or [False] * n_s, dtype=bool)
@@ -267,12 +287,14 @@ def replication_figures(
     wait_sum = wait_sum * inbound[:, None, None]
     waited = waited * inbound[:, None, None]
     within = within * inbound[:, None, None]
-    hist = np.zeros((n_s, n_d, n_h, HIST_SECONDS + 2))
+    answered_wait = answered_wait * inbound[:, None, None]
+    # the wait histograms stay sparse: only cells where someone was answered have one
+    hists: list[tuple[int, int, int, np.ndarray]] = []
     for cell, h in tally.hist.items():
         s, rest = divmod(cell, n_d * n_h)
         d, hr = divmod(rest, n_h)
         if inbound[s]:
-            hist[s, d, hr] = h
+            hists.append((s, d, hr, np.asarray(h, dtype=float)))
 
     out: dict[tuple[str, str], float] = {}
 
@@ -288,6 +310,17 @@ def replication_figures(
             np.arange(n_d) if departments is None else np.asarray(departments, dtype=int),
             np.arange(n_h) if hours is None else np.asarray(hours, dtype=int),
         )
+        pick_s = None if streams is None else set(streams)
+        pick_d = None if departments is None else set(departments)
+        pick_h = None if hours is None else set(hours)
+        hist = np.zeros(HIST_SECONDS + 2)
+        for s, d, hr, h in hists:
+            if (
+                (pick_s is None or s in pick_s)
+                and (pick_d is None or d in pick_d)
+                and (pick_h is None or hr in pick_h)
+            ):
+                hist += h
         figs = _figures(
             counts_in[idx].reshape(-1, N_OUT).sum(axis=0),
             counts_out[idx].reshape(-1, N_OUT).sum(axis=0),
@@ -295,9 +328,10 @@ def replication_figures(
             float(wait_sum[idx].sum()),
             int(waited[idx].sum()),
             int(within[idx].sum()),
+            float(answered_wait[idx].sum()),
             float(talk_in[idx].sum()),
             float(talk_out[idx].sum()),
-            hist[idx].reshape(-1, HIST_SECONDS + 2).sum(axis=0),
+            hist,
         )
         for k, v in figs.items():
             out[(k, name)] = v
@@ -379,7 +413,7 @@ def t_interval(
     """``(mean, low, high)``: Student-t confidence interval of the mean of *values*.
 
     NaN values (a figure undefined in a replication, such as a wait percentile with no
-    answered call) are left out. With one value the interval is that value's point.
+    answered call) are left out. With one value the interval is undefined: NaN bounds.
     """
     from scipy import stats
 

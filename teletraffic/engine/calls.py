@@ -141,6 +141,7 @@ class Call:
         "patience",
         "redirected",
         "ringing",
+        "seized_at",
         "state",
         "stream",
         "talk",
@@ -174,6 +175,8 @@ class Call:
         self.conference: list[Agent] | None = None
         self.deadline_at = math.inf
         self.redirected = False
+        self.seized_at = arrival
+        """When the call took its channel of the outside line."""
         self.extra_channels = 0
         """Channels held by outside conference participants."""
         """When the caller hangs up or the PBX lets them go (inf: never)."""
@@ -222,6 +225,8 @@ class Flow:
         self.line_rng = line_rng
         self.log = log
         self.next_caller = 0
+        self.callers = 0
+        """Measured distinct inbound callers (first attempts)."""
         self.trunks = trunks or []
         self.desks: list[Desk] = []
         self.n_desks = 1
@@ -253,6 +258,8 @@ class Flow:
         if caller < 0:
             caller = self.next_caller
             self.next_caller += 1
+            if now >= self.warmup:
+                self.callers += 1
         if attempt == 1:
             talk = stream.talk()
             patience = stream.patience() if stream.patience is not None else math.inf
@@ -275,6 +282,7 @@ class Flow:
         trunk.busy += 1
         if trunk.busy > trunk.peak:
             trunk.peak = trunk.busy
+        call.seized_at = self.env.now
         self.offer(call, call.desk)
 
     def offer(self, call: Call, desk: Desk) -> None:
@@ -290,13 +298,25 @@ class Flow:
                 self.ring(call, desk)
             return
         if desk.waiting < desk.hold_limit:
+            if desk.present == 0:  # nobody at the desk: the PBX plays "we are closed"
+                self._free_channel(call)
+                self.finish(call, UNANSWERED, call.wait_before, call.talk_before)
+                return
             self._arm_deadline(call)
             call.state = HOLD
             desk.queue.append(call)
             desk.waiting += 1
             return
-        call.trunk.busy -= 1  # type: ignore[union-attr]
+        self._free_channel(call)
         self.finish(call, QUEUE_FULL if desk.hold_limit > 0 else BUSY, 0.0, 0.0)
+
+    def _free_channel(self, call: Call) -> None:
+        """The call gives back its channel; measured calls add the time they held it."""
+        trunk = call.trunk
+        assert trunk is not None
+        trunk.busy -= 1
+        if call.measured:
+            trunk.busy_seconds += self.env.now - call.seized_at
 
     def _arm_deadline(self, call: Call) -> None:
         """Once per attempt: the caller's patience or the PBX's maximum wait, whichever first."""
@@ -326,9 +346,11 @@ class Flow:
             self._stop_ringing(call, None)
         else:
             return
-        call.trunk.busy -= 1
+        self._free_channel(call)
         wait = call.wait_before + self.env.now - call.leg_start
         self.finish(call, call.deadline_kind, wait, call.talk_before)
+        if state == RINGING:
+            self.serve_queue(call.desk)  # the members it rang are free for the next caller
 
     # ------------------------------------------------------------------ ringing
 
@@ -356,6 +378,8 @@ class Flow:
                     winner, best = agent, delay
         call.ringing = rung
         call.agent = winner
+        if not desk.ring_all:
+            desk.rr_last = rung[0].index  # round robin goes on after whoever was rung
         self.later(best, self._ring_end, call)
 
     def _ring_end(self, event: Any) -> None:
@@ -404,8 +428,9 @@ class Flow:
             desk.queue.appendleft(call)
             desk.waiting += 1
             return
-        call.trunk.busy -= 1  # type: ignore[union-attr]
-        self.finish(call, UNANSWERED, self.env.now - call.arrival, 0.0)
+        self._free_channel(call)
+        wait = call.wait_before + self.env.now - call.leg_start
+        self.finish(call, UNANSWERED, wait, call.talk_before)
 
     # ------------------------------------------------------------------ talk
 
@@ -427,14 +452,16 @@ class Flow:
         trunk = call.trunk
         if trunk is None:  # an internal call: extensions only
             call.outcome = ANSWERED
-        elif trunk.drop_per_second > 0.0:
+            self.later(talk, self._hang_up, call)
+            return
+        if not call.stream.inbound:
+            call.outcome = PLACED
+        if trunk.drop_per_second > 0.0:
             cut = self.line_rng[trunk.index].exponential(1.0 / trunk.drop_per_second)
             if cut < talk:
                 talk = cut
                 call.talk = cut
                 call.outcome = DROPPED
-        elif not call.stream.inbound:
-            call.outcome = PLACED
         self.later(talk, self._hang_up, call)
 
     def _hang_up(self, event: Any) -> None:
@@ -445,8 +472,6 @@ class Flow:
         trunk = call.trunk
         wrap = desk.wrap_up()
         if call.measured:
-            if trunk is not None:
-                trunk.busy_seconds += call.talk
             agent.busy_seconds += call.talk + wrap
             if call.stream.inbound:
                 agent.answered += 1
@@ -461,6 +486,8 @@ class Flow:
                 return
         if trunk is not None:
             trunk.busy -= 1
+            if call.measured:
+                trunk.busy_seconds += self.env.now - call.seized_at
         self.finish(call, call.outcome, call.wait, call.talk_before + call.talk)
         self._after_call(agent, wrap)
 
@@ -484,12 +511,11 @@ class Flow:
         if rule.attended and target.free:
             other = target.order(target.free, target)[0]
             target.free.remove(other)
+            target.rr_last = other.index
             call.state = TALK
-            if call.measured:  # both extensions and the channel are busy while they consult
+            if call.measured:  # both extensions are busy while they consult
                 agent.busy_seconds += rule.consult
                 other.busy_seconds += rule.consult
-                assert call.trunk is not None
-                call.trunk.busy_seconds += rule.consult
             call.talk_before += rule.consult
             self.later(rule.consult, self._consulted, (call, agent, other, wrap))
             return
@@ -497,7 +523,7 @@ class Flow:
         if not target.free and (rule.ring_back or target.waiting >= target.hold_limit):
             # nobody to take it (and no queue, or ring back asked for): it rings back and
             # the first person ends it
-            call.trunk.busy -= 1  # type: ignore[union-attr]
+            self._free_channel(call)
             call.talk = 0.0
             self.finish(call, ANSWERED, call.wait, call.talk_before)
             return
@@ -526,8 +552,10 @@ class Flow:
         want = desk.conference_people - 1
         joined: list[Agent] = []
         for other_desk in [desk, *(d for d in self.desks if d is not desk)]:
-            while want > 0 and other_desk.free:
-                member = other_desk.free.pop(0)
+            if want <= 0:
+                break
+            for member in other_desk.order(other_desk.free, other_desk)[:want]:
+                other_desk.free.remove(member)
                 joined.append(member)
                 want -= 1
         call.conference = joined
@@ -613,10 +641,11 @@ class Flow:
             and stream.redial_rng.random() < stream.redial_p
         ):
             assert stream.redial_after is not None
-            self.later(
-                stream.redial_after(), self._redial, (call.stream, call.caller, call.attempt + 1)
-            )
-            return
+            now = self.env.now
+            when = self.next_open(now + stream.redial_after())
+            if when is not None:  # a redial after closing waits for the next opening
+                self.later(when - now, self._redial, (call.stream, call.caller, call.attempt + 1))
+                return
         if stream.sources:
             self.source_idle(stream)
 
@@ -708,6 +737,7 @@ class Flow:
         trunk.busy += 1
         if trunk.busy > trunk.peak:
             trunk.peak = trunk.busy
+        call.seized_at = now
         desk.free.remove(agent)
         call.state = TALK
         self._talk(call)
@@ -722,6 +752,8 @@ class Flow:
             return
         callee = callee_desk.order(free, callee_desk)[0]
         callee_desk.free.remove(callee)
+        callee_desk.rr_last = callee.index
+        callee.answered_all += 1
         agent.desk.free.remove(agent)
         call.conference = [callee]  # released with the caller when they hang up
         call.state = TALK
@@ -753,6 +785,7 @@ class Flow:
     def set_shift(self, event: Any) -> None:
         """The first *n* members of a department are at their desks from now on."""
         desk, n = event._value
+        desk.present = min(n, len(desk.agents))
         for agent in desk.agents:
             if agent.index < n:
                 if not agent.on_shift:
@@ -766,4 +799,18 @@ class Flow:
                     desk.free.remove(agent)
                     agent.gone = True
         if desk.waiting:
-            self.serve_queue(desk)
+            if desk.present == 0:
+                self.let_go(desk)
+            else:
+                self.serve_queue(desk)
+
+    def let_go(self, desk: Desk) -> None:
+        """Nobody will answer: callers still on hold are let go, unanswered."""
+        queue = desk.queue
+        while queue:
+            call = queue.popleft()
+            if call.state == HOLD:
+                desk.waiting -= 1
+                self._free_channel(call)
+                wait = call.wait_before + self.env.now - call.leg_start
+                self.finish(call, UNANSWERED, wait, call.talk_before)

@@ -327,6 +327,8 @@ def run_replication(
                     ev.callbacks.append(flow.set_shift)
 
     env.run()
+    for desk in desks:  # nothing is left waiting, but if it were, it must still end
+        flow.let_go(desk)
 
     busy_line = {t.name: t.busy_seconds for t in trunks}
     peak = {t.name: t.peak for t in trunks}
@@ -349,7 +351,7 @@ def run_replication(
         staff_busy,
         staff_answered,
         staff_dept,
-        flow.next_caller,
+        flow.callers,
         log,
         counts,
         present,

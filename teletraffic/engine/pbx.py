@@ -108,6 +108,7 @@ class Desk:
         "order",
         "pickup",
         "pickup_delay",
+        "present",
         "queue",
         "redirect",
         "ring_all",
@@ -155,6 +156,8 @@ class Desk:
         """How many callers may hold (0: no hold queue)."""
         self.max_wait = max_wait
         self.queue: deque[Call] = deque()
+        self.present = dept.staff
+        """Members on shift now."""
         self.waiting = 0
         """Callers on hold now (the queue may also hold callers who already left)."""
         self.dial_streams: list[Any] = []
