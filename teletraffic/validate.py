@@ -103,6 +103,8 @@ def _mmnk(patience: float | None) -> Callable[[], dict[str, float]]:
             "p_wait": r.p_wait,
             "mean_wait": r.mean_wait,
             "service_level": r.service_level(20.0),
+            # a caller on hold holds a channel too: talking + holding
+            "busy_channels@line:trunk": r.channels_in_use,
         }
         if patience is not None:
             out["p_abandon"] = r.p_abandon

@@ -480,3 +480,95 @@ def test_outside_conference_participants_take_channels() -> None:
     # the caller and two dialled-in participants fill the 3 channels for 100 s
     log = trace(spec, {"c": [0, 50, 150]})
     assert [row[4] for row in log] == ["answered", "busy", "answered"]
+
+
+def test_nobody_on_shift_lets_waiting_callers_go() -> None:
+    """Every attempt ends, even when nobody will ever answer it."""
+    spec = office(1, 5, hold={})
+    spec["period"] = {"days": 1, "open": "09:00", "close": "11:00"}
+    spec["departments"][0]["shifts"] = {"09": 1, "10": 0}
+    ten = 10 * 3600.0
+    log = trace(spec, {"c": [ten - 80, ten - 50, ten + 100]})
+    assert [row[4] for row in log] == ["answered", "unanswered", "unanswered"]
+    assert log[0][3] == 100  # the person finishes the call after the shift ends
+    assert log[1][2] == 50  # held from 09:59:10 until the shift ended at 10:00
+    assert log[2][2] == 0  # nobody there: the PBX says so at once
+
+
+def test_members_freed_when_a_ringing_caller_hangs_up_serve_the_queue() -> None:
+    spec = {
+        "lines": [{"name": "trunk", "kind": "multichannel", "numbers": ["1"], "channels": 5}],
+        "traffic": [
+            {
+                "name": "a",
+                "dial": "1",
+                "calls_per_hour": 1,
+                "talk": "100s",
+                "patience": {"dist": "deterministic", "mean": 5},
+            },
+            {
+                "name": "b",
+                "dial": "1",
+                "calls_per_hour": 1,
+                "talk": {"dist": "deterministic", "mean": 100},
+                "patience": {"dist": "deterministic", "mean": 100},
+            },
+        ],
+        "pbx": {"kind": "virtual", "hold": {}},
+        "departments": [{"name": "d", "staff": 1, "pickup_delay": 10}],
+    }
+    log = trace(spec, {"a": [0], "b": [1]})
+    assert log[0][4] == "abandoned"
+    assert log[1] == (1, 1, 14, 100, "answered", "d/1")  # rung at 5, picks up at 15
+
+
+def test_outbound_calls_on_a_mobile_line_are_placed() -> None:
+    spec = {
+        "lines": [{"name": "cell", "kind": "mobile", "numbers": ["1"], "drop_rate": 0.0001}],
+        "traffic": [
+            {"name": "c", "dial": "1", "calls_per_hour": 1, "talk": "1m"},
+            {"name": "out", "from": "sales", "calls_per_hour": 10, "talk": "1m"},
+        ],
+        "departments": [
+            {"name": "desk", "staff": 1},
+            {"name": "sales", "staff": 1, "answers": "none"},
+        ],
+        "routes": {"1": "desk"},
+    }
+    log = trace(spec, {"c": []})
+    assert log
+    assert {row[4] for row in log} <= {"placed", "blocked", "dropped"}
+    assert "placed" in {row[4] for row in log}
+
+
+def test_a_transfer_that_rings_out_keeps_its_wait_and_talk() -> None:
+    spec = transfer_office("blind")
+    spec["departments"][1].update({"pickup_delay": 30, "ring_timeout": 20})
+    log = trace(spec, {"c": [0]})
+    assert log == [(0, 1, 20, 100, "unanswered", "")]
+
+
+def test_redials_after_closing_wait_for_the_next_opening() -> None:
+    spec = dict(ONE_LINE)
+    spec["period"] = {"days": 2, "open": "09:00", "close": "10:00"}
+    spec["traffic"] = [
+        dict(
+            ONE_LINE["traffic"][0],
+            talk={"dist": "deterministic", "mean": 3000},
+            redial={"probability": 1, "after": {"dist": "deterministic", "mean": 7200}},
+        )
+    ]
+    nine = 9 * 3600.0
+    log = trace(spec, {"c": [nine, nine + 20]})
+    assert [(row[0], row[1], row[4]) for row in log] == [
+        (nine, 1, "answered"),
+        (nine + 20, 1, "busy"),
+        (86400 + nine, 2, "answered"),
+    ]
+
+
+def test_attended_transfers_follow_the_target_departments_round_robin() -> None:
+    spec = transfer_office("attended")
+    spec["departments"][1].update({"staff": 3, "strategy": "round_robin"})
+    log = trace(spec, {"c": [0, 1000, 2000, 3000]})
+    assert [row[5] for row in log] == ["support/1", "support/2", "support/3", "support/1"]
