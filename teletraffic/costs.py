@@ -12,10 +12,11 @@ A month of a set-up has four parts, each a column of :func:`monthly_costs`:
   (which are outbound minutes free each month, as the tariff field says). Minutes come
   from the simulation (``talk_minutes_in`` / ``talk_minutes_out`` of the streams that
   use the line).
-* **lost_calls**: ``lost_call_value`` x the attempts that did not get through: busy,
-  queue full, hung up on hold, rang out, no coverage, and outbound calls blocked.
-  (A mobile call cut mid-conversation, ``dropped``, had its conversation and is not
-  counted.)
+* **lost_calls**: ``lost_call_value`` x the callers who never got through (their last
+  attempt heard busy, found the queue full, hung up on hold, rang out or did not
+  connect, and they did not call again: a caller who redials and is answered is not
+  lost), plus the outbound calls blocked for want of a free channel. A mobile call cut
+  mid-conversation (``dropped``) had its conversation and is not counted.
 * **staff**: ``staff_cost`` x the staff of all departments (without departments, one
   person at each handset: one per channel).
 
@@ -61,7 +62,6 @@ __all__ = [
     "COST_ITEMS",
     "DEFAULT_TARIFFS",
     "HOURS_PER_MONTH",
-    "LOST_OUTCOMES",
     "TARIFF_ENTRIES",
     "TariffMenu",
     "cost_summary",
@@ -83,15 +83,6 @@ HOURS_PER_MONTH = 730.0
 """Hours in a month (8,760 / 12): a steady-state run of *H* hours is scaled by 730 / H."""
 COST_ITEMS: tuple[str, ...] = ("fixed", "usage", "lost_calls", "staff", "total")
 """The columns of :func:`monthly_costs`, in order."""
-LOST_OUTCOMES: tuple[str, ...] = (
-    "busy",
-    "queue_full",
-    "abandoned",
-    "unanswered",
-    "no_coverage",
-    "blocked",
-)
-"""Outcomes that count as a lost call (``dropped`` calls were talked, and are not)."""
 
 
 # --------------------------------------------------------------------------- scaling
@@ -248,7 +239,7 @@ def monthly_costs(
             beyond = (minutes_out[line.name] - t.included_minutes).clip(lower=0.0)
             usage = usage + t.per_minute_out * beyond
 
-    lost_count = sum((_column(reps, o, "all") for o in LOST_OUTCOMES), pd.Series(0.0, index=index))
+    lost_count = _column(reps, "lost_callers", "all") + _column(reps, "blocked", "all")
     lost = scenario.lost_call_value * lost_count * scale
     staff_money = pd.Series(scenario.staff_cost * staff, index=index, dtype=float)
     fixed_money = pd.Series(fixed, index=index, dtype=float)

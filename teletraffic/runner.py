@@ -90,7 +90,13 @@ def _replicate(
     layout = layout_of(scenario)
     tally = Tally(layout.cells, scenario.answer_time)
     rep = run_replication(
-        scenario, replication, seed, tally.add, hourly=layout.hourly, keep_log=keep_log
+        scenario,
+        replication,
+        seed,
+        tally.add,
+        hourly=layout.hourly,
+        keep_log=keep_log,
+        person=tally.person,
     )
     levels = Levels(
         line_busy_seconds=rep.line_busy_seconds,
@@ -98,7 +104,6 @@ def _replicate(
         staff_busy_seconds=rep.staff_busy_seconds,
         staff_answered=rep.staff_answered,
         staff_department=rep.staff_department,
-        callers=rep.callers,
         department_counts=rep.department_counts,
         staff_present_seconds=rep.staff_present_seconds,
     )

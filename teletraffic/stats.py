@@ -62,7 +62,9 @@ METRICS: dict[str, str] = {
     "dropped": "mobile calls cut during talk",
     "placed": "outbound calls placed",
     "blocked": "outbound calls blocked (no free channel)",
-    "callers": "distinct callers (first attempts)",
+    "callers": "distinct inbound callers (first attempts)",
+    "lost_callers": "callers who never got through (their last attempt was lost)",
+    "p_caller_lost": "share of callers who never got through, redials included",
     "p_busy": "share of inbound attempts that heard busy",
     "p_queue_full": "share of attempts turned away by a full queue",
     "p_lost": "share of attempts not answered",
@@ -90,7 +92,8 @@ METRICS: dict[str, str] = {
 
 COUNTS: frozenset[str] = frozenset(
     [o.label for o in Outcome]
-    + ["offered", "inbound", "outbound", "internal", "callers", "transferred", "conferences"]
+    + ["offered", "inbound", "outbound", "internal", "callers", "lost_callers"]
+    + ["transferred", "conferences"]
     + ["talk_minutes", "talk_minutes_in", "talk_minutes_out"]
 )
 """Figures that are counts or totals: a replication without any has 0, not 'undefined'."""
@@ -103,6 +106,8 @@ class Tally:
         "answer_time",
         "answered_wait",
         "counts",
+        "first",
+        "gave_up",
         "hist",
         "talk_sum",
         "wait_sum",
@@ -120,6 +125,10 @@ class Tally:
         self.within = [0] * cells
         """Answered attempts with wait <= answer time."""
         self.answered_wait = [0.0] * cells
+        self.first = [0] * cells
+        """Distinct callers: first attempts of inbound streams."""
+        self.gave_up = [0] * cells
+        """Callers whose last attempt did not get through (no redial followed)."""
         """Total wait of the attempts that were answered."""
         self.talk_sum = [0.0] * cells
         self.hist: dict[int, list[int]] = {}
@@ -142,6 +151,13 @@ class Tally:
             hist[
                 0 if wait <= 0.0 else (int(wait) + 1 if wait < HIST_SECONDS else HIST_SECONDS + 1)
             ] += 1
+
+    def person(self, cell: int, first: bool, gave_up: bool) -> None:
+        """Count a caller's first attempt, and a caller who gave up without getting through."""
+        if first:
+            self.first[cell] += 1
+        if gave_up:
+            self.gave_up[cell] += 1
 
 
 def _quantile(hist: np.ndarray, q: float) -> float:
@@ -205,7 +221,6 @@ class Levels:
     """Keyed ``DEPT/N``."""
     staff_answered: dict[str, int]
     staff_department: dict[str, str]
-    callers: int = 0
     department_counts: dict[str, dict[str, int]] = field(default_factory=dict)
     staff_present_seconds: dict[str, float] = field(default_factory=dict)
     """Measured seconds each member was on shift (all of the measured time without shifts)."""
@@ -219,6 +234,8 @@ def _figures(
     waited: int,
     within: int,
     answered_wait: float,
+    callers: float,
+    gave_up: float,
     talk_in: float,
     talk_out: float,
     hist: np.ndarray | None,
@@ -250,6 +267,9 @@ def _figures(
             out[k] = nan
     out["mean_wait"] = wait_sum / admitted if admitted else nan
     out["mean_wait_answered"] = answered_wait / talked if talked else nan
+    out["callers"] = callers
+    out["lost_callers"] = gave_up
+    out["p_caller_lost"] = gave_up / callers if callers else nan
     out["talk_minutes"] = (talk_in + talk_out) / 60.0
     out["talk_minutes_in"] = talk_in / 60.0
     out["talk_minutes_out"] = talk_out / 60.0
@@ -274,6 +294,8 @@ def replication_figures(
     waited = np.asarray(tally.waited, dtype=float).reshape(n_s, n_d, n_h)
     within = np.asarray(tally.within, dtype=float).reshape(n_s, n_d, n_h)
     answered_wait = np.asarray(tally.answered_wait).reshape(n_s, n_d, n_h)
+    first = np.asarray(tally.first, dtype=float).reshape(n_s, n_d, n_h)
+    gave_up = np.asarray(tally.gave_up, dtype=float).reshape(n_s, n_d, n_h)
     talk = np.asarray(tally.talk_sum).reshape(n_s, n_d, n_h)
     inbound = np.asarray(layout.stream_inbound, dtype=bool)
     internal = np.asarray(layout.stream_internal or [False] * n_s, dtype=bool)
@@ -329,6 +351,8 @@ def replication_figures(
             int(waited[idx].sum()),
             int(within[idx].sum()),
             float(answered_wait[idx].sum()),
+            float(first[idx].sum()),
+            float(gave_up[idx].sum()),
             float(talk_in[idx].sum()),
             float(talk_out[idx].sum()),
             hist,
@@ -356,7 +380,6 @@ def replication_figures(
         for hour in range(24):
             if counts[:, :, hour, :].sum() > 0:
                 scope(f"hour:{hour:02d}", hours=[hour])
-    out[("callers", "all")] = float(levels.callers)
 
     t = layout.measured_seconds
     for line, cap in layout.line_capacity.items():

@@ -96,8 +96,9 @@ def test_monthly_costs_by_hand() -> None:
             ("talk_minutes_in", "stream:clients"): [100.0, 40.0],
             ("talk_minutes_in", "stream:old"): [3.0, 0.0],
             ("talk_minutes_out", "stream:sales"): [5.0, 30.0],
-            ("busy", "all"): [3.0, 0.0],
+            ("busy", "all"): [9.0, 4.0],  # attempts: callers who redialled are not lost
             ("abandoned", "all"): [2.0, 1.0],
+            ("lost_callers", "all"): [5.0, 1.0],
             ("blocked", "all"): [1.0, 0.0],
             ("dropped", "all"): [7.0, 7.0],  # talked: not a lost call
         },
@@ -108,7 +109,7 @@ def test_monthly_costs_by_hand() -> None:
     # rep 0: in 100 x 10 x 0.5 + 3 x 10 x 1 = 530; out 50 min <= 100 included: 0
     # rep 1: in 40 x 10 x 0.5 = 200; out 300 min, 200 beyond x 2 = 400
     assert costs["usage"].tolist() == pytest.approx([530.0, 600.0])
-    # lost: (3 + 2 + 1) x 10 per month x 10 RUB; (0 + 1 + 0) x 10 x 10
+    # lost: (5 callers + 1 blocked) x 10 per month x 10 RUB; (1 + 0) x 10 x 10
     assert costs["lost_calls"].tolist() == pytest.approx([600.0, 100.0])
     assert costs["staff"].tolist() == [100000.0, 100000.0]
     assert costs["total"].tolist() == pytest.approx(
@@ -119,7 +120,7 @@ def test_monthly_costs_by_hand() -> None:
 def test_business_days_scale_to_21_days_a_month() -> None:
     s = scenario_from_dict({**TINY, "period": {"days": 7, "open": "09:00", "close": "17:00"}})
     assert month_scale(s) == pytest.approx(3.0)
-    result = _result(s, {("busy", "all"): [4.0]})
+    result = _result(s, {("lost_callers", "all"): [4.0]})
     assert monthly_costs(s, result)["lost_calls"].tolist() == pytest.approx([120.0])
     # counting only the open hours of a steady-state run
     steady = scenario_from_dict(TINY)

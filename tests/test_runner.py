@@ -82,3 +82,17 @@ def test_hourly_scopes_add_up() -> None:
     assert hours, "business-day runs report per hour of day"
     total = sum(reps[("offered", h)] for h in hours)
     pd.testing.assert_series_equal(total, reps[("offered", "all")], check_names=False)
+
+
+def test_lost_callers_are_callers_whose_last_attempt_failed() -> None:
+    scenario = scenario_from_dict(SPEC)
+    result = simulate(scenario, replications=3, seed=4, call_log=True)
+    calls = result.calls
+    assert calls is not None
+    inbound = calls[(calls["direction"] == "in") & calls["measured"]]
+    last = inbound.sort_values("attempt").groupby(["replication", "caller"]).tail(1)
+    lost = last["outcome"].isin(["busy", "queue_full", "abandoned", "unanswered", "no_coverage"])
+    assert lost.sum() == result.replications[("lost_callers", "all")].sum()
+    first = inbound[inbound["attempt"] == 1]
+    assert len(first) == result.replications[("callers", "all")].sum()
+    assert 0 < result.value("p_caller_lost") < result.value("p_lost")

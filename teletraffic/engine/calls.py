@@ -38,7 +38,7 @@ from simpy.events import Event as _Event
 from teletraffic.distributions import Sampler
 from teletraffic.engine.lines import Trunk
 from teletraffic.engine.pbx import Agent, Desk, Transfer
-from teletraffic.records import Outcome
+from teletraffic.records import LOST_OUTCOMES, Outcome
 
 _new_event = object.__new__
 
@@ -52,6 +52,8 @@ UNANSWERED = Outcome.UNANSWERED
 NO_COVERAGE = Outcome.NO_COVERAGE
 DROPPED = Outcome.DROPPED
 PLACED = Outcome.PLACED
+_CALLER_LOST = frozenset(int(o) for o in LOST_OUTCOMES if o is not Outcome.BLOCKED)
+"""Outcomes after which a caller who does not call again is lost."""
 BLOCKED = Outcome.BLOCKED
 
 # call states
@@ -209,6 +211,7 @@ class Flow:
         env: simpy.Environment,
         *,
         tally: Tally,
+        person: Callable[[int, bool, bool], None] | None = None,
         hours: int,
         warmup: float,
         end: float,
@@ -219,6 +222,7 @@ class Flow:
     ) -> None:
         self.env = env
         self.tally = tally
+        self.person = person
         self.hours = hours
         self.warmup = warmup
         self.end = end
@@ -610,6 +614,7 @@ class Flow:
         """The attempt ends in *outcome*: count it, log it, maybe redial."""
         call.state = DONE
         stream = call.stream
+        cell = -1
         if call.measured:
             cell = (stream.index * self.n_desks + call.desk.index) * self.hours + call.hour
             self.tally(cell, outcome, wait, talk)
@@ -645,7 +650,13 @@ class Flow:
             when = self.next_open(now + stream.redial_after())
             if when is not None:  # a redial after closing waits for the next opening
                 self.later(when - now, self._redial, (call.stream, call.caller, call.attempt + 1))
+                if cell >= 0 and call.attempt == 1 and self.person is not None:
+                    self.person(cell, True, False)
                 return
+        if cell >= 0 and stream.inbound and self.person is not None:
+            lost = outcome in _CALLER_LOST
+            if call.attempt == 1 or lost:
+                self.person(cell, call.attempt == 1, lost)
         if stream.sources:
             self.source_idle(stream)
 

@@ -124,6 +124,7 @@ def run_replication(
     tally: Tally,
     *,
     hourly: bool,
+    person: Callable[[int, bool, bool], None] | None = None,
     keep_log: bool = False,
     arrivals: Mapping[str, Sequence[float]] | None = None,
 ) -> Replication:
@@ -189,6 +190,7 @@ def run_replication(
         trunks=trunks,
         open_hours=None if period.days is None else (period.open, period.close),
         tally=tally,
+        person=person,
         hours=24 if hourly else 1,
         warmup=warmup,
         end=end,
