@@ -266,23 +266,22 @@ def plain_summary(
             f". Of about {_count(inbound / per)} calls {unit}, "
             f"about {_count(lost / per)} go unanswered"
         )
+        # A caller who hears busy and redials is lost business only if no try gets
+        # through: the simulation counts those callers (lost_callers).
+        gone = f.mean("lost_callers")
+        redials = any(s.redial is not None for s in scenario.traffic)
+        if redials and not _nan(gone):
+            head += (
+                f"; some of them try again later, and about {_count(gone / per)} "
+                f"{_plural(round(gone / per), 'caller')} {unit} never get through"
+            )
         value = money.get("lost_calls")
         if value is not None and value > 0 and scenario.lost_call_value:
             head += (
-                f", worth about {_money(value, cur)} a month in lost business (at "
-                f"{_money(scenario.lost_call_value, cur)} a call)"
+                f". Lost business: about {_money(value, cur)} a month (at "
+                f"{_money(scenario.lost_call_value, cur)} a lost caller)"
             )
         head += "."
-        # A caller who hears busy and redials is lost business only if no try gets
-        # through: distinct callers minus answered calls (inbound-only runs).
-        callers, outbound = f.mean("callers"), f.mean("outbound")
-        redials = any(s.redial is not None for s in scenario.traffic)
-        if redials and not _nan(callers) and (_nan(outbound) or outbound == 0):
-            gone = max(callers - answered, 0.0)
-            head += (
-                f" Some of these callers try again later: about {_count(gone / per)} "
-                f"{_plural(round(gone / per), 'caller')} {unit} never get through."
-            )
         out.append(head)
 
     mean_wait = f.mean("mean_wait")

@@ -229,8 +229,8 @@ def test_the_minute_summary_is_built_from_the_figures() -> None:
     text = plain_summary(scenario, result, costs=costs)
     assert text[0] == (
         "With 2 single-line city numbers and no PBX (one phone per line), 18% of callers hear "
-        "busy. Of about 322 calls a day, about 58 go unanswered, worth about 46,000 RUB a "
-        "month in lost business (at 800 RUB a call)."
+        "busy. Of about 322 calls a day, about 58 go unanswered. Lost business: about "
+        "46,000 RUB a month (at 800 RUB a lost caller)."
     )
     assert text[1] == (
         "The set-up costs about 1,200 RUB a month (1,200 RUB for lines and PBX); with the "
