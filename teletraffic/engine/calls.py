@@ -221,6 +221,8 @@ class Flow:
         open_hours: tuple[float, float] | None = None,
     ) -> None:
         self.env = env
+        self._queue = env._queue
+        self._eid = env._eid
         self.tally = tally
         self.person = person
         self.hours = hours
@@ -251,7 +253,7 @@ class Flow:
         event.callbacks = [callback]
         event._value = value
         event._ok = True
-        _heappush(env._queue, (env._now + delay, _NORMAL, next(env._eid), event))
+        _heappush(self._queue, (env._now + delay, _NORMAL, next(self._eid), event))
 
     # ------------------------------------------------------------------ arrival
 
@@ -286,7 +288,7 @@ class Flow:
         trunk.busy += 1
         if trunk.busy > trunk.peak:
             trunk.peak = trunk.busy
-        call.seized_at = self.env.now
+        call.seized_at = self.env._now
         self.offer(call, call.desk)
 
     def offer(self, call: Call, desk: Desk) -> None:
@@ -320,7 +322,7 @@ class Flow:
         assert trunk is not None
         trunk.busy -= 1
         if call.measured:
-            trunk.busy_seconds += self.env.now - call.seized_at
+            trunk.busy_seconds += self.env._now - call.seized_at
 
     def _arm_deadline(self, call: Call) -> None:
         """Once per attempt: the caller's patience or the PBX's maximum wait, whichever first."""
@@ -336,7 +338,7 @@ class Flow:
         if limit < math.inf:
             call.deadline_kind = kind
             call.deadline_at = call.leg_start + limit
-            waited = self.env.now - call.leg_start
+            waited = self.env._now - call.leg_start
             self.later(max(limit - waited, 0.0), self._deadline, (call, call.leg_start))
 
     def _deadline(self, event: Any) -> None:
@@ -351,7 +353,7 @@ class Flow:
         else:
             return
         self._free_channel(call)
-        wait = call.wait_before + self.env.now - call.leg_start
+        wait = call.wait_before + self.env._now - call.leg_start
         self.finish(call, call.deadline_kind, wait, call.talk_before)
         if state == RINGING:
             self.serve_queue(call.desk)  # the members it rang are free for the next caller
@@ -433,7 +435,7 @@ class Flow:
             desk.waiting += 1
             return
         self._free_channel(call)
-        wait = call.wait_before + self.env.now - call.leg_start
+        wait = call.wait_before + self.env._now - call.leg_start
         self.finish(call, UNANSWERED, wait, call.talk_before)
 
     # ------------------------------------------------------------------ talk
@@ -445,7 +447,7 @@ class Flow:
         desk = agent.desk
         desk.rr_last = agent.index
         agent.answered_all += 1
-        call.wait = call.wait_before + self.env.now - call.leg_start
+        call.wait = call.wait_before + self.env._now - call.leg_start
         if desk.conference_share > 0.0 and desk.rng.random() < desk.conference_share:
             self._conference(call, agent)
         self._talk(call)
@@ -491,7 +493,7 @@ class Flow:
         if trunk is not None:
             trunk.busy -= 1
             if call.measured:
-                trunk.busy_seconds += self.env.now - call.seized_at
+                trunk.busy_seconds += self.env._now - call.seized_at
         self.finish(call, call.outcome, call.wait, call.talk_before + call.talk)
         self._after_call(agent, wrap)
 
@@ -506,7 +508,7 @@ class Flow:
     def _transfer(self, call: Call, agent: Agent, rule: Transfer, wrap: float) -> None:
         """*agent* passes the caller to another department; the caller keeps the channel."""
         desk = agent.desk
-        now = self.env.now
+        now = self.env._now
         if call.measured:
             desk.transfers_out += 1
         call.talk_before += call.talk
@@ -646,7 +648,7 @@ class Flow:
             and stream.redial_rng.random() < stream.redial_p
         ):
             assert stream.redial_after is not None
-            now = self.env.now
+            now = self.env._now
             when = self.next_open(now + stream.redial_after())
             if when is not None:  # a redial after closing waits for the next opening
                 self.later(when - now, self._redial, (call.stream, call.caller, call.attempt + 1))
@@ -662,7 +664,7 @@ class Flow:
 
     def _redial(self, event: Any) -> None:
         stream, caller, attempt = event._value
-        self.arrive(self.new_call(stream, self.env.now, caller, attempt))
+        self.arrive(self.new_call(stream, self.env._now, caller, attempt))
 
     # ------------------------------------------------------------------ finite sources
 
@@ -670,12 +672,12 @@ class Flow:
         """A finite-source caller is idle again: their next call comes after a random gap."""
         assert stream.source_gap is not None
         gap = stream.source_gap()
-        if self.env.now + gap < self.end:
+        if self.env._now + gap < self.end:
             self.later(gap, self._source_calls, stream)
 
     def _source_calls(self, event: Any) -> None:
         stream: StreamRuntime = event._value
-        self.arrive(self.new_call(stream, self.env.now))
+        self.arrive(self.new_call(stream, self.env._now))
 
     # ------------------------------------------------------------------ dialling out
 
@@ -684,7 +686,7 @@ class Flow:
         if not agent.on_shift:
             agent.gone = True  # their shift ended during the call: they leave now
             return
-        agent.desk.give_back(agent, self.env.now)
+        agent.desk.give_back(agent, self.env._now)
         if agent.desk.dial_total > 0.0:
             self.arm_dial(agent)
 
@@ -699,7 +701,7 @@ class Flow:
         desk = agent.desk
         if agent.epoch != epoch or agent not in desk.free:
             return  # the person took a call since; their next free spell re-arms
-        now = self.env.now
+        now = self.env._now
         opened = self.next_open(now)
         if opened is None:
             return
@@ -823,5 +825,5 @@ class Flow:
             if call.state == HOLD:
                 desk.waiting -= 1
                 self._free_channel(call)
-                wait = call.wait_before + self.env.now - call.leg_start
+                wait = call.wait_before + self.env._now - call.leg_start
                 self.finish(call, UNANSWERED, wait, call.talk_before)
