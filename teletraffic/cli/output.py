@@ -14,13 +14,25 @@ import math
 import sys
 from collections.abc import Callable, Sequence
 from enum import StrEnum
-from typing import Any, ParamSpec, TypeVar
+from pathlib import Path
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
 from teletraffic.errors import TeletrafficError
 
-__all__ = ["Format", "fail", "print_rows", "reports_errors"]
+__all__ = [
+    "Fmt",
+    "Format",
+    "Level",
+    "Out",
+    "Replications",
+    "Seed",
+    "Workers",
+    "fail",
+    "print_rows",
+    "reports_errors",
+]
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -32,6 +44,28 @@ class Format(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+
+
+# options shared by the commands that simulate
+Replications = Annotated[
+    int | None,
+    typer.Option(
+        "--replications", "-r", min=1, max=10_000, help="Replications (default: the file's)."
+    ),
+]
+Seed = Annotated[
+    int | None, typer.Option("--seed", "-s", min=0, help="Random seed (default: the file's).")
+]
+Workers = Annotated[
+    int, typer.Option("--workers", "-w", min=1, max=256, help="Processes to run replications in.")
+]
+Level = Annotated[
+    float, typer.Option("--level", min=0.5, max=0.9999, help="Confidence level of the intervals.")
+]
+Fmt = Annotated[Format, typer.Option("--format", "-f", help="Output: table, json or csv.")]
+Out = Annotated[
+    Path | None, typer.Option("--out", "-o", help="Folder to write the tables into (CSV).")
+]
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

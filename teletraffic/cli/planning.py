@@ -20,7 +20,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from teletraffic.cli.output import Format, print_rows, reports_errors
+from teletraffic.cli.output import (
+    Fmt,
+    Format,
+    Level,
+    Out,
+    Seed,
+    Workers,
+    print_rows,
+    reports_errors,
+)
 from teletraffic.errors import InputError
 
 if TYPE_CHECKING:
@@ -33,19 +42,6 @@ Replications = Annotated[
     typer.Option(
         "--replications", "-r", min=2, max=10_000, help="Replications (default: the file's)."
     ),
-]
-Seed = Annotated[
-    int | None, typer.Option("--seed", "-s", min=0, help="Random seed (default: the file's).")
-]
-Workers = Annotated[
-    int, typer.Option("--workers", "-w", min=1, max=256, help="Processes to run replications in.")
-]
-Level = Annotated[
-    float, typer.Option("--level", min=0.5, max=0.9999, help="Confidence level of the intervals.")
-]
-Fmt = Annotated[Format, typer.Option("--format", "-f", help="Output: table, json or csv.")]
-Out = Annotated[
-    Path | None, typer.Option("--out", "-o", help="Folder to write the tables into (CSV).")
 ]
 
 _PERCENT = ("p_busy", "p_queue_full", "p_abandon", "p_lost", "service_level", "staff_occupancy")

@@ -18,7 +18,16 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from teletraffic.cli.output import Format, print_rows, reports_errors
+from teletraffic.cli.output import (
+    Fmt,
+    Format,
+    Level,
+    Replications,
+    Seed,
+    Workers,
+    print_rows,
+    reports_errors,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -26,22 +35,6 @@ if TYPE_CHECKING:
 __all__ = ["register"]
 
 ScenarioFile = Annotated[Path, typer.Argument(help="Scenario file (YAML).", show_default=False)]
-Replications = Annotated[
-    int | None,
-    typer.Option(
-        "--replications", "-r", min=1, max=10_000, help="Replications (default: the file's)."
-    ),
-]
-Seed = Annotated[
-    int | None, typer.Option("--seed", "-s", min=0, help="Random seed (default: the file's).")
-]
-Workers = Annotated[
-    int, typer.Option("--workers", "-w", min=1, max=256, help="Processes to run replications in.")
-]
-Level = Annotated[
-    float, typer.Option("--level", min=0.5, max=0.9999, help="Confidence level of the intervals.")
-]
-Fmt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 
 
 def _percent(metric: str) -> bool:
