@@ -235,7 +235,9 @@ def register(app: typer.Typer) -> None:
             rows = _wide_rows(result, scenario.answer_time)
         print_rows(rows, fmt, title=title)
         typer.echo(result.headline())
-        if not all_figures:
+        if n < 2:
+            typer.echo("One replication gives no interval: use --replications 2 or more.")
+        elif not all_figures:
             typer.echo(
                 f"Figures per replication; ± is the half-width of the {100 * level:g}% interval. "
                 "More: --all, --format csv."
