@@ -50,6 +50,7 @@ from numpy.typing import ArrayLike, NDArray
 from teletraffic.errors import InputError
 
 __all__ = [
+    "MAX_SIZING_TRAFFIC",
     "ErlangAResult",
     "MMNKResult",
     "agents_for_abandonment",
@@ -70,6 +71,9 @@ __all__ = [
     "service_level",
     "traffic_for_blocking",
 ]
+
+MAX_SIZING_TRAFFIC = 1e9
+"""Largest offered traffic (erlangs) the sizing inverses answer for."""
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -337,7 +341,7 @@ def _erlang_b_scalar(n: float, a: float) -> float:
         if log_p < -746.0:
             return 0.0
         return float(math.exp(log_p) / sc.gammaincc(n + 1.0, a))
-    return 1.0 / (a * _upper_gamma_cf(n + 1.0, a))
+    return min(1.0, 1.0 / (a * _upper_gamma_cf(n + 1.0, a)))
 
 
 def _log_erlang_b_scalar(n: float, a: float) -> float:
@@ -367,7 +371,7 @@ def _erlang_b_array(n: FloatArray, a: FloatArray) -> FloatArray:
     high = (a > n + 1.0) & ~no_lines
     if high.any():
         nh, ah = n[high], a[high]
-        out[high] = 1.0 / (ah * _upper_gamma_cf_array(nh + 1.0, ah))
+        out[high] = np.minimum(1.0, 1.0 / (ah * _upper_gamma_cf_array(nh + 1.0, ah)))
     return out
 
 
@@ -1444,7 +1448,7 @@ def _smallest(ok: Callable[[int], bool], known_bad: int, guess: int) -> int:
 def _lines_for_blocking_scalar(a: float, target: float) -> int:
     if a == 0.0 or target >= 1.0:
         return 0
-    z = float(sc.ndtri(1.0 - target))
+    z = -float(sc.ndtri(target))  # the upper quantile, accurate for tiny targets too
     guess = math.ceil(a + max(0.0, z) * math.sqrt(a))
     return _smallest(lambda k: _erlang_b_scalar(float(k), a) <= target, 0, guess)
 
@@ -1477,7 +1481,7 @@ def lines_for_blocking(traffic: ArrayLike, blocking: ArrayLike) -> IntArray | in
     ----------
     Erlang (1917), op. cit.; Iversen (2015), section 4.3.
     """
-    a = _check("traffic", traffic, ge=0)
+    a = _check("traffic", traffic, ge=0, le=MAX_SIZING_TRAFFIC)
     b = _check("blocking", blocking, gt=0, le=1)
     out = _vectorize(_lines_for_blocking_scalar, a, b, otype=int)
     return int(out) if _all_scalar(traffic, blocking) else out
@@ -1583,7 +1587,7 @@ def agents_for_service_level(
     ----------
     Kleinrock (1975), eq. 3.40.
     """
-    a = _check("traffic", traffic, ge=0)
+    a = _check("traffic", traffic, ge=0, le=MAX_SIZING_TRAFFIC)
     h = _check("talk_time", talk_time, gt=0)
     s = _check("target_share", target_share, gt=0, lt=1)
     t = _check("answer_time", answer_time, ge=0)
@@ -1633,7 +1637,7 @@ def agents_for_asa(
     ----------
     Kleinrock (1975), eq. 3.43.
     """
-    a = _check("traffic", traffic, ge=0)
+    a = _check("traffic", traffic, ge=0, le=MAX_SIZING_TRAFFIC)
     h = _check("talk_time", talk_time, gt=0)
     w = _check("target_seconds", target_seconds, gt=0)
     out = _vectorize(_agents_for_asa_scalar, a, h, w, otype=int)
@@ -1690,7 +1694,7 @@ def agents_for_abandonment(
     ----------
     Garnett, Mandelbaum & Reiman (2002), op. cit.
     """
-    a = _check("traffic", traffic, ge=0)
+    a = _check("traffic", traffic, ge=0, le=MAX_SIZING_TRAFFIC)
     h = _check("talk_time", talk_time, gt=0)
     p = _check("patience", patience, gt=0)
     s = _check("target_share", target_share, gt=0, le=1)

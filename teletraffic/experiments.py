@@ -1250,6 +1250,14 @@ def plan(
     """
     level = _check_level(level)
     menu = tariffs if isinstance(tariffs, TariffMenu) else load_tariffs(tariffs)
+    if all(
+        getattr(menu, kind) is None
+        for kind in ("city_number", "mobile_number", "multichannel", "ip")
+    ):
+        raise InputError(
+            f"the tariff menu ({menu.source}) offers no kind of line: city_number, "
+            "mobile_number, multichannel and ip are all null; give at least one"
+        )
     traffic = _traffic_from(scenario, calls_per_hour, talk, patience, redial, redial_after)
     targets = _Targets(
         _share_arg("target_busy", target_busy),

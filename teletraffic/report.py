@@ -833,11 +833,15 @@ def write_report(path: str | os.PathLike[str], html_text: str) -> Path:
     (``os.replace``), so a reader never sees half a report. The folder is created if
     needed. Returns the path written.
     """
-    target = Path(path)
-    if target.is_dir():
-        from teletraffic.errors import InputError
+    from teletraffic.errors import InputError
 
+    target = Path(path)
+    if target.is_symlink():  # write through the link, not over it
+        target = target.resolve()
+    if target.is_dir():
         raise InputError(f"{target} is a folder; give a file name such as {target / 'report.html'}")
+    if target.exists() and not target.is_file():
+        raise InputError(f"{target} is not a regular file; give a file name such as report.html")
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
     tmp = Path(tmp_name)

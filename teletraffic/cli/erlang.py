@@ -119,6 +119,17 @@ def _counts(flag: str, texts: list[str], *, minimum: int = 0) -> list[int]:
     return values
 
 
+def _within_range(flag: str, erlangs: float, given: float | None = None) -> float:
+    """Refuse loads beyond what any office offers (and beyond the formulas' precision)."""
+    if erlangs > erlang.MAX_SIZING_TRAFFIC:
+        shown = given if given is not None else erlangs
+        raise InputError(
+            f"{flag}: {shown:g} is {erlangs:.3g} erlangs, over the {erlang.MAX_SIZING_TRAFFIC:.0e} "
+            "erlangs these calculators answer for"
+        )
+    return erlangs
+
+
 def _load(
     traffic: str | None, calls_per_hour: str | None, talk: str | None
 ) -> tuple[float, float | None, float | None]:
@@ -132,12 +143,12 @@ def _load(
             " not both"
         )
     if traffic is not None:
-        return _number("--traffic", traffic), None, talk_s
+        return _within_range("--traffic", _number("--traffic", traffic)), None, talk_s
     if calls_per_hour is not None:
         cph = _number("--calls-per-hour", calls_per_hour)
         if talk_s is None:
             raise InputError("--calls-per-hour needs --talk (the mean talk time, e.g. 3m)")
-        return cph * talk_s / 3600.0, cph, talk_s
+        return _within_range("--calls-per-hour", cph * talk_s / 3600.0, cph), cph, talk_s
     raise InputError("give the load: --traffic 8 (erlangs) or --calls-per-hour 40 --talk 3m")
 
 
@@ -189,7 +200,7 @@ def erlang_b_command(
             b = erlang.extended_erlang_b(n, a, r)
             row["recall"] = r
             row["erlangs_with_redials"] = offered
-        carried = float(n) if math.isinf(offered) else offered * (1.0 - b)
+        carried = float(n) if math.isinf(offered) else min(max(offered * (1.0 - b), 0.0), n)
         row["blocking"] = b
         row["carried_erlangs"] = carried
         row["occupancy"] = carried / n if n else 0.0

@@ -75,7 +75,7 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 
 
 def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
-    """Turn a :class:`TeletrafficError` raised by a command into a message and exit 2."""
+    """Turn a :class:`TeletrafficError` (or a failed write) into a message and exit 2."""
 
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -83,6 +83,9 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
         except TeletrafficError as err:
             raise fail(str(err)) from None
+        except OSError as err:  # an output folder that is read-only or full
+            where = f"{err.filename}: " if err.filename else ""
+            raise fail(f"cannot write {where}{err.strerror or err}; nothing was written") from None
         except KeyboardInterrupt:
             typer.echo("Interrupted; nothing was written.", err=True)
             raise typer.Exit(code=130) from None
