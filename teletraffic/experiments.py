@@ -706,6 +706,7 @@ class _Targets:
     busy: float | None
     answer: tuple[float, float] | None
     abandon: float | None
+    abandon_implied: bool = False
 
     def meets(self, fig: Mapping[str, float]) -> bool:
         eps = 1e-12
@@ -724,7 +725,10 @@ class _Targets:
                 f"at least {_pct(self.answer[0])} answered within {format_duration(self.answer[1])}"
             )
         if self.abandon is not None:
-            parts.append(f"at most {_pct(self.abandon)} hang up on hold")
+            parts.append(
+                f"{'and ' if self.abandon_implied else ''}"
+                f"at most {_pct(self.abandon)} hang up on hold"
+            )
         return ", ".join(parts)
 
 
@@ -840,7 +844,10 @@ class Plan:
         t = self.traffic
         cur = self.tariffs.currency
         targets = _Targets(
-            self.targets.get("busy"), self.targets.get("answer"), self.targets.get("abandon")
+            self.targets.get("busy"),
+            self.targets.get("answer"),
+            self.targets.get("abandon"),
+            abandon_implied=bool(self.targets.get("abandon_implied")),
         )
         head = (
             f"{t['calls_per_hour']:g} calls an hour, {format_duration(t['talk'])} talk on "
@@ -1276,6 +1283,11 @@ def plan(
             raise InputError(f"target_answer seconds must be in [0, 86400], got {secs!r}")
         assert share_ok is not None
         targets = _Targets(targets.busy, (share_ok, float(secs)), targets.abandon)
+    if targets.busy is not None and targets.abandon is None:
+        # A caller who hangs up on hold is lost as surely as one who hears busy: without
+        # an abandonment target of its own, the busy target bounds hang-ups too, so a
+        # hold queue cannot "meet" a busy target by keeping callers waiting until they go.
+        targets = _Targets(targets.busy, targets.answer, targets.busy, abandon_implied=True)
     if targets.busy is None and targets.answer is None and targets.abandon is None:
         raise InputError(
             "give at least one target: target_busy (e.g. 0.02), target_answer (e.g. (0.8, 20)) "
@@ -1655,7 +1667,12 @@ def plan(
         candidates=candidates,
         best=best,
         curves=curves,
-        targets={"busy": targets.busy, "answer": targets.answer, "abandon": targets.abandon},
+        targets={
+            "busy": targets.busy,
+            "answer": targets.answer,
+            "abandon": targets.abandon,
+            "abandon_implied": targets.abandon_implied,
+        },
         traffic={
             "calls_per_hour": traffic.calls_per_hour,
             "talk": traffic.talk,

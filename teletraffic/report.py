@@ -649,7 +649,8 @@ def _plan_sentence(plan: Any, currency: str) -> str:
         share, seconds = targets["answer"]
         wanted.append(f"at least {_pct(share)} answered within {seconds:g} s")
     if targets.get("abandon") is not None:
-        wanted.append(f"at most {_pct(targets['abandon'])} hang up on hold")
+        joint = "and " if targets.get("abandon_implied") else ""
+        wanted.append(f"{joint}at most {_pct(targets['abandon'])} hang up on hold")
     goal = f" ({', '.join(wanted)})" if wanted else ""
     best = getattr(plan, "best", None)
     if best is None:

@@ -252,6 +252,28 @@ def test_plan_queue_target_with_patience_matches_mmnk() -> None:
     assert best.simulated["service_level"][0] >= 0.8
 
 
+def test_plan_busy_target_also_bounds_hang_ups_on_hold() -> None:
+    """A hold queue must not "meet" a busy target by keeping callers until they hang up."""
+    result = plan(
+        calls_per_hour=54, talk=189, patience=64, target_busy=0.02, max_lines=10, replications=4
+    )
+    assert result.targets["abandon"] == 0.02
+    assert result.targets["abandon_implied"]
+    c = result.candidates
+    queued = c[(c["pbx"] != "none") & c["meets_targets"]]
+    assert not queued.empty
+    assert (queued["p_abandon"] <= 0.02 + 1e-12).all()
+    # the same set-ups, judged by busy signals alone, include queues that lose more callers
+    loose = c[(c["pbx"] != "none") & (c["p_busy"] <= 0.02) & (c["p_abandon"] > 0.02)]
+    assert not loose.empty
+    assert not loose["meets_targets"].any()
+    assert "and at most 2.0% hang up on hold" in result.explanation().splitlines()[0]
+    # an explicit abandonment target is kept as given
+    own = plan(calls_per_hour=54, talk=189, patience=64, target_busy=0.02, target_abandon=0.3)
+    assert own.targets["abandon"] == 0.3
+    assert not own.targets["abandon_implied"]
+
+
 def test_plan_impossible_target_says_so() -> None:
     result = plan(calls_per_hour=40, talk=180, target_busy=0.001, max_lines=4)
     assert result.best is None
