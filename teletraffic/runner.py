@@ -318,6 +318,14 @@ def simulate(
 
 
 def _call_log(scenario: Scenario, logs: Sequence[list[tuple[Any, ...]] | None]) -> pd.DataFrame:
+    """The call attempts of every replication as CRM records, one row per attempt.
+
+    ``start`` is seconds from the start of the simulated period. Business-day runs lay
+    their days end to end, day *d* (0-based) from ``d * 86400`` s, with the office's
+    opening hours the same clock times each day, so ``day`` (1-based business day) and
+    ``time`` (``HH:MM:SS`` of that day) follow from ``start``. Steady-state runs have no
+    days: ``time`` is the time since the start of the run (hours may pass 24).
+    """
     import pandas as pd
 
     depts = scenario.effective_departments
@@ -344,4 +352,12 @@ def _call_log(scenario: Scenario, logs: Sequence[list[tuple[Any, ...]] | None]) 
                     "measured": measured,
                 }
             )
-    return pd.DataFrame(rows)
+    calls = pd.DataFrame(rows)
+    if calls.empty:
+        return calls
+    whole = [int(t) for t in calls["start"].tolist()]  # floor: 17:59:59.7 is 17:59:59
+    if scenario.period.days is not None:
+        calls["day"] = [t // 86400 + 1 for t in whole]
+        whole = [t % 86400 for t in whole]
+    calls["time"] = [f"{t // 3600:02d}:{t % 3600 // 60:02d}:{t % 60:02d}" for t in whole]
+    return calls
