@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import typer
 
+from teletraffic.cli import calllog as _calllog
 from teletraffic.cli import erlang as _erlang
 from teletraffic.cli import planning as _planning
 from teletraffic.cli import reporting as _reporting
@@ -29,6 +30,7 @@ app.add_typer(_erlang.size_app, name="size")
 _simulation.register(app)
 _planning.register(app)
 _reporting.register(app)
+_calllog.register(app)
 
 
 def main() -> None:
