@@ -13,6 +13,7 @@ The public API, by topic:
 * simulation: :func:`simulate`, :class:`SimulationResult`, :func:`validate`
 * decisions: :func:`compare`, :func:`sweep`, :func:`plan`, :func:`monthly_costs`,
   :func:`build_report`
+* call records: :func:`read_cdr`, :func:`fit_traffic`, :class:`TrafficFit`
 * formulas: :func:`erlang_b`, :func:`erlang_c`, :func:`erlang_a`, :func:`mmnk`,
   :func:`engset`, ... (all of :mod:`teletraffic.erlang`)
 * vocabulary: :class:`Outcome`, :class:`CallRecord`, :class:`TeletrafficError`,
@@ -65,6 +66,10 @@ _LAZY: dict[str, str] = {
     "build_report": "teletraffic.report",
     "write_report": "teletraffic.report",
     "plain_summary": "teletraffic.report",
+    # call records: CDR files in, traffic fitted from them
+    "read_cdr": "teletraffic.calllog",
+    "fit_traffic": "teletraffic.calllog",
+    "TrafficFit": "teletraffic.calllog",
     # vocabulary
     "Outcome": "teletraffic.records",
     "CallRecord": "teletraffic.records",
@@ -99,6 +104,7 @@ __all__ = [
     "StatisticalWarning",
     "TariffMenu",
     "TeletrafficError",
+    "TrafficFit",
     "__version__",
     "agents_for_abandonment",
     "agents_for_asa",
@@ -114,6 +120,7 @@ __all__ = [
     "erlang_b",
     "erlang_c",
     "extended_erlang_b",
+    "fit_traffic",
     "lines_for_blocking",
     "load_scenario",
     "load_tariffs",
@@ -125,6 +132,7 @@ __all__ = [
     "parse_values",
     "plain_summary",
     "plan",
+    "read_cdr",
     "scenario_from_dict",
     "scenario_schema",
     "service_level",
@@ -136,6 +144,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from teletraffic.calllog import TrafficFit, fit_traffic, read_cdr
     from teletraffic.costs import TariffMenu, cost_summary, load_tariffs, monthly_costs
     from teletraffic.erlang import (
         agents_for_abandonment,

@@ -1,0 +1,1953 @@
+"""Call records: CRM-style logs out, CDR files in, traffic fitted from them.
+
+Every simulated call attempt is a record a CRM could import (``simulate(...,
+call_log=True)`` and ``teletraffic run FILE --out DIR --call-log`` write them). This
+module reads the other way: the call detail records (CDRs) of a real telephone system,
+so that a scenario can start from how a business is actually called.
+
+:func:`read_cdr` reads three kinds of file into one normalised table
+(:data:`CDR_COLUMNS`):
+
+* ``teletraffic``: our own ``calls.csv`` (a round trip, for checking the fit);
+* ``asterisk``: Asterisk's ``Master.csv`` (``cdr_csv``; no header, 16 fields, plus
+  ``uniqueid``, ``userfield``, ``peeraccount``, ``linkedid``, ``sequence`` when
+  configured);
+* ``csv``: any CSV export with a header; columns are found by common names
+  (``calldate``, ``billsec``, ``disposition``, ``src``, ``dst``, ...) or named by the
+  user (``columns={"start": "Date", "talk": "Duration"}``).
+
+Bad input raises :class:`CdrError` naming the file, the line, the column and the bad
+value, up to :data:`MAX_PROBLEMS` problems at once.
+
+:func:`fit_traffic` turns the records into the traffic of a scenario: per dialled
+number, new callers per hour (constant, or an hourly profile when the hours differ
+more than chance allows), the opening hours, talk time (mean, cv and the distribution
+that fits best), patience (from the waits of callers who hung up and of those who
+were answered first), the share of failed attempts that are redialled and after how
+long, and the outbound calls per hour. :meth:`TrafficFit.to_scenario_yaml` writes a
+scenario file from it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+import stat
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from teletraffic.errors import InputError
+from teletraffic.records import Outcome
+from teletraffic.units import format_duration, parse_duration
+
+if TYPE_CHECKING:
+    from teletraffic.scenario import Scenario
+
+__all__ = [
+    "CDR_COLUMNS",
+    "CDR_FIELDS",
+    "FORMATS",
+    "MAX_PROBLEMS",
+    "CdrError",
+    "DurationFit",
+    "Estimate",
+    "RedialFit",
+    "StreamFit",
+    "TrafficFit",
+    "fit_traffic",
+    "parse_columns",
+    "read_cdr",
+]
+
+CdrFormat = Literal["auto", "teletraffic", "asterisk", "csv"]
+FORMATS: tuple[str, ...] = ("auto", "teletraffic", "asterisk", "csv")
+
+CDR_COLUMNS: tuple[str, ...] = (
+    "start",
+    "direction",
+    "number",
+    "caller",
+    "outcome",
+    "wait",
+    "talk",
+    "line",
+    "stream",
+    "window",
+    "file_line",
+)
+"""Columns of the table :func:`read_cdr` returns.
+
+``start`` (datetime: when the call reached the office, or was dialled out),
+``direction`` (``in``, ``out`` or ``internal``), ``number`` (inbound: the number
+dialled; outbound: the line or trunk), ``caller`` (the caller id; outbound: the
+extension), ``outcome`` (an :class:`~teletraffic.records.Outcome` label), ``wait``
+(seconds on hold or ringing before the outcome), ``talk`` (seconds of conversation),
+``line`` (the line or trunk, when known), ``stream`` (teletraffic logs: the stream),
+``window`` (a stretch of continuous observation: the replication of a teletraffic log,
+0 otherwise) and ``file_line`` (the record's line in the file).
+"""
+
+MAX_PROBLEMS = 10
+"""Most problems one :class:`CdrError` lists; the rest are counted."""
+MAX_CDR_BYTES = 1 << 30
+"""A CDR file longer than this (1 GiB) is refused before it is read."""
+
+_BASE_DATE = pd.Timestamp("2001-01-01")  # a Monday: day 1 of a teletraffic log
+_FAILED = frozenset({"busy", "queue_full", "abandoned", "unanswered", "no_coverage", "dropped"})
+_WAITED = ("answered", "abandoned", "unanswered", "dropped")
+_NO_CALLER = frozenset(
+    {"", "nan", "none", "anonymous", "unknown", "<unknown>", "private", "restricted", "withheld"}
+)
+_LABELS = frozenset(o.label for o in Outcome)
+
+
+class CdrError(InputError):
+    """A CDR file (or a call table) cannot be read or fitted.
+
+    *problems* is a list of ``(line, message)`` pairs, *line* the 1-based line of the
+    file or ``None``; *more* counts the problems found beyond those listed.
+    """
+
+    def __init__(
+        self, file: str, problems: Sequence[tuple[int | None, str]], more: int = 0
+    ) -> None:
+        self.file = file
+        self.problems = list(problems)
+        self.more = more
+        super().__init__(self._render())
+
+    @property
+    def line(self) -> int | None:
+        """The file line of the first problem, when known."""
+        return self.problems[0][0] if self.problems else None
+
+    def _render(self) -> str:
+        if len(self.problems) == 1 and not self.more:
+            line, message = self.problems[0]
+            where = f"{self.file}, line {line}" if line is not None else self.file
+            return f"{where}: {message}"
+        total = len(self.problems) + self.more
+        parts = [f"line {ln}: {m}" if ln is not None else m for ln, m in self.problems]
+        if self.more:
+            parts.append(f"... and {self.more} more")
+        return f"{total} problems in {self.file}:\n" + "\n".join(f"  - {p}" for p in parts)
+
+
+def _short(value: object, limit: int = 40) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 4] + "...'"
+
+
+class _Problems:
+    """Problems found in one file: the first few of each kind, sorted by line at the end."""
+
+    def __init__(self, where: str) -> None:
+        self.where = where
+        self.items: list[tuple[int, int, str]] = []
+        self.count = 0
+
+    def add(self, line: int | None, message: str) -> None:
+        self.count += 1
+        if len(self.items) < 4 * MAX_PROBLEMS:
+            self.items.append((line or 0, self.count, message))
+
+    def rows(
+        self,
+        mask: np.ndarray,
+        lines: np.ndarray,
+        values: Sequence[Any] | np.ndarray,
+        message: str,
+    ) -> None:
+        """Record a problem for each row where *mask* is true; *message* has ``{value}``."""
+        hits = np.flatnonzero(mask)
+        for i in hits[:MAX_PROBLEMS]:
+            self.add(int(lines[i]), message.format(value=_short(values[i])))
+        self.count += max(len(hits) - MAX_PROBLEMS, 0)
+
+    def check(self) -> None:
+        if not self.count:
+            return
+        shown = sorted(self.items)[:MAX_PROBLEMS]
+        raise CdrError(self.where, [(ln or None, m) for ln, _, m in shown], self.count - len(shown))
+
+
+# --------------------------------------------------------------------------- reading
+
+
+def _read_text(path: Path, where: str) -> str:
+    def refuse(message: str, line: int | None = None) -> CdrError:
+        return CdrError(where, [(line, message)])
+
+    try:
+        info = path.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise refuse("is a folder, not a file of call records; give the CSV file itself")
+        if not stat.S_ISREG(info.st_mode):
+            raise refuse("is not a regular file (a device or a pipe?)")
+        if info.st_size > MAX_CDR_BYTES:
+            raise refuse(f"is {info.st_size:,} bytes long; the limit is {MAX_CDR_BYTES:,}")
+        raw = path.read_bytes()
+    except CdrError:
+        raise
+    except FileNotFoundError:
+        raise refuse("no such file") from None
+    except PermissionError:
+        raise refuse("cannot be read: permission denied") from None
+    except OSError as err:
+        raise refuse(f"cannot be read: {err.strerror or err}") from None
+    except ValueError:  # an embedded NUL in the path
+        raise refuse("is not a valid file name") from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text"
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise refuse("starts like UTF-16 text but cannot be read as such") from None
+    if not raw.strip():
+        raise refuse("is empty: there are no call records in it")
+    nul = raw.find(b"\x00")
+    if nul >= 0:
+        line = raw.count(b"\n", 0, nul) + 1
+        raise refuse(
+            "is not a text file (a zero byte at this line); give a CSV export of the call records",
+            line,
+        )
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        raise refuse(
+            f"is not UTF-8 text: byte {raw[err.start]:#04x} cannot be read; save the file as "
+            "UTF-8 (CSV UTF-8 in a spreadsheet)",
+            line,
+        ) from None
+
+
+def _delimiter(text: str) -> str:
+    first = next((ln for ln in text.splitlines() if ln.strip()), "")
+    counts = {d: first.count(d) for d in (",", ";", "\t", "|")}
+    best = max(counts, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+def _records(text: str, where: str, delimiter: str) -> list[tuple[int, list[str]]]:
+    """The CSV records of *text* with the file line each starts on; blank lines skipped."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    out: list[tuple[int, list[str]]] = []
+    previous = 0
+    try:
+        for fields in reader:
+            line = previous + 1
+            previous = reader.line_num
+            if any(f.strip() for f in fields):
+                out.append((line, fields))
+    except csv.Error as err:
+        raise CdrError(where, [(previous + 1, f"cannot be read as CSV: {err}")]) from None
+    return out
+
+
+def _norm(name: str) -> str:
+    return re.sub(r"[\s_\-.()/]+", "", name.strip().lower())
+
+
+_DISPOSITIONS = ("ANSWERED", "NO ANSWER", "BUSY", "FAILED", "CONGESTION", "NULL")
+_ASTERISK_DATE = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
+_OUR_REQUIRED = ("start", "direction", "outcome", "wait", "talk")
+
+
+def _detect(first: list[str]) -> str:
+    names = {f.strip().lower() for f in first}
+    if set(_OUR_REQUIRED) <= names:
+        return "teletraffic"
+    if (
+        16 <= len(first) <= 21
+        and _ASTERISK_DATE.match(first[9].strip())
+        and first[14].strip().upper() in _DISPOSITIONS
+    ):
+        return "asterisk"
+    return "csv"
+
+
+def read_cdr(
+    path: str | Path,
+    format: CdrFormat | str = "auto",
+    columns: Mapping[str, str] | None = None,
+) -> pd.DataFrame:
+    """Read a file of call records into a table with the columns :data:`CDR_COLUMNS`.
+
+    *format* is ``"teletraffic"`` (our ``calls.csv``), ``"asterisk"`` (``Master.csv``),
+    ``"csv"`` (a CSV export with a header) or ``"auto"`` (decided from the first
+    record; with *columns* given, ``csv``). *columns* maps our fields (:data:`CDR_FIELDS`)
+    to the file's column names, for the ones the defaults do not find.
+
+    ``table.attrs`` holds ``file``, ``format``, ``steady`` (a teletraffic log of a
+    steady-state run: one continuous stretch per replication) and ``notes`` (what was
+    assumed, in words).
+
+    Raises :class:`CdrError` for a missing, empty, binary or unreadable file and for
+    bad records, naming the line, the column and the value (up to
+    :data:`MAX_PROBLEMS` at once).
+    """
+    where = str(path)
+    if format not in FORMATS:
+        raise InputError(f"format {format!r} is not one of {', '.join(FORMATS)}")
+    text = _read_text(Path(path), where)
+    records = _records(text, where, _delimiter(text))
+    if not records:
+        raise CdrError(where, [(None, "is empty: there are no call records in it")])
+    kind = format
+    if kind == "auto":
+        kind = "csv" if columns else _detect(records[0][1])
+    if columns and kind != "csv":
+        raise InputError(f"columns are for generic CSV files (format csv), not {kind}")
+    notes: list[str] = []
+    steady = False
+    if kind == "teletraffic":
+        table, steady = _read_teletraffic(records, where)
+    elif kind == "asterisk":
+        table = _read_asterisk(records, where, notes)
+    else:
+        table = _read_generic(records, where, dict(columns or {}), notes)
+    if table.empty:
+        raise CdrError(where, [(None, "has a header but no call records")])
+    table = table.reset_index(drop=True)
+    table.attrs.update({"file": where, "format": kind, "steady": steady, "notes": notes})
+    return table
+
+
+def _table(
+    records: list[tuple[int, list[str]]], header: list[str], problems: _Problems
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """Records of the header's width as a frame of text, and their file lines."""
+    width = len(header)
+    keep: list[list[str]] = []
+    lines: list[int] = []
+    for line, fields in records:
+        if len(fields) != width:
+            problems.add(
+                line, f"has {len(fields)} fields, the header has {width}; is a comma missing?"
+            )
+            continue
+        keep.append(fields)
+        lines.append(line)
+    frame = pd.DataFrame(keep, columns=range(width), dtype=object)
+    return frame, np.asarray(lines, dtype=np.int64)
+
+
+def _text(values: pd.Series) -> np.ndarray:
+    return np.asarray([str(v).strip() for v in values.tolist()], dtype=object)
+
+
+_CLOCK = re.compile(r"^(\d+):([0-5]?\d)(?::([0-5]?\d(?:\.\d*)?))?$")
+
+
+def _one_duration(text: str) -> float:
+    """Seconds from ``"95"``, ``"01:35"``, ``"0:01:35"`` or ``"1m 35s"``; ValueError if not."""
+    match = _CLOCK.match(text)
+    if match:
+        a, b, c = match.groups()
+        if c is None:  # MM:SS
+            return int(a) * 60.0 + int(b)
+        return int(a) * 3600.0 + int(b) * 60.0 + float(c)
+    return parse_duration(text)
+
+
+def _seconds(
+    raw: pd.Series,
+    column: str,
+    lines: np.ndarray,
+    problems: _Problems,
+    *,
+    what: str = "a number of seconds",
+) -> np.ndarray:
+    """A column of durations as seconds (empty cells are 0); bad cells become problems."""
+    text = _text(raw)
+    values = pd.to_numeric(pd.Series(text, dtype=object), errors="coerce").to_numpy(
+        dtype=float, na_value=np.nan, copy=True
+    )
+    empty = text == ""
+    values[empty] = 0.0
+    negative = np.zeros(len(text), dtype=bool)
+    unreadable = np.zeros(len(text), dtype=bool)
+    for i in np.flatnonzero(np.isnan(values)):
+        cell = str(text[i])
+        if cell.startswith("-"):
+            negative[i] = True
+            continue
+        try:
+            values[i] = _one_duration(cell)
+        except ValueError:
+            unreadable[i] = True
+    finite = np.isfinite(values)
+    unreadable |= ~finite & ~negative
+    negative |= finite & (values < 0)
+    problems.rows(unreadable, lines, text, f"column {column!r}: {{value}} is not {what}")
+    problems.rows(
+        negative, lines, text, f"column {column!r}: {{value}} is negative; a duration is >= 0"
+    )
+    values[~np.isfinite(values) | (values < 0)] = 0.0
+    return values
+
+
+def _whole(
+    raw: pd.Series, column: str, lines: np.ndarray, problems: _Problems, minimum: int
+) -> np.ndarray:
+    text = _text(raw)
+    values = pd.to_numeric(pd.Series(text, dtype=object), errors="coerce").to_numpy(
+        dtype=float, na_value=np.nan, copy=True
+    )
+    bad = ~np.isfinite(values) | (values < minimum) | (values != np.floor(values))
+    problems.rows(
+        bad, lines, text, f"column {column!r}: {{value}} is not a whole number >= {minimum}"
+    )
+    values[bad] = minimum
+    return values.astype(np.int64)
+
+
+_TZ = re.compile(r"(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*(?:Z|UTC|[+-]\d{2}:?\d{2})$")
+_DATE_FORMATS: tuple[tuple[str, str], ...] = (
+    ("ISO8601", "year-month-day"),
+    ("%d.%m.%Y %H:%M:%S", "day.month.year"),
+    ("%d.%m.%Y %H:%M", "day.month.year"),
+    ("%d.%m.%Y", "day.month.year"),
+    ("%d/%m/%Y %H:%M:%S", "day/month/year"),
+    ("%d/%m/%Y %H:%M", "day/month/year"),
+    ("%d/%m/%Y", "day/month/year"),
+    ("%m/%d/%Y %H:%M:%S", "month/day/year"),
+    ("%m/%d/%Y %H:%M", "month/day/year"),
+    ("%m/%d/%Y %I:%M:%S %p", "month/day/year"),
+    ("%m/%d/%Y %I:%M %p", "month/day/year"),
+    ("%m/%d/%Y", "month/day/year"),
+    ("%Y/%m/%d %H:%M:%S", "year/month/day"),
+    ("%d-%m-%Y %H:%M:%S", "day-month-year"),
+    ("%d.%m.%y %H:%M:%S", "day.month.year"),
+    ("%d.%m.%y %H:%M", "day.month.year"),
+)
+
+
+def _datetimes(
+    text: np.ndarray, column: str, lines: np.ndarray, problems: _Problems
+) -> tuple[pd.Series, str]:
+    """Parse dates and times; the format that reads the most cells wins (ties: listed order)."""
+    cells = pd.Series([_TZ.sub(r"\1", str(t)) for t in text], dtype=object)
+    best: pd.Series | None = None
+    label = ""
+    numbers = pd.to_numeric(cells, errors="coerce")
+    if len(cells) and numbers.notna().all():  # seconds (or milliseconds) since 1970
+        unit: Literal["s", "ms"] = "ms" if float(numbers.abs().max()) > 1e11 else "s"
+        best = pd.to_datetime(numbers.where(numbers > 1e8), unit=unit, errors="coerce")
+        label = f"{'milli' if unit == 'ms' else ''}seconds since 1970"
+    else:
+        for fmt, name in _DATE_FORMATS:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                parsed = pd.to_datetime(cells, format=fmt, errors="coerce")
+            if best is None or parsed.notna().sum() > best.notna().sum():
+                best, label = parsed, name
+            if best.notna().all():
+                break
+    assert best is not None
+    best = pd.Series(best).astype("datetime64[ns]")
+    bad = best.isna().to_numpy()
+    empty = np.asarray([str(t) == "" for t in text], dtype=bool)
+    problems.rows(bad & empty, lines, text, f"column {column!r} is empty; every call needs it")
+    problems.rows(
+        bad & ~empty,
+        lines,
+        text,
+        f"column {column!r}: {{value}} is not a date and time (e.g. 2024-03-01 09:15:00)",
+    )
+    return best.reset_index(drop=True), label
+
+
+# ---- our own calls.csv
+
+
+def _read_teletraffic(
+    records: list[tuple[int, list[str]]], where: str
+) -> tuple[pd.DataFrame, bool]:
+    problems = _Problems(where)
+    header_line, header = records[0]
+    names = [h.strip().lower() for h in header]
+    missing = [c for c in _OUR_REQUIRED if c not in names]
+    if missing:
+        raise CdrError(
+            where,
+            [
+                (
+                    header_line,
+                    f"a teletraffic call log needs the columns {', '.join(_OUR_REQUIRED)}; "
+                    f"missing: {', '.join(missing)} (columns: {', '.join(names)})",
+                )
+            ],
+        )
+    raw, lines = _table(records[1:], names, problems)
+    col = {name: raw[i] for i, name in reversed(list(enumerate(names)))}  # first wins
+    n = len(raw)
+
+    def text(name: str, default: str = "") -> np.ndarray:
+        return _text(col[name]) if name in col else np.full(n, default, dtype=object)
+
+    start = _seconds(col["start"], "start", lines, problems, what="a number of seconds")
+    wait = _seconds(col["wait"], "wait", lines, problems)
+    talk = _seconds(col["talk"], "talk", lines, problems)
+    direction = text("direction")
+    bad = ~np.isin(direction, ["in", "out", "internal"])
+    problems.rows(bad, lines, direction, "column 'direction': {value} is not in, out or internal")
+    outcome = text("outcome")
+    bad = ~np.isin(outcome, sorted(_LABELS))
+    problems.rows(
+        bad,
+        lines,
+        outcome,
+        f"column 'outcome': {{value}} is not a call outcome ({', '.join(sorted(_LABELS))})",
+    )
+    rep = (
+        _whole(col["replication"], "replication", lines, problems, 0)
+        if "replication" in col
+        else np.zeros(n, dtype=np.int64)
+    )
+    steady = "day" not in col
+    if not steady:
+        day = _whole(col["day"], "day", lines, problems, 1)
+        off = day != np.floor(start / 86400.0).astype(np.int64) + 1
+        problems.rows(
+            off, lines, text("day"), "column 'day': {value} is not the day of column 'start'"
+        )
+    problems.check()
+    if steady:  # one continuous stretch per replication, laid end to end
+        span_days = math.floor(float(start.max(initial=0.0)) / 86400.0) + 2
+    else:
+        span_days = int(day.max(initial=1))
+    offset = pd.to_timedelta(rep * span_days, unit="D") + pd.to_timedelta(start, unit="s")
+    caller = text("caller")
+    caller = np.asarray(
+        [f"{r}-{c}" if c else "" for r, c in zip(rep.tolist(), caller.tolist(), strict=True)],
+        dtype=object,
+    )
+    frame = pd.DataFrame(
+        {
+            "start": (_BASE_DATE + pd.Series(offset)).astype("datetime64[ns]"),
+            "direction": direction,
+            "number": text("number"),
+            "caller": caller,
+            "outcome": outcome,
+            "wait": wait,
+            "talk": talk,
+            "line": text("line"),
+            "stream": text("stream"),
+            "window": rep,
+            "file_line": lines,
+        }
+    )
+    return frame, steady
+
+
+# ---- Asterisk Master.csv
+
+_ASTERISK_FIELDS = (
+    "accountcode",
+    "src",
+    "dst",
+    "dcontext",
+    "clid",
+    "channel",
+    "dstchannel",
+    "lastapp",
+    "lastdata",
+    "start",
+    "answer",
+    "end",
+    "duration",
+    "billsec",
+    "disposition",
+    "amaflags",
+    "uniqueid",
+    "userfield",
+    "peeraccount",
+    "linkedid",
+    "sequence",
+)
+_IN_CONTEXT = ("from-trunk", "from-pstn", "from-did", "ext-did", "from-external", "incoming")
+_IN_CONTEXT_WORDS = ("inbound", "incoming", "trunk", "pstn", "did", "external", "provider")
+_OUT_CONTEXT_WORDS = ("outbound", "outgoing", "outrt")
+_HOLD_APPS = frozenset({"queue", "wait", "playback", "background", "musiconhold", "read"})
+
+
+def _digits(number: str) -> str:
+    return re.sub(r"\D", "", number)
+
+
+def _is_extension(number: str) -> bool:
+    d = _digits(number)
+    return bool(d) and len(d) <= 5 and d == number.strip().lstrip("+")
+
+
+def _trunk(channel: str) -> str:
+    """``SIP/provider-00000a1b`` -> ``SIP/provider``."""
+    return re.sub(r"-[0-9a-fA-F]+(;\d+)?$", "", channel.strip())
+
+
+def _asterisk_direction(src: str, dst: str, context: str) -> str:
+    ctx = context.strip().lower()
+    if ctx.startswith(_IN_CONTEXT) or any(w in ctx for w in _IN_CONTEXT_WORDS):
+        return "in"
+    if any(w in ctx for w in _OUT_CONTEXT_WORDS):
+        return "out"
+    src_ext, dst_ext = _is_extension(src), _is_extension(dst)
+    if src_ext and dst_ext:
+        return "internal"
+    if src_ext and len(_digits(dst)) >= 6:
+        return "out"
+    if ctx.startswith("from-internal") and not dst_ext and dst.strip() not in ("", "s"):
+        return "out"
+    if ctx.startswith("from-internal"):
+        return "internal"
+    return "in"
+
+
+def _read_asterisk(
+    records: list[tuple[int, list[str]]], where: str, notes: list[str]
+) -> pd.DataFrame:
+    problems = _Problems(where)
+    if records and records[0][1] and records[0][1][0].strip().lower() == "accountcode":
+        records = records[1:]  # a header some exports add
+    rows: list[list[str]] = []
+    lines_list: list[int] = []
+    for line, fields in records:
+        if not 16 <= len(fields) <= 21:
+            problems.add(
+                line,
+                f"has {len(fields)} fields; an Asterisk Master.csv record has 16 to 21 "
+                "(accountcode, src, dst, ..., billsec, disposition, amaflags, [uniqueid, ...])",
+            )
+            continue
+        rows.append([f.strip() for f in fields] + [""] * (21 - len(fields)))
+        lines_list.append(line)
+    raw = pd.DataFrame(rows, columns=list(_ASTERISK_FIELDS), dtype=object)
+    lines = np.asarray(lines_list, dtype=np.int64)
+    start, _ = _datetimes(_text(raw["start"]), "start", lines, problems)
+    duration = _seconds(raw["duration"], "duration", lines, problems)
+    billsec = _seconds(raw["billsec"], "billsec", lines, problems)
+    disposition = np.asarray([d.upper() for d in raw["disposition"].tolist()], dtype=object)
+    unknown = ~np.isin(disposition, list(_DISPOSITIONS))
+    problems.rows(
+        unknown,
+        lines,
+        raw["disposition"].tolist(),
+        "column 'disposition': {value} is not ANSWERED, NO ANSWER, BUSY, FAILED or CONGESTION",
+    )
+    problems.check()
+
+    directions: list[str] = []
+    outcomes: list[str] = []
+    waits: list[float] = []
+    talks: list[float] = []
+    numbers: list[str] = []
+    callers: list[str] = []
+    trunks: list[str] = []
+    queue_abandons = 0
+    queue_answers = 0
+    for i, rec in enumerate(raw.itertuples(index=False)):
+        src, dst, ctx = str(rec.src), str(rec.dst), str(rec.dcontext)
+        direction = _asterisk_direction(src, dst, ctx)
+        disp = str(disposition[i])
+        total, bill = float(duration[i]), min(float(billsec[i]), float(duration[i]))
+        app = str(rec.lastapp).strip().lower()
+        wait, talk = total - bill, bill
+        if direction == "out":
+            outcome = "blocked" if disp in ("FAILED", "CONGESTION") else "placed"
+            if outcome == "blocked":
+                wait, talk = 0.0, 0.0
+        elif disp == "ANSWERED" and not str(rec.dstchannel) and app in _HOLD_APPS:
+            outcome, wait, talk = "abandoned", total, 0.0  # answered by the PBX, not a person
+            queue_abandons += 1
+        elif disp == "ANSWERED" and app == "voicemail":
+            outcome, talk = "unanswered", 0.0
+        elif disp == "ANSWERED":
+            outcome = "answered"
+            queue_answers += app == "queue"
+        elif disp in ("BUSY", "CONGESTION"):
+            outcome, wait, talk = "busy", 0.0, 0.0
+        else:  # NO ANSWER, FAILED, NULL
+            outcome, wait, talk = "unanswered", total, 0.0
+        directions.append(direction)
+        outcomes.append(outcome)
+        waits.append(wait)
+        talks.append(talk)
+        trunk = _trunk(str(rec.channel) if direction == "in" else str(rec.dstchannel))
+        if direction == "out":
+            numbers.append(trunk)
+            callers.append(src)
+        else:
+            numbers.append("" if dst in ("s", "") else dst)
+            callers.append(src)
+        trunks.append(trunk)
+    frame = pd.DataFrame(
+        {
+            "start": start,
+            "direction": directions,
+            "number": numbers,
+            "caller": callers,
+            "outcome": outcomes,
+            "wait": waits,
+            "talk": talks,
+            "line": trunks,
+            "stream": "",
+            "window": 0,
+            "file_line": lines,
+        }
+    )
+    uid = raw["uniqueid"].to_numpy(dtype=object)
+    if len(frame) and all(uid):  # several records of one call: keep the one that got furthest
+        rank = frame["outcome"].map(
+            {"answered": 0, "placed": 0, "abandoned": 1, "unanswered": 2, "busy": 3}
+        )
+        frame = frame.assign(_uid=uid, _rank=rank.fillna(4))
+        before = len(frame)
+        frame = frame.sort_values(["_uid", "_rank", "file_line"]).drop_duplicates("_uid")
+        frame = frame.sort_values("file_line").drop(columns=["_uid", "_rank"])
+        if len(frame) < before:
+            notes.append(
+                f"{before - len(frame)} further records of calls already seen (same uniqueid) "
+                "were merged"
+            )
+    if queue_abandons:
+        notes.append(
+            f"{queue_abandons} calls answered by the PBX itself (Queue, Playback, ...) with "
+            "nobody connected are counted as callers who hung up on hold"
+        )
+    if queue_answers:
+        notes.append(
+            f"{queue_answers} calls were answered through Queue(); when the queue answers "
+            "first, Master.csv counts the time on hold as talk (billsec), so their waits read "
+            "short and their talk long (the queue_log has the hold times)"
+        )
+    notes.append(
+        "Master.csv does not say who hung up a call that was not answered: NO ANSWER counts "
+        "as rung out (unanswered), so patience is estimated only from queue hang-ups"
+    )
+    return frame
+
+
+# ---- any CSV with a header
+
+CDR_FIELDS: dict[str, tuple[str, ...]] = {
+    "start": (
+        "start",
+        "starttime",
+        "startdate",
+        "calldate",
+        "calldatetime",
+        "datetime",
+        "timestamp",
+        "callstart",
+        "begin",
+        "started",
+        "dateandtime",
+        "dateandtimeofcall",
+    ),
+    "date": ("date", "calldate", "day"),
+    "time": ("time", "timeofday", "clock"),
+    "direction": ("direction", "dir", "calldirection", "type", "calltype", "inout"),
+    "number": (
+        "number",
+        "dst",
+        "to",
+        "destination",
+        "dialled",
+        "dialed",
+        "diallednumber",
+        "dialednumber",
+        "callednumber",
+        "called",
+        "did",
+        "dnis",
+    ),
+    "caller": (
+        "caller",
+        "src",
+        "from",
+        "callerid",
+        "clid",
+        "ani",
+        "source",
+        "callernumber",
+        "callingnumber",
+    ),
+    "outcome": (
+        "outcome",
+        "disposition",
+        "status",
+        "result",
+        "callstatus",
+        "callresult",
+        "state",
+    ),
+    "wait": (
+        "wait",
+        "waittime",
+        "waiting",
+        "hold",
+        "holdtime",
+        "queuetime",
+        "ringtime",
+        "timetoanswer",
+        "speedofanswer",
+        "asa",
+    ),
+    "talk": (
+        "talk",
+        "talktime",
+        "billsec",
+        "billableseconds",
+        "billable",
+        "conversation",
+        "talkduration",
+        "talkseconds",
+    ),
+    "duration": ("duration", "totalduration", "calllength", "length", "durationseconds"),
+    "line": ("line", "trunk"),
+}
+"""Fields of a generic CSV and the column names (lower case, without spaces, ``_``,
+``-``, ``.``, ``/`` and brackets) each is found under by default. ``talk`` is the
+conversation; ``duration`` the whole call, the wait and then the talk (Asterisk's
+``duration`` and ``billsec``): with ``talk`` it gives the wait, with ``wait`` the
+talk, and alone it is the talk of answered calls and the wait of the others. A file
+whose "duration" is the talk only says so with ``columns={"talk": "Duration"}``."""
+
+_OUTCOME_WORDS: dict[str, tuple[str, str]] = {}
+for _words, _in, _out in (
+    (
+        "answered answer completed complete connected success successful ok talked accepted "
+        "отвечен отвеченный принят принятый успешно",
+        "answered",
+        "placed",
+    ),
+    ("busy userbusy занято занят", "busy", "placed"),
+    ("congestion", "busy", "blocked"),
+    ("queuefull full", "queue_full", "placed"),
+    (
+        "abandoned abandon hungup hangup callerhangup cancel cancelled canceled сброшен брошенный",
+        "abandoned",
+        "placed",
+    ),
+    (
+        "noanswer unanswered notanswered missed timeout rangout voicemail null пропущен "
+        "пропущенный неотвечен безответа",
+        "unanswered",
+        "placed",
+    ),
+    ("failed failure error", "unanswered", "blocked"),
+    ("nocoverage", "no_coverage", "no_coverage"),
+    ("dropped", "dropped", "dropped"),
+    ("placed outgoing", "answered", "placed"),
+    ("blocked", "busy", "blocked"),
+):
+    for _w in _words.split():
+        _OUTCOME_WORDS[_w] = (_in, _out)
+
+_DIRECTION_WORDS: dict[str, str] = {}
+for _words, _d in (
+    ("in inbound incoming inc i входящий входящие вход вх", "in"),
+    ("out outbound outgoing o исходящий исходящие исход исх", "out"),
+    ("internal local intern extension внутренний внутренние", "internal"),
+):
+    for _w in _words.split():
+        _DIRECTION_WORDS[_w] = _d
+
+
+def parse_columns(text: str | Sequence[str] | None) -> dict[str, str]:
+    """``"start=Date,talk=Duration"`` (or several such texts) -> ``{"start": "Date", ...}``.
+
+    Raises :class:`~teletraffic.errors.InputError` for a malformed pair or an unknown
+    field.
+    """
+    if text is None:
+        return {}
+    parts = [text] if isinstance(text, str) else list(text)
+    out: dict[str, str] = {}
+    for part in parts:
+        for pair in part.split(","):
+            if not pair.strip():
+                continue
+            key, sep, value = pair.partition("=")
+            key, value = key.strip().lower(), value.strip()
+            if not sep or not key or not value:
+                raise InputError(
+                    f"columns: {pair.strip()!r} is not FIELD=COLUMN (e.g. start=Date,talk=Duration)"
+                )
+            if key not in CDR_FIELDS:
+                raise InputError(
+                    f"columns: {key!r} is not a field; the fields are {', '.join(CDR_FIELDS)}"
+                )
+            out[key] = value
+    return out
+
+
+def _read_generic(
+    records: list[tuple[int, list[str]]],
+    where: str,
+    columns: dict[str, str],
+    notes: list[str],
+) -> pd.DataFrame:
+    problems = _Problems(where)
+    header_line, header = records[0]
+    names = [h.strip() for h in header]
+    unknown = [k for k in columns if k not in CDR_FIELDS]
+    if unknown:
+        raise CdrError(
+            where,
+            [
+                (
+                    None,
+                    f"columns: {', '.join(map(repr, unknown))} is not a field; the fields are "
+                    f"{', '.join(CDR_FIELDS)}",
+                )
+            ],
+        )
+    chosen: dict[str, int] = {}
+    used: set[int] = set()
+    bad_names: list[tuple[int | None, str]] = []
+    for key, name in columns.items():
+        hits = [i for i, n in enumerate(names) if n == name] or [
+            i for i, n in enumerate(names) if _norm(n) == _norm(name)
+        ]
+        if not hits:
+            bad_names.append(
+                (
+                    header_line,
+                    f"columns: {name!r} (for {key}) is not a column of the file; its columns: "
+                    f"{', '.join(names)}",
+                )
+            )
+            continue
+        chosen[key] = hits[0]
+        used.add(hits[0])
+    if bad_names:
+        raise CdrError(where, bad_names)
+    normed = [_norm(n) for n in names]
+    for key, aliases in CDR_FIELDS.items():
+        if key in chosen:
+            continue
+        for alias in aliases:
+            hit = next((i for i, n in enumerate(normed) if n == alias and i not in used), None)
+            if hit is not None:
+                chosen[key] = hit
+                used.add(hit)
+                break
+    if "start" not in chosen and "date" not in chosen:
+        if any(_ASTERISK_DATE.match(n) for n in names):
+            message = (
+                f"the first line looks like a call record, not a header ({len(names)} "
+                "fields); a CSV export needs a header line naming its columns, and an "
+                "Asterisk Master.csv record has 16 to 21 fields"
+            )
+        else:
+            message = (
+                "no column for when each call started (looked for start, calldate, date, "
+                f"datetime, ...); its columns: {', '.join(names)}; name it with "
+                "--columns start=COLUMN"
+            )
+        raise CdrError(where, [(header_line, message)])
+    if "talk" not in chosen and "duration" not in chosen:
+        raise CdrError(
+            where,
+            [
+                (
+                    header_line,
+                    "no column for the talk time (looked for talk, billsec, duration, ...); "
+                    f"its columns: {', '.join(names)}; name it with --columns talk=COLUMN",
+                )
+            ],
+        )
+    found = ", ".join(f"{k}={names[i]}" for k, i in chosen.items())
+    notes.append(f"columns read: {found}")
+    raw, lines = _table(records[1:], names, problems)
+    n = len(raw)
+
+    def text(key: str) -> np.ndarray:
+        return _text(raw[chosen[key]]) if key in chosen else np.full(n, "", dtype=object)
+
+    def label(key: str) -> str:
+        return names[chosen[key]]
+
+    if "start" in chosen:
+        when = text("start")
+        if "time" in chosen and "date" not in chosen:
+            clock = text("time")
+            when = np.asarray(
+                [w if ":" in w else f"{w} {c}".strip() for w, c in zip(when, clock, strict=True)],
+                dtype=object,
+            )
+        start, fmt = _datetimes(when, label("start"), lines, problems)
+    else:
+        when = text("date")
+        if "time" in chosen:
+            clock = text("time")
+            when = np.asarray(
+                [w if ":" in w else f"{w} {c}".strip() for w, c in zip(when, clock, strict=True)],
+                dtype=object,
+            )
+        start, fmt = _datetimes(when, label("date"), lines, problems)
+    if fmt:
+        notes.append(f"dates read as {fmt}")
+
+    if "direction" in chosen:
+        words = text("direction")
+        direction = np.asarray([_DIRECTION_WORDS.get(_norm(w), "?") for w in words], dtype=object)
+        problems.rows(
+            direction == "?",
+            lines,
+            words,
+            f"column {label('direction')!r}: {{value}} is not a direction (in, out, internal)",
+        )
+    else:
+        direction = np.full(n, "in", dtype=object)
+        notes.append("no direction column: every call is taken as inbound")
+
+    talk = (
+        _seconds(raw[chosen["talk"]], label("talk"), lines, problems) if "talk" in chosen else None
+    )
+    duration = (
+        _seconds(raw[chosen["duration"]], label("duration"), lines, problems)
+        if "duration" in chosen
+        else None
+    )
+    wait = (
+        _seconds(raw[chosen["wait"]], label("wait"), lines, problems) if "wait" in chosen else None
+    )
+    if wait is None and not ("talk" in chosen and "duration" in chosen):
+        notes.append("no wait times: patience cannot be estimated")
+
+    if "outcome" in chosen:
+        words = text("outcome")
+        keys = [_norm(w) for w in words]
+        pairs = [_OUTCOME_WORDS.get(k) for k in keys]
+        known = np.asarray([p is not None for p in pairs], dtype=bool)
+        problems.rows(
+            ~known,
+            lines,
+            words,
+            f"column {label('outcome')!r}: {{value}} is not a call outcome we know (answered, "
+            "busy, no answer, abandoned, failed, ...)",
+        )
+        outcome = np.asarray(
+            [
+                (p[1] if d == "out" else p[0]) if p is not None else "unanswered"
+                for p, d in zip(pairs, direction, strict=True)
+            ],
+            dtype=object,
+        )
+    else:
+        spoke = (talk if talk is not None else duration) > 0  # type: ignore[operator]
+        outcome = np.where(direction == "out", "placed", np.where(spoke, "answered", "unanswered"))
+        outcome = outcome.astype(object)
+        notes.append("no outcome column: calls with talk time count as answered")
+    problems.check()
+
+    connected = np.isin(outcome, ["answered", "placed", "dropped"])
+    zeros = np.zeros(n)
+    if talk is None:  # duration is the whole call: the wait, then the talk
+        assert duration is not None
+        if wait is not None:
+            talk_s = np.where(connected, np.maximum(duration - wait, 0.0), 0.0)
+            wait_s = wait
+        else:
+            talk_s = np.where(connected, duration, 0.0)
+            wait_s = np.where(connected, 0.0, duration)
+    else:
+        talk_s = np.where(connected, talk, 0.0)
+        if wait is not None:
+            wait_s = wait
+        elif duration is not None:
+            wait_s = np.maximum(duration - talk_s, 0.0)
+        else:
+            wait_s = zeros
+    lost = np.isin(outcome, ["busy", "queue_full", "no_coverage", "blocked"])
+    wait_s = np.where(lost, 0.0, wait_s)
+    return pd.DataFrame(
+        {
+            "start": start,
+            "direction": direction,
+            "number": text("number"),
+            "caller": text("caller"),
+            "outcome": outcome,
+            "wait": wait_s.astype(float),
+            "talk": talk_s.astype(float),
+            "line": text("line"),
+            "stream": "",
+            "window": 0,
+            "file_line": lines,
+        }
+    )
+
+
+# --------------------------------------------------------------------------- fitting
+
+
+@dataclass(frozen=True)
+class Estimate:
+    """A figure with its confidence interval and the sample size behind it."""
+
+    value: float
+    low: float
+    high: float
+    n: int
+
+
+@dataclass(frozen=True)
+class DurationFit:
+    """Talk times (or other durations) of one stream: moments and the best distribution.
+
+    *mean* and *cv* are the sample's; *dist* is the family with the lowest AIC among
+    exponential, lognormal and gamma (maximum likelihood, located at 0), or
+    ``empirical`` (the sample's quantiles) when even that family fails the
+    Kolmogorov-Smirnov test at 0.1 % on 200 values or more, or ``deterministic`` when
+    every value is the same. *ks_pvalue* is the test's p-value for the chosen family.
+    """
+
+    mean: Estimate
+    cv: float
+    dist: str
+    ks_pvalue: float
+    aic: dict[str, float]
+    values: tuple[float, ...] = ()
+
+    def spec(self) -> dict[str, Any]:
+        """The distribution as a scenario file writes it."""
+        mean = format_duration(self.mean.value)
+        if self.dist == "empirical":
+            return {"dist": "empirical", "values": [round(v, 1) for v in self.values]}
+        if self.dist == "deterministic":
+            return {"dist": "deterministic", "mean": mean}
+        if self.dist in ("lognormal", "gamma"):
+            return {"dist": self.dist, "mean": mean, "cv": max(round(self.cv, 2), 0.01)}
+        return {"mean": mean}
+
+
+@dataclass(frozen=True)
+class RedialFit:
+    """Redials of one stream: the same caller id calling the same number again soon after
+    a failed attempt.
+
+    *share* is redialled failed attempts / failed attempts that could be redialled (those
+    below *max_attempts*, the longest chain of attempts seen); *delay* is the mean time
+    from the end of the failed attempt to the redial.
+    """
+
+    share: Estimate
+    delay: Estimate
+    max_attempts: int
+
+
+@dataclass(frozen=True)
+class StreamFit:
+    """What the records say about one stream of calls (one dialled number, or outbound)."""
+
+    name: str
+    direction: Literal["in", "out"]
+    number: str
+    attempts: int
+    """Every attempt, redials included."""
+    rate: Estimate
+    """New callers (first attempts) per open hour; outbound: calls per hour, all staff."""
+    profile: dict[int, float]
+    """Hour of day -> new callers per hour in that hour (business days only)."""
+    profile_pvalue: float
+    """Chi-square test of "the same rate every hour"; small: the hours differ."""
+    outside_hours: int
+    """First attempts outside the opening hours or on days left out (not in the rate)."""
+    hours: float
+    """Open hours observed (the rate's exposure)."""
+    outcomes: dict[str, int]
+    talk: DurationFit | None
+    patience: Estimate | None
+    waited: int
+    """Callers who waited (answered, hung up, rang out): the patience sample."""
+    redial: RedialFit | None
+
+    @property
+    def uses_profile(self) -> bool:
+        """True when the hourly rates differ more than chance allows (p < 1 %)."""
+        return bool(self.profile) and self.profile_pvalue < 0.01
+
+
+@dataclass
+class TrafficFit:
+    """Traffic fitted from call records; :attr:`summary` has the figures and sample sizes."""
+
+    streams: list[StreamFit]
+    steady: bool
+    days: int
+    open: float | None
+    close: float | None
+    level: float
+    source: str = ""
+    format: str = ""
+    records: int = 0
+    left_out_days: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def inbound(self) -> list[StreamFit]:
+        """The inbound streams."""
+        return [s for s in self.streams if s.direction == "in"]
+
+    @property
+    def outbound(self) -> StreamFit | None:
+        """Outbound calls (all staff together), if any."""
+        return next((s for s in self.streams if s.direction == "out"), None)
+
+    @property
+    def summary(self) -> pd.DataFrame:
+        """One row per stream and figure: ``stream, figure, value, ci_low, ci_high, n, note``.
+
+        Figures: ``calls_per_hour`` (new callers per open hour; outbound: calls),
+        ``talk_mean`` and ``talk_cv`` (seconds), ``patience_mean`` (seconds),
+        ``redial_share`` and ``redial_delay`` (seconds). *n* is the sample size behind
+        each figure.
+        """
+        rows: list[dict[str, Any]] = []
+
+        def add(s: StreamFit, figure: str, e: Estimate, note: str = "") -> None:
+            rows.append(
+                {
+                    "stream": s.name,
+                    "figure": figure,
+                    "value": e.value,
+                    "ci_low": e.low,
+                    "ci_high": e.high,
+                    "n": e.n,
+                    "note": note,
+                }
+            )
+
+        for s in self.streams:
+            if s.uses_profile:
+                shape = f"hourly profile (chi-square p={s.profile_pvalue:.2g})"
+            elif s.profile and math.isnan(s.profile_pvalue):
+                shape = "constant: too few calls to tell the hours apart"
+            elif s.profile:
+                shape = f"steady through the day (chi-square p={s.profile_pvalue:.2g})"
+            else:
+                shape = "steady state"
+            add(s, "calls_per_hour", s.rate, f"{shape}; {s.hours:,.1f} open hours")
+            if s.talk is not None:
+                ks = f", KS p={s.talk.ks_pvalue:.2g}" if not math.isnan(s.talk.ks_pvalue) else ""
+                add(s, "talk_mean", s.talk.mean, f"{s.talk.dist}{ks}")
+                add(s, "talk_cv", Estimate(s.talk.cv, math.nan, math.nan, s.talk.mean.n))
+            if s.patience is not None:
+                add(s, "patience_mean", s.patience, f"exponential; {s.waited:,} callers waited")
+            if s.redial is not None:
+                add(s, "redial_share", s.redial.share, f"max {s.redial.max_attempts} attempts")
+                add(s, "redial_delay", s.redial.delay, "exponential")
+        return pd.DataFrame(
+            rows, columns=["stream", "figure", "value", "ci_low", "ci_high", "n", "note"]
+        )
+
+    def profile_table(self) -> pd.DataFrame:
+        """New callers per hour by hour of day (rows ``"09"``...), one column per stream."""
+        data = {s.name: {f"{h:02d}": r for h, r in s.profile.items()} for s in self.streams}
+        return pd.DataFrame(data).sort_index()
+
+    # ---- words
+
+    def describe(self) -> str:
+        """What the records say, in plain sentences."""
+        pct = round(100 * self.level, 2)
+        out: list[str] = []
+        head = f"Read {self.records:,} call records"
+        if self.source:
+            head += f" from {self.source}"
+        if self.format:
+            head += f" ({_FORMAT_WORDS.get(self.format, self.format)})"
+        if self.steady:
+            head += f": one continuous stretch of {self.streams[0].hours:,.1f} hours per run."
+        else:
+            head += f", {self.days} days with calls"
+            if self.open is not None and self.close is not None:
+                head += f"; the office seems open {_hhmm(self.open)}-{_hhmm(self.close)}"
+            head += "."
+        out.append(head)
+        if self.left_out_days:
+            out.append(
+                f"Left out of the rates: {len(self.left_out_days)} days with far fewer calls "
+                f"than usual ({_listed(self.left_out_days)}), weekends or holidays perhaps."
+            )
+        for s in self.streams:
+            out.append(_describe_stream(s, pct))
+        out.extend(f"Note: {n}." for n in self.notes)
+        return "\n".join(out)
+
+    # ---- scenario
+
+    def traffic(self, base: Scenario | None = None) -> list[dict[str, Any]]:
+        """The scenario's ``traffic:`` entries (inbound streams, then outbound ones)."""
+        entries: list[dict[str, Any]] = self.to_scenario(base)["traffic"]
+        return entries
+
+    def to_scenario(
+        self, base: Scenario | None = None, *, name: str | None = None
+    ) -> dict[str, Any]:
+        """A scenario (as a dictionary) with this traffic.
+
+        With *base*, its lines, PBX, departments, routes, costs and internal calls are
+        kept, its inbound and outbound traffic replaced, and its opening hours set to
+        the ones found. Without, a minimal one: one multichannel line with every number
+        dialled, channels for at most 0.1 % busy (Erlang B) in the busiest hour, one
+        handset per channel.
+        """
+        return _scenario_dict(self, base, name)
+
+    def to_scenario_yaml(self, base: Scenario | None = None, *, name: str | None = None) -> str:
+        """The scenario as the text of a scenario file, checked by the scenario loader.
+
+        Raises :class:`~teletraffic.errors.ScenarioError` if it does not load (for
+        example a base scenario whose lines lack a number found in the records).
+        """
+        import yaml
+
+        from teletraffic.scenario import _Dumper, parse_scenario
+
+        data = self.to_scenario(base, name=name)
+        lines = [
+            f"# Fitted by teletraffic fit from {self.source or 'call records'}"
+            + (f" ({self.records:,} records)" if self.records else ""),
+            "# Durations are written 3m 5s; calls_per_hour counts new callers (redials are",
+            "# made by the redial rule). Check the figures with `teletraffic fit` before use.",
+        ]
+        if base is not None:
+            lines.append(f"# Lines, PBX and departments kept from: {base.name}")
+        body = yaml.dump(
+            data,
+            Dumper=_Dumper,
+            sort_keys=False,
+            allow_unicode=True,
+            width=88,
+            default_flow_style=None,
+        )
+        text = "\n".join(lines) + "\n" + body
+        parse_scenario(text, file="the fitted scenario")
+        return text
+
+
+_FORMAT_WORDS = {
+    "teletraffic": "a teletraffic call log",
+    "asterisk": "Asterisk Master.csv",
+    "csv": "CSV with a header",
+}
+
+
+def _hhmm(seconds: float) -> str:
+    whole = round(seconds)
+    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}"
+
+
+def _listed(items: Sequence[str], limit: int = 4) -> str:
+    shown = ", ".join(items[:limit])
+    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
+
+
+def _describe_stream(s: StreamFit, pct: float) -> str:
+    r = s.rate
+    interval = f"{pct:g}% interval {r.low:.1f} to {r.high:.1f}"
+    if s.direction == "out":
+        text = f"Outbound: {r.value:.1f} calls an hour ({interval}), {s.attempts:,} in all"
+    else:
+        to = f" (calls to {s.number})" if s.number and s.number not in s.name else ""
+        text = f"{s.name}{to}: {r.value:.1f} new callers an hour ({interval})"
+        if s.uses_profile:
+            peak = max(s.profile, key=lambda h: s.profile[h])
+            text += (
+                f", busiest {peak:02d}:00-{peak + 1:02d}:00 with {s.profile[peak]:.1f} an hour "
+                f"(the hours differ: chi-square p={s.profile_pvalue:.2g}; "
+                "an hourly profile is used)"
+            )
+        elif s.profile and not math.isnan(s.profile_pvalue):
+            text += f", about the same every hour (chi-square p={s.profile_pvalue:.2g})"
+        elif s.profile:
+            text += ", too few calls to tell the hours apart (a constant rate is used)"
+        text += f"; {s.attempts:,} attempts with redials"
+    if s.outside_hours:
+        text += f"; {s.outside_hours:,} calls outside those hours left out of the rate"
+    text += "."
+    if s.talk is not None:
+        t = s.talk
+        shape = {
+            "exponential": "exponential fits best",
+            "lognormal": "lognormal fits best",
+            "gamma": "gamma fits best",
+            "empirical": "no usual distribution fits, the observed values are used",
+            "deterministic": "always the same",
+        }[t.dist]
+        cv = "" if math.isnan(t.cv) else f"cv {t.cv:.2f}, "
+        calls = "1 call" if t.mean.n == 1 else f"{t.mean.n:,} calls"
+        text += f" Talk {format_duration(t.mean.value)} on average ({cv}{calls}; {shape})."
+    if s.direction == "in":
+        if s.patience is not None:
+            p = s.patience
+            text += (
+                f" Callers hang up after {format_duration(p.value)} of waiting on average "
+                f"({format_duration(p.low)} to {format_duration(p.high)}; {p.n:,} hung up, "
+                f"{s.waited:,} waited)."
+            )
+        elif s.waited:
+            text += " Nobody hung up while waiting: patience cannot be estimated (left out)."
+        if s.redial is not None:
+            rd = s.redial
+            text += (
+                f" {100 * rd.share.value:.0f}% of failed attempts are redialled "
+                f"({100 * rd.share.low:.0f}% to {100 * rd.share.high:.0f}%), "
+                f"{format_duration(rd.delay.value)} later on average."
+            )
+    return text
+
+
+def _poisson_rate(count: int, exposure: float, level: float) -> Estimate:
+    """Exact (Garwood) interval of a Poisson rate: *count* events in *exposure*."""
+    from scipy import stats
+
+    alpha = 1.0 - level
+    if exposure <= 0:
+        return Estimate(math.nan, math.nan, math.nan, count)
+    low = stats.chi2.ppf(alpha / 2, 2 * count) / 2 if count > 0 else 0.0
+    high = stats.chi2.ppf(1 - alpha / 2, 2 * count + 2) / 2
+    return Estimate(count / exposure, float(low) / exposure, float(high) / exposure, count)
+
+
+def _fit_duration(values: np.ndarray, level: float) -> DurationFit | None:
+    from scipy import stats
+
+    x = values[np.isfinite(values) & (values > 0)]
+    n = len(x)
+    if n == 0:
+        return None
+    mean = float(x.mean())
+    sd = float(x.std(ddof=1)) if n > 1 else math.nan
+    cv = sd / mean if n > 1 else math.nan
+    if n > 1 and sd > 0:  # a duration is >= 0: the interval of a tiny sample is cut at 0
+        lo, hi = stats.t.interval(level, n - 1, loc=mean, scale=sd / math.sqrt(n))
+        lo = max(lo, 0.0)
+    else:
+        lo = hi = math.nan
+    est = Estimate(mean, float(lo), float(hi), n)
+    if n > 1 and sd <= 1e-9 * mean:
+        return DurationFit(est, 0.0, "deterministic", math.nan, {})
+    if n < 30:
+        return DurationFit(est, cv, "exponential", math.nan, {})
+    sample = x if n <= 20_000 else np.random.default_rng(0).choice(x, 20_000, replace=False)
+    candidates: dict[str, Any] = {}
+    aic: dict[str, float] = {}
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore")
+        candidates["exponential"] = stats.expon(scale=float(sample.mean()))
+        s, _, scale = stats.lognorm.fit(sample, floc=0)
+        candidates["lognormal"] = stats.lognorm(s, scale=scale)
+        a, _, scale = stats.gamma.fit(sample, floc=0)
+        candidates["gamma"] = stats.gamma(a, scale=scale)
+        for name, dist in candidates.items():
+            k = 1 if name == "exponential" else 2
+            ll = float(np.sum(dist.logpdf(sample)))
+            aic[name] = 2 * k - 2 * ll if math.isfinite(ll) else math.inf
+        best = min(aic, key=lambda d: aic[d])
+        ks = float(stats.kstest(sample, candidates[best].cdf).pvalue)
+    if ks < 0.001 and n >= 200:
+        k = min(n, 200)
+        qs = np.quantile(x, (np.arange(k) + 0.5) / k)
+        return DurationFit(est, cv, "empirical", ks, aic, tuple(float(q) for q in qs))
+    return DurationFit(est, cv, best, ks, aic)
+
+
+def _guess_hours(seconds_of_day: np.ndarray) -> tuple[float, float]:
+    """Opening hours from the times of day of new calls: the span of hours with at least
+    a tenth of the busiest hour's calls, to the half hour."""
+    counts = np.bincount((seconds_of_day // 3600).astype(int), minlength=24)[:24]
+    top = counts.max(initial=0)
+    if top == 0:
+        return 9 * 3600.0, 18 * 3600.0
+    busy = np.flatnonzero(counts >= max(0.1 * top, 1))
+    first, last = int(busy[0]), int(busy[-1])
+    halves = np.bincount((seconds_of_day // 1800).astype(int), minlength=48)[:48]
+    open_ = first * 3600.0
+    if halves[2 * first + 1] >= 4 and halves[2 * first] < 0.25 * halves[2 * first + 1]:
+        open_ += 1800.0
+    close = (last + 1) * 3600.0
+    if halves[2 * last] >= 4 and halves[2 * last + 1] < 0.25 * halves[2 * last]:
+        close -= 1800.0
+    return open_, close
+
+
+def _chains(frame: pd.DataFrame, window: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per row (in *frame*'s order): attempt number, whether a redial followed, its delay."""
+    n = len(frame)
+    attempt = np.ones(n, dtype=np.int64)
+    followed = np.zeros(n, dtype=bool)
+    delay = np.full(n, np.nan)
+    if n == 0:
+        return attempt, followed, delay
+    t = (frame["start"] - _BASE_DATE).dt.total_seconds().to_numpy(dtype=float)
+    end = t + frame["wait"].to_numpy(dtype=float) + frame["talk"].to_numpy(dtype=float)
+    caller = frame["caller"].astype(str).str.strip().to_numpy(dtype=object)
+    number = frame["number"].astype(str).to_numpy(dtype=object)
+    failed = frame["outcome"].isin(sorted(_FAILED)).to_numpy()
+    order = np.lexsort((t, number, caller))
+    prev = -1
+    for i in order.tolist():
+        if (
+            prev >= 0
+            and caller[i] == caller[prev]
+            and number[i] == number[prev]
+            and str(caller[i]).lower() not in _NO_CALLER
+            and failed[prev]
+        ):
+            gap = t[i] - end[prev]
+            if -1.0 <= gap <= window:
+                attempt[i] = attempt[prev] + 1
+                followed[prev] = True
+                delay[prev] = max(gap, 0.0)
+        prev = i
+    return attempt, followed, delay
+
+
+def _name(text: str) -> str:
+    cleaned = re.sub(r"[/:]+", " ", text).strip()
+    cleaned = re.sub(r"\s+", " ", cleaned)[:100]
+    return cleaned or "calls"
+
+
+def fit_traffic(
+    cdr: pd.DataFrame,
+    *,
+    redial_window: float = 1800.0,
+    one_stream: bool = False,
+    steady: bool | None = None,
+    level: float = 0.95,
+) -> TrafficFit:
+    """Fit the traffic of a scenario to call records (a table from :func:`read_cdr`).
+
+    Per dialled number (one stream with *one_stream*), and for outbound calls:
+
+    * **rate**: new callers (first attempts) per open hour, with the exact Poisson
+      interval; by hour of day, averaged over the days seen; the opening hours are
+      guessed from when calls come (hours with at least a tenth of the busiest hour's
+      calls, to the half hour). A chi-square test says whether the hours differ more
+      than chance allows (then an hourly profile is used). Days with far fewer calls
+      than the median day (Poisson probability below 0.1 %), weekends say, are left out
+      of the rate; days with no calls at all are not seen.
+    * **talk**: mean (Student-t interval) and cv of answered calls; the family with the
+      lowest AIC among exponential, lognormal and gamma (see :class:`DurationFit`).
+    * **patience**: callers who hang up while waiting show their patience; callers
+      answered (or rung out) first only show that it was longer than their wait. For an
+      exponential patience the maximum-likelihood mean with such censored data is
+
+      .. math:: \\hat\\theta = \\frac{\\sum_i w_i}{d}
+
+      the total waiting time of every caller who waited (answered, hung up, rung out)
+      over the number *d* who hung up. The hang-ups in total waiting time *T* are
+      Poisson with mean :math:`T/\\theta`, so the interval is the exact Poisson one for
+      :math:`1/\\theta`, inverted.
+    * **redials**: the same caller id calling the same number within *redial_window*
+      seconds after the end of a failed attempt; the share of failed attempts
+      redialled (Clopper-Pearson interval) and the mean delay.
+
+    *steady* (default: from a teletraffic log's ``attrs``) treats each ``window`` as one
+    continuous stretch of a steady-state run: a constant rate, no opening hours.
+    Raises :class:`CdrError` when there is nothing to fit.
+    """
+    from scipy import stats
+
+    where = str(cdr.attrs.get("file", "the call records"))
+    missing = [c for c in ("start", "direction", "outcome", "wait", "talk") if c not in cdr]
+    if missing:
+        raise CdrError(where, [(None, f"the table lacks the columns {', '.join(missing)}")])
+    if not 0.0 < level < 1.0:
+        raise InputError(f"level must be between 0 and 1, got {level}")
+    if not redial_window > 0:
+        raise InputError(f"the redial window must be > 0 seconds, got {redial_window}")
+    steady = bool(cdr.attrs.get("steady", False)) if steady is None else steady
+    frame = cdr[cdr["direction"].isin(["in", "out"])].copy()
+    if frame.empty:
+        raise CdrError(where, [(None, "has no inbound or outbound calls to fit")])
+    for col, default in (("number", ""), ("caller", ""), ("window", 0), ("stream", "")):
+        if col not in frame:
+            frame[col] = default
+    frame["number"] = frame["number"].fillna("").astype(str).str.strip()
+    frame["caller"] = frame["caller"].fillna("").astype(str).str.strip()
+    frame["start"] = pd.to_datetime(frame["start"]).astype("datetime64[ns]")
+    frame = frame.sort_values("start", kind="stable").reset_index(drop=True)
+    inbound_mask = (frame["direction"] == "in").to_numpy()
+    if one_stream:
+        frame.loc[inbound_mask, "number"] = ""
+    frame.loc[~inbound_mask, "number"] = ""  # one outbound stream
+
+    attempt = np.ones(len(frame), dtype=np.int64)
+    followed = np.zeros(len(frame), dtype=bool)
+    delay = np.full(len(frame), np.nan)
+    idx = np.flatnonzero(inbound_mask)
+    a, f, d = _chains(frame.iloc[idx], redial_window)
+    attempt[idx], followed[idx], delay[idx] = a, f, d
+    first = (attempt == 1) | ~inbound_mask
+
+    notes: list[str] = list(cdr.attrs.get("notes", []))
+    left_out: list[str] = []
+    secs = (frame["start"] - frame["start"].dt.normalize()).dt.total_seconds().to_numpy()
+    if steady:
+        spans = frame.groupby("window")["start"].agg(lambda s: (s.max() - s.min()).total_seconds())
+        exposure = float(spans.sum()) / 3600.0
+        counted = np.ones(len(frame), dtype=bool)
+        open_ = close = None
+        days = 0
+        frac = np.zeros(24)
+    else:
+        basis = first & inbound_mask if inbound_mask.any() else first
+        open_, close = _guess_hours(secs[basis])
+        in_hours = (secs >= open_) & (secs < close)
+        dates = frame["start"].dt.normalize()
+        daily = pd.Series((first & in_hours).astype(int)).groupby(dates.to_numpy()).sum()
+        median = float(daily.median())
+        thin = (
+            list(daily.index[stats.poisson.cdf(daily.to_numpy(), median) < 1e-3])
+            if median > 0
+            else []
+        )
+        left_out = [pd.Timestamp(x).strftime("%Y-%m-%d") for x in thin]
+        days = len(daily) - len(thin)
+        counted = in_hours & ~dates.isin(thin).to_numpy()
+        hours_idx = np.arange(24)
+        frac = np.clip(
+            (np.minimum((hours_idx + 1) * 3600.0, close) - np.maximum(hours_idx * 3600.0, open_))
+            / 3600.0,
+            0.0,
+            1.0,
+        )
+        exposure = days * float(frac.sum())
+
+    streams: list[StreamFit] = []
+    groups: list[tuple[str, str, np.ndarray]] = []
+    for number in sorted(set(frame.loc[inbound_mask, "number"])):
+        groups.append(("in", number, inbound_mask & (frame["number"] == number).to_numpy()))
+    if (~inbound_mask).any():
+        groups.append(("out", "", ~inbound_mask))
+    names: set[str] = set()
+    hour_of = (secs // 3600).astype(int)
+    for direction, number, mask in groups:
+        rows = frame[mask]
+        stream_names = {s for s in rows["stream"].astype(str) if s and s != "nan"}
+        if direction == "out":
+            name = "outbound"
+        elif len(stream_names) == 1:
+            name = _name(stream_names.pop())
+        elif number:
+            name = _name(f"calls to {number}")
+        else:
+            name = "inbound"
+        while name in names:
+            name += " 2"
+        names.add(name)
+        new = mask & first
+        n_new = int((new & counted).sum())
+        rate = _poisson_rate(n_new, exposure, level)
+        profile: dict[int, float] = {}
+        p_value = math.nan
+        if not steady and days > 0:
+            counts = np.bincount(hour_of[new & counted], minlength=24)[:24]
+            open_hours = np.flatnonzero(frac > 0)
+            profile = {int(h): float(counts[h] / (days * frac[h])) for h in open_hours}
+            expected = n_new * frac[open_hours] / frac[open_hours].sum()
+            if len(open_hours) > 1 and n_new > 0 and expected.min() >= 5:
+                p_value = float(stats.chisquare(counts[open_hours], expected).pvalue)
+        outcomes = {str(k): int(v) for k, v in rows["outcome"].value_counts().items()}
+        talk_rows = rows["outcome"].isin(["answered", "placed"]).to_numpy()
+        talk = _fit_duration(rows["talk"].to_numpy(dtype=float)[talk_rows], level)
+        patience = None
+        waited = 0
+        redial = None
+        if direction == "in":
+            wait_rows = rows["outcome"].isin(_WAITED).to_numpy()
+            waits = rows["wait"].to_numpy(dtype=float)[wait_rows]
+            waited = int((waits > 0).sum())
+            hung_up = int((rows["outcome"] == "abandoned").sum())
+            total = float(waits.sum())
+            if hung_up > 0 and total > 0:
+                alpha = 1.0 - level
+                low = 2 * total / float(stats.chi2.ppf(1 - alpha / 2, 2 * hung_up + 2))
+                high = 2 * total / float(stats.chi2.ppf(alpha / 2, 2 * hung_up))
+                patience = Estimate(total / hung_up, low, high, hung_up)
+            redial = _fit_redials(
+                rows["outcome"].to_numpy(dtype=object),
+                attempt[mask],
+                followed[mask],
+                delay[mask],
+                level,
+            )
+        streams.append(
+            StreamFit(
+                name=name,
+                direction=direction,  # type: ignore[arg-type]
+                number=number,
+                attempts=len(rows),
+                rate=rate,
+                profile=profile,
+                profile_pvalue=p_value,
+                outside_hours=int((new & ~counted).sum()),
+                hours=exposure,
+                outcomes=outcomes,
+                talk=talk,
+                patience=patience,
+                waited=waited,
+                redial=redial,
+            )
+        )
+    callers = frame.loc[inbound_mask, "caller"].str.lower()
+    if inbound_mask.any() and callers.isin(sorted(_NO_CALLER)).all():
+        notes.append("no caller ids: redials cannot be told from new callers")
+    return TrafficFit(
+        streams=streams,
+        steady=steady,
+        days=days,
+        open=open_,
+        close=close,
+        level=level,
+        source=where,
+        format=str(cdr.attrs.get("format", "")),
+        records=len(cdr),
+        left_out_days=left_out,
+        notes=notes,
+    )
+
+
+def _fit_redials(
+    outcome: np.ndarray,
+    attempt: np.ndarray,
+    followed: np.ndarray,
+    delay: np.ndarray,
+    level: float,
+) -> RedialFit | None:
+    from scipy import stats
+
+    redialled = int(followed.sum())
+    if redialled == 0:
+        return None
+    cap = max(int(attempt.max()), 2)
+    failed = np.isin(outcome, sorted(_FAILED)) & (attempt < cap)
+    n = int(failed.sum())
+    k = int((followed & failed).sum())
+    ci = stats.binomtest(k, n).proportion_ci(confidence_level=level, method="exact")
+    share = Estimate(k / n, float(ci.low), float(ci.high), n)
+    gaps = delay[followed]
+    mean = float(gaps.mean())
+    if len(gaps) > 1 and gaps.std(ddof=1) > 0:
+        lo, hi = stats.t.interval(
+            level, len(gaps) - 1, loc=mean, scale=float(gaps.std(ddof=1)) / math.sqrt(len(gaps))
+        )
+        lo = max(lo, 0.0)
+    else:
+        lo = hi = math.nan
+    return RedialFit(share, Estimate(mean, float(lo), float(hi), len(gaps)), cap)
+
+
+# --------------------------------------------------------------------------- scenario
+
+
+def _stream_entry(s: StreamFit, *, constant: bool) -> dict[str, Any]:
+    entry: dict[str, Any] = {"name": s.name}
+    if s.uses_profile and not constant:
+        entry["calls_per_hour"] = {f"{h:02d}": round(r, 2) for h, r in s.profile.items()}
+    else:
+        entry["calls_per_hour"] = round(s.rate.value, 2)
+    if s.talk is not None:
+        entry["talk"] = s.talk.spec()
+    else:
+        entry["talk"] = "3m"
+    return entry
+
+
+def _match_number(number: str, numbers: Sequence[str]) -> str | None:
+    if number in numbers:
+        return number
+    digits = _digits(number)
+    if len(digits) >= 5:
+        hits = [n for n in numbers if _digits(n).endswith(digits) or digits.endswith(_digits(n))]
+        hits = [n for n in hits if len(_digits(n)) >= 5]
+        if len(hits) == 1:
+            return hits[0]
+    return None
+
+
+def _scenario_dict(fit: TrafficFit, base: Scenario | None, name: str | None) -> dict[str, Any]:
+    from teletraffic.erlang import lines_for_blocking
+
+    inbound = fit.inbound
+    outbound = fit.outbound
+    steady = fit.steady if base is None else base.period.steady
+    entries: list[dict[str, Any]] = []
+    dials: list[str] = []
+    if base is None:
+        numbers = [s.number or "main" for s in inbound] or ["main"]
+        dials = list(numbers)
+    else:
+        all_numbers = [n for line in base.lines for n in line.numbers]
+        base_dials = [s.dial for s in base.traffic if s.dial is not None]
+        unmatched: list[str] = []
+        for s in inbound:
+            hit = _match_number(s.number, all_numbers) if s.number else None
+            if hit is None and len(inbound) == 1:
+                hit = base_dials[0] if base_dials else all_numbers[0]
+            if hit is None:
+                unmatched.append(s.number or "(no number)")
+                hit = ""
+            dials.append(hit)
+        if unmatched:
+            raise InputError(
+                f"the records' numbers {', '.join(map(repr, unmatched))} are not numbers of the "
+                f"lines of {base.name!r} (numbers: {', '.join(all_numbers)}); add them to a "
+                "line, or fit all inbound calls as one stream (--one-stream)"
+            )
+    for s, dial in zip(inbound, dials, strict=True):
+        entry = _stream_entry(s, constant=steady)
+        if base is not None:
+            same = next((b.name for b in base.traffic if b.dial == dial), None)
+            if same is not None:
+                entry["name"] = same
+        entry = {
+            "name": entry["name"],
+            "dial": dial,
+            **{k: v for k, v in entry.items() if k != "name"},
+        }
+        if s.patience is not None:
+            entry["patience"] = {"mean": format_duration(s.patience.value)}
+        if s.redial is not None:
+            entry["redial"] = {
+                "probability": round(s.redial.share.value, 3),
+                "after": format_duration(s.redial.delay.value),
+                "max_attempts": min(s.redial.max_attempts, 100),
+            }
+        entries.append(entry)
+    used_names = {e["name"] for e in entries}
+
+    # load on the handsets / staff, for outbound rates "per person while free"
+    def answered_erlangs(s: StreamFit) -> float:
+        mean_talk = s.talk.mean.value if s.talk is not None else 0.0
+        return s.outcomes.get("answered", 0) / s.hours * mean_talk / 3600.0 if s.hours else 0.0
+
+    out_total = outbound.rate.value if outbound is not None else 0.0
+    out_talk = outbound.talk.mean.value if outbound is not None and outbound.talk else 180.0
+    out_erlangs = out_total * out_talk / 3600.0
+
+    if base is None:
+        peak = 0.0
+        for s in inbound:
+            tries = s.attempts / max(s.rate.n, 1)
+            top = max(s.profile.values()) if s.uses_profile else s.rate.value
+            peak += top * tries * (s.talk.mean.value if s.talk else 180.0) / 3600.0
+        peak += out_erlangs
+        channels = max(2, int(lines_for_blocking(peak, 0.001)))
+        data: dict[str, Any] = {
+            "name": name or f"Fitted from {Path(fit.source).name or 'call records'}",
+            "description": (
+                "Traffic fitted from call records; one multichannel line sized for at most "
+                "0.1% busy in the busiest hour, a phone on every channel. Replace the line, "
+                "add a PBX and departments, or fit again with --scenario BASE.yaml."
+            ),
+        }
+        if steady:
+            data["period"] = {"hours": 500}
+        else:
+            data["period"] = {"days": 5, "open": _hhmm(fit.open or 0.0), "close": _close(fit)}
+        data["replications"] = 20
+        data["seed"] = 2026
+        data["lines"] = [
+            {
+                "name": "main",
+                "kind": "multichannel",
+                "numbers": list(dict.fromkeys(dials)),
+                "channels": channels,
+            }
+        ]
+        if outbound is not None:
+            load = (sum(answered_erlangs(s) for s in inbound) + out_erlangs) / channels
+            per_person = out_total / channels / (1.0 - min(load, 0.9))
+            entries.append(
+                {
+                    "name": _unique("outbound", used_names),
+                    "from": "main",
+                    "calls_per_hour": round(per_person, 3),
+                    "talk": outbound.talk.spec() if outbound.talk else "3m",
+                }
+            )
+        data["traffic"] = entries
+        return data
+
+    dumped = base.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    period = base.period.model_dump(mode="json")
+    if not base.period.steady and fit.open is not None and not fit.steady:
+        period = {"days": base.period.days, "open": _hhmm(fit.open), "close": _close(fit)}
+    data = {"name": name or base.name}
+    if base.description:
+        data["description"] = base.description
+    data["period"] = period
+    data.update({k: v for k, v in dumped.items() if k not in data})
+    internal = [
+        s.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+        for s in base.traffic
+        if s.to is not None
+    ]
+    base_out = [s for s in base.traffic if s.from_ is not None and s.to is None]
+    depts = {d.name: d for d in base.effective_departments}
+    routes = base.effective_routes
+    if outbound is not None:
+        if not base_out:
+            dept = next((d for d in depts.values() if d.answers == "none"), None) or next(
+                iter(depts.values())
+            )
+            line = base.line_of(dials[0]).name if dials else base.lines[0].name
+            spec: list[tuple[str, float, str | None]] = [(dept.name, 1.0, dept.line or line)]
+        else:
+            weights = [s.peak_rate * max(depts[s.from_].staff, 1) for s in base_out if s.from_]
+            total_w = sum(weights) or 1.0
+            spec = [
+                (str(s.from_), w / total_w, s.line) for s, w in zip(base_out, weights, strict=True)
+            ]
+        for k, (dept_name, share, line_name) in enumerate(spec):
+            staff = max(depts[dept_name].staff, 1)
+            inbound_load = sum(
+                answered_erlangs(s)
+                for s, dial in zip(inbound, dials, strict=True)
+                if routes.get(dial) == dept_name
+            )
+            load = (inbound_load + out_erlangs * share) / staff
+            per_person = out_total * share / staff / (1.0 - min(load, 0.9))
+            base_name = base_out[k].name if base_out else "outbound"
+            entry = {
+                "name": _unique(base_name, used_names),
+                "from": dept_name,
+                "calls_per_hour": round(per_person, 3),
+                "talk": outbound.talk.spec() if outbound.talk else "3m",
+            }
+            if line_name and len(base.lines) > 1:
+                entry["line"] = line_name
+            used_names.add(entry["name"])
+            entries.append(entry)
+    data["traffic"] = entries + internal
+    return data
+
+
+def _close(fit: TrafficFit) -> str:
+    return _hhmm(fit.close) if fit.close is not None else "18:00"
+
+
+def _unique(name: str, used: set[str]) -> str:
+    out = name
+    k = 2
+    while out in used:
+        out = f"{name} {k}"
+        k += 1
+    return out
