@@ -730,91 +730,47 @@ def _read_asterisk(
             "first, Master.csv counts the time on hold as talk (billsec), so their waits read "
             "short and their talk long (the queue_log has the hold times)"
         )
-    notes.append(
-        "Master.csv does not say who hung up a call that was not answered: NO ANSWER counts "
-        "as rung out (unanswered), so patience is estimated only from queue hang-ups"
-    )
+    rang_out = int(((frame["direction"] == "in") & (frame["outcome"] == "unanswered")).sum())
+    if rang_out:
+        notes.append(
+            f"Master.csv does not say who hung up a call nobody answered: {rang_out} such calls "
+            "count as rung out (unanswered, a lower bound on patience), so patience is "
+            "estimated from queue hang-ups only"
+        )
     return frame
 
 
 # ---- any CSV with a header
 
 CDR_FIELDS: dict[str, tuple[str, ...]] = {
-    "start": (
-        "start",
-        "starttime",
-        "startdate",
-        "calldate",
-        "calldatetime",
-        "datetime",
-        "timestamp",
-        "callstart",
-        "begin",
-        "started",
-        "dateandtime",
-        "dateandtimeofcall",
-    ),
-    "date": ("date", "calldate", "day"),
-    "time": ("time", "timeofday", "clock"),
-    "direction": ("direction", "dir", "calldirection", "type", "calltype", "inout"),
-    "number": (
-        "number",
-        "dst",
-        "to",
-        "destination",
-        "dialled",
-        "dialed",
-        "diallednumber",
-        "dialednumber",
-        "callednumber",
-        "called",
-        "did",
-        "dnis",
-    ),
-    "caller": (
-        "caller",
-        "src",
-        "from",
-        "callerid",
-        "clid",
-        "ani",
-        "source",
-        "callernumber",
-        "callingnumber",
-    ),
-    "outcome": (
-        "outcome",
-        "disposition",
-        "status",
-        "result",
-        "callstatus",
-        "callresult",
-        "state",
-    ),
-    "wait": (
-        "wait",
-        "waittime",
-        "waiting",
-        "hold",
-        "holdtime",
-        "queuetime",
-        "ringtime",
-        "timetoanswer",
-        "speedofanswer",
-        "asa",
-    ),
-    "talk": (
-        "talk",
-        "talktime",
-        "billsec",
-        "billableseconds",
-        "billable",
-        "conversation",
-        "talkduration",
-        "talkseconds",
-    ),
-    "duration": ("duration", "totalduration", "calllength", "length", "durationseconds"),
-    "line": ("line", "trunk"),
+    key: tuple(words.split())
+    for key, words in (
+        (
+            "start",
+            "start starttime startdate calldate calldatetime datetime timestamp callstart "
+            "begin started dateandtime dateandtimeofcall",
+        ),
+        ("date", "date calldate day"),
+        ("time", "time timeofday clock"),
+        ("direction", "direction dir calldirection type calltype inout"),
+        (
+            "number",
+            "number dst to destination dialled dialed diallednumber dialednumber "
+            "callednumber called did dnis",
+        ),
+        ("caller", "caller src from callerid clid ani source callernumber callingnumber"),
+        ("outcome", "outcome disposition status result callstatus callresult state"),
+        (
+            "wait",
+            "wait waittime waiting hold holdtime queuetime ringtime timetoanswer speedofanswer asa",
+        ),
+        (
+            "talk",
+            "talk talktime billsec billableseconds billable conversation talkduration talkseconds",
+        ),
+        ("duration", "duration totalduration calllength length durationseconds"),
+        ("line", "line trunk"),
+    )
 }
 """Fields of a generic CSV and the column names (lower case, without spaces, ``_``,
 ``-``, ``.``, ``/`` and brackets) each is found under by default. ``talk`` is the
@@ -1270,9 +1226,12 @@ class TrafficFit:
         if self.format:
             head += f" ({_FORMAT_WORDS.get(self.format, self.format)})"
         if self.steady:
-            head += f": one continuous stretch of {self.streams[0].hours:,.1f} hours per run."
+            head += (
+                f": continuous stretches (steady state) of {self.streams[0].hours:,.1f} hours "
+                "in all."
+            )
         else:
-            head += f", {self.days} days with calls"
+            head += f", {self.days} day{'s' if self.days != 1 else ''} with calls"
             if self.open is not None and self.close is not None:
                 head += f"; the office seems open {_hhmm(self.open)}-{_hhmm(self.close)}"
             head += "."
@@ -1581,7 +1540,24 @@ def fit_traffic(
             frame[col] = default
     frame["number"] = frame["number"].fillna("").astype(str).str.strip()
     frame["caller"] = frame["caller"].fillna("").astype(str).str.strip()
-    frame["start"] = pd.to_datetime(frame["start"]).astype("datetime64[ns]")
+    try:
+        frame["start"] = pd.to_datetime(frame["start"]).astype("datetime64[ns]")
+        for col in ("wait", "talk"):
+            frame[col] = pd.to_numeric(frame[col]).astype(float)
+    except (ValueError, TypeError) as err:
+        raise CdrError(where, [(None, f"the table has values that are not times: {err}")]) from None
+    bad = frame["start"].isna() | ~(frame["wait"] >= 0) | ~(frame["talk"] >= 0)
+    if bad.any():
+        raise CdrError(
+            where,
+            [
+                (
+                    None,
+                    f"{int(bad.sum())} calls lack a start, or their wait or talk is missing "
+                    "or negative",
+                )
+            ],
+        )
     frame = frame.sort_values("start", kind="stable").reset_index(drop=True)
     inbound_mask = (frame["direction"] == "in").to_numpy()
     if one_stream:
@@ -1667,6 +1643,8 @@ def fit_traffic(
         outcomes = {str(k): int(v) for k, v in rows["outcome"].value_counts().items()}
         talk_rows = rows["outcome"].isin(["answered", "placed"]).to_numpy()
         talk = _fit_duration(rows["talk"].to_numpy(dtype=float)[talk_rows], level)
+        if talk is None:
+            notes.append(f"{name}: no answered call has a talk time; a scenario assumes 3m")
         patience = None
         waited = 0
         redial = None
@@ -1791,8 +1769,7 @@ def _scenario_dict(fit: TrafficFit, base: Scenario | None, name: str | None) -> 
     entries: list[dict[str, Any]] = []
     dials: list[str] = []
     if base is None:
-        numbers = [s.number or "main" for s in inbound] or ["main"]
-        dials = list(numbers)
+        dials = [s.number or "main" for s in inbound]
     else:
         all_numbers = [n for line in base.lines for n in line.numbers]
         base_dials = [s.dial for s in base.traffic if s.dial is not None]
@@ -1868,7 +1845,7 @@ def _scenario_dict(fit: TrafficFit, base: Scenario | None, name: str | None) -> 
             {
                 "name": "main",
                 "kind": "multichannel",
-                "numbers": list(dict.fromkeys(dials)),
+                "numbers": list(dict.fromkeys(dials)) or ["main"],
                 "channels": channels,
             }
         ]
