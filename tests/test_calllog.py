@@ -531,3 +531,43 @@ def test_talk_distribution_choice() -> None:
     assert fit is not None
     assert fit.dist == "empirical"
     assert math.isclose(sum(fit.values) / len(fit.values), two_humps.mean(), rel_tol=0.01)
+
+
+def test_hourly_profile_of_a_shipped_scenario(tmp_path: Path) -> None:
+    """multichannel_pbx.yaml: clients call by an hourly profile, suppliers at a constant rate."""
+    base = Path(__file__).parents[1] / "scenarios" / "multichannel_pbx.yaml"
+    scenario = tt.load_scenario(base)
+    calls = tt.simulate(scenario, replications=4, call_log=True).calls
+    assert calls is not None
+    path = tmp_path / "calls.csv"
+    calls.to_csv(path, index=False)
+    fit = fit_traffic(read_cdr(path))
+    clients, suppliers = fit.inbound
+    assert clients.uses_profile
+    assert not suppliers.uses_profile
+    # each hour's rate within its exact Poisson interval (99.9 % each, 9 hours)
+    days = fit.days
+    for hour, rate in clients.profile.items():
+        count = round(rate * days)
+        low = stats.chi2.ppf(0.0005, 2 * count) / 2 / days
+        high = stats.chi2.ppf(0.9995, 2 * count + 2) / 2 / days
+        assert low <= scenario.traffic[0].rate_at_hour(hour) <= high, hour
+    fitted = tt.parse_scenario(fit.to_scenario_yaml(scenario))
+    assert isinstance(fitted.traffic[0].calls_per_hour, dict)
+    assert sorted(fitted.traffic[0].calls_per_hour) == list(range(9, 18))
+
+
+def test_outbound_only_records_give_a_scenario(tmp_path: Path) -> None:
+    path = tmp_path / "out.csv"
+    path.write_text(
+        "start,direction,caller,number,outcome,talk\n"
+        "2024-03-04 09:01:00,out,101,84951112233,answered,120\n"
+        "2024-03-04 10:01:00,out,101,84951112234,answered,60\n"
+        "2024-03-04 11:01:00,out,102,84951112235,failed,0\n"
+    )
+    fit = fit_traffic(read_cdr(path))
+    assert fit.inbound == []
+    assert fit.outbound is not None
+    assert fit.outbound.outcomes == {"placed": 2, "blocked": 1}
+    scenario = tt.parse_scenario(fit.to_scenario_yaml())
+    assert [s.from_ for s in scenario.traffic] == ["main"]
