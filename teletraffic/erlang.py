@@ -51,6 +51,7 @@ from teletraffic.errors import InputError
 
 __all__ = [
     "MAX_SIZING_TRAFFIC",
+    "MAX_SOURCES",
     "ErlangAResult",
     "MMNKResult",
     "agents_for_abandonment",
@@ -74,6 +75,10 @@ __all__ = [
 
 MAX_SIZING_TRAFFIC = 1e9
 """Largest offered traffic (erlangs) the sizing inverses answer for."""
+
+MAX_SOURCES = 1e15
+"""Largest group (sources, lines) Engset answers for: whole numbers are exact in floats
+up to 2**53, and beyond a million sources Engset equals Erlang B to six digits."""
 
 FloatArray = NDArray[np.float64]
 IntArray = NDArray[np.int64]
@@ -107,7 +112,7 @@ def _is_number(x: object) -> bool:
 def _describe(value: float) -> str:
     if float(value).is_integer() and abs(value) < 1e15:
         return str(int(value))
-    return repr(float(value))
+    return f"{float(value):g}" if float(value).is_integer() else repr(float(value))
 
 
 def _fail_check(
@@ -191,9 +196,14 @@ def _stirlerr(n: float) -> float:
     return (_S0 - (_S1 - (_S2 - (_S3 - _S4 / nn) / nn) / nn) / nn) / n
 
 
-def _bd0(x: float, m: float) -> float:
-    """Deviance term ``x log(x/m) + m - x`` without cancellation (Loader 2000)."""
-    d = x - m
+def _bd0(x: float, m: float, d: float | None = None) -> float:
+    """Deviance term ``x log(x/m) + m - x`` without cancellation (Loader 2000).
+
+    *d* is ``x - m`` when the caller knows it more accurately than the subtraction of
+    two large nearby numbers would give it.
+    """
+    if d is None:
+        d = x - m
     v = d / (x + m)
     if abs(v) < 0.7:
         s = d * v
@@ -1269,7 +1279,8 @@ def _log_binom_pmf(x: float, size: float, p: float, q: float) -> float:
         - _stirlerr_any(x)
         - _stirlerr_any(size - x)
         - _bd0(x, size * p)
-        - _bd0(size - x, size * q)
+        # (size - x) - size q = size p - x exactly: the small difference, not two big terms
+        - _bd0(size - x, size * q, size * p - x)
     )
     lf = _LOG_2PI + math.log(x) + math.log1p(-x / size)
     return lc - 0.5 * lf
@@ -1292,7 +1303,8 @@ def _engset_time_scalar(n: float, s: float, beta: float) -> float:
         log_pmf = _log_binom_pmf(n, s, p, q)
         if log_pmf < -746.0:
             return 0.0
-        return float(math.exp(log_pmf) / sc.bdtr(int(n), int(s), p))
+        # P(X <= n) = 1 - I_p(n + 1, s - n), in floats (bdtr's C long overflows past 2**63)
+        return float(math.exp(log_pmf) / sc.betaincc(n + 1.0, s - n, p))
     # 1/E = sum_{i=0}^{n} prod_{j<i} (n - j) / ((s - n + j + 1) beta): terms decrease
     total = 1.0
     term = 1.0
@@ -1307,8 +1319,8 @@ def _engset_time_scalar(n: float, s: float, beta: float) -> float:
 def _check_engset(
     lines: ArrayLike, sources: ArrayLike, traffic: ArrayLike
 ) -> tuple[FloatArray, FloatArray, FloatArray]:
-    n = _check("lines", lines, ge=0, integer=True)
-    s = _check("sources", sources, ge=1, integer=True)
+    n = _check("lines", lines, ge=0, le=MAX_SOURCES, integer=True)
+    s = _check("sources", sources, ge=1, le=MAX_SOURCES, integer=True)
     a = _check("traffic", traffic, ge=0)
     return n, s, a
 

@@ -161,6 +161,11 @@ def test_size_agents(target: tuple[str, ...], check: object, load: tuple[str, ..
         (("erlang", "a", "--agents", "3", *BUSINESS, "--patience", "soon"), "--patience:"),
         (("erlang", "mmnk", "--agents", "5", "--places", "3", *BUSINESS), "fewer than --agents"),
         (("erlang", "engset", "--lines", "2", "--sources", "1.5", "--traffic", "1"), "--sources"),
+        (
+            ("erlang", "engset", "--lines", "3", "--sources", "1e20", "--traffic", "1"),
+            "--sources: '1e20' is above 1e+15",
+        ),
+        (("erlang", "b", "--lines", "4", "--traffic", "1e12"), "--traffic: 1e+12 is"),
         (("size", "lines", *BUSINESS, "--target-busy", "0%"), "--target-busy: must be above 0"),
         (("size", "lines", *BUSINESS, "--target-busy", "2 percent"), "--target-busy:"),
         (("size", "agents", *BUSINESS), "exactly one target"),

@@ -400,7 +400,19 @@ def test_extended_erlang_b_fixed_point() -> None:
 
 @pytest.mark.parametrize(
     ("n", "s", "a"),
-    [(1, 2, 0.5), (3, 12, 1.0), (10, 20, 8.0), (10, 20, 30.0), (50, 400, 45.0), (90, 1000, 60.0)],
+    [
+        (1, 2, 0.5),
+        (3, 12, 1.0),
+        (10, 20, 8.0),
+        (10, 20, 30.0),
+        (50, 400, 45.0),
+        (90, 1000, 60.0),
+        # huge groups: the binomial's big side is computed from its small difference
+        (3, 10**8, 1.0),
+        (3, 10**14, 1.0),
+        (30, 10**12, 25.0),
+        (200, 10**9, 190.0),
+    ],
 )
 def test_engset_against_mpmath(n: int, s: int, a: float) -> None:
     beta = a / s
@@ -408,6 +420,13 @@ def test_engset_against_mpmath(n: int, s: int, a: float) -> None:
     ref_call = ref_engset_time(n, s - 1, beta)
     assert float(abs(mp.mpf(erl.engset_time_congestion(n, s, a)) / ref_time - 1)) < 1e-12
     assert float(abs(mp.mpf(erl.engset(n, s, a)) / ref_call - 1)) < 1e-12
+
+
+def test_engset_refuses_groups_beyond_exact_whole_numbers() -> None:
+    with pytest.raises(InputError, match=r"sources must be <= 1e\+15"):
+        erl.engset(3, 1e20, 1.0)
+    with pytest.raises(InputError, match=r"lines must be <= 1e\+15"):
+        erl.engset_time_congestion(1e16, 1e15, 1.0)
 
 
 def test_engset_tends_to_erlang_b_with_many_sources() -> None:

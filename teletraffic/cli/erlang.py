@@ -67,7 +67,14 @@ AnswerTimeOpt = Annotated[
 ]
 
 
-def _number(flag: str, text: str, *, minimum: float = 0.0, integer: bool = False) -> float:
+def _number(
+    flag: str,
+    text: str,
+    *,
+    minimum: float = 0.0,
+    integer: bool = False,
+    maximum: float = math.inf,
+) -> float:
     """Parse a plain number given to *flag*; raise InputError naming flag and value."""
     try:
         value = float(text)
@@ -79,6 +86,8 @@ def _number(flag: str, text: str, *, minimum: float = 0.0, integer: bool = False
         raise InputError(f"{flag}: {text!r} is not a whole number")
     if value < minimum:
         raise InputError(f"{flag}: {text!r} is below {minimum:g}")
+    if value > maximum:
+        raise InputError(f"{flag}: {text!r} is above {maximum:g}")
     return value
 
 
@@ -379,7 +388,7 @@ def engset_command(
     teletraffic erlang engset --lines 2 --sources 12 --calls-per-hour 20 --talk 3m
     """
     a, _, _ = _load(traffic, calls_per_hour, talk)
-    s = int(_number("--sources", sources, minimum=1, integer=True))
+    s = int(_number("--sources", sources, minimum=1, integer=True, maximum=erlang.MAX_SOURCES))
     rows = [
         {
             "lines": n,
