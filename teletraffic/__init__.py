@@ -187,7 +187,30 @@ if TYPE_CHECKING:
     from teletraffic.validate import validate
 
 
+_SUBMODULES = frozenset(
+    {
+        "calllog",
+        "costs",
+        "distributions",
+        "engine",
+        "erlang",
+        "errors",
+        "experiments",
+        "plots",
+        "records",
+        "report",
+        "runner",
+        "scenario",
+        "stats",
+        "units",
+        "validate",
+    }
+)
+
+
 def __getattr__(name: str) -> Any:
+    if name in _SUBMODULES:  # tt.stats.METRICS, tt.plots.busy_curve(...) without an import
+        return importlib.import_module(f"teletraffic.{name}")
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'teletraffic' has no attribute {name!r}")

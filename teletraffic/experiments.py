@@ -193,6 +193,8 @@ class Comparison:
     replications: int
     seed: int
     currency: str
+    notes: list[str] = field(default_factory=list)
+    """Warnings about the comparison itself, e.g. set-ups whose callers differ."""
 
     def table(self) -> pd.DataFrame:
         """The summary side by side: one row per figure, one column of means per set-up."""
@@ -367,7 +369,35 @@ def compare(
         replications=n,
         seed=s,
         currency=currencies[0],
+        notes=_demand_notes(items, labels),
     )
+
+
+_DEMAND_FIELDS = ("calls_per_hour", "talk", "patience", "redial", "sources")
+
+
+def _demand(sc: Scenario) -> tuple[Any, ...]:
+    """What the callers of a set-up are: its period and its streams without their routing."""
+    streams = sorted(
+        (t.name, t.dial is not None, tuple(repr(getattr(t, f)) for f in _DEMAND_FIELDS))
+        for t in sc.traffic
+    )
+    return repr(sc.period), tuple(streams)
+
+
+def _demand_notes(items: Sequence[Scenario], labels: Sequence[str]) -> list[str]:
+    """Set-ups whose callers differ from the first's: their differences are not paired."""
+    base = _demand(items[0])
+    other = [lab for sc, lab in zip(items[1:], labels[1:], strict=True) if _demand(sc) != base]
+    if not other:
+        return []
+    return [
+        f"Not the same callers: {', '.join(other)} "
+        f"{'has' if len(other) == 1 else 'have'} other traffic or another period than "
+        f"{labels[0]}, so the differences mix the set-up with the demand, and pairing "
+        "does not narrow them; give every set-up the same traffic and period to compare "
+        "set-ups alone."
+    ]
 
 
 # --------------------------------------------------------------------------- sweep
@@ -707,6 +737,7 @@ class _Targets:
     answer: tuple[float, float] | None
     abandon: float | None
     abandon_implied: bool = False
+    busy_implied: bool = False
 
     def meets(self, fig: Mapping[str, float]) -> bool:
         eps = 1e-12
@@ -718,7 +749,7 @@ class _Targets:
 
     def describe(self) -> str:
         parts = []
-        if self.busy is not None:
+        if self.busy is not None and not self.busy_implied:
             parts.append(f"at most {_pct(self.busy)} hear busy")
         if self.answer is not None:
             parts.append(
@@ -729,6 +760,8 @@ class _Targets:
                 f"{'and ' if self.abandon_implied else ''}"
                 f"at most {_pct(self.abandon)} hang up on hold"
             )
+        if self.busy is not None and self.busy_implied:
+            parts.append(f"and at most {_pct(self.busy)} hear busy")
         return ", ".join(parts)
 
 
@@ -848,6 +881,7 @@ class Plan:
             self.targets.get("answer"),
             self.targets.get("abandon"),
             abandon_implied=bool(self.targets.get("abandon_implied")),
+            busy_implied=bool(self.targets.get("busy_implied")),
         )
         head = (
             f"{t['calls_per_hour']:g} calls an hour, {format_duration(t['talk'])} talk on "
@@ -1105,6 +1139,18 @@ def _traffic_from(
             )
         if any(s.sources is not None for s in inbound):
             notes.append("Finite numbers of callers (sources) are planned as an open stream.")
+        others = [s.name for s in scenario.traffic if s.dial is None]
+        if others:
+            notes.append(
+                f"Calls the staff place ({', '.join(others)}) are left out: the plan sizes "
+                "for incoming calls, and outgoing ones share the channels, so allow for them "
+                "(teletraffic sweep on the scenario itself weighs everything)."
+            )
+        if scenario.transfers or scenario.conference is not None:
+            notes.append(
+                "Transfers and conferences inside the office are left out: the plan sizes "
+                "lines and the people who answer first."
+            )
         erl = math.fsum(s.peak_rate * s.talk.expected for s in inbound) / 3600.0
         mean_talk = erl * 3600.0 / total
         with_pat = [s for s in inbound if s.patience is not None]
@@ -1288,6 +1334,10 @@ def plan(
         # an abandonment target of its own, the busy target bounds hang-ups too, so a
         # hold queue cannot "meet" a busy target by keeping callers waiting until they go.
         targets = _Targets(targets.busy, targets.answer, targets.busy, abandon_implied=True)
+    elif targets.abandon is not None and targets.busy is None:
+        # and the other way round: a set-up without a queue loses nobody on hold, so an
+        # abandonment target alone would be met by a single line where most hear busy
+        targets = _Targets(targets.abandon, targets.answer, targets.abandon, busy_implied=True)
     if targets.busy is None and targets.answer is None and targets.abandon is None:
         raise InputError(
             "give at least one target: target_busy (e.g. 0.02), target_answer (e.g. (0.8, 20)) "
@@ -1672,6 +1722,7 @@ def plan(
             "answer": targets.answer,
             "abandon": targets.abandon,
             "abandon_implied": targets.abandon_implied,
+            "busy_implied": targets.busy_implied,
         },
         traffic={
             "calls_per_hour": traffic.calls_per_hour,

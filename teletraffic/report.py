@@ -643,7 +643,7 @@ def _plan_sentence(plan: Any, currency: str) -> str:
     """The plan's answer in one sentence, for the summary at the top."""
     targets = getattr(plan, "targets", None) or {}
     wanted = []
-    if targets.get("busy") is not None:
+    if targets.get("busy") is not None and not targets.get("busy_implied"):
         wanted.append(f"at most {_pct(targets['busy'])} hear busy")
     if targets.get("answer") is not None:
         share, seconds = targets["answer"]
@@ -651,6 +651,8 @@ def _plan_sentence(plan: Any, currency: str) -> str:
     if targets.get("abandon") is not None:
         joint = "and " if targets.get("abandon_implied") else ""
         wanted.append(f"{joint}at most {_pct(targets['abandon'])} hang up on hold")
+    if targets.get("busy") is not None and targets.get("busy_implied"):
+        wanted.append(f"and at most {_pct(targets['busy'])} hear busy")
     goal = f" ({', '.join(wanted)})" if wanted else ""
     best = getattr(plan, "best", None)
     if best is None:

@@ -77,6 +77,16 @@ def test_run_out_writes_all_files(runner: CliRunner, small: Path, tmp_path: Path
     assert result.exit_code == 0, result.output
     assert sorted(p.name for p in out.iterdir()) == ["calls.csv", "replications.csv", "summary.csv"]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".results")]
+    # a second run without the call log does not leave the first run's calls.csv beside it
+    again = runner.invoke(app, ["run", str(small), "--out", str(out), "--seed", "5"])
+    assert again.exit_code == 0, again.output
+    assert sorted(p.name for p in out.iterdir()) == ["replications.csv", "summary.csv"]
+
+
+def test_call_log_without_out_says_it_keeps_none(runner: CliRunner, small: Path) -> None:
+    result = runner.invoke(app, ["run", str(small), "--call-log"])
+    assert result.exit_code == 0, result.output
+    assert "without --out there is nowhere to write it" in result.output
 
 
 def test_bad_scenario_one_paragraph_exit_2_nothing_written(

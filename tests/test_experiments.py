@@ -81,6 +81,16 @@ def test_compare_summary_and_sentences(comparison: Comparison) -> None:
     assert "±" in sentence
 
 
+def test_compare_says_when_the_callers_differ(comparison: Comparison) -> None:
+    assert comparison.notes == []  # same traffic, other channels: the same callers
+    busier = trunk(
+        3, traffic=[{"name": "clients", "dial": "1", "calls_per_hour": 50, "talk": "3m"}]
+    )
+    other = compare([trunk(3), busier], replications=2, names=["A", "B"])
+    assert len(other.notes) == 1
+    assert other.notes[0].startswith("Not the same callers: B has other traffic")
+
+
 def test_compare_names_and_errors() -> None:
     with pytest.raises(InputError, match="at least two"):
         compare([trunk(3)])
@@ -272,6 +282,14 @@ def test_plan_busy_target_also_bounds_hang_ups_on_hold() -> None:
     own = plan(calls_per_hour=54, talk=189, patience=64, target_busy=0.02, target_abandon=0.3)
     assert own.targets["abandon"] == 0.3
     assert not own.targets["abandon_implied"]
+    # and an abandonment target alone bounds busy signals: no single line where most hear busy
+    alone = plan(calls_per_hour=40, talk=180, target_abandon=0.05, replications=4)
+    assert alone.targets["busy"] == 0.05
+    assert alone.targets["busy_implied"]
+    assert alone.best is not None
+    assert alone.best.simulated is not None
+    assert alone.best.simulated["p_busy"][0] <= 0.05
+    assert "and at most 5.0% hear busy" in alone.explanation().splitlines()[0]
 
 
 def test_plan_impossible_target_says_so() -> None:
@@ -304,6 +322,18 @@ def test_plan_from_a_scenario_keeps_its_traffic() -> None:
     assert result.best is not None
     if result.best.pbx == "none" and not result.best.kind.endswith("_numbers"):
         assert result.best.channels == lines_for_blocking(2.0, 0.05)
+
+
+def test_plan_from_an_office_says_what_it_leaves_out() -> None:
+    from pathlib import Path
+
+    from teletraffic.scenario import load_scenario
+
+    office = load_scenario(Path(__file__).resolve().parents[1] / "scenarios" / "office.yaml")
+    result = plan(office, target_busy=0.05, max_lines=4, replications=2, hours=20)
+    text = result.explanation()
+    assert "Calls the staff place (sales-calls, sales-to-accounting) are left out" in text
+    assert "Transfers and conferences inside the office are left out" in text
 
 
 @pytest.mark.parametrize(

@@ -33,3 +33,18 @@ def test_the_engine_does_not_load_plots_or_pandas() -> None:
 def test_every_public_name_resolves() -> None:
     for name in teletraffic.__all__:
         assert getattr(teletraffic, name) is not None, name
+
+
+def test_submodules_resolve_as_attributes_in_a_fresh_interpreter() -> None:
+    """``tt.stats.METRICS`` and ``tt.plots`` work right after ``import teletraffic``."""
+    code = (
+        "import teletraffic as tt, pathlib\n"
+        "assert 'p_busy' in tt.stats.METRICS\n"
+        "assert callable(tt.plots.busy_by_lines)\n"
+        "names = {p.stem for p in pathlib.Path(tt.__file__).parent.glob('*.py')}\n"
+        "names |= {'engine', 'cli'}\n"
+        "missing = sorted(n for n in names - {'__init__', '__main__', 'cli'} "
+        "if getattr(tt, n, None) is None)\n"
+        "assert not missing, missing\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

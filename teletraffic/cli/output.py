@@ -11,6 +11,7 @@ import functools
 import io
 import json
 import math
+import os
 import sys
 from collections.abc import Callable, Sequence
 from enum import StrEnum
@@ -83,6 +84,10 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
             return func(*args, **kwargs)
         except TeletrafficError as err:
             raise fail(str(err)) from None
+        except BrokenPipeError:  # `teletraffic ... | head`: the reader has gone, say nothing
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(code=1) from None
         except OSError as err:  # an output folder that is read-only or full
             where = f"{err.filename}: " if err.filename else ""
             raise fail(f"cannot write {where}{err.strerror or err}; nothing was written") from None

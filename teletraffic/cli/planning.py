@@ -237,6 +237,7 @@ def register(app: typer.Typer) -> None:
             )
             print_rows(_records(merged), fmt)
             _echo_lines(sentences, err=True)
+            _echo_lines(result.notes, err=True)
             return
 
         cur = result.currency
@@ -259,9 +260,10 @@ def register(app: typer.Typer) -> None:
             rows.append(row)
         for letter, s in zip(letters, result.setups, strict=True):
             typer.echo(f"{letter}: {s}")
+        same = "the same callers in every set-up" if not result.notes else "callers differ"
         title = (
-            f"{result.replications} replications each, seed {result.seed} (the same callers "
-            f"in every set-up); money in {cur} a month"
+            f"{result.replications} replications each, seed {result.seed} ({same}); "
+            f"money in {cur} a month"
         )
         print_rows(rows, fmt, title=title)
         _echo_lines(sentences, err=False)
@@ -271,6 +273,7 @@ def register(app: typer.Typer) -> None:
             "replication by replication (common random numbers)."
         )
         typer.echo(note + (f" {gain}" if gain else ""))
+        _echo_lines(result.notes, err=True)
 
     @app.command()
     @reports_errors

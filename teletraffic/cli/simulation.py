@@ -94,11 +94,16 @@ def _progress(total: int) -> Iterator[Callable[[int, int], None] | None]:
         yield update
 
 
-def write_atomically(out: Path, frames: dict[str, pd.DataFrame]) -> list[Path]:
+def write_atomically(
+    out: Path, frames: dict[str, pd.DataFrame], stale: tuple[str, ...] = ()
+) -> list[Path]:
     """Write each frame as CSV into folder *out*: all files or none.
 
     The files are written into a temporary folder beside *out* first and moved in
     only when every one of them is complete; an error or Ctrl-C leaves *out* as it was.
+    Files named in *stale* (of the same set, not written this time, e.g. the call log
+    of an earlier run) are removed once the new files are in, so the folder never mixes
+    two runs.
     """
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
@@ -110,6 +115,9 @@ def write_atomically(out: Path, frames: dict[str, pd.DataFrame]) -> list[Path]:
         for name in frames:
             os.replace(tmp / name, out / name)
             written.append(out / name)
+        for name in stale:
+            if name not in frames and (out / name).is_file():
+                (out / name).unlink()
         return written
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -195,6 +203,12 @@ def register(app: typer.Typer) -> None:
         scenario = load_scenario(file)
         if out is not None and out.exists() and not out.is_dir():
             raise typer.BadParameter(f"{out} exists and is not a folder", param_hint="--out")
+        if call_log and out is None:
+            typer.echo(
+                "Note: --call-log writes calls.csv into the --out folder; without --out "
+                "there is nowhere to write it, so no call log is kept.",
+                err=True,
+            )
         n = replications or scenario.replications
         with _progress(n) as progress:
             result = simulate(
@@ -210,7 +224,7 @@ def register(app: typer.Typer) -> None:
             frames = {"summary.csv": result.summary, "replications.csv": _replications_long(result)}
             if result.calls is not None:
                 frames["calls.csv"] = result.calls
-            written = write_atomically(out, frames)
+            written = write_atomically(out, frames, stale=("calls.csv",))
             typer.echo(f"wrote {', '.join(str(p) for p in written)}", err=True)
         table = result.summary if all_figures or fmt is not Format.table else result.key_figures()
         if fmt is not Format.table:
