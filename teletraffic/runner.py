@@ -35,6 +35,13 @@ __all__ = ["KEY_FIGURES", "SimulationResult", "layout_of", "simulate"]
 
 Progress = Callable[[int, int], None]
 
+_SHARES = frozenset(
+    m
+    for m in METRICS
+    if m.startswith("p_") or m in ("service_level", "channel_occupancy", "staff_occupancy")
+)
+"""Figures that are shares of calls or of time: their intervals end at 1."""
+
 KEY_FIGURES: tuple[str, ...] = (
     "offered",
     "answered",
@@ -296,6 +303,11 @@ def simulate(
     for (metric, scope), values in table.items():
         mean, lo, hi = t_interval(values, level)
         finite = [v for v in values if not math.isnan(v)]
+        # the interval of a count or a share stays where its values can be
+        if finite and min(finite) >= 0.0:
+            lo = max(lo, 0.0)
+            if metric in _SHARES and max(finite) <= 1.0:
+                hi = min(hi, 1.0)
         std = float(pd.Series(finite).std(ddof=1)) if len(finite) > 1 else math.nan
         rows.append(
             {
