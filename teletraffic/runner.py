@@ -179,7 +179,11 @@ class SimulationResult:
     def headline(self) -> str:
         """What happened to the callers, in plain sentences (means per replication)."""
         p = self.scenario.period
-        span = f"in {p.days} business days" if p.days else f"in {p.hours:g} hours"
+        span = (
+            f"in {p.days} business day{'s' if p.days != 1 else ''}"
+            if p.days
+            else f"in {p.hours:g} hours"
+        )
         streams = self.scenario.traffic
 
         def total(metric: str, inbound: bool) -> float:

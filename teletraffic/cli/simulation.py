@@ -231,8 +231,14 @@ def register(app: typer.Typer) -> None:
             print_rows(_records(table), fmt)
             return
         days = scenario.period.days
-        span = f"{days} business days" if days else f"{scenario.period.hours:g} h steady state"
-        title = f"{scenario.name}: {n} replications of {span}, seed {result.seed}"
+        span = (
+            f"{days} business day{'s' if days != 1 else ''}"
+            if days
+            else f"{scenario.period.hours:g} h steady state"
+        )
+        title = (
+            f"{scenario.name}: {n} replication{'s' if n != 1 else ''} of {span}, seed {result.seed}"
+        )
         if all_figures:
             rows = [
                 {
