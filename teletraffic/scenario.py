@@ -53,7 +53,15 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from teletraffic.errors import ScenarioError
-from teletraffic.units import format_duration, parse_duration, parse_share, parse_time_of_day
+from teletraffic.units import (
+    DURATION_PATTERN,
+    SHARE_PATTERN,
+    TIME_OF_DAY_PATTERN,
+    format_duration,
+    parse_duration,
+    parse_share,
+    parse_time_of_day,
+)
 
 __all__ = [
     "MAX_CALLS_PER_RUN",
@@ -142,7 +150,11 @@ Float = Annotated[float, BeforeValidator(_reject_bool), Field(allow_inf_nan=Fals
 """A finite number; ``true``, ``.nan`` and ``.inf`` are refused."""
 
 
-def _unit(parser: Callable[[object], float], *, longest: float | None = None) -> Any:
+def _unit(
+    parser: Callable[[object], float], written: Any, *, longest: float | None = None
+) -> BeforeValidator:
+    """A validator that reads a unit with *parser*; *written* is what a file may hold."""
+
     def validate(value: Any) -> Any:
         try:
             out = parser(value)
@@ -152,17 +164,32 @@ def _unit(parser: Callable[[object], float], *, longest: float | None = None) ->
             raise _fail(f"{_short(value)} is longer than {format_duration(longest)}")
         return out
 
-    return validate
+    return BeforeValidator(validate, json_schema_input_type=written)
 
+
+# What a file may hold for each unit: the JSON Schema describes these input forms (the
+# text "3m" as well as the number 180), not the parsed float.
+DurationInput = (
+    Annotated[float, Field(ge=0, le=MAX_SECONDS, description="seconds")]
+    | Annotated[str, Field(pattern=DURATION_PATTERN, description="e.g. 90s, 3m, 1.5h, 1h 30m")]
+)
+ShareInput = (
+    Annotated[float, Field(ge=0, le=1, description="a fraction")]
+    | Annotated[str, Field(pattern=SHARE_PATTERN, description="e.g. 2% or 0.02")]
+)
+TimeOfDayInput = (
+    Annotated[float, Field(ge=0, le=24, description="hours after midnight")]
+    | Annotated[str, Field(pattern=TIME_OF_DAY_PATTERN, description="e.g. 09:00 or 17:30")]
+)
 
 Seconds = Annotated[
     float,
-    BeforeValidator(_unit(parse_duration, longest=MAX_SECONDS)),
+    _unit(parse_duration, DurationInput, longest=MAX_SECONDS),
     Field(json_schema_extra={"examples": ["90s", "3m", "1.5h", 180]}),
 ]
 Share = Annotated[
     float,
-    BeforeValidator(_unit(parse_share)),
+    _unit(parse_share, ShareInput),
     Field(json_schema_extra={"examples": ["2%", 0.02]}),
 ]
 
@@ -175,7 +202,7 @@ def _hhmm(seconds: float) -> str:
 
 TimeOfDay = Annotated[
     float,
-    BeforeValidator(_unit(parse_time_of_day)),
+    _unit(parse_time_of_day, TimeOfDayInput),
     PlainSerializer(_hhmm, return_type=str),
     Field(json_schema_extra={"examples": ["09:00", "18:30"]}),
 ]
@@ -301,9 +328,18 @@ def _bare_to(dist: str) -> Any:
     return convert
 
 
-RandomDuration = Annotated[Distribution, BeforeValidator(_bare_to("exponential"))]
+# in a file: a bare duration (talk: 3m) or the mapping form (talk: {mean: 3m, ...})
+_DistributionInput = DurationInput | Distribution
+
+RandomDuration = Annotated[
+    Distribution,
+    BeforeValidator(_bare_to("exponential"), json_schema_input_type=_DistributionInput),
+]
 """A distribution; a bare duration means exponential with that mean."""
-FixedDuration = Annotated[Distribution, BeforeValidator(_bare_to("deterministic"))]
+FixedDuration = Annotated[
+    Distribution,
+    BeforeValidator(_bare_to("deterministic"), json_schema_input_type=_DistributionInput),
+]
 """A distribution; a bare duration means exactly that long."""
 
 
@@ -434,6 +470,8 @@ class Line(_Model):
 # --------------------------------------------------------------------------- traffic
 
 _HOUR_RE = re.compile(r"\s*(\d{1,2})(?::00)?\s*")
+HOUR_PATTERN = r"^\s*(?:[01]?[0-9]|2[0-3])(?::00)?\s*$"
+"""An hour of the day as a key of an hourly profile: ``"09"``, ``"9"``, ``"09:00"``."""
 
 
 def _hour_key(key: Any) -> Any:
@@ -464,7 +502,10 @@ def _hour_profile(value: Any) -> Any:
     return value
 
 
-HourKey = Annotated[int, BeforeValidator(_hour_key)]
+HourKey = Annotated[
+    int,
+    BeforeValidator(_hour_key, json_schema_input_type=Annotated[str, Field(pattern=HOUR_PATTERN)]),
+]
 Rate = Annotated[Float, Field(ge=0, le=1_000_000)]
 HourlyRate = Annotated[dict[HourKey, Rate], BeforeValidator(_hour_profile)]
 
@@ -641,8 +682,12 @@ class Department(_Model):
     strategy: Strategy = "ring_all"
     ring_timeout: Seconds = 20.0
     pickup: Share = Field(default=1.0, description="chance a rung person picks up")
-    pickup_delay: FixedDuration = Distribution(dist="deterministic", mean=0.0)
-    wrap_up: FixedDuration = Distribution(dist="deterministic", mean=0.0)
+    pickup_delay: FixedDuration = Field(
+        default=Distribution(dist="deterministic", mean=0.0), json_schema_extra={"default": "0s"}
+    )
+    wrap_up: FixedDuration = Field(
+        default=Distribution(dist="deterministic", mean=0.0), json_schema_extra={"default": "0s"}
+    )
     line: Name | None = Field(default=None, description="outbound: the line its staff dial out on")
     shifts: HourlyRate | None = Field(default=None, description="staff present per hour (optional)")
     redirect: Name | None = Field(
@@ -706,8 +751,8 @@ class Period(_Model):
     """
 
     days: Int | None = Field(default=None, ge=1, le=3660)
-    open: TimeOfDay = 9 * 3600.0
-    close: TimeOfDay = 18 * 3600.0
+    open: TimeOfDay = Field(default=9 * 3600.0, json_schema_extra={"default": "09:00"})
+    close: TimeOfDay = Field(default=18 * 3600.0, json_schema_extra={"default": "18:00"})
     hours: Float | None = Field(default=None, gt=0, le=10_000_000)
     warmup: Seconds | None = None
 
@@ -1896,9 +1941,43 @@ def dump_scenario(scenario: Scenario) -> str:
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
 
 
+_JSON_BOUNDS = {
+    "ge": "minimum",
+    "gt": "exclusiveMinimum",
+    "le": "maximum",
+    "lt": "exclusiveMaximum",
+}
+
+
+def _json_schema_keywords(node: Any) -> Any:
+    """Fix what pydantic writes into a JSON Schema that JSON Schema does not know.
+
+    A bound on a type that has its own validator (``Annotated[Float, Field(ge=0)]``) comes
+    out as ``"ge": 0``, which a JSON Schema validator ignores: it becomes ``"minimum": 0``.
+    Keys that must match a pattern (hours of a profile) come out as ``patternProperties``
+    alone, which lets any other key pass: other keys are refused.
+    """
+    if isinstance(node, list):
+        return [_json_schema_keywords(x) for x in node]
+    if not isinstance(node, dict):
+        return node
+    out = {_JSON_BOUNDS.get(k, k): _json_schema_keywords(v) for k, v in node.items()}
+    if "patternProperties" in out and "additionalProperties" not in out:
+        out["additionalProperties"] = False
+    return out
+
+
 def scenario_schema() -> str:
-    """The JSON Schema of a scenario file, for editor completion."""
+    """The JSON Schema of a scenario file, for editor completion.
+
+    It describes what a file may hold: ``"3m"`` as well as ``180`` for a duration,
+    ``"2%"`` for a share, ``"09:00"`` for a time of day, ``talk: 3m`` as well as
+    ``talk: {mean: 3m}``. Rules between fields (a dialled number must belong to a line)
+    are the loader's: a file the schema accepts may still be refused, with a reason.
+    """
     schema = Scenario.model_json_schema(by_alias=True, mode="validation")
+    schema = _json_schema_keywords(schema)
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["title"] = "teletraffic scenario"
     return json.dumps(schema, indent=2)
 

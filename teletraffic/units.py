@@ -20,6 +20,9 @@ import math
 import re
 
 __all__ = [
+    "DURATION_PATTERN",
+    "SHARE_PATTERN",
+    "TIME_OF_DAY_PATTERN",
     "format_duration",
     "parse_answer_target",
     "parse_duration",
@@ -52,6 +55,27 @@ _NUMBER = r"(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?"
 _DURATION_PART = re.compile(rf"\s*({_NUMBER})\s*([a-zA-Z]*)\s*")
 _TIME_RE = re.compile(r"^\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*$")
 _DURATION_HINT = "write e.g. 90s, 3m, 1.5h or 1h 30m"
+
+
+def _any_case(word: str) -> str:
+    return "".join(f"[{c.lower()}{c.upper()}]" for c in word)
+
+
+_UNIT_RE = "(?:" + "|".join(_any_case(u) for u in sorted(_DURATION_UNITS, key=len, reverse=True))
+_UNIT_RE += ")"
+_PLAIN_NUMBER = r"\+?" + _NUMBER
+
+# Regular expressions (ECMA 262 as well as Python) of the text forms each parser reads,
+# for the JSON Schema of scenario files. They describe the form; a range (a share over
+# 100%, a duration longer than ten years) is the parser's to refuse.
+DURATION_PATTERN = rf"^\s*(?:\+\s*)?(?:(?:{_NUMBER})\s*{_UNIT_RE}\s*)+$|^\s*(?:\+\s*)?{_NUMBER}\s*$"
+"""Text :func:`parse_duration` reads: ``"90s"``, ``"1h 30m"``, ``"2m30s"``, ``"180"``."""
+SHARE_PATTERN = rf"^\s*{_PLAIN_NUMBER}\s*%?\s*$"
+"""Text :func:`parse_share` reads: ``"2%"``, ``"0.02"``."""
+TIME_OF_DAY_PATTERN = (
+    r"^\s*(?:[01]?[0-9]|2[0-3]):[0-5][0-9](?::[0-5][0-9])?\s*$|^\s*24:00(?::00)?\s*$"
+)
+"""Text :func:`parse_time_of_day` reads: ``"09:00"``, ``"17:30:15"``, ``"24:00"``."""
 
 
 def _short(value: object, limit: int = 60) -> str:
