@@ -46,6 +46,9 @@ from pydantic import (
     Tag,
     TypeAdapter,
     ValidationError,
+    ValidationInfo,
+    ValidatorFunctionWrapHandler,
+    WrapValidator,
     field_validator,
     model_serializer,
     model_validator,
@@ -90,6 +93,7 @@ __all__ = [
     "parse_scenario",
     "scenario_from_dict",
     "scenario_schema",
+    "scenario_warnings",
 ]
 
 MAX_CHANNELS = 100_000
@@ -319,6 +323,15 @@ class Distribution(_Model):
         return f"{self.dist}, mean {fd(self.expected)}{extra}"
 
 
+def _no_time(dist: Distribution | None, what: str) -> str | None:
+    """Why *dist* cannot be the *what* of a call (it is always 0s), or None."""
+    if dist is None or dist.expected > 0:
+        return None
+    if dist.dist == "empirical":
+        return f"every observed {what} is 0s; a call needs a {what} above 0"
+    return f"a mean {what} of 0s is no conversation at all; give it above 0, e.g. 3m"
+
+
 def _bare_to(dist: str) -> Any:
     def convert(value: Any) -> Any:
         if isinstance(value, str | int | float) and not isinstance(value, bool):
@@ -486,20 +499,39 @@ def _hour_key(key: Any) -> Any:
     return hour
 
 
-def _hour_profile(value: Any) -> Any:
-    """Refuse a profile that names one hour twice (``9`` and ``"09"``)."""
+def _hour_profile(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """Refuse a profile that names one hour twice (``9`` and ``"09"``).
+
+    The other problems of the profile (an hour 25, a negative rate) are reported with it.
+    """
     if not isinstance(value, Mapping):
-        return value
+        return handler(value)
     first: dict[int, Any] = {}
-    for key in value:
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    rest: dict[Any, Any] = {}
+    for key, item in value.items():
         try:
             hour = _hour_key(key)
         except PydanticCustomError:
-            continue  # reported for that key by the key validator
+            rest[key] = item  # reported for that key by the key validator
+            continue
         if hour in first:
-            raise _fail(f"hour {hour} is given twice ({_short(first[hour])} and {_short(key)})")
+            where = (key,) if isinstance(key, str | int) else ()
+            problems.append(
+                (where, f"hour {hour} is given twice ({_short(first[hour])} and {_short(key)})")
+            )
+            continue
         first[hour] = key
-    return value
+        rest[key] = item
+    if not problems:
+        return handler(value)
+    try:
+        handler(rest)
+    except ValidationError as err:
+        for e in err.errors(include_url=False):
+            loc = _clean_loc(e["loc"])
+            problems.append((loc, _friendly(e, loc)))
+    raise _CrossFieldError(problems)
 
 
 HourKey = Annotated[
@@ -507,7 +539,14 @@ HourKey = Annotated[
     BeforeValidator(_hour_key, json_schema_input_type=Annotated[str, Field(pattern=HOUR_PATTERN)]),
 ]
 Rate = Annotated[Float, Field(ge=0, le=1_000_000)]
-HourlyRate = Annotated[dict[HourKey, Rate], BeforeValidator(_hour_profile)]
+HourlyRate = Annotated[dict[HourKey, Rate], WrapValidator(_hour_profile)]
+Headcount = Annotated[
+    Float, Field(json_schema_extra={"minimum": 0, "maximum": MAX_STAFF, "multipleOf": 1})
+]
+"""People on shift: a whole number (a float inside, as the engine reads it).
+:class:`Department` checks that it is whole, not negative and at most its staff, all in
+one field rule, so that every bad hour is reported at once."""
+Shifts = Annotated[dict[HourKey, Headcount], WrapValidator(_hour_profile)]
 
 
 def _rate_tag(value: Any) -> str:
@@ -575,20 +614,36 @@ class Stream(_Model):
                 "a stream needs exactly one of dial (inbound: the number callers dial) or "
                 "from (outbound: the department that dials out)"
             )
+        problems: list[tuple[tuple[str | int, ...], str]] = []
         if self.from_ is not None and self.sources is not None:
-            raise _CrossFieldError([(("sources",), "sources is for inbound streams")])
+            problems.append((("sources",), "sources is for inbound streams"))
         if self.dial is not None and self.line is not None:
-            raise _CrossFieldError(
-                [(("line",), "line is for outbound streams; an inbound stream dials a number")]
+            problems.append(
+                (("line",), "line is for outbound streams; an inbound stream dials a number")
             )
         if self.to is not None and self.from_ is None:
-            raise _CrossFieldError(
-                [(("to",), "to (an internal call) needs from: the department that calls")]
+            problems.append(
+                (("to",), "to (an internal call) needs from: the department that calls")
             )
         if self.to is not None and self.line is not None:
-            raise _CrossFieldError(
-                [(("line",), "an internal call (to:) uses no outside line; remove line")]
+            problems.append((("line",), "an internal call (to:) uses no outside line; remove line"))
+        # parts the engine does not simulate: refused here, so that check and run agree
+        if self.from_ is not None and self.redial is not None:
+            problems.append(
+                (("redial",), "redials of outbound calls are not simulated; remove redial")
             )
+        if self.sources is not None and self.redial is not None:
+            problems.append(
+                (
+                    ("redial",),
+                    "redials of finite-source callers (sources) are not simulated; remove "
+                    "redial or sources",
+                )
+            )
+        if (why := _no_time(self.talk, "talk time")) is not None:
+            problems.append((("talk",), why))
+        if problems:
+            raise _CrossFieldError(problems)
         return self
 
     @property
@@ -689,22 +744,55 @@ class Department(_Model):
         default=Distribution(dist="deterministic", mean=0.0), json_schema_extra={"default": "0s"}
     )
     line: Name | None = Field(default=None, description="outbound: the line its staff dial out on")
-    shifts: HourlyRate | None = Field(default=None, description="staff present per hour (optional)")
+    shifts: Shifts | None = Field(
+        default=None,
+        description="staff present per hour, e.g. {'09': 2, '13': 1}; an open hour left out has "
+        "nobody on shift",
+    )
     redirect: Name | None = Field(
         default=None,
         description="where calls go that nobody here picked up (another department)",
     )
 
+    @field_validator("shifts")
+    @classmethod
+    def _whole_people(
+        cls, shifts: dict[int, float] | None, info: ValidationInfo
+    ) -> dict[int, float] | None:
+        # a field rule (staff is read when valid), so that it is reported with the others
+        staff, name = info.data.get("staff"), info.data.get("name")
+        problems: list[tuple[tuple[str | int, ...], str]] = []
+        for hour, people in sorted((shifts or {}).items()):
+            where = (f"{hour:02d}",)
+            if people < 0:
+                problems.append((where, f"{people:g} is negative; a number of people is >= 0"))
+            elif people != math.floor(people):
+                problems.append((where, f"{people:g} is not a whole number of people"))
+            elif staff is not None and people > staff:
+                who = f"department {_short(name)}" if name else "the department"
+                problems.append(
+                    (
+                        where,
+                        f"{people:g} people on shift at {hour:02d}:00, but {who} has {staff} staff",
+                    )
+                )
+            elif people > MAX_STAFF:
+                problems.append((where, f"{people:g} people is more than {MAX_STAFF:,}"))
+        if problems:
+            raise _CrossFieldError(problems)
+        return shifts
+
     @model_validator(mode="after")
     def _pickup(self) -> Self:
+        problems: list[tuple[tuple[str | int, ...], str]] = []
         if self.pickup == 0 and self.answers != "none" and self.staff > 0:
-            raise _CrossFieldError(
-                [(("pickup",), "pickup 0% means nobody ever answers; use answers: none instead")]
+            problems.append(
+                (("pickup",), "pickup 0% means nobody ever answers; use answers: none instead")
             )
         if self.ring_timeout <= 0:
-            raise _CrossFieldError(
-                [(("ring_timeout",), "ring_timeout must be more than 0s, got 0s")]
-            )
+            problems.append((("ring_timeout",), "ring_timeout must be more than 0s, got 0s"))
+        if problems:
+            raise _CrossFieldError(problems)
         return self
 
 
@@ -724,6 +812,12 @@ class Transfer(_Model):
 
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
+    @model_validator(mode="after")
+    def _talks(self) -> Self:
+        if (why := _no_time(self.talk, "talk time")) is not None:
+            raise _CrossFieldError([(("talk",), why)])
+        return self
+
 
 class Conference(_Model):
     """A share of answered calls become a conference.
@@ -740,6 +834,12 @@ class Conference(_Model):
         default=0, ge=0, le=100, description="outside participants dialled in, one channel each"
     )
     duration: RandomDuration | None = None
+
+    @model_validator(mode="after")
+    def _lasts(self) -> Self:
+        if (why := _no_time(self.duration, "duration")) is not None:
+            raise _CrossFieldError([(("duration",), why)])
+        return self
 
 
 class Period(_Model):
@@ -926,6 +1026,7 @@ class _View:
     """
 
     lines: list[tuple[int, Line]]
+    lines_complete: bool
     line_refs: list[tuple[int, str, list[str]]]
     line_refs_complete: bool
     traffic: list[tuple[int, Stream]]
@@ -935,6 +1036,7 @@ class _View:
     dept_refs_complete: bool
     dept_lines: list[tuple[int, str]]
     dept_redirects: list[tuple[int, str, str]]
+    depts: list[tuple[int, Department]]
     staff: dict[str, int] | None
     routes: dict[str, str] | None
     routes_known: bool
@@ -942,6 +1044,7 @@ class _View:
     pbx: Pbx | None
     pbx_known: bool
     conference_given: bool
+    conference: Conference | None
     period: Period | None
     replications: int | None
 
@@ -950,6 +1053,7 @@ class _View:
         depts = s.effective_departments
         return cls(
             lines=list(enumerate(s.lines)),
+            lines_complete=True,
             line_refs=[(i, x.name, list(x.numbers)) for i, x in enumerate(s.lines)],
             line_refs_complete=True,
             traffic=list(enumerate(s.traffic)),
@@ -961,6 +1065,7 @@ class _View:
             dept_redirects=[
                 (i, d.name, d.redirect) for i, d in enumerate(s.departments or []) if d.redirect
             ],
+            depts=list(enumerate(s.departments or [])),
             staff={d.name: d.staff for d in depts},
             routes=s.routes,
             routes_known=True,
@@ -968,6 +1073,7 @@ class _View:
             pbx=s.pbx,
             pbx_known=True,
             conference_given=s.conference is not None,
+            conference=s.conference,
             period=s.period,
             replications=s.replications,
         )
@@ -980,6 +1086,7 @@ class _View:
         traffic, traffic_ok = _valid_items(data.get("traffic"), Stream)
         raw_depts = data.get("departments")
         staff: dict[str, int] | None = None
+        depts: list[tuple[int, Department]] = []
         if raw_depts is None:
             dept_refs: list[tuple[int, str, str | None]] = [
                 (i, name, "inbound") for i, name, _ in line_refs
@@ -995,10 +1102,12 @@ class _View:
         transfers, _ = _valid_items(data.get("transfers", []), Transfer)
         routes, routes_ok = _valid_field(data, "routes")
         pbx, pbx_ok = _valid_field(data, "pbx")
+        conference, conference_ok = _valid_field(data, "conference")
         period, period_ok = _valid_field(data, "period")
         replications, repl_ok = _valid_field(data, "replications")
         return cls(
             lines=lines,
+            lines_complete=lines_ok,
             line_refs=line_refs,
             line_refs_complete=line_refs_ok,
             traffic=traffic,
@@ -1018,6 +1127,7 @@ class _View:
                 and (target := _text(item.get("redirect")))
                 and (name := _text(item.get("name")) or "")
             ],
+            depts=depts,
             staff=staff,
             routes=routes if routes_ok else None,
             routes_known=routes_ok,
@@ -1025,6 +1135,7 @@ class _View:
             pbx=pbx,
             pbx_known=pbx_ok,
             conference_given=data.get("conference") is not None,
+            conference=conference if conference_ok else None,
             period=period if period_ok else None,
             replications=replications if repl_ok else None,
         )
@@ -1080,8 +1191,11 @@ def _valid_items(raw: Any, model: type[_ModelT]) -> tuple[list[tuple[int, _Model
 @cache
 def _field_adapter(name: str) -> TypeAdapter[Any]:
     info = Scenario.model_fields[name]
+    tp: Any = info.annotation
+    if not info.metadata:  # Annotated[X] alone is a TypeError: period, pbx, conference
+        return TypeAdapter(tp)
     annotated: Any = Annotated
-    return TypeAdapter(annotated[(info.annotation, *info.metadata)])
+    return TypeAdapter(annotated[(tp, *info.metadata)])
 
 
 def _valid_field(data: Mapping[str, Any], name: str) -> tuple[Any, bool]:
@@ -1096,6 +1210,30 @@ def _valid_field(data: Mapping[str, Any], name: str) -> tuple[Any, bool]:
 def _did_you_mean(word: str, options: Sequence[str]) -> str:
     close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.6)
     return f"; did you mean {_short(close[0])}?" if close else ""
+
+
+def _hour_is_open(period: Period, hour: int) -> bool:
+    """True when some of the hour ``hour:00``..``hour+1:00`` is inside the opening hours."""
+    return min((hour + 1) * 3600.0, period.close) > max(hour * 3600.0, period.open)
+
+
+def _hours_text(hours: Sequence[int], limit: int = 8) -> str:
+    """``07:00-09:00, 20:00-21:00``: hours of the day, runs of them joined."""
+    runs: list[list[int]] = []
+    for h in sorted(set(hours)):
+        if runs and runs[-1][1] == h:
+            runs[-1][1] = h + 1
+        else:
+            runs.append([h, h + 1])
+    return _list([f"{a:02d}:00-{b:02d}:00" for a, b in runs], limit=limit)
+
+
+def _called_capacities(v: _View) -> dict[str, int]:
+    """Line name -> calls at once, for the lines inbound streams dial (empty when unknown)."""
+    if not v.lines_complete or not v.traffic_complete:
+        return {}
+    dialled = {s.dial for _, s in v.traffic if s.dial is not None}
+    return {x.name: x.call_capacity for _, x in v.lines if dialled & set(x.numbers)}
 
 
 def _cross_problems(v: _View) -> list[tuple[tuple[str | int, ...], str]]:
@@ -1159,6 +1297,29 @@ def _cross_problems(v: _View) -> list[tuple[tuple[str | int, ...], str]]:
                 "an hourly profile needs a business-day period ({days: ...}), "
                 "not a steady-state one ({hours: ...})",
             )
+        if isinstance(s.calls_per_hour, dict) and v.period is not None and not v.period.steady:
+            busy = [h for h, rate in s.calls_per_hour.items() if rate > 0]
+            if busy and not any(_hour_is_open(v.period, h) for h in busy):
+                bad(
+                    ("traffic", i, "calls_per_hour"),
+                    f"the profile has calls only at {_hours_text(busy)}, outside the opening "
+                    f"hours {_hhmm(v.period.open)}-{_hhmm(v.period.close)}: no call would be "
+                    "simulated",
+                )
+        if s.sources is not None and v.period is not None and not v.period.steady:
+            bad(
+                ("traffic", i, "sources"),
+                "finite sources (Engset) are simulated in a steady-state period only "
+                "({hours: ...}), not over business days",
+            )
+    if v.period is not None and v.period.steady:
+        for i, d in v.depts:
+            if d.shifts is not None:
+                bad(
+                    ("departments", i, "shifts"),
+                    "shifts need a business-day period ({days: ...}), not a steady-state one "
+                    "({hours: ...})",
+                )
     if v.departments_given:
         # a department's own line (its staff dial out on it)
         for i, line in v.dept_lines:
@@ -1212,6 +1373,7 @@ def _cross_problems(v: _View) -> list[tuple[tuple[str | int, ...], str]]:
                     f"{{{s.dial!r}: DEPARTMENT}} (departments answering inbound: "
                     f"{_list(inbound_depts) or 'none'})",
                 )
+    transfers_from: dict[str, list[tuple[int, Transfer]]] = {}
     for i, t in v.transfers:
         if depts_known:
             for key, name in (("from", t.from_), ("to", t.to)):
@@ -1221,6 +1383,45 @@ def _cross_problems(v: _View) -> list[tuple[tuple[str | int, ...], str]]:
             bad(
                 ("transfers", i, "to"),
                 f"a department cannot transfer to itself, got {_short(t.to)}",
+            )
+        if answers.get(t.from_) == "none":
+            bad(
+                ("transfers", i, "from"),
+                f"department {_short(t.from_)} answers none, so it has no calls to transfer",
+            )
+        if answers.get(t.to) == "none" and t.from_ != t.to:
+            bad(
+                ("transfers", i, "to"),
+                f"department {_short(t.to)} answers none, so it cannot take transferred calls",
+            )
+        transfers_from.setdefault(t.from_, []).append((i, t))
+    for name, rules in transfers_from.items():
+        # the engine tries the rules in turn: a share past 100% would silently cut later ones
+        shares = [t.share for _, t in rules]
+        if math.fsum(shares) > 1.0 + 1e-9:
+            over = next(i for k, (i, _) in enumerate(rules) if math.fsum(shares[: k + 1]) > 1.0)
+            parts = " + ".join(f"{_pct(t.share)} to {t.to}" for _, t in rules)
+            bad(
+                ("transfers", over, "share"),
+                f"transfers from {_short(name)} add up to {_pct(math.fsum(shares))} ({parts}); "
+                "a department can pass on at most 100% of its calls",
+            )
+    if v.conference is not None:
+        conf = v.conference
+        if v.staff is not None and conf.people > sum(v.staff.values()):
+            bad(
+                ("conference", "people"),
+                f"a conference of {conf.people} extensions can never happen: the office has "
+                f"{sum(v.staff.values())} staff in all",
+            )
+        called = _called_capacities(v)
+        if conf.outside and called and conf.outside > max(called.values()) - 1:
+            most = max(called.values())
+            bad(
+                ("conference", "outside"),
+                f"{conf.outside} outside participants can never join: each takes a channel of "
+                f"the caller's line besides the caller's own, and the lines called carry at most "
+                f"{most} call{'s' if most != 1 else ''} at once",
             )
     if v.pbx_known and v.pbx is None:
         if v.transfers:
@@ -1410,13 +1611,22 @@ def _measure(root: yaml.Node) -> tuple[int, int, int | None]:
     return size[id(root)], depth[id(root)], None
 
 
+def _hour_of(key: str | int) -> int | None:
+    if isinstance(key, int):
+        return key
+    m = _HOUR_RE.fullmatch(key)
+    return int(m[1]) if m else None
+
+
 def _key_matches(text: str, part: str | int) -> bool:
+    """True when the key written *text* is the *part* of a field path.
+
+    An hour of a profile matches however it is written: ``9``, ``"09"``, ``"9:00"``.
+    """
     if text == part:
         return True
-    if isinstance(part, int):  # an hour key, written "09" or "9:00"
-        m = _HOUR_RE.fullmatch(text)
-        return m is not None and int(m[1]) == part
-    return False
+    hour = _hour_of(part)
+    return hour is not None and _hour_of(text) == hour
 
 
 class _LineIndex:
@@ -1431,9 +1641,14 @@ class _LineIndex:
         for part in loc:
             if isinstance(node, yaml.MappingNode):
                 found = None
-                for key_node, value_node in node.value:  # the last one wins, as in a dict
-                    if isinstance(key_node, yaml.ScalarNode) and _key_matches(key_node.value, part):
+                keys = [(k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)]
+                for key_node, value_node in keys:  # the last one wins, as in a dict
+                    if key_node.value == part:
                         found = (key_node, value_node)
+                if found is None:  # an hour written otherwise ("9" for "09")
+                    for key_node, value_node in keys:
+                        if _key_matches(key_node.value, part):
+                            found = (key_node, value_node)
                 if found is None:
                     break
                 line, node = found[0].start_mark.line + 1, found[1]
@@ -2013,10 +2228,8 @@ def describe_scenario(scenario: Scenario) -> str:
 
     One line per part (lines, calls, PBX, departments, routes, period), with the offered
     traffic of each stream in erlangs (calls per hour x mean talk / 3600; the busiest
-    hour for an hourly profile), and a ``Warning:`` line for each thing that looks odd:
-    more traffic offered to a line than it has channels, more than its staff can answer,
-    calls routed to a department without staff, a hold queue longer than the trunk can
-    hold.
+    open hour for an hourly profile), and a ``Warning:`` line for each thing that looks
+    odd (:func:`scenario_warnings`).
     """
     s = scenario
     fd = format_duration
@@ -2026,7 +2239,6 @@ def describe_scenario(scenario: Scenario) -> str:
         out.append(s.description.strip().splitlines()[0][:200])
     depts = s.effective_departments
     routes = s.effective_routes
-    warnings: list[str] = []
 
     for line in s.lines:
         bits: list[str] = [line.kind]
@@ -2059,28 +2271,18 @@ def describe_scenario(scenario: Scenario) -> str:
             bits.append("costs " + " + ".join(cost))
         out.append(f"- Line {line.name!r}: " + ", ".join(bits))
 
-    offered_line: dict[str, float] = {}
-    offered_dept: dict[str, float] = {}
     for stream in s.traffic:
-        erl = stream.peak_erlangs
+        peak_hour, peak = _open_peak(stream, s.period)
+        erl = peak * stream.talk.expected / 3600.0
         profile = stream.calls_per_hour
         if isinstance(profile, dict) and not profile:
             rate = "no calls (the hourly profile is empty)"
-        elif isinstance(profile, dict):
-            peak_hour = max(profile, key=lambda h: profile[h])
-            rate = (
-                f"{_num(stream.peak_rate)} per hour at peak ({peak_hour:02d}:00, about "
-                f"{_erl(erl)} erlangs)"
-            )
+        elif isinstance(profile, dict) and peak_hour is not None:
+            rate = f"{_num(peak)} per hour at peak ({peak_hour:02d}:00, about {_erl(erl)} erlangs)"
         else:
-            rate = f"{_num(stream.peak_rate)} per hour (about {_erl(erl)} erlangs)"
+            rate = f"{_num(peak)} per hour (about {_erl(erl)} erlangs)"
         if stream.dial is not None:
             head = f"- Calls: {stream.name!r} dial {stream.dial}, {rate}"
-            line_name = s.line_of(stream.dial).name
-            offered_line[line_name] = offered_line.get(line_name, 0.0) + erl
-            target = routes.get(stream.dial)
-            if target is not None:
-                offered_dept[target] = offered_dept.get(target, 0.0) + erl
             if stream.sources is not None:
                 head += f" from {stream.sources} callers"
         else:
@@ -2178,6 +2380,68 @@ def describe_scenario(scenario: Scenario) -> str:
     if s.lost_call_value:
         out.append(f"- A lost call costs {_money(s.lost_call_value, cur)}")
 
+    out.extend(f"Warning: {w}" for w in scenario_warnings(s))
+    return "\n".join(out)
+
+
+def _open_peak(stream: Stream, period: Period) -> tuple[int | None, float]:
+    """The busiest hour of *stream* in the opening hours and its calls per hour.
+
+    Hours of a profile outside the opening hours have no calls, so they are not the peak.
+    The hour is None without a profile.
+    """
+    profile = stream.calls_per_hour
+    if not isinstance(profile, dict):
+        return None, float(profile)
+    if period.days is not None:
+        profile = {h: r for h, r in profile.items() if _hour_is_open(period, h)}
+    if not profile:
+        return None, 0.0
+    hour = max(profile, key=lambda h: profile[h])
+    return hour, float(profile[hour])
+
+
+def _most_present(s: Scenario) -> int:
+    """The most staff in the office at one time (shifts counted), over the opening hours."""
+    depts = s.effective_departments
+    p = s.period
+    if p.days is None or all(d.shifts is None for d in depts):
+        return sum(d.staff for d in depts)
+    return max(
+        sum(d.staff if d.shifts is None else min(int(d.shifts.get(h, 0)), d.staff) for d in depts)
+        for h in range(24)
+        if _hour_is_open(p, h)
+    )
+
+
+def scenario_warnings(scenario: Scenario) -> list[str]:
+    """Things a valid scenario sets up that look odd, one sentence each.
+
+    More traffic offered to a line than it has channels, or to a department than it has
+    staff; calls routed to a department without staff; a hold queue longer than the
+    trunk can hold; profile hours or shifts outside the opening hours; open hours in
+    which a department working in shifts has nobody on shift (an hour left out of
+    ``shifts`` means nobody); conferences larger than the staff on shift at once, or
+    with more outside participants than a line called can carry. (When that can never
+    happen, the loader refuses the file instead.) :func:`describe_scenario` ends with
+    them (``Warning: ...``).
+    """
+    s = scenario
+    depts = s.effective_departments
+    routes = s.effective_routes
+    warnings: list[str] = []
+    offered_line: dict[str, float] = {}
+    offered_dept: dict[str, float] = {}
+    for stream in s.traffic:
+        if stream.dial is None:
+            continue
+        erl = _open_peak(stream, s.period)[1] * stream.talk.expected / 3600.0
+        line_name = s.line_of(stream.dial).name
+        offered_line[line_name] = offered_line.get(line_name, 0.0) + erl
+        target = routes.get(stream.dial)
+        if target is not None:
+            offered_dept[target] = offered_dept.get(target, 0.0) + erl
+
     capacity = {line.name: line.call_capacity for line in s.lines}
     for name, erl in offered_line.items():
         if erl > capacity[name]:
@@ -2223,5 +2487,55 @@ def describe_scenario(scenario: Scenario) -> str:
             warnings.append(
                 f"calls {stream.name!r} are placed by {stream.from_!r}, which has no staff"
             )
-    out.extend(f"Warning: {w}" for w in warnings)
-    return "\n".join(out)
+
+    p = s.period
+    opening = f"{_hhmm(p.open)}-{_hhmm(p.close)}"
+    if p.days is not None:
+        for stream in s.traffic:
+            if isinstance(stream.calls_per_hour, dict):
+                outside = [
+                    h for h, r in stream.calls_per_hour.items() if r > 0 and not _hour_is_open(p, h)
+                ]
+                if outside:
+                    warnings.append(
+                        f"calls {stream.name!r} have profile hours outside the opening hours "
+                        f"{opening} ({_hours_text(outside)}): no calls are simulated then"
+                    )
+        open_hours = [h for h in range(24) if _hour_is_open(p, h)]
+        for d in s.departments or []:
+            if d.shifts is None:
+                continue
+            missing = [h for h in open_hours if h not in d.shifts]
+            if len(missing) == len(open_hours):
+                warnings.append(
+                    f"department {d.name!r} works in shifts, but none is in the opening hours "
+                    f"{opening}: nobody of it is ever on shift"
+                )
+            elif missing:
+                warnings.append(
+                    f"department {d.name!r} has no shift at {_hours_text(missing)}: nobody of it "
+                    "is on shift then (an open hour left out of shifts has nobody)"
+                )
+            outside = [h for h, n in d.shifts.items() if n > 0 and not _hour_is_open(p, h)]
+            if outside:
+                warnings.append(
+                    f"department {d.name!r} has shifts at {_hours_text(outside)}, outside the "
+                    f"opening hours {opening}: they are not simulated"
+                )
+    if s.conference is not None:
+        conf = s.conference
+        present = _most_present(s)
+        if present < conf.people <= sum(d.staff for d in depts):
+            warnings.append(
+                f"a conference takes {conf.people} extensions, but at most {present} staff are "
+                f"on shift at once: conferences are smaller"
+            )
+        if conf.outside:
+            for name, cap in capacity.items():
+                if name in offered_line and cap - 1 < conf.outside:
+                    warnings.append(
+                        f"a conference dials in {conf.outside} outside participants, but line "
+                        f"{name!r} carries {cap} call{'s' if cap != 1 else ''} at once, the "
+                        f"caller's included: at most {max(cap - 1, 0)} join there"
+                    )
+    return warnings

@@ -93,7 +93,8 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
         spec["pbx"] = {"kind": draw(st.sampled_from(["virtual", "office"]))}
         if hold is not None:
             spec["pbx"]["hold"] = hold
-        if n_depts > 1 and draw(st.booleans()):
+        # a transfer to a department that answers none is refused by the loader
+        if n_depts > 1 and depts[1].get("answers") != "none" and draw(st.booleans()):
             spec["transfers"] = [
                 {
                     "from": "d0",
@@ -102,7 +103,8 @@ def scenarios(draw: st.DrawFn) -> dict[str, Any]:
                     "mode": draw(st.sampled_from(["blind", "attended"])),
                 }
             ]
-        if draw(st.booleans()):
+        # a conference of 3 extensions needs 3 staff in the office, or it is refused
+        if sum(d["staff"] for d in depts) >= 3 and draw(st.booleans()):
             spec["conference"] = {"share": 0.1, "people": 3}
     if spec["period"].get("days") and draw(st.booleans()):
         depts[0]["shifts"] = {"09": 1, "10": depts[0]["staff"], "11": 1}

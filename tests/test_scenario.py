@@ -32,6 +32,7 @@ from teletraffic.scenario import (
     parse_scenario,
     scenario_from_dict,
     scenario_schema,
+    scenario_warnings,
 )
 
 HERE = Path(__file__).parent
@@ -427,7 +428,99 @@ HOSTILE: dict[str, list[tuple[str, str, int | None]]] = {
             10,
         ),
         ("traffic[0].calls_per_hour.abc", "'abc' is not an hour of the day", 11),
-        ("traffic[1].calls_per_hour", "hour 9 is given twice ('9' and '09:00')", 15),
+        ("traffic[1].calls_per_hour['09:00']", "hour 9 is given twice ('9' and '09:00')", 15),
+    ],
+    "profile_all_problems.yaml": [
+        ("traffic[0].calls_per_hour['9']", "hour 9 is given twice ('09' and '9')", 10),
+        ("traffic[0].calls_per_hour['25']", "'25' is not an hour of the day", 11),
+        ("traffic[0].calls_per_hour['10']", "greater than or equal to 0, got -1", 12),
+    ],
+    "profile_outside_hours.yaml": [
+        (
+            "traffic[0].calls_per_hour",
+            "the profile has calls only at 07:00-08:00, 20:00-21:00, outside the opening "
+            "hours 09:30-18:00: no call would be simulated",
+            8,
+        ),
+        (
+            "traffic[1].calls_per_hour",
+            "the profile has calls only at 06:00-08:00, 23:00-24:00, outside the opening",
+            9,
+        ),
+    ],
+    "transfers_over_100.yaml": [
+        (
+            "transfers[2].share",
+            "transfers from 'requests' add up to 140% (70% to support + 60% to accounting + "
+            "10% to support); a department can pass on at most 100% of its calls",
+            17,
+        ),
+    ],
+    "answers_none.yaml": [
+        ("routes['100']", "department 'sales' answers none, so it cannot take calls routed", 12),
+        (
+            "transfers[0].to",
+            "department 'sales' answers none, so it cannot take transferred calls",
+            14,
+        ),
+        (
+            "transfers[1].from",
+            "department 'sales' answers none, so it has no calls to transfer",
+            15,
+        ),
+    ],
+    "shifts_not_people.yaml": [
+        ("departments[0].strategy", "got 'ring_al'; did you mean 'ring_all'?", 13),
+        ("departments[0].shifts['09']", "0.5 is not a whole number of people", 15),
+        (
+            "departments[0].shifts['10']",
+            "7 people on shift at 10:00, but department 'desk' has 2 staff",
+            16,
+        ),
+        ("departments[0].shifts['12']", "-1 is negative; a number of people is >= 0", 18),
+    ],
+    "conference_impossible.yaml": [
+        (
+            "conference.people",
+            "a conference of 6 extensions can never happen: the office has 5 staff in all",
+            14,
+        ),
+        (
+            "conference.outside",
+            "4 outside participants can never join: each takes a channel of the caller's line "
+            "besides the caller's own, and the lines called carry at most 4 calls at once",
+            14,
+        ),
+    ],
+    "not_simulated.yaml": [
+        (
+            "traffic[0].redial",
+            "redials of finite-source callers (sources) are not simulated; remove redial or "
+            "sources",
+            13,
+        ),
+        ("traffic[1].redial", "redials of outbound calls are not simulated; remove redial", 14),
+        (
+            "departments[1].shifts",
+            "shifts need a business-day period ({days: ...}), not a steady-state one",
+            18,
+        ),
+    ],
+    "sources_over_days.yaml": [
+        (
+            "traffic[0].sources",
+            "finite sources (Engset) are simulated in a steady-state period only ({hours: ...}), "
+            "not over business days",
+            7,
+        ),
+    ],
+    "zero_talk.yaml": [
+        ("traffic[0].talk", "a mean talk time of 0s is no conversation at all; give it above 0", 7),
+        ("traffic[1].talk", "a mean talk time of 0s is no conversation at all", 8),
+        ("traffic[2].talk", "every observed talk time is 0s; a call needs a talk time above 0", 9),
+        ("traffic[3].talk", "a mean talk time of 0s is no conversation at all", 10),
+        ("transfers[0].talk", "a mean talk time of 0s is no conversation at all", 16),
+        ("conference.duration", "a mean duration of 0s is no conversation at all", 17),
     ],
     "bad_distributions.yaml": [
         ("traffic[0].talk", "dist gamma needs a mean (e.g. mean: 3m)", 6),
@@ -540,6 +633,42 @@ def test_cross_field_rules_see_lines_with_other_problems() -> None:
         ("lines[0].tariff.monthly", 3),
         ("traffic[0].dial", 5),
     ]
+
+
+def test_rules_on_the_period_run_beside_field_problems() -> None:
+    """A bad field elsewhere does not hide a rule that reads the period."""
+    text = (
+        SMALL.replace("name: small", "name: small\nperiod: {hours: 10}")
+        .replace("channels: 4", "channels: 0")
+        .replace("calls_per_hour: 40", 'calls_per_hour: {"09": 5}')
+    )
+    with pytest.raises(ScenarioError) as exc:
+        parse_scenario(text, file="x.yaml")
+    assert [(p, line) for p, _m, line in problems_of(exc)] == [
+        ("lines[0].channels", 4),
+        ("traffic[0].calls_per_hour", 6),
+    ]
+    assert "an hourly profile needs a business-day period" in exc.value.problems[1][1]
+
+
+@pytest.mark.parametrize(
+    "name", ["not_simulated.yaml", "sources_over_days.yaml", "answers_none.yaml"]
+)
+def test_check_and_run_refuse_alike(name: str) -> None:
+    """`check` does not pass a file that `run` refuses: both exit 2 naming the lines."""
+    from typer.testing import CliRunner
+
+    from teletraffic.cli import app
+
+    path = str(HOSTILE_DIR / name)
+    runner = CliRunner()
+    check = runner.invoke(app, ["check", path])
+    run = runner.invoke(app, ["run", path, "-r", "2"])
+    assert check.exit_code == run.exit_code == 2, check.output
+    assert check.output == run.output
+    assert f"({path}, line " in check.output
+    assert "Traceback" not in check.output
+    assert "Note:" not in check.output
 
 
 # ----------------------------------------------------------------------------- bytes and files
@@ -711,8 +840,9 @@ ROUND_TRIP = [
       - {name: desk, staff: 2, strategy: longest_idle, pickup: 90%, pickup_delay: 5s,
          wrap_up: {mean: 30s, dist: lognormal, cv: 0.3}, shifts: {"08": 1, "09": 2}}
       - {name: sales, staff: 3, answers: none, line: voip}
+      - {name: support, staff: 1, answers: transferred}
     routes: {"200": desk, "201": desk}
-    transfers: [{from: desk, to: sales, share: 0%, mode: attended, consult: 45s, talk: 1m}]
+    transfers: [{from: desk, to: support, share: 0%, mode: attended, consult: 45s, talk: 1m}]
     conference: {share: 2.5%, people: 3, duration: 10m}
     staff_cost: 60000
     currency: EUR
@@ -802,6 +932,86 @@ def test_describe_warns_about_overload_and_empty_departments() -> None:
         "many callers will hear busy",
         "Warning: department 'desk' has no staff, but calls to 100 go to it: nobody will "
         "answer them",
+    ]
+
+
+OPENING = SMALL.replace(
+    "name: small", 'name: small\nperiod: {days: 1, open: "09:00", close: "13:00"}'
+).replace("calls_per_hour: 40", 'calls_per_hour: {"08": 5, "09": 20, "10": 20, "19": 3}')
+
+
+def test_warnings_name_profile_hours_and_shifts_outside_the_opening_hours() -> None:
+    text = OPENING + (
+        "pbx: {kind: virtual}\n"
+        'departments: [{name: desk, staff: 3, shifts: {"07": 1, "09": 2, "10": 3}}]\n'
+    )
+    s = parse_scenario(text)
+    assert scenario_warnings(s) == [
+        "calls 'clients' have profile hours outside the opening hours 09:00-13:00 "
+        "(08:00-09:00, 19:00-20:00): no calls are simulated then",
+        "department 'desk' has no shift at 11:00-13:00: nobody of it is on shift then "
+        "(an open hour left out of shifts has nobody)",
+        "department 'desk' has shifts at 07:00-08:00, outside the opening hours 09:00-13:00: "
+        "they are not simulated",
+    ]
+    words = describe_scenario(s)
+    assert [x for x in words.splitlines() if x.startswith("Warning: ")] == [
+        f"Warning: {w}" for w in scenario_warnings(s)
+    ]
+    # an hour written 0 is meant: no warning for it
+    full = text.replace('"10": 3}', '"10": 3, "11": 0, "12": 0}')
+    assert not any("no shift at" in w for w in scenario_warnings(parse_scenario(full)))
+
+
+def test_describe_gives_the_peak_within_the_opening_hours() -> None:
+    """A busier hour outside the opening hours is not the peak: it has no calls."""
+    text = OPENING.replace('{"08": 5, "09": 20, "10": 20, "19": 3}', '{"07": 500, "10": 20}')
+    words = describe_scenario(parse_scenario(text))
+    assert "'clients' dial 100, 20 per hour at peak (10:00, about 1.0 erlangs)" in words
+    assert "many callers will hear busy" not in words  # 500 x 3m would be 25 erlangs
+
+
+def test_warning_when_shifts_are_all_outside_the_opening_hours() -> None:
+    text = (
+        OPENING + "pbx: {kind: virtual}\ndepartments: [{name: desk, staff: 3, shifts: {20: 2}}]\n"
+    )
+    warnings = scenario_warnings(parse_scenario(text))
+    assert warnings[1:] == [
+        "department 'desk' works in shifts, but none is in the opening hours 09:00-13:00: "
+        "nobody of it is ever on shift",
+        "department 'desk' has shifts at 20:00-21:00, outside the opening hours 09:00-13:00: "
+        "they are not simulated",
+    ]
+
+
+def test_warnings_for_conferences_larger_than_can_meet() -> None:
+    text = """\
+name: conference
+period: {days: 1, open: "09:00", close: "11:00"}
+lines:
+  - {name: main, kind: multichannel, numbers: ["100"], channels: 4}
+  - {name: cell, kind: mobile, numbers: ["200"]}
+traffic:
+  - {name: clients, dial: "100", calls_per_hour: 10, talk: 3m}
+  - {name: mobile, dial: "200", calls_per_hour: 2, talk: 3m}
+pbx: {kind: office}
+departments:
+  - {name: desk, staff: 3, shifts: {"09": 1, "10": 1}}
+  - {name: support, staff: 1, answers: transferred}
+routes: {"100": desk, "200": desk}
+conference: {share: 10%, people: 3, outside: 2}
+"""
+    assert scenario_warnings(parse_scenario(text)) == [
+        "a conference takes 3 extensions, but at most 2 staff are on shift at once: "
+        "conferences are smaller",
+        "a conference dials in 2 outside participants, but line 'cell' carries 1 call at "
+        "once, the caller's included: at most 0 join there",
+    ]
+    # without shifts all 4 can meet, and main (4 channels) takes 3 outside participants
+    plain = text.replace(', shifts: {"09": 1, "10": 1}', "").replace("outside: 2", "outside: 3")
+    assert scenario_warnings(parse_scenario(plain)) == [
+        "a conference dials in 3 outside participants, but line 'cell' carries 1 call at "
+        "once, the caller's included: at most 0 join there",
     ]
 
 

@@ -179,6 +179,7 @@ def _set(data: Any, path: tuple[Any, ...], value: Any) -> Any:
         (("traffic", 0, "redial", "on"), "busy", "traffic.0.redial.on"),
         (("traffic", 1, "talk"), True, "traffic.1.talk"),
         (("departments", 0, "staff"), "three", "departments.0.staff"),
+        (("departments", 0, "shifts"), {"09": 1.5}, "departments.0.shifts.09"),
         (("departments", 0, "strategy"), "ring_al", "departments.0.strategy"),
         (("pbx", "hold"), 6, "pbx.hold"),
         (("transfers",), {"from": "desk", "to": "support"}, "transfers"),
