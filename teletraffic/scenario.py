@@ -2479,8 +2479,8 @@ def scenario_warnings(scenario: Scenario) -> list[str]:
                 warnings.append(
                     f"the hold queue allows {s.pbx.hold.max_callers} callers, but at most "
                     f"{room} can ever wait: a caller on hold keeps one of the {channels} "
-                    f"channels, and {fewest.staff} are in use while all staff of "
-                    f"{fewest.name!r} talk"
+                    f"channels, and {fewest.staff} {'is' if fewest.staff == 1 else 'are'} in use "
+                    f"while all staff of {fewest.name!r} talk"
                 )
     for stream in s.traffic:
         if stream.from_ is not None and stream.from_ in staff and staff[stream.from_].staff == 0:

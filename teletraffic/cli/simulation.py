@@ -201,6 +201,10 @@ def register(app: typer.Typer) -> None:
         from teletraffic.scenario import load_scenario
 
         scenario = load_scenario(file)
+        from teletraffic.scenario import scenario_warnings
+
+        for warning in scenario_warnings(scenario):
+            typer.echo(f"Warning: {warning}", err=True)
         if out is not None and out.exists() and not out.is_dir():
             raise typer.BadParameter(f"{out} exists and is not a folder", param_hint="--out")
         if call_log and out is None:
