@@ -6,8 +6,10 @@ Two kinds of observation, kept apart as salabim's level monitors teach:
   counted in a :class:`Tally` as they happen; memory does not grow with the number of
   calls (waits go into a one-second histogram for the percentiles).
 * **levels**, held over time: busy channels of a line, busy staff. The engine adds up
-  channel-seconds and staff-seconds of measured calls; divided by the measured time
-  they give the time-weighted occupancy.
+  channel-seconds and staff-seconds inside the measured time (open hours, each
+  person's shift, the run after warm-up; what runs past them is cut off there, and for
+  staff on business days reported as overtime); divided by the measured time (time on
+  shift) they give the time-weighted occupancy, never above 1.
 
 A replication's figures are computed per *scope*: ``all``, ``line:NAME``,
 ``number:NUMBER``, ``stream:NAME``, ``department:NAME``, ``staff:DEPT/N`` and, for
@@ -79,10 +81,21 @@ METRICS: dict[str, str] = {
     "mean_talk": "mean talk time of answered calls, seconds",
     "talk_minutes": "minutes of conversation",
     "p_blocked": "share of outbound attempts blocked",
-    "channel_occupancy": "mean share of the line's channels in use",
-    "busy_channels": "mean number of channels in use",
+    "channel_occupancy": (
+        "mean share of the line's channels in use in the measured time (open hours, or "
+        "after warm-up); calls still on the line after closing are not in it"
+    ),
+    "busy_channels": "mean number of channels in use in the measured time",
     "peak_channels": "most channels in use at once",
-    "staff_occupancy": "share of the time on shift spent in talk and wrap-up",
+    "staff_occupancy": (
+        "share of the time on shift spent in talk, consults, conferences and wrap-up "
+        "(work after closing or after the shift ended is not in it: see overtime_minutes)"
+    ),
+    "overtime_minutes": (
+        "minutes staff spent in calls (talk, consults, conferences) and wrap-up outside "
+        "their shift (a call still running at closing, a queue served after closing); "
+        "business days only"
+    ),
     "staff": "staff members",
     "transferred": "calls the department passed to another department",
     "conferences": "answered calls that became conferences",
@@ -93,7 +106,7 @@ METRICS: dict[str, str] = {
 COUNTS: frozenset[str] = frozenset(
     [o.label for o in Outcome]
     + ["offered", "inbound", "outbound", "internal", "callers", "lost_callers"]
-    + ["transferred", "conferences"]
+    + ["transferred", "conferences", "overtime_minutes"]
     + ["talk_minutes", "talk_minutes_in", "talk_minutes_out"]
 )
 """Figures that are counts or totals: a replication without any has 0, not 'undefined'."""
@@ -221,7 +234,7 @@ class Levels:
     """Keyed ``DEPT/N``."""
     staff_answered: dict[str, int]
     staff_department: dict[str, str]
-    department_counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    department_counts: dict[str, dict[str, float]] = field(default_factory=dict)
     staff_present_seconds: dict[str, float] = field(default_factory=dict)
     """Measured seconds each member was on shift (all of the measured time without shifts)."""
 

@@ -26,6 +26,7 @@ the same event semantics at a fraction of the cost.
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Callable
 from heapq import heappush as _heappush
 from typing import Any
@@ -199,6 +200,25 @@ class Call:
         self.deadline_kind = ANSWERED
 
 
+def _inside(starts: list[float], ends: list[float], start: float, end: float) -> tuple[float, int]:
+    """Seconds of ``[start, end]`` inside the windows ``[starts[i], ends[i])``, and the
+    index of the window holding *end* (or the next one): where the next use likely falls."""
+    n = len(starts)
+    j = bisect_right(ends, start)  # the first window ending after *start*
+    inside = 0.0
+    while j < n and starts[j] < end:
+        lo, hi = starts[j], ends[j]
+        inside += (end if end < hi else hi) - (start if start > lo else lo)
+        j += 1
+    return inside, bisect_right(ends, end)
+
+
+def _gap(starts: list[float], ends: list[float], t: float) -> tuple[float, float]:
+    """The stretch between windows that holds *t* (not inside any window)."""
+    j = bisect_right(ends, t)
+    return (ends[j - 1] if j else -math.inf), (starts[j] if j < len(starts) else math.inf)
+
+
 Tally = Callable[[int, int, float, float], None]
 """``add(cell, outcome, wait, talk)``: where finished attempts are counted."""
 
@@ -317,12 +337,32 @@ class Flow:
         self.finish(call, QUEUE_FULL if desk.hold_limit > 0 else BUSY, 0.0, 0.0)
 
     def _free_channel(self, call: Call) -> None:
-        """The call gives back its channel; measured calls add the time they held it."""
+        """The call gives back its channel and adds the time it held it (in open hours)."""
         trunk = call.trunk
         assert trunk is not None
         trunk.busy -= 1
-        if call.measured:
-            trunk.busy_seconds += self.env._now - call.seized_at
+        now = self.env._now
+        seized = call.seized_at
+        if seized >= trunk.win_lo and now <= trunk.win_hi:
+            trunk.busy_seconds += now - seized
+        else:
+            self.channel_busy(trunk, seized, now, 1)
+
+    def channel_busy(self, trunk: Trunk, start: float, end: float, channels: int) -> None:
+        """*channels* of *trunk* were taken from *start* to *end*: count the measured part.
+
+        Like staff time, channel time is clipped to the measured windows (open hours, or
+        the run after warm-up), so channel occupancy never exceeds 1.
+        """
+        if start >= trunk.gap_lo and end <= trunk.gap_hi:
+            return  # all of it outside the measured time
+        starts, ends = trunk.win_starts, trunk.win_ends
+        inside, k = _inside(starts, ends, start, end)
+        trunk.busy_seconds += inside * channels
+        if k < len(starts):
+            trunk.win_lo, trunk.win_hi = starts[k], ends[k]
+        if inside == 0.0:
+            trunk.gap_lo, trunk.gap_hi = _gap(starts, ends, start)
 
     def _arm_deadline(self, call: Call) -> None:
         """Once per attempt: the caller's patience or the PBX's maximum wait, whichever first."""
@@ -478,7 +518,6 @@ class Flow:
         trunk = call.trunk
         wrap = desk.wrap_up()
         if call.measured:
-            agent.busy_seconds += call.talk + wrap
             if call.stream.inbound:
                 agent.answered += 1
             else:
@@ -490,12 +529,47 @@ class Flow:
             if rule is not None:
                 self._transfer(call, agent, rule, wrap)
                 return
+        now = self.env._now
+        talk = call.talk
+        done = now + wrap
+        seized = call.seized_at  # the talk began no earlier
+        if seized >= agent.win_lo and done <= agent.win_hi:  # all of it on shift
+            agent.busy_seconds += talk + wrap
+        else:
+            self.busy(agent, now - talk, done)
         if trunk is not None:
             trunk.busy -= 1
-            if call.measured:
-                trunk.busy_seconds += self.env._now - call.seized_at
-        self.finish(call, call.outcome, call.wait, call.talk_before + call.talk)
+            if seized >= trunk.win_lo and now <= trunk.win_hi:
+                trunk.busy_seconds += now - seized
+            else:
+                self.channel_busy(trunk, seized, now, 1)
+        self.finish(call, call.outcome, call.wait, call.talk_before + talk)
         self._after_call(agent, wrap)
+
+    def busy(self, agent: Agent, start: float, end: float) -> None:
+        """*agent* was busy from *start* to *end*: the part on shift counts as busy time.
+
+        Busy time is clipped to the person's shift windows, so occupancy (busy time on
+        shift / time on shift) never exceeds 1. On business days the rest (a call still
+        running after closing or after their shift ended) is overtime.
+        """
+        if start >= agent.win_lo and end <= agent.win_hi:
+            agent.busy_seconds += end - start
+            return
+        days = self.open_hours is not None
+        if start >= agent.gap_lo and end <= agent.gap_hi:  # all of it off shift
+            if days:
+                agent.overtime += end - start
+            return
+        starts, ends = agent.shift_starts, agent.shift_ends
+        inside, k = _inside(starts, ends, start, end)
+        agent.busy_seconds += inside
+        if days:
+            agent.overtime += (end - start) - inside
+        if k < len(starts):
+            agent.win_lo, agent.win_hi = starts[k], ends[k]
+        if inside == 0.0:
+            agent.gap_lo, agent.gap_hi = _gap(starts, ends, start)
 
     def _after_call(self, agent: Agent, wrap: float) -> None:
         if wrap > 0.0:
@@ -511,7 +585,8 @@ class Flow:
         now = self.env._now
         if call.measured:
             desk.transfers_out += 1
-        call.talk_before += call.talk
+        talk_here = call.talk
+        call.talk_before += talk_here
         call.talk = rule.talk()
         target = rule.desk
         if rule.attended and target.free:
@@ -519,12 +594,14 @@ class Flow:
             target.free.remove(other)
             target.rr_last = other.index
             call.state = TALK
-            if call.measured:  # both extensions are busy while they consult
-                agent.busy_seconds += rule.consult
-                other.busy_seconds += rule.consult
-            call.talk_before += rule.consult
-            self.later(rule.consult, self._consulted, (call, agent, other, wrap))
+            consult = rule.consult
+            # the first person talks, consults (with the other and the caller), wraps up
+            self.busy(agent, now - talk_here, now + consult + wrap)
+            self.busy(other, now, now + consult)
+            call.talk_before += consult
+            self.later(consult, self._consulted, (call, agent, other, wrap))
             return
+        self.busy(agent, now - talk_here, now + wrap)
         self._after_call(agent, wrap)
         if not target.free and (rule.ring_back or target.waiting >= target.hold_limit):
             # nobody to take it (and no queue, or ring back asked for): it rings back and
@@ -580,14 +657,13 @@ class Flow:
     def _end_conference(self, call: Call) -> None:
         members = call.conference or []
         call.conference = None
+        now = self.env._now
         if call.extra_channels and call.trunk is not None:
             call.trunk.busy -= call.extra_channels
-            if call.measured:
-                call.trunk.busy_seconds += call.talk * call.extra_channels
+            self.channel_busy(call.trunk, now - call.talk, now, call.extra_channels)
             call.extra_channels = 0
         for member in members:
-            if call.measured:
-                member.busy_seconds += call.talk
+            self.busy(member, now - call.talk, now)
             self.agent_free(member)
 
     def _wrapped_up(self, event: Any) -> None:

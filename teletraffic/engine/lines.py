@@ -10,6 +10,8 @@ tariff N bounded by what the office uplink carries. A mobile line may fail to co
 
 from __future__ import annotations
 
+import math
+
 from teletraffic.scenario import Line
 
 __all__ = ["Trunk"]
@@ -24,10 +26,16 @@ class Trunk:
         "capacity",
         "coverage",
         "drop_per_second",
+        "gap_hi",
+        "gap_lo",
         "index",
         "kind",
         "name",
         "peak",
+        "win_ends",
+        "win_hi",
+        "win_lo",
+        "win_starts",
     )
 
     def __init__(self, line: Line, index: int) -> None:
@@ -41,7 +49,17 @@ class Trunk:
         self.busy = 0
         """Channels taken now."""
         self.busy_seconds = 0.0
-        """Channel-seconds used by measured calls (for occupancy)."""
+        """Channel-seconds used inside the measured windows (for occupancy)."""
+        self.win_starts: list[float] = [-math.inf]
+        self.win_ends: list[float] = [math.inf]
+        """The measured time: disjoint windows ``[start, end)`` in time order (open hours
+        of each business day, or the run after warm-up; set by the model)."""
+        self.win_lo = -math.inf
+        self.win_hi = math.inf
+        """One of those windows: a use inside it needs no clipping (the fast path)."""
+        self.gap_lo = math.inf
+        self.gap_hi = -math.inf
+        """A stretch between windows, once one was met: a use inside it is not measured."""
         self.peak = 0
 
     def seize(self) -> bool:

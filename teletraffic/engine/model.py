@@ -46,9 +46,11 @@ class Replication:
     staff_department: dict[str, str]
     callers: int
     log: list[tuple[Any, ...]] | None
-    department_counts: dict[str, dict[str, int]]
+    department_counts: dict[str, dict[str, float]]
+    """Per department: measured ``transferred`` (passed on) and ``conferences``; and,
+    for business days, ``overtime_minutes`` of its staff."""
     staff_present_seconds: dict[str, float]
-    """Per department: measured ``transferred`` (passed on) and ``conferences``."""
+    """Measured seconds each member was on shift."""
 
 
 def unsupported_features(scenario: Scenario) -> list[tuple[str, str]]:
@@ -328,25 +330,50 @@ def run_replication(
                     ev = env.timeout(day * 86400.0 + h * 3600.0, (desk, n))
                     ev.callbacks.append(flow.set_shift)
 
+    open_windows = shift_windows(scenario, None, 0)
+    for t in trunks:
+        t.win_starts = [lo for lo, _ in open_windows]
+        t.win_ends = [hi for _, hi in open_windows]
+        t.win_lo, t.win_hi = open_windows[0]
+    present: dict[str, float] = {}
+    for desk, d in zip(desks, depts, strict=True):
+        for a in desk.agents:
+            windows = shift_windows(scenario, d.shifts, a.index)
+            a.shift_starts = [lo for lo, _ in windows]
+            a.shift_ends = [hi for _, hi in windows]
+            if windows:
+                a.win_lo, a.win_hi = windows[0]
+            else:  # never on shift: every busy spell takes the slow path (and is overtime)
+                a.win_lo, a.win_hi = math.inf, -math.inf
+            present[a.name] = sum(hi - lo for lo, hi in windows)
+
     env.run()
     for desk in desks:  # nothing is left waiting, but if it were, it must still end
         flow.let_go(desk)
 
-    busy_line = {t.name: t.busy_seconds for t in trunks}
+    busy_line: dict[str, float] = {}
+    for t in trunks:  # clipped to the measured time: only rounding can pass it
+        busy, most = t.busy_seconds, period.measured_seconds * t.capacity
+        busy_line[t.name] = most if most < busy <= most * (1.0 + 1e-9) else busy
     peak = {t.name: t.peak for t in trunks}
     staff_busy: dict[str, float] = {}
     staff_answered: dict[str, int] = {}
     staff_dept: dict[str, str] = {}
+    counts: dict[str, dict[str, float]] = {}
     for desk in desks:
+        overtime = 0.0
         for a in desk.agents:
-            staff_busy[a.name] = a.busy_seconds
+            busy, on_shift = a.busy_seconds, present[a.name]
+            # busy time is clipped to the shift windows: only rounding can pass them
+            if on_shift < busy <= on_shift * (1.0 + 1e-9):
+                busy = on_shift
+            staff_busy[a.name] = busy
             staff_answered[a.name] = a.answered
             staff_dept[a.name] = desk.name
-    present: dict[str, float] = {}
-    for desk, d in zip(desks, depts, strict=True):
-        for a in desk.agents:
-            present[a.name] = _present_seconds(scenario, d.shifts, a.index)
-    counts = {d.name: {"transferred": d.transfers_out, "conferences": d.conferences} for d in desks}
+            overtime += a.overtime
+        counts[desk.name] = {"transferred": desk.transfers_out, "conferences": desk.conferences}
+        if period.days is not None:
+            counts[desk.name]["overtime_minutes"] = overtime / 60.0
     return Replication(
         busy_line,
         peak,
@@ -382,14 +409,29 @@ def _start_arrivals(flow: Flow, stream: StreamRuntime, times: Iterator[float]) -
     later(first, on_arrival, None)
 
 
-def _present_seconds(scenario: Scenario, shifts: dict[int, float] | None, index: int) -> float:
-    """Measured seconds member *index* is on shift: open hours in which they work."""
+def shift_windows(
+    scenario: Scenario, shifts: dict[int, float] | None, index: int
+) -> list[tuple[float, float]]:
+    """The measured time member *index* is on shift, as disjoint ``(start, end)`` windows.
+
+    Steady state: the run after warm-up. Business days: the open hours of each day, or
+    with *shifts* the open hours in which they work (the first ``shifts[hour]`` members
+    of the department are on shift in that hour). Their total is the member's time on
+    shift; busy time outside them is not part of the occupancy.
+    """
     p = scenario.period
-    if shifts is None or p.days is None:
-        return p.measured_seconds
-    total = 0.0
+    if p.days is None:
+        assert p.hours is not None
+        return [(p.warmup_seconds, p.warmup_seconds + p.hours * 3600.0)]
+    day: list[tuple[float, float]] = []
     for h in range(24):
-        if index < int(shifts.get(h, 0)):
-            lo, hi = max(h * 3600.0, p.open), min((h + 1) * 3600.0, p.close)
-            total += max(hi - lo, 0.0)
-    return total * p.days
+        if shifts is not None and index >= int(shifts.get(h, 0)):
+            continue
+        lo, hi = max(h * 3600.0, p.open), min((h + 1) * 3600.0, p.close)
+        if hi <= lo:
+            continue
+        if day and day[-1][1] == lo:
+            day[-1] = (day[-1][0], hi)
+        else:
+            day.append((lo, hi))
+    return [(d * 86400.0 + lo, d * 86400.0 + hi) for d in range(p.days) for lo, hi in day]

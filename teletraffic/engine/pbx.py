@@ -9,6 +9,7 @@ queue. Without a PBX (one line, one handset) there is no hold: the caller hears 
 
 from __future__ import annotations
 
+import math
 from bisect import insort
 from collections import deque
 from typing import TYPE_CHECKING, Any
@@ -35,11 +36,18 @@ class Agent:
         "desk",
         "epoch",
         "free_since",
+        "gap_hi",
+        "gap_lo",
         "gone",
         "index",
         "name",
         "on_shift",
+        "overtime",
         "placed",
+        "shift_ends",
+        "shift_starts",
+        "win_hi",
+        "win_lo",
     )
 
     def __init__(self, desk: Desk, index: int) -> None:
@@ -57,7 +65,20 @@ class Agent:
         self.answered_all = 0
         """All calls this person answered, warm-up included (what fewest_calls sees)."""
         self.busy_seconds = 0.0
-        """Talk and wrap-up time of measured calls."""
+        """Talk, consult, conference and wrap-up time inside the person's shift windows."""
+        self.overtime = 0.0
+        """Business days: the same kinds of time outside the shift windows (after closing,
+        after their shift ended)."""
+        self.shift_starts: list[float] = [-math.inf]
+        self.shift_ends: list[float] = [math.inf]
+        """The person's measured time on shift: disjoint windows ``[start, end)`` in time
+        order (set by the model; the default is all the time)."""
+        self.win_lo = -math.inf
+        self.win_hi = math.inf
+        """One of those windows: a busy spell inside it needs no clipping (the fast path)."""
+        self.gap_lo = math.inf
+        self.gap_hi = -math.inf
+        """A stretch between windows, once one was met: a spell inside it is all overtime."""
         self.placed = 0
         """Measured outbound calls this person placed."""
 
