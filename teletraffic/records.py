@@ -87,10 +87,18 @@ class CallRecord:
     line: str
     number: str
     department: str
-    """The department that answered or was rung ("" when none)."""
+    """The department of *staff* ("" when none)."""
     staff: str
-    """Who answered (``"requests/2"``), "" when nobody did."""
+    """Who answered last (``"support/1"`` for a call transferred there), or who dialled
+    out; "" when nobody answered."""
     start: float
     wait: float
+    """Time on hold and ringing, in every department the call reached."""
     talk: float
+    """Conversation time, with every department the call reached."""
     outcome: Outcome
+    first_department: str = ""
+    """The department of *first_staff* ("" when none)."""
+    first_staff: str = ""
+    """Who answered the call first: for a transferred call the person who passed it on
+    (``"requests/2"``), otherwise the same as *staff*; "" when nobody answered."""

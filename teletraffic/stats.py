@@ -15,6 +15,17 @@ A replication's figures are computed per *scope*: ``all``, ``line:NAME``,
 ``number:NUMBER``, ``stream:NAME``, ``department:NAME``, ``staff:DEPT/N`` and, for
 business-day runs, ``hour:HH``. Across replications each figure gets a Student-t
 confidence interval (:func:`t_interval`).
+
+Attempts and departments. In ``all``, ``line:``, ``number:``, ``stream:`` and ``hour:``
+scopes every call attempt counts once, with its one (last) outcome, its whole wait and
+talk. A call can reach more than one department (transferred after it was answered,
+redirected after it rang out): a ``department:`` scope counts every call that reached
+that department, once, with the outcome *that department* saw and the wait and talk
+there. The requests desk that answered a call and passed it to support counts it
+``answered`` (and ``transferred``); support counts it among its ``transfers_in``, with
+the outcome it had at support and the wait in support's queue. So in every scope
+*offered* is the sum of the outcomes; departments together count each attempt once plus
+once more per hand-off (``transfers_in`` and ``redirected_in``).
 """
 
 from __future__ import annotations
@@ -49,7 +60,11 @@ _ADMITTED = (Outcome.ANSWERED, Outcome.ABANDONED, Outcome.UNANSWERED, Outcome.DR
 _TALKED = (Outcome.ANSWERED, Outcome.DROPPED)
 
 METRICS: dict[str, str] = {
-    "offered": "call attempts, inbound and outbound, redials included",
+    "offered": (
+        "call attempts, inbound and outbound, redials included; for a department: every "
+        "call that reached it (routed to it, transferred or redirected to it), once, with "
+        "the outcome it had there (a call it answered and transferred is answered)"
+    ),
     "inbound": "inbound call attempts",
     "outbound": "outbound call attempts",
     "internal": "internal calls between departments",
@@ -64,22 +79,32 @@ METRICS: dict[str, str] = {
     "dropped": "mobile calls cut during talk",
     "placed": "outbound calls placed",
     "blocked": "outbound calls blocked (no free channel)",
-    "callers": "distinct inbound callers (first attempts)",
-    "lost_callers": "callers who never got through (their last attempt was lost)",
+    "callers": (
+        "distinct inbound callers (first attempts); for a department: callers of its numbers"
+    ),
+    "lost_callers": (
+        "callers who never got through (their last attempt was lost, in whichever "
+        "department it ended); counted where they called"
+    ),
     "p_caller_lost": "share of callers who never got through, redials included",
     "p_busy": "share of inbound attempts that heard busy",
     "p_queue_full": "share of attempts turned away by a full queue",
     "p_lost": "share of attempts not answered",
     "p_abandon": "share of attempts abandoned on hold",
     "p_wait": "share of inbound attempts not answered at once (held or rang, or hung up)",
-    "mean_wait": "mean time to answer (on hold and ringing) of attempts that got a channel, s",
+    "mean_wait": (
+        "mean time to answer (on hold and ringing) of attempts that got a channel, s; for "
+        "a department: the wait there (a transferred caller's wait in its queue)"
+    ),
     "mean_wait_answered": "mean wait of answered attempts, seconds",
     "p50_wait": "median wait of answered attempts, seconds",
     "p90_wait": "90th percentile wait of answered attempts, seconds",
     "p95_wait": "95th percentile wait of answered attempts, seconds",
     "service_level": "share of inbound attempts answered within the answer time",
-    "mean_talk": "mean talk time of answered calls, seconds",
-    "talk_minutes": "minutes of conversation",
+    "mean_talk": "mean talk time of answered calls, seconds; for a department: talk there",
+    "talk_minutes": (
+        "minutes of conversation (of answered calls; for a department: with its staff)"
+    ),
     "p_blocked": "share of outbound attempts blocked",
     "channel_occupancy": (
         "mean share of the line's channels in use in the measured time (open hours, or "
@@ -97,7 +122,19 @@ METRICS: dict[str, str] = {
         "business days only"
     ),
     "staff": "staff members",
-    "transferred": "calls the department passed to another department",
+    "transferred": (
+        "calls the department answered and passed to another department (counted answered "
+        "here; transfers that rang back because nobody there was free included)"
+    ),
+    "transfers_in": (
+        "calls another department transferred to this one; part of its offered calls, "
+        "each with the outcome it had here (busy or queue_full when it rang back)"
+    ),
+    "transfers_in_answered": "transferred calls this department answered",
+    "redirected": (
+        "calls that rang out here and went on to the redirect department (counted unanswered here)"
+    ),
+    "redirected_in": "calls redirected here after ringing out elsewhere; part of offered",
     "conferences": "answered calls that became conferences",
     "fairness": "Jain's fairness index of answered calls per member (1 = even)",
 }
@@ -106,18 +143,29 @@ METRICS: dict[str, str] = {
 COUNTS: frozenset[str] = frozenset(
     [o.label for o in Outcome]
     + ["offered", "inbound", "outbound", "internal", "callers", "lost_callers"]
-    + ["transferred", "conferences", "overtime_minutes"]
+    + ["transferred", "transfers_in", "transfers_in_answered", "redirected", "redirected_in"]
+    + ["conferences", "overtime_minutes"]
     + ["talk_minutes", "talk_minutes_in", "talk_minutes_out"]
 )
 """Figures that are counts or totals: a replication without any has 0, not 'undefined'."""
 
 
 class Tally:
-    """Streaming counters of one replication, by *cell* (a stream x department x hour)."""
+    """Streaming counters of one replication, by *cell* (a stream x department x hour).
+
+    With *cells* cells per section, the engine counts into three sections: cells
+    ``[0, C)`` hold attempts that stayed with the department they were routed to (the
+    common case: the attempt and the department's part are the same thing), ``[C, 2C)``
+    attempts that moved to another department, by their last department, and
+    ``[2C, 3C)`` each department's part in the calls that moved (its outcome, wait and
+    talk there). Attempt scopes read the first two, department scopes the first and
+    the third. :meth:`person` counts callers by the department they called.
+    """
 
     __slots__ = (
         "answer_time",
         "answered_wait",
+        "cells",
         "counts",
         "first",
         "gave_up",
@@ -130,20 +178,23 @@ class Tally:
 
     def __init__(self, cells: int, answer_time: float) -> None:
         self.answer_time = answer_time
-        self.counts = [0] * (cells * N_OUT)
-        self.wait_sum = [0.0] * cells
+        self.cells = cells
+        """Cells per section: streams x departments x hours."""
+        n = 3 * cells
+        self.counts = [0] * (n * N_OUT)
+        self.wait_sum = [0.0] * n
         """Total wait of attempts that got a channel (admitted)."""
-        self.waited = [0] * cells
+        self.waited = [0] * n
         """Admitted attempts that waited more than zero."""
-        self.within = [0] * cells
+        self.within = [0] * n
         """Answered attempts with wait <= answer time."""
-        self.answered_wait = [0.0] * cells
+        self.answered_wait = [0.0] * n
+        """Total wait of the attempts that were answered."""
         self.first = [0] * cells
-        """Distinct callers: first attempts of inbound streams."""
+        """Distinct callers: first attempts of inbound streams, by the department called."""
         self.gave_up = [0] * cells
         """Callers whose last attempt did not get through (no redial followed)."""
-        """Total wait of the attempts that were answered."""
-        self.talk_sum = [0.0] * cells
+        self.talk_sum = [0.0] * n
         self.hist: dict[int, list[int]] = {}
         """Answered waits per cell, one-second bins."""
 
@@ -302,34 +353,52 @@ def replication_figures(
 ) -> dict[tuple[str, str], float]:
     """All figures of one replication, keyed ``(metric, scope)``."""
     n_s, n_d, n_h = len(layout.streams), len(layout.departments), layout.hours
-    counts = np.asarray(tally.counts, dtype=float).reshape(n_s, n_d, n_h, N_OUT)
-    wait_sum = np.asarray(tally.wait_sum).reshape(n_s, n_d, n_h)
-    waited = np.asarray(tally.waited, dtype=float).reshape(n_s, n_d, n_h)
-    within = np.asarray(tally.within, dtype=float).reshape(n_s, n_d, n_h)
-    answered_wait = np.asarray(tally.answered_wait).reshape(n_s, n_d, n_h)
-    first = np.asarray(tally.first, dtype=float).reshape(n_s, n_d, n_h)
-    gave_up = np.asarray(tally.gave_up, dtype=float).reshape(n_s, n_d, n_h)
-    talk = np.asarray(tally.talk_sum).reshape(n_s, n_d, n_h)
+    if tally.cells != layout.cells:
+        raise ValueError(f"tally has {tally.cells} cells per section, layout {layout.cells}")
+    shape = (3, n_s, n_d, n_h)
     inbound = np.asarray(layout.stream_inbound, dtype=bool)
     internal = np.asarray(layout.stream_internal or [False] * n_s, dtype=bool)
     outbound = ~inbound & ~internal
-    counts_in = counts * inbound[:, None, None, None]
-    counts_out = counts * outbound[:, None, None, None]
-    counts_internal = counts * internal[:, None, None, None]
-    talk_in = talk * inbound[:, None, None]
-    talk_out = talk * outbound[:, None, None]
+    in3 = inbound[:, None, None]
+    counts3 = np.asarray(tally.counts, dtype=float).reshape(*shape, N_OUT)
+    talk3 = np.asarray(tally.talk_sum).reshape(shape)
     # waits and service levels are about callers: inbound streams only
-    wait_sum = wait_sum * inbound[:, None, None]
-    waited = waited * inbound[:, None, None]
-    within = within * inbound[:, None, None]
-    answered_wait = answered_wait * inbound[:, None, None]
+    wait_sum3 = np.asarray(tally.wait_sum).reshape(shape) * in3
+    waited3 = np.asarray(tally.waited, dtype=float).reshape(shape) * in3
+    within3 = np.asarray(tally.within, dtype=float).reshape(shape) * in3
+    answered_wait3 = np.asarray(tally.answered_wait).reshape(shape) * in3
+    first = np.asarray(tally.first, dtype=float).reshape(n_s, n_d, n_h)
+    gave_up = np.asarray(tally.gave_up, dtype=float).reshape(n_s, n_d, n_h)
     # the wait histograms stay sparse: only cells where someone was answered have one
-    hists: list[tuple[int, int, int, np.ndarray]] = []
+    hists: list[tuple[int, int, int, int, np.ndarray]] = []
     for cell, h in tally.hist.items():
-        s, rest = divmod(cell, n_d * n_h)
+        sec, rest = divmod(cell, layout.cells)
+        s, rest = divmod(rest, n_d * n_h)
         d, hr = divmod(rest, n_h)
         if inbound[s]:
-            hists.append((s, d, hr, np.asarray(h, dtype=float)))
+            hists.append((sec, s, d, hr, np.asarray(h, dtype=float)))
+
+    class View:
+        """The counters of one way of counting: attempts, or departments' parts."""
+
+        def __init__(self, sections: tuple[int, int]) -> None:
+            a, b = sections
+            self.sections = sections
+            counts = counts3[a] + counts3[b]
+            talk = talk3[a] + talk3[b]
+            self.counts_in = counts * inbound[:, None, None, None]
+            self.counts_out = counts * outbound[:, None, None, None]
+            self.counts_internal = counts * internal[:, None, None, None]
+            self.talk_in = talk * in3
+            self.talk_out = talk * outbound[:, None, None]
+            self.wait_sum = wait_sum3[a] + wait_sum3[b]
+            self.waited = waited3[a] + waited3[b]
+            self.within = within3[a] + within3[b]
+            self.answered_wait = answered_wait3[a] + answered_wait3[b]
+
+    attempts = View((0, 1))
+    parts = View((0, 2))
+    counts = attempts.counts_in + attempts.counts_out + attempts.counts_internal
 
     out: dict[tuple[str, str], float] = {}
 
@@ -338,6 +407,7 @@ def replication_figures(
         streams: list[int] | None = None,
         departments: list[int] | None = None,
         hours: list[int] | None = None,
+        view: View = attempts,
     ) -> None:
         """Add the figures of the cells in the given rows (None: all of them)."""
         idx = np.ix_(
@@ -349,25 +419,26 @@ def replication_figures(
         pick_d = None if departments is None else set(departments)
         pick_h = None if hours is None else set(hours)
         hist = np.zeros(HIST_SECONDS + 2)
-        for s, d, hr, h in hists:
+        for sec, s, d, hr, h in hists:
             if (
-                (pick_s is None or s in pick_s)
+                sec in view.sections
+                and (pick_s is None or s in pick_s)
                 and (pick_d is None or d in pick_d)
                 and (pick_h is None or hr in pick_h)
             ):
                 hist += h
         figs = _figures(
-            counts_in[idx].reshape(-1, N_OUT).sum(axis=0),
-            counts_out[idx].reshape(-1, N_OUT).sum(axis=0),
-            counts_internal[idx].reshape(-1, N_OUT).sum(axis=0),
-            float(wait_sum[idx].sum()),
-            int(waited[idx].sum()),
-            int(within[idx].sum()),
-            float(answered_wait[idx].sum()),
+            view.counts_in[idx].reshape(-1, N_OUT).sum(axis=0),
+            view.counts_out[idx].reshape(-1, N_OUT).sum(axis=0),
+            view.counts_internal[idx].reshape(-1, N_OUT).sum(axis=0),
+            float(view.wait_sum[idx].sum()),
+            int(view.waited[idx].sum()),
+            int(view.within[idx].sum()),
+            float(view.answered_wait[idx].sum()),
             float(first[idx].sum()),
             float(gave_up[idx].sum()),
-            float(talk_in[idx].sum()),
-            float(talk_out[idx].sum()),
+            float(view.talk_in[idx].sum()),
+            float(view.talk_out[idx].sum()),
             hist,
         )
         for k, v in figs.items():
@@ -388,7 +459,7 @@ def replication_figures(
             if number:
                 scope(f"number:{number}", streams=rows)
     for j, name in enumerate(layout.departments):
-        scope(f"department:{name}", departments=[j])
+        scope(f"department:{name}", departments=[j], view=parts)
     if layout.hourly:
         for hour in range(24):
             if counts[:, :, hour, :].sum() > 0:

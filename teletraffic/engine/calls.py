@@ -43,7 +43,7 @@ from teletraffic.records import LOST_OUTCOMES, Outcome
 
 _new_event = object.__new__
 
-__all__ = ["Call", "Flow", "StreamRuntime"]
+__all__ = ["Call", "Flow", "Handoff", "StreamRuntime"]
 
 ANSWERED = Outcome.ANSWERED
 BUSY = Outcome.BUSY
@@ -123,6 +123,29 @@ class StreamRuntime:
         """Internal calls: the department called."""
 
 
+class Handoff:
+    """What a call carries once it went from one department to another (rare path).
+
+    A department's figures count each call that reached it once, with the outcome *it*
+    saw: the department that answered a call and transferred it counts it answered, the
+    one whose ring group it rang out of before a redirect counts it unanswered, the one
+    it was passed to counts the outcome there. The attempt itself still has one outcome,
+    its last.
+    """
+
+    __slots__ = ("closed", "first", "prior_wait", "via")
+
+    def __init__(self) -> None:
+        self.prior_wait = 0.0
+        """Wait in the departments before the current one."""
+        self.first: Agent | None = None
+        """Who answered the call first (the person who transferred it), if anyone."""
+        self.via = 0
+        """How the call reached its current department: 1 transfer, 2 redirect."""
+        self.closed = False
+        """The current department's part is already counted (a transfer that rang back)."""
+
+
 class Call:
     """One call attempt in flight."""
 
@@ -137,6 +160,7 @@ class Call:
         "deadline_kind",
         "desk",
         "extra_channels",
+        "handoff",
         "hour",
         "leg_start",
         "measured",
@@ -177,12 +201,14 @@ class Call:
         """Wait and talk of the legs before a transfer."""
         self.conference: list[Agent] | None = None
         self.deadline_at = math.inf
+        """When the caller hangs up or the PBX lets them go (inf: never)."""
         self.redirected = False
         self.seized_at = arrival
         """When the call took its channel of the outside line."""
         self.extra_channels = 0
         """Channels held by outside conference participants."""
-        """When the caller hangs up or the PBX lets them go (inf: never)."""
+        self.handoff: Handoff | None = None
+        """Set when the call moves to another department (transfer, redirect)."""
         self.caller = caller
         self.attempt = attempt
         self.arrival = arrival
@@ -220,7 +246,13 @@ def _gap(starts: list[float], ends: list[float], t: float) -> tuple[float, float
 
 
 Tally = Callable[[int, int, float, float], None]
-"""``add(cell, outcome, wait, talk)``: where finished attempts are counted."""
+"""``add(cell, outcome, wait, talk)``: where finished attempts are counted.
+
+With *C* cells (streams x departments x hours), cells ``[0, C)`` count attempts that
+stayed in the department they were routed to, ``[C, 2C)`` attempts that moved (by their
+last department), and ``[2C, 3C)`` the part each department had in a call that moved
+(see :class:`Handoff`); :class:`teletraffic.stats.Tally` reads them so.
+"""
 
 
 class Flow:
@@ -239,6 +271,8 @@ class Flow:
         log: list[tuple[Any, ...]] | None,
         trunks: list[Trunk] | None = None,
         open_hours: tuple[float, float] | None = None,
+        cells: int = 0,
+        log_first: bool = False,
     ) -> None:
         self.env = env
         self._queue = env._queue
@@ -250,6 +284,10 @@ class Flow:
         self.end = end
         self.line_rng = line_rng
         self.log = log
+        self.log_first = log_first
+        """Log tuples end with who answered first (department and member index)."""
+        self.cells = cells
+        """Tally cells per section (streams x departments x hours)."""
         self.next_caller = 0
         self.callers = 0
         """Measured distinct inbound callers (first attempts)."""
@@ -456,6 +494,16 @@ class Flow:
         """Every free member was rung and nobody picked up."""
         if desk.redirect is not None and not call.redirected:
             call.redirected = True  # once: a redirect never loops
+            handoff = call.handoff
+            if handoff is None:
+                handoff = call.handoff = Handoff()
+            so_far = call.wait_before + self.env._now - call.leg_start
+            if call.measured:  # for this department the call rang out
+                self._part(call, desk, UNANSWERED, so_far - handoff.prior_wait, 0.0)
+                desk.redirected_out += 1
+                desk.redirect.redirected_in += 1
+            handoff.prior_wait = so_far
+            handoff.via = 2
             call.desk = desk.redirect
             call.tried = None
             call.state = NEW
@@ -580,15 +628,28 @@ class Flow:
     # ------------------------------------------------------------------ transfers
 
     def _transfer(self, call: Call, agent: Agent, rule: Transfer, wrap: float) -> None:
-        """*agent* passes the caller to another department; the caller keeps the channel."""
+        """*agent* passes the caller to another department; the caller keeps the channel.
+
+        For *agent*'s department the call was answered (its wait and talk there); the
+        department it goes to counts it among its ``transfers_in`` and with the outcome
+        it has there (``busy`` or ``queue_full`` when it rang back).
+        """
         desk = agent.desk
+        target = rule.desk
         now = self.env._now
-        if call.measured:
-            desk.transfers_out += 1
+        measured = call.measured
+        handoff = call.handoff
+        if handoff is None:
+            handoff = call.handoff = Handoff()
+        if handoff.first is None:
+            handoff.first = agent
         talk_here = call.talk
+        wait_here = call.wait - handoff.prior_wait
+        if measured:
+            desk.transfers_out += 1
+            target.transfers_in += 1
         call.talk_before += talk_here
         call.talk = rule.talk()
-        target = rule.desk
         if rule.attended and target.free:
             other = target.order(target.free, target)[0]
             target.free.remove(other)
@@ -599,17 +660,29 @@ class Flow:
             self.busy(agent, now - talk_here, now + consult + wrap)
             self.busy(other, now, now + consult)
             call.talk_before += consult
+            if measured:
+                self._part(call, desk, ANSWERED, wait_here, talk_here + consult)
+            handoff.prior_wait = call.wait
+            handoff.via = 1
             self.later(consult, self._consulted, (call, agent, other, wrap))
             return
         self.busy(agent, now - talk_here, now + wrap)
         self._after_call(agent, wrap)
+        if measured:
+            self._part(call, desk, ANSWERED, wait_here, talk_here)
         if not target.free and (rule.ring_back or target.waiting >= target.hold_limit):
             # nobody to take it (and no queue, or ring back asked for): it rings back and
             # the first person ends it
+            if measured:
+                full = not rule.ring_back and target.hold_limit > 0
+                self._part(call, target, QUEUE_FULL if full else BUSY, 0.0, 0.0)
+            handoff.closed = True
             self._free_channel(call)
             call.talk = 0.0
             self.finish(call, ANSWERED, call.wait, call.talk_before)
             return
+        handoff.prior_wait = call.wait
+        handoff.via = 1
         call.desk = target
         call.leg_start = now
         call.wait_before = call.wait
@@ -626,6 +699,11 @@ class Flow:
         call.agent = other
         other.answered_all += 1
         self._talk(call)
+
+    def _part(self, call: Call, desk: Desk, outcome: int, wait: float, talk: float) -> None:
+        """Count *desk*'s part in a call that moves on (or came from elsewhere)."""
+        cell = (call.stream.index * self.n_desks + desk.index) * self.hours + call.hour
+        self.tally(cell + 2 * self.cells, outcome, wait, talk)
 
     # ------------------------------------------------------------------ conferences
 
@@ -695,27 +773,39 @@ class Flow:
         cell = -1
         if call.measured:
             cell = (stream.index * self.n_desks + call.desk.index) * self.hours + call.hour
-            self.tally(cell, outcome, wait, talk)
+            if call.handoff is None:
+                self.tally(cell, outcome, wait, talk)
+            else:
+                self._moved(call, cell, outcome, wait, talk)
+                cell = stream.cell0 + call.hour  # a caller belongs where they called
         if self.log is not None:
             agent = call.agent if outcome in (ANSWERED, DROPPED, PLACED) else None
             if agent is None and not stream.inbound:
                 agent = call.agent  # who tried to dial out
             trunk = call.trunk
-            self.log.append(
-                (
-                    call.caller,
-                    call.attempt,
-                    stream.index,
-                    call.arrival,
-                    wait,
-                    talk,
-                    int(outcome),
-                    agent.desk.index if agent is not None else -1,
-                    agent.index if agent is not None else -1,
-                    call.measured,
-                    trunk.index if trunk is not None else -1,
-                )
+            entry: tuple[Any, ...] = (
+                call.caller,
+                call.attempt,
+                stream.index,
+                call.arrival,
+                wait,
+                talk,
+                int(outcome),
+                agent.desk.index if agent is not None else -1,
+                agent.index if agent is not None else -1,
+                call.measured,
+                trunk.index if trunk is not None else -1,
             )
+            if self.log_first:
+                handoff = call.handoff
+                first = agent
+                if handoff is not None and handoff.first is not None:
+                    first = handoff.first
+                entry += (
+                    first.desk.index if first is not None else -1,
+                    first.index if first is not None else -1,
+                )
+            self.log.append(entry)
         if (
             stream.redial_p > 0.0
             and outcome in stream.redial_on
@@ -737,6 +827,20 @@ class Flow:
                 self.person(cell, call.attempt == 1, lost)
         if stream.sources:
             self.source_idle(stream)
+
+    def _moved(self, call: Call, cell: int, outcome: int, wait: float, talk: float) -> None:
+        """Count an attempt that changed department, and its last department's part."""
+        handoff = call.handoff
+        assert handoff is not None
+        self.tally(cell + self.cells, outcome, wait, talk)
+        if handoff.closed:
+            return
+        talked = outcome in (ANSWERED, DROPPED)
+        here = wait - handoff.prior_wait  # the wait in this department
+        talk_here = call.talk if talked else 0.0
+        self.tally(cell + 2 * self.cells, outcome, here if here > 0.0 else 0.0, talk_here)
+        if talked and handoff.via == 1:
+            call.desk.transfers_in_answered += 1
 
     def _redial(self, event: Any) -> None:
         stream, caller, attempt = event._value

@@ -47,8 +47,9 @@ class Replication:
     callers: int
     log: list[tuple[Any, ...]] | None
     department_counts: dict[str, dict[str, float]]
-    """Per department: measured ``transferred`` (passed on) and ``conferences``; and,
-    for business days, ``overtime_minutes`` of its staff."""
+    """Per department: measured ``transferred`` (passed on), ``transfers_in``,
+    ``transfers_in_answered``, ``redirected`` (passed on unanswered), ``redirected_in``,
+    ``conferences``; and, for business days, ``overtime_minutes`` of its staff."""
     staff_present_seconds: dict[str, float]
     """Measured seconds each member was on shift."""
 
@@ -129,8 +130,20 @@ def run_replication(
     person: Callable[[int, bool, bool], None] | None = None,
     keep_log: bool = False,
     arrivals: Mapping[str, Sequence[float]] | None = None,
+    first_answer: bool = False,
 ) -> Replication:
     """Simulate one replication of *scenario*, counting finished attempts into *tally*.
+
+    *tally* is :meth:`teletraffic.stats.Tally.add` of a tally with
+    ``streams x departments x (24 if hourly else 1)`` cells (it keeps three sections of
+    them, see :class:`teletraffic.stats.Tally`).
+
+    With *keep_log*, ``Replication.log`` has one tuple per attempt: ``(caller, attempt,
+    stream index, arrival, wait, talk, outcome, department index, member index,
+    measured, line index)``; department and member are who answered (or dialled out),
+    -1 for nobody. With *first_answer* two more follow: the department and member index
+    of who answered the call first: for a transferred call the person who passed it
+    on, for any other call the same as the two before (-1 for nobody).
 
     *arrivals* replaces the random arrivals of the named inbound streams by the given
     times (seconds from the start of the run), to replay a call log or to test the
@@ -198,6 +211,8 @@ def run_replication(
         end=end,
         line_rng=line_rng,
         log=log,
+        cells=len(scenario.traffic) * len(desks) * (24 if hourly else 1),
+        log_first=first_answer,
     )
     n_desks = len(desks)
     n_hours = 24 if hourly else 1
@@ -371,7 +386,14 @@ def run_replication(
             staff_answered[a.name] = a.answered
             staff_dept[a.name] = desk.name
             overtime += a.overtime
-        counts[desk.name] = {"transferred": desk.transfers_out, "conferences": desk.conferences}
+        counts[desk.name] = {
+            "transferred": desk.transfers_out,
+            "transfers_in": desk.transfers_in,
+            "transfers_in_answered": desk.transfers_in_answered,
+            "redirected": desk.redirected_out,
+            "redirected_in": desk.redirected_in,
+            "conferences": desk.conferences,
+        }
         if period.days is not None:
             counts[desk.name]["overtime_minutes"] = overtime / 60.0
     return Replication(

@@ -132,11 +132,15 @@ class Desk:
         "present",
         "queue",
         "redirect",
+        "redirected_in",
+        "redirected_out",
         "ring_all",
         "ring_timeout",
         "rng",
         "rr_last",
         "transfers",
+        "transfers_in",
+        "transfers_in_answered",
         "transfers_out",
         "waiting",
         "wrap_up",
@@ -189,7 +193,11 @@ class Desk:
         self.dial_gap: Sampler | None = None
         self.transfers: list[Transfer] = []
         self.transfers_out = 0
-        """Measured calls its staff passed to another department."""
+        """Measured calls its staff passed to another department (ring-backs included)."""
+        self.transfers_in = 0
+        """Measured calls other departments passed to it (ring-backs included)."""
+        self.transfers_in_answered = 0
+        """Of those, the ones its staff answered (a call cut mid-talk included)."""
         self.conference_share = 0.0
         self.conference_people = 0
         self.conference_outside = 0
@@ -197,6 +205,10 @@ class Desk:
         self.conferences = 0
         self.redirect: Desk | None = None
         """Where calls go that nobody here picked up."""
+        self.redirected_out = 0
+        """Measured calls that rang out here and went on to *redirect*."""
+        self.redirected_in = 0
+        """Measured calls that came here by another department's redirect."""
 
     def pick_transfer(self) -> Transfer | None:
         """After a call, the transfer rule it follows (each with its share), or None."""
