@@ -31,6 +31,7 @@ once more per hand-off (``transfers_in`` and ``redirected_in``).
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -195,8 +196,9 @@ class Tally:
         self.gave_up = [0] * cells
         """Callers whose last attempt did not get through (no redial followed)."""
         self.talk_sum = [0.0] * n
-        self.hist: dict[int, list[int]] = {}
-        """Answered waits per cell, one-second bins."""
+        self.hist: dict[int, list[int] | dict[int, int]] = {}
+        """Answered waits per cell, one-second bins: a list for the cells of the first
+        section, a sparse ``{bin: count}`` for the few calls that moved (quicker to read)."""
 
     def add(self, cell: int, outcome: int, wait: float, talk: float) -> None:
         """Count one finished attempt."""
@@ -211,7 +213,9 @@ class Tally:
                 self.within[cell] += 1
             hist = self.hist.get(cell)
             if hist is None:
-                hist = self.hist[cell] = [0] * (HIST_SECONDS + 2)
+                hist = self.hist[cell] = (
+                    [0] * (HIST_SECONDS + 2) if cell < self.cells else defaultdict(int)
+                )
             hist[
                 0 if wait <= 0.0 else (int(wait) + 1 if wait < HIST_SECONDS else HIST_SECONDS + 1)
             ] += 1
@@ -376,7 +380,12 @@ def replication_figures(
         s, rest = divmod(rest, n_d * n_h)
         d, hr = divmod(rest, n_h)
         if inbound[s]:
-            hists.append((sec, s, d, hr, np.asarray(h, dtype=float)))
+            if isinstance(h, list):
+                dense = np.asarray(h, dtype=float)
+            else:
+                dense = np.zeros(HIST_SECONDS + 2)
+                dense[list(h)] = list(h.values())
+            hists.append((sec, s, d, hr, dense))
 
     class View:
         """The counters of one way of counting: attempts, or departments' parts."""
