@@ -104,6 +104,7 @@ def _replicate(
         hourly=layout.hourly,
         keep_log=keep_log,
         person=tally.person,
+        first_answer=keep_log,
     )
     levels = Levels(
         line_busy_seconds=rep.line_busy_seconds,
@@ -336,6 +337,8 @@ def simulate(
 def _call_log(scenario: Scenario, logs: Sequence[list[tuple[Any, ...]] | None]) -> pd.DataFrame:
     """The call attempts of every replication as CRM records, one row per attempt.
 
+    ``department`` / ``staff`` are who finished the call (for a transferred call, who
+    took the transfer); ``first_department`` / ``first_staff`` who answered it first.
     ``start`` is seconds from the start of the simulated period. Business-day runs lay
     their days end to end, day *d* (0-based) from ``d * 86400`` s, with the office's
     opening hours the same clock times each day, so ``day`` (1-based business day) and
@@ -348,7 +351,21 @@ def _call_log(scenario: Scenario, logs: Sequence[list[tuple[Any, ...]] | None]) 
     streams = scenario.traffic
     rows: list[dict[str, Any]] = []
     for r, log in enumerate(logs):
-        for caller, attempt, si, start, wait, talk, outcome, di, ai, measured, ti in log or []:
+        for (
+            caller,
+            attempt,
+            si,
+            start,
+            wait,
+            talk,
+            outcome,
+            di,
+            ai,
+            measured,
+            ti,
+            fdi,
+            fai,
+        ) in log or []:
             s = streams[si]
             rows.append(
                 {
@@ -361,6 +378,9 @@ def _call_log(scenario: Scenario, logs: Sequence[list[tuple[Any, ...]] | None]) 
                     "number": s.dial or "",
                     "department": depts[di].name if di >= 0 else "",
                     "staff": f"{depts[di].name}/{ai + 1}" if di >= 0 else "",
+                    # who answered first: the person who passed a transferred call on
+                    "first_department": depts[fdi].name if fdi >= 0 else "",
+                    "first_staff": f"{depts[fdi].name}/{fai + 1}" if fdi >= 0 else "",
                     "start": start,
                     "wait": wait,
                     "talk": talk,

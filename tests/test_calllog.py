@@ -56,7 +56,7 @@ def test_call_log_has_day_and_time_of_day() -> None:
     scenario = tt.load_scenario(CDR / "round_trip.yaml")
     calls = tt.simulate(scenario, replications=1, call_log=True).calls
     assert calls is not None
-    assert list(calls.columns[:14]) == [
+    assert list(calls.columns[:16]) == [
         "replication",
         "caller",
         "attempt",
@@ -66,6 +66,8 @@ def test_call_log_has_day_and_time_of_day() -> None:
         "number",
         "department",
         "staff",
+        "first_department",
+        "first_staff",
         "start",
         "wait",
         "talk",
@@ -571,3 +573,24 @@ def test_outbound_only_records_give_a_scenario(tmp_path: Path) -> None:
     assert fit.outbound.outcomes == {"placed": 2, "blocked": 1}
     scenario = tt.parse_scenario(fit.to_scenario_yaml())
     assert [s.from_ for s in scenario.traffic] == ["main"]
+
+
+def test_the_call_log_keeps_who_answered_a_transferred_call_first() -> None:
+    import teletraffic as tt
+
+    office = tt.load_scenario(Path(__file__).resolve().parents[1] / "scenarios" / "office.yaml")
+    calls = tt.simulate(office, replications=1, seed=4, call_log=True).calls
+    assert calls is not None
+    answered = calls[calls["outcome"] == "answered"]
+    passed_on = answered[answered["first_department"] != answered["department"]]
+    # office.yaml transfers from requests only, to support and accounting
+    assert len(passed_on) > 50
+    assert set(passed_on["first_department"]) == {"requests"}
+    assert set(passed_on["department"]) == {"support", "accounting"}
+    assert passed_on["first_staff"].str.startswith("requests/").all()
+    # a call nobody passed on was answered first by whoever finished it
+    direct = answered[answered["first_department"] == answered["department"]]
+    assert (direct["first_staff"] == direct["staff"]).all()
+    # nobody answered a lost call
+    lost = calls[calls["outcome"].isin(["busy", "queue_full"]) & (calls["direction"] == "in")]
+    assert (lost["first_staff"] == "").all()
