@@ -266,6 +266,15 @@ def register(app: typer.Typer) -> None:
                 f"Figures per replication; ± is the half-width of the {100 * level:g}% interval. "
                 "More: --all, --format csv."
             )
+        if not all_figures and (
+            scenario.transfers
+            or any(d.redirect is not None for d in scenario.effective_departments)
+        ):
+            typer.echo(
+                "A department counts every call that reached it, with its outcome there: a "
+                "call passed on counts in each department it reached, so departments add up "
+                "to more than all."
+            )
 
     @app.command()
     @reports_errors
