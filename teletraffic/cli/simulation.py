@@ -309,11 +309,18 @@ def register(app: typer.Typer) -> None:
         ] = False,
     ) -> None:
         """Run the engine on the textbook models and compare with the formulas."""
+        from teletraffic.validate import MODELS
         from teletraffic.validate import validate as run_validation
 
-        table = run_validation(
-            replications=replications, seed=seed, workers=workers, level=level, quick=quick
-        )
+        with _progress(len(MODELS) * replications) as progress:
+            table = run_validation(
+                replications=replications,
+                seed=seed,
+                workers=workers,
+                level=level,
+                quick=quick,
+                progress=progress,
+            )
         records = _records(table)
         if fmt is not Format.table:
             print_rows(records, fmt)
