@@ -28,3 +28,38 @@ def test_intervals_of_counts_and_shares_are_clipped_to_their_range() -> None:
     reps = result.replications[("p_busy", "all")]
     spread = reps.std(ddof=1) / len(reps) ** 0.5 * 12.7  # t(0.975, 1 d.f.)
     assert reps.mean() - spread < 0
+
+
+def test_lost_callers_are_only_callers_first_seen_after_the_warm_up() -> None:
+    """A redial after the warm-up from a caller first seen during it is nobody's loss."""
+    scenario = scenario_from_dict(
+        {
+            "name": "busy line with redials",
+            "period": {"hours": 6, "warmup": "1h"},
+            "lines": [{"name": "main", "kind": "multichannel", "numbers": ["1"], "channels": 2}],
+            "traffic": [
+                {
+                    "name": "c",
+                    "dial": "1",
+                    "calls_per_hour": 60,
+                    "talk": "3m",
+                    "redial": {"probability": 0.9, "after": "20m", "max_attempts": 4},
+                }
+            ],
+        }
+    )
+    result = tt.simulate(scenario, replications=3, seed=5, call_log=True)
+    calls = result.calls
+    assert calls is not None
+    for r, log in calls.groupby("replication"):
+        firsts = log[(log["attempt"] == 1)].set_index("caller")["measured"]
+        last = log.sort_values(["caller", "attempt"]).groupby("caller").tail(1).set_index("caller")
+        counted = firsts[firsts].index
+        lost = (last.loc[last.index.intersection(counted), "outcome"] != "answered").sum()
+        reps = result.replications.loc[r]
+        assert reps[("callers", "all")] == len(counted)
+        assert reps[("lost_callers", "all")] == lost
+    # and the case arises: callers first seen in the warm-up redial after it
+    measured_first = calls[(calls["attempt"] == 1) & calls["measured"]]
+    late = calls[(calls["attempt"] > 1) & calls["measured"]]
+    assert (~late["caller"].isin(measured_first["caller"])).any()

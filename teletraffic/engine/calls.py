@@ -291,6 +291,8 @@ class Flow:
         self.next_caller = 0
         self.callers = 0
         """Measured distinct inbound callers (first attempts)."""
+        self.first_measured = -1
+        """The first caller whose first attempt came after the warm-up (ids grow in time)."""
         self.trunks = trunks or []
         self.desks: list[Desk] = []
         self.n_desks = 1
@@ -324,6 +326,8 @@ class Flow:
             self.next_caller += 1
             if now >= self.warmup:
                 self.callers += 1
+                if self.first_measured < 0:
+                    self.first_measured = caller
         if attempt == 1:
             talk = stream.talk()
             patience = stream.patience() if stream.patience is not None else math.inf
@@ -822,7 +826,10 @@ class Flow:
                     self.person(cell, True, False)
                 return
         if cell >= 0 and stream.inbound and self.person is not None:
-            lost = outcome in _CALLER_LOST
+            # a caller first seen in the warm-up is not among the callers: nor among the lost
+            lost = outcome in _CALLER_LOST and (
+                call.attempt == 1 or 0 <= self.first_measured <= call.caller
+            )
             if call.attempt == 1 or lost:
                 self.person(cell, call.attempt == 1, lost)
         if stream.sources:
