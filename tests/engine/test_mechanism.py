@@ -3,90 +3,12 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pytest
+from replay import office, one_line, trace
 
-from teletraffic.engine import run_replication
-from teletraffic.records import Outcome
-from teletraffic.scenario import scenario_from_dict
-from teletraffic.stats import Tally
-
-
-def trace(
-    spec: Mapping[str, Any],
-    arrivals: Mapping[str, Sequence[float]],
-    seed: int = 1,
-) -> list[tuple[float, int, float, float, str, str]]:
-    """Run *spec* once with the given arrival times; return one tuple per attempt.
-
-    Each tuple: ``(arrival, attempt, wait, talk, outcome, staff)``, sorted by arrival.
-    """
-    base: dict[str, Any] = {"name": "mechanism", "period": {"hours": 10, "warmup": 0}}
-    base.update(spec)
-    scenario = scenario_from_dict(base)
-    depts = scenario.effective_departments
-    tally = Tally(len(scenario.traffic) * len(depts), scenario.answer_time)
-    rep = run_replication(
-        scenario, 0, seed, tally.add, hourly=False, keep_log=True, arrivals=arrivals
-    )
-    assert rep.log is not None
-    out = []
-    for _caller, attempt, _s, arrival, wait, talk, outcome, di, ai, _m, _t in rep.log:
-        staff = f"{depts[di].name}/{ai + 1}" if di >= 0 else ""
-        out.append(
-            (
-                round(arrival, 9),
-                attempt,
-                round(wait, 9),
-                round(talk, 9),
-                Outcome(outcome).label,
-                staff,
-            )
-        )
-    return sorted(out)
-
-
-ONE_LINE: dict[str, Any] = {
-    "lines": [{"name": "city", "kind": "landline", "numbers": ["1"]}],
-    "traffic": [
-        {
-            "name": "c",
-            "dial": "1",
-            "calls_per_hour": 1,
-            "talk": {"dist": "deterministic", "mean": 60},
-        }
-    ],
-}
-
-
-def office(
-    staff: int,
-    channels: int,
-    strategy: str = "linear",
-    hold: Any = None,
-    patience: Any = None,
-    **dept: Any,
-) -> dict[str, Any]:
-    stream: dict[str, Any] = {
-        "name": "c",
-        "dial": "1",
-        "calls_per_hour": 1,
-        "talk": {"dist": "deterministic", "mean": 100},
-    }
-    if patience is not None:
-        stream["patience"] = patience
-    spec: dict[str, Any] = {
-        "lines": [
-            {"name": "trunk", "kind": "multichannel", "numbers": ["1"], "channels": channels}
-        ],
-        "traffic": [stream],
-        "departments": [{"name": "d", "staff": staff, "strategy": strategy, **dept}],
-    }
-    if hold is not None:
-        spec["pbx"] = {"kind": "virtual", "hold": hold}
-    return spec
+ONE_LINE = one_line(60)
 
 
 def test_one_city_line_is_busy_while_someone_talks() -> None:

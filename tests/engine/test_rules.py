@@ -19,85 +19,14 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pytest
+from replay import office, one_line, replay, trace
 
-from teletraffic.engine import Replication, run_replication
+from teletraffic.engine import run_replication
 from teletraffic.errors import ScenarioError
 from teletraffic.records import Outcome
 from teletraffic.runner import SimulationResult, simulate
 from teletraffic.scenario import scenario_from_dict
 from teletraffic.stats import Tally, t_interval
-
-
-def replay(
-    spec: Mapping[str, Any], arrivals: Mapping[str, Sequence[float]], seed: int = 1
-) -> tuple[list[tuple[float, int, float, float, str, str]], Replication]:
-    """Run *spec* once with the given arrival times: (sorted attempt log, replication).
-
-    Each log row: ``(arrival, attempt, wait, talk, outcome, staff)``.
-    """
-    base: dict[str, Any] = {"name": "mutants", "period": {"hours": 10, "warmup": 0}}
-    base.update(spec)
-    scenario = scenario_from_dict(base)
-    depts = scenario.effective_departments
-    hours = 1 if scenario.period.steady else 24
-    tally = Tally(len(scenario.traffic) * len(depts) * hours, scenario.answer_time)
-    rep = run_replication(
-        scenario, 0, seed, tally.add, hourly=hours == 24, keep_log=True, arrivals=arrivals
-    )
-    assert rep.log is not None
-    rows = []
-    for _caller, attempt, _s, arrival, wait, talk, outcome, di, ai, _m, _t in rep.log:
-        staff = f"{depts[di].name}/{ai + 1}" if di >= 0 else ""
-        rows.append(
-            (
-                round(arrival, 9),
-                attempt,
-                round(wait, 9),
-                round(talk, 9),
-                Outcome(outcome).label,
-                staff,
-            )
-        )
-    return sorted(rows), rep
-
-
-def trace(
-    spec: Mapping[str, Any], arrivals: Mapping[str, Sequence[float]], seed: int = 1
-) -> list[tuple[float, int, float, float, str, str]]:
-    return replay(spec, arrivals, seed)[0]
-
-
-def office(staff: int, channels: int, strategy: str = "linear", **dept: Any) -> dict[str, Any]:
-    return {
-        "lines": [
-            {"name": "trunk", "kind": "multichannel", "numbers": ["1"], "channels": channels}
-        ],
-        "traffic": [
-            {
-                "name": "c",
-                "dial": "1",
-                "calls_per_hour": 1,
-                "talk": {"dist": "deterministic", "mean": 100},
-            }
-        ],
-        "departments": [{"name": "d", "staff": staff, "strategy": strategy, **dept}],
-    }
-
-
-def one_line(talk: float, **stream: Any) -> dict[str, Any]:
-    return {
-        "lines": [{"name": "city", "kind": "landline", "numbers": ["1"]}],
-        "traffic": [
-            {
-                "name": "c",
-                "dial": "1",
-                "calls_per_hour": 1,
-                "talk": {"dist": "deterministic", "mean": talk},
-                **stream,
-            }
-        ],
-    }
-
 
 # ----------------------------------------------------------------------------- rule 2
 
