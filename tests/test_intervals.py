@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import teletraffic as tt
 from teletraffic.scenario import scenario_from_dict
 
@@ -63,3 +65,28 @@ def test_lost_callers_are_only_callers_first_seen_after_the_warm_up() -> None:
     measured_first = calls[(calls["attempt"] == 1) & calls["measured"]]
     late = calls[(calls["attempt"] > 1) & calls["measured"]]
     assert (~late["caller"].isin(measured_first["caller"])).any()
+
+
+def test_the_table_shows_a_clipped_interval_as_it_is(tmp_path: Path) -> None:
+    """A ± would hide the upper bound of an interval clipped at 0: it reads +up/−down."""
+    from typer.testing import CliRunner
+
+    from teletraffic.cli import app
+
+    path = tmp_path / "rare.yaml"
+    path.write_text(
+        "name: rare busy\n"
+        "period: {hours: 3}\n"
+        "lines: [{name: main, kind: multichannel, numbers: ['1'], channels: 3}]\n"
+        "traffic: [{name: c, dial: '1', calls_per_hour: 10, talk: 3m}]\n"
+    )
+    result = CliRunner().invoke(
+        app, ["run", str(path), "-r", "2", "--seed", "3"], env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0, result.output
+    summary = tt.simulate(tt.load_scenario(path), replications=2, seed=3).summary
+    busy = summary[(summary["metric"] == "p_busy") & (summary["scope"] == "all")].iloc[0]
+    assert busy["ci_low"] == 0.0
+    up = 100 * (busy["ci_high"] - busy["mean"])
+    down = 100 * busy["mean"]
+    assert f"+{up:.2f}/−{down:.2f}" in result.output

@@ -89,22 +89,29 @@ def _value(metric: str, value: float, currency: str = "") -> str:
     return f"{value:.3g}"
 
 
-def _half(metric: str, low: float, high: float) -> str:
+def _width(metric: str, half: float) -> str:
+    if metric in _PERCENT:
+        return f"{100 * half:.2f}"
+    if metric == "mean_wait":
+        return f"{half:.1f}"
+    if metric.startswith("monthly_") or abs(half) >= 100:
+        return f"{half:,.0f}"
+    return f"{half:.2g}"
+
+
+def _half(metric: str, low: float, high: float, mean: float | None = None) -> str:
+    """`` ±h`` for an interval centred on *mean*; `` +u/−d`` for one clipped at a bound."""
     if math.isnan(low) or math.isnan(high) or high - low <= 0:
         return ""
     half = (high - low) / 2
-    if metric in _PERCENT:
-        return f" ±{100 * half:.2f}"
-    if metric == "mean_wait":
-        return f" ±{half:.1f}"
-    if metric.startswith("monthly_") or abs(half) >= 100:
-        return f" ±{half:,.0f}"
-    return f" ±{half:.2g}"
+    if mean is not None and abs((high - mean) - (mean - low)) > 1e-9 * max(abs(mean), half):
+        return f" +{_width(metric, high - mean)}/−{_width(metric, mean - low)}"
+    return f" ±{_width(metric, half)}"
 
 
 def _cell(metric: str, mean: float, low: float, high: float, currency: str = "") -> str:
     text = _value(metric, mean, currency)
-    return text if text == "-" else text + _half(metric, low, high)
+    return text if text == "-" else text + _half(metric, low, high, mean)
 
 
 def _diff_cell(metric: str, diff: float, low: float, high: float) -> str:

@@ -160,9 +160,16 @@ def _wide_rows(result: Any, answer_time: float) -> list[dict[str, str]]:
                 row[label] = "-"
                 continue
             cell = _fmt_value(metric, r["mean"])
-            half = (r["ci_high"] - r["ci_low"]) / 2
+            mean, low, high = r["mean"], r["ci_low"], r["ci_high"]
+            half = (high - low) / 2
             if not math.isnan(half) and half > 0:
-                cell += f" ±{_fmt_value(metric, half).replace('%', '')}"
+                if abs((high - mean) - (mean - low)) > 1e-9 * max(abs(mean), half):
+                    # clipped at 0 or 100%: the interval is not centred on the mean
+                    up = _fmt_value(metric, high - mean).replace("%", "")
+                    down = _fmt_value(metric, mean - low).replace("%", "")
+                    cell += f" +{up}/−{down}"
+                else:
+                    cell += f" ±{_fmt_value(metric, half).replace('%', '')}"
             row[label] = cell
         rows.append(row)
     drop = [label for _, label in columns if all(r[label] in ("-", "0.00%") for r in rows)]
