@@ -250,6 +250,17 @@ def check_departments(result: Any) -> None:
         members = sum(col("answered", f"staff:{d}/{i + 1}") for i in range(staff[d]))
         answered = col("answered", f"department:{d}") + col("dropped", f"department:{d}")
         assert (members == answered).all(), d
+    redirect_targets = {
+        d.redirect for d in scenario.effective_departments if d.redirect is not None
+    }
+    for d in scenario.effective_departments:  # transfers answered: at most those in, and
+        scope = f"department:{d.name}"  # all that a transfers-only department answered
+        took = col("transfers_in_answered", scope)
+        assert (took <= col("transfers_in", scope)).all(), d.name
+        talked = col("answered", scope) + col("dropped", scope)
+        assert (took <= talked).all(), d.name
+        if d.answers == "transferred" and d.name not in redirect_targets:
+            assert (took == talked).all(), d.name
     for scope in [sc for m, sc in reps.columns if m == "staff_occupancy"]:
         assert (reps[("staff_occupancy", scope)].dropna() <= 1.0).all(), scope
 
@@ -336,3 +347,32 @@ def test_redirects_and_chains_of_transfers_add_up() -> None:
 @given(scenarios(), st.integers(0, 1000))
 def test_random_scenarios_departments_add_up(spec: dict[str, Any], seed: int) -> None:
     check_departments(simulate(scenario_from_dict(spec), replications=2, seed=seed))
+
+
+def test_a_department_in_the_middle_of_a_transfer_chain_counts_the_transfers_it_answered() -> None:
+    """requests -> support -> accounting: support answers transfers only, then passes on."""
+    chain = {
+        "name": "chain",
+        "period": {"hours": 60},
+        "lines": [{"name": "trunk", "kind": "multichannel", "numbers": ["1"], "channels": 20}],
+        "traffic": [
+            {"name": "clients", "dial": "1", "calls_per_hour": 10, "talk": "2m", "patience": "5m"}
+        ],
+        "pbx": {"kind": "office", "hold": {"max_callers": 10}},
+        "departments": [
+            {"name": "requests", "staff": 3},
+            {"name": "support", "staff": 3, "answers": "transferred"},
+            {"name": "accounting", "staff": 3, "answers": "transferred"},
+        ],
+        "routes": {"1": "requests"},
+        "transfers": [
+            {"from": "requests", "to": "support", "share": 1.0, "talk": "2m"},
+            {"from": "support", "to": "accounting", "share": 1.0, "talk": "2m"},
+        ],
+    }
+    result = simulate(scenario_from_dict(chain), replications=2, seed=1)
+    check_departments(result)
+    reps = result.replications
+    support = reps[("transfers_in_answered", "department:support")]
+    assert (support > 0).all()
+    assert (support == reps[("answered", "department:support")]).all()

@@ -647,6 +647,8 @@ class Flow:
             handoff = call.handoff = Handoff()
         if handoff.first is None:
             handoff.first = agent
+        if measured and handoff.via == 1:  # a transfer in, answered here, passed on again
+            desk.transfers_in_answered += 1
         talk_here = call.talk
         wait_here = call.wait - handoff.prior_wait
         if measured:
