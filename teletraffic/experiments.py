@@ -376,19 +376,28 @@ def compare(
 _DEMAND_FIELDS = ("calls_per_hour", "talk", "patience", "redial", "sources")
 
 
-def _demand(sc: Scenario) -> tuple[Any, ...]:
+def _demand(sc: Scenario, patience: bool) -> tuple[Any, ...]:
     """What the callers of a set-up are: its period and its streams without their routing."""
+    fields = _DEMAND_FIELDS if patience else tuple(f for f in _DEMAND_FIELDS if f != "patience")
     streams = sorted(
-        (t.name, t.dial is not None, tuple(repr(getattr(t, f)) for f in _DEMAND_FIELDS))
-        for t in sc.traffic
+        (t.name, t.dial is not None, tuple(repr(getattr(t, f)) for f in fields)) for t in sc.traffic
     )
     return repr(sc.period), tuple(streams)
 
 
+def _same_callers(a: Scenario, b: Scenario) -> bool:
+    """Patience counts only when both have a PBX: without one nobody waits to hang up."""
+    patience = a.pbx is not None and b.pbx is not None
+    return _demand(a, patience) == _demand(b, patience)
+
+
 def _demand_notes(items: Sequence[Scenario], labels: Sequence[str]) -> list[str]:
     """Set-ups whose callers differ from the first's: their differences are not paired."""
-    base = _demand(items[0])
-    other = [lab for sc, lab in zip(items[1:], labels[1:], strict=True) if _demand(sc) != base]
+    other = [
+        lab
+        for sc, lab in zip(items[1:], labels[1:], strict=True)
+        if not _same_callers(items[0], sc)
+    ]
     if not other:
         return []
     return [
@@ -1335,6 +1344,11 @@ def plan(
         # hold queue cannot "meet" a busy target by keeping callers waiting until they go.
         targets = _Targets(targets.busy, targets.answer, targets.busy, abandon_implied=True)
     elif targets.abandon is not None and targets.busy is None:
+        if targets.abandon == 0:
+            raise InputError(
+                "target_abandon 0 on its own would also ask that nobody hears busy, which "
+                "no set-up can promise; give target_busy as well (e.g. 0.02)"
+            )
         # and the other way round: a set-up without a queue loses nobody on hold, so an
         # abandonment target alone would be met by a single line where most hear busy
         targets = _Targets(targets.abandon, targets.answer, targets.abandon, busy_implied=True)

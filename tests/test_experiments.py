@@ -89,6 +89,17 @@ def test_compare_says_when_the_callers_differ(comparison: Comparison) -> None:
     other = compare([trunk(3), busier], replications=2, names=["A", "B"])
     assert len(other.notes) == 1
     assert other.notes[0].startswith("Not the same callers: B has other traffic")
+    # patience changes nothing without a PBX: a line without one and a queue with it
+    # still see the same callers
+    queue = trunk(
+        4,
+        traffic=[
+            {"name": "clients", "dial": "1", "calls_per_hour": 40, "talk": "3m", "patience": "1m"}
+        ],
+        pbx={"kind": "virtual", "hold": {"max_callers": 2}},
+        departments=[{"name": "d", "staff": 3}],
+    )
+    assert compare([trunk(3), queue], replications=2).notes == []
 
 
 def test_compare_names_and_errors() -> None:
@@ -290,6 +301,10 @@ def test_plan_busy_target_also_bounds_hang_ups_on_hold() -> None:
     assert alone.best.simulated is not None
     assert alone.best.simulated["p_busy"][0] <= 0.05
     assert "and at most 5.0% hear busy" in alone.explanation().splitlines()[0]
+    with pytest.raises(InputError, match="target_abandon 0 on its own"):
+        plan(calls_per_hour=40, talk=180, patience=60, target_abandon=0)
+    zero = plan(calls_per_hour=40, talk=180, patience=60, target_abandon=0, target_busy=0.05)
+    assert zero.targets["busy"] == 0.05
 
 
 def test_plan_impossible_target_says_so() -> None:
