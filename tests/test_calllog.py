@@ -397,6 +397,19 @@ def test_cli_fit_on_a_base_scenario_keeps_its_set_up(runner: CliRunner, tmp_path
     assert scenario.traffic[0].dial == "+7 495 100-00-00"
     assert scenario.traffic[1].from_ == "managers"
     assert tt.simulate(scenario, replications=1).conservation_errors() == []
+    assert "passes calls on" not in result.output  # no transfers in that base
+
+
+def test_cli_fit_warns_that_a_base_with_transfers_counts_their_talk_twice(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    fitted = tmp_path / "fitted.yaml"
+    base = Path(__file__).parents[1] / "scenarios" / "office.yaml"
+    args = ["fit", str(CDR / "crm_export.csv"), "--one-stream", "--scenario", str(base)]
+    result = runner.invoke(app, [*args, "--out", str(fitted)])
+    assert result.exit_code == 0, result.output
+    assert "passes calls on (transfers or conferences)" in result.output
+    assert tt.load_scenario(fitted).transfers == tt.load_scenario(base).transfers
 
 
 def test_base_scenario_without_the_records_numbers_is_refused(

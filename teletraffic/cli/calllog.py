@@ -206,3 +206,12 @@ def register(app: typer.Typer) -> None:
             write_text_atomically(out, text)
             kept = f" on the set-up of {scenario}" if scenario is not None else ""
             typer.echo(f"wrote {out}{kept}; try: teletraffic run {out}", err=True)
+            if base is not None and (base.transfers or base.conference is not None):
+                typer.echo(
+                    f"Note: {scenario} passes calls on (transfers or conferences), and talk "
+                    "in call records runs over every department a call reached: the fitted "
+                    "talk already holds those legs, which the scenario simulates again. "
+                    "Lower the fitted talk by the time spent after a transfer, or drop the "
+                    "transfers, before trusting the loads.",
+                    err=True,
+                )
