@@ -67,6 +67,9 @@ __all__ = [
     "read_cdr",
 ]
 
+_FEW_FOR_A_SHAPE = 30
+"""Below this many durations no distribution is chosen: exponential is assumed."""
+
 CdrFormat = Literal["auto", "teletraffic", "asterisk", "csv"]
 FORMATS: tuple[str, ...] = ("auto", "teletraffic", "asterisk", "csv")
 
@@ -1347,6 +1350,8 @@ def _describe_stream(s: StreamFit, pct: float) -> str:
             "empirical": "no usual distribution fits, the observed values are used",
             "deterministic": "always the same",
         }[t.dist]
+        if t.dist == "exponential" and t.mean.n < _FEW_FOR_A_SHAPE:
+            shape = "too few calls to choose a distribution: exponential assumed"
         cv = "" if math.isnan(t.cv) else f"cv {t.cv:.2f}, "
         calls = "1 call" if t.mean.n == 1 else f"{t.mean.n:,} calls"
         text += f" Talk {format_duration(t.mean.value)} on average ({cv}{calls}; {shape})."
@@ -1400,7 +1405,7 @@ def _fit_duration(values: np.ndarray, level: float) -> DurationFit | None:
     est = Estimate(mean, float(lo), float(hi), n)
     if n > 1 and sd <= 1e-9 * mean:
         return DurationFit(est, 0.0, "deterministic", math.nan, {})
-    if n < 30:
+    if n < _FEW_FOR_A_SHAPE:
         return DurationFit(est, cv, "exponential", math.nan, {})
     sample = x if n <= 20_000 else np.random.default_rng(0).choice(x, 20_000, replace=False)
     candidates: dict[str, Any] = {}

@@ -284,6 +284,10 @@ def test_asterisk_fit_counts_redials_by_caller_id() -> None:
     assert out is not None
     assert out.attempts == 4
     assert out.outcomes == {"placed": 3, "blocked": 1}
+    # 12 talk times are too few to choose a shape: said, not dressed up as a best fit
+    words = fit.describe()
+    assert "12 calls; too few calls to choose a distribution: exponential assumed" in words
+    assert "exponential fits best" not in words
 
 
 @pytest.mark.parametrize("extra", [0, 1, 4])
