@@ -10,7 +10,7 @@ set-ups run with the same seed see the same callers (common random numbers).
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -31,7 +31,7 @@ from teletraffic.stats import (
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["KEY_FIGURES", "SimulationResult", "layout_of", "simulate"]
+__all__ = ["KEY_FIGURES", "SimulationResult", "layout_of", "replicate", "simulate"]
 
 Progress = Callable[[int, int], None]
 
@@ -90,10 +90,22 @@ def layout_of(scenario: Scenario) -> Layout:
     )
 
 
-def _replicate(
-    args: tuple[Scenario, int, int, bool],
-) -> tuple[dict[tuple[str, str], float], list[tuple[Any, ...]] | None]:
-    scenario, replication, seed, keep_log = args
+Figures = dict[tuple[str, str], float]
+
+
+def replicate(
+    scenario: Scenario,
+    replication: int,
+    seed: int,
+    *,
+    keep_log: bool = False,
+    arrivals: Mapping[str, Sequence[float]] | None = None,
+) -> tuple[Figures, list[tuple[Any, ...]] | None]:
+    """One replication of *scenario*: its figures by ``(metric, scope)`` and its call log.
+
+    The log (with who answered first) is kept when *keep_log*; *arrivals* replaces the
+    random arrival times of the streams named (exact cases in tests).
+    """
     layout = layout_of(scenario)
     tally = Tally(layout.cells, scenario.answer_time)
     rep = run_replication(
@@ -105,6 +117,7 @@ def _replicate(
         keep_log=keep_log,
         person=tally.person,
         first_answer=keep_log,
+        arrivals=arrivals,
     )
     levels = Levels(
         line_busy_seconds=rep.line_busy_seconds,
@@ -116,6 +129,14 @@ def _replicate(
         staff_present_seconds=rep.staff_present_seconds,
     )
     return replication_figures(tally, layout, levels), rep.log
+
+
+def _replicate(
+    args: tuple[Scenario, int, int, bool],
+) -> tuple[Figures, list[tuple[Any, ...]] | None]:
+    """:func:`replicate` for a process pool: one picklable argument."""
+    scenario, replication, seed, keep_log = args
+    return replicate(scenario, replication, seed, keep_log=keep_log)
 
 
 @dataclass

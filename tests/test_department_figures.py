@@ -19,9 +19,9 @@ from test_random_scenarios import scenarios
 
 from teletraffic.engine import run_replication
 from teletraffic.records import Outcome
-from teletraffic.runner import layout_of, simulate
+from teletraffic.runner import layout_of, replicate, simulate
 from teletraffic.scenario import load_scenario, scenario_from_dict
-from teletraffic.stats import Levels, Tally, replication_figures
+from teletraffic.stats import Tally
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = [o.label for o in Outcome]
@@ -34,30 +34,9 @@ def figures(
     base: dict[str, Any] = {"name": "departments", "period": {"hours": 10, "warmup": 0}}
     base.update(spec)
     scenario = scenario_from_dict(base)
-    layout = layout_of(scenario)
-    tally = Tally(layout.cells, scenario.answer_time)
-    rep = run_replication(
-        scenario,
-        0,
-        1,
-        tally.add,
-        hourly=layout.hourly,
-        person=tally.person,
-        keep_log=True,
-        arrivals=arrivals,
-        first_answer=True,
-    )
-    levels = Levels(
-        line_busy_seconds=rep.line_busy_seconds,
-        line_peak=rep.line_peak,
-        staff_busy_seconds=rep.staff_busy_seconds,
-        staff_answered=rep.staff_answered,
-        staff_department=rep.staff_department,
-        department_counts=rep.department_counts,
-        staff_present_seconds=rep.staff_present_seconds,
-    )
-    assert rep.log is not None
-    return replication_figures(tally, layout, levels), rep.log
+    figs, log = replicate(scenario, 0, 1, keep_log=True, arrivals=arrivals)
+    assert log is not None
+    return figs, log
 
 
 def transfer_spec(when_busy: str = "queue", hold: bool = True) -> dict[str, Any]:

@@ -268,7 +268,7 @@ def test_plan_queue_target_with_patience_matches_mmnk() -> None:
         assert res.service_level(20) >= 0.8
         assert res.p_abandon <= 0.1
     else:
-        assert 1 - erlang_b(best.channels, a) >= 0.8
+        assert erlang_b(best.channels, a) <= 0.2  # answered at once, or busy
     assert best.simulated is not None
     assert best.simulated["service_level"][0] >= 0.8
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from teletraffic.engine import run_replication
-from teletraffic.runner import layout_of, simulate
+from teletraffic.runner import layout_of, replicate, simulate
 from teletraffic.scenario import scenario_from_dict
-from teletraffic.stats import Levels, Tally, replication_figures
+from teletraffic.stats import Tally
 
 NINE = 9 * 3600.0
 
@@ -66,26 +66,7 @@ def test_a_call_running_past_the_end_of_a_shift_is_overtime() -> None:
 
 def test_occupancy_figures_of_a_call_past_closing() -> None:
     scenario = scenario_from_dict(one_desk(wrap_up=60))
-    layout = layout_of(scenario)
-    tally = Tally(layout.cells, scenario.answer_time)
-    rep = run_replication(
-        scenario,
-        0,
-        1,
-        tally.add,
-        hourly=layout.hourly,
-        arrivals={"c": [NINE + 1800, NINE + 3300]},
-    )
-    levels = Levels(
-        line_busy_seconds=rep.line_busy_seconds,
-        line_peak=rep.line_peak,
-        staff_busy_seconds=rep.staff_busy_seconds,
-        staff_answered=rep.staff_answered,
-        staff_department=rep.staff_department,
-        department_counts=rep.department_counts,
-        staff_present_seconds=rep.staff_present_seconds,
-    )
-    figs = replication_figures(tally, layout, levels)
+    figs, _ = replicate(scenario, 0, 1, arrivals={"c": [NINE + 1800, NINE + 3300]})
     assert figs[("staff_occupancy", "staff:d/1")] == 960.0 / 3600.0
     assert figs[("staff_occupancy", "department:d")] == 960.0 / 3600.0
     assert figs[("overtime_minutes", "department:d")] == 6.0

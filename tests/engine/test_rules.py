@@ -21,12 +21,11 @@ from typing import Any
 import pytest
 from replay import office, one_line, replay, trace
 
-from teletraffic.engine import run_replication
 from teletraffic.errors import ScenarioError
 from teletraffic.records import Outcome
 from teletraffic.runner import SimulationResult, simulate
 from teletraffic.scenario import scenario_from_dict
-from teletraffic.stats import Tally, t_interval
+from teletraffic.stats import t_interval
 
 # ----------------------------------------------------------------------------- rule 2
 
@@ -524,27 +523,12 @@ def figures(
     spec: Mapping[str, Any], arrivals: Mapping[str, Sequence[float]]
 ) -> dict[tuple[str, str], float]:
     """The replication figures of one run with the given arrivals."""
-    from teletraffic.runner import layout_of
-    from teletraffic.stats import Levels, replication_figures
+    from teletraffic.runner import replicate
 
     base: dict[str, Any] = {"name": "figures", "period": {"hours": 10, "warmup": 0}}
     base.update(spec)
     scenario = scenario_from_dict(base)
-    layout = layout_of(scenario)
-    tally = Tally(layout.cells, scenario.answer_time)
-    rep = run_replication(
-        scenario, 0, 1, tally.add, hourly=layout.hourly, person=tally.person, arrivals=arrivals
-    )
-    levels = Levels(
-        line_busy_seconds=rep.line_busy_seconds,
-        line_peak=rep.line_peak,
-        staff_busy_seconds=rep.staff_busy_seconds,
-        staff_answered=rep.staff_answered,
-        staff_department=rep.staff_department,
-        department_counts=rep.department_counts,
-        staff_present_seconds=rep.staff_present_seconds,
-    )
-    return replication_figures(tally, layout, levels)
+    return replicate(scenario, 0, 1, arrivals=arrivals)[0]
 
 
 def test_occupancy_is_channel_seconds_over_time_and_capacity_holding_included() -> None:
