@@ -98,3 +98,28 @@ def office(
     if hold is not None:
         spec["pbx"] = {"kind": "virtual", "hold": hold}
     return spec
+
+
+DESK_AND_SALES: dict[str, Any] = {
+    "lines": [{"name": "city", "kind": "landline", "numbers": ["1"]}],
+    "traffic": [
+        {
+            "name": "c",
+            "dial": "1",
+            "calls_per_hour": 1,
+            "talk": {"dist": "deterministic", "mean": 300},
+        },
+        {
+            "name": "out",
+            "from": "sales",
+            "calls_per_hour": 360,
+            "talk": {"dist": "deterministic", "mean": 20},
+        },
+    ],
+    "departments": [
+        {"name": "desk", "staff": 1},
+        {"name": "sales", "staff": 1, "answers": "none"},
+    ],
+    "routes": {"1": "desk"},
+}
+"""One city line shared by a desk (300-second inbound calls) and a salesperson dialling out."""

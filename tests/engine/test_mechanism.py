@@ -6,7 +6,7 @@ import itertools
 from typing import Any
 
 import pytest
-from replay import office, one_line, trace
+from replay import DESK_AND_SALES, office, one_line, trace
 
 ONE_LINE = one_line(60)
 
@@ -158,28 +158,7 @@ def test_mobile_drops_cut_the_talk() -> None:
 
 def test_outbound_is_blocked_while_the_only_channel_is_busy() -> None:
     """Inbound and outbound share the channel: a colleague cannot dial out during a call."""
-    spec = {
-        "lines": [{"name": "city", "kind": "landline", "numbers": ["1"]}],
-        "traffic": [
-            {
-                "name": "c",
-                "dial": "1",
-                "calls_per_hour": 1,
-                "talk": {"dist": "deterministic", "mean": 300},
-            },
-            {
-                "name": "out",
-                "from": "sales",
-                "calls_per_hour": 360,
-                "talk": {"dist": "deterministic", "mean": 20},
-            },
-        ],
-        "departments": [
-            {"name": "desk", "staff": 1},
-            {"name": "sales", "staff": 1, "answers": "none"},
-        ],
-        "routes": {"1": "desk"},
-    }
+    spec = DESK_AND_SALES
     log = trace(spec, {"c": [1000]})
     inbound = [row for row in log if row[4] in ("answered", "busy")]
     outbound = [row for row in log if row[4] in ("placed", "blocked")]

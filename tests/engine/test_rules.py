@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pytest
-from replay import office, one_line, replay, trace
+from replay import DESK_AND_SALES, office, one_line, replay, trace
 
 from teletraffic.errors import ScenarioError
 from teletraffic.records import Outcome
@@ -323,28 +323,7 @@ def test_outbound_is_blocked_while_an_inbound_call_holds_the_only_channel() -> N
     """Inbound and outbound share the channel: the caller gets it at 0 and talks 300 s;
     every dial-out attempt in that time is blocked (the shipped test's inbound caller
     happens to hear busy, so it never sees a blocked attempt)."""
-    spec = {
-        "lines": [{"name": "city", "kind": "landline", "numbers": ["1"]}],
-        "traffic": [
-            {
-                "name": "c",
-                "dial": "1",
-                "calls_per_hour": 1,
-                "talk": {"dist": "deterministic", "mean": 300},
-            },
-            {
-                "name": "out",
-                "from": "sales",
-                "calls_per_hour": 360,
-                "talk": {"dist": "deterministic", "mean": 20},
-            },
-        ],
-        "departments": [
-            {"name": "desk", "staff": 1},
-            {"name": "sales", "staff": 1, "answers": "none"},
-        ],
-        "routes": {"1": "desk"},
-    }
+    spec = DESK_AND_SALES
     log = trace(spec, {"c": [0.0]})
     assert log[0] == (0, 1, 0, 300, "answered", "desk/1")
     during = Counter(r[4] for r in log[1:] if r[0] < 300)
