@@ -60,8 +60,8 @@ _LAZY: dict[str, str] = {
     "Candidate": "teletraffic.experiments",
     "monthly_costs": "teletraffic.costs",
     "cost_summary": "teletraffic.costs",
-    "load_tariffs": "teletraffic.costs",
-    "TariffMenu": "teletraffic.costs",
+    "load_tariffs": "teletraffic.tariffs",
+    "TariffMenu": "teletraffic.tariffs",
     # reports
     "build_report": "teletraffic.report",
     "write_report": "teletraffic.report",
@@ -145,7 +145,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from teletraffic.calllog import TrafficFit, fit_traffic, read_cdr
-    from teletraffic.costs import TariffMenu, cost_summary, load_tariffs, monthly_costs
+    from teletraffic.costs import cost_summary, monthly_costs
     from teletraffic.erlang import (
         agents_for_abandonment,
         agents_for_asa,
@@ -184,6 +184,7 @@ if TYPE_CHECKING:
         scenario_from_dict,
         scenario_schema,
     )
+    from teletraffic.tariffs import TariffMenu, load_tariffs
     from teletraffic.validate import validate
 
 
@@ -202,6 +203,7 @@ _SUBMODULES = frozenset(
         "runner",
         "scenario",
         "stats",
+        "tariffs",
         "units",
         "validate",
     }

@@ -258,6 +258,7 @@ def test_plan_from_a_file_with_a_tariff_file(
     menu.write_text(
         "currency: RUB\ncity_number: null\nmobile_number: null\nip: null\n"
         "multichannel: {monthly: 100, per_channel: 10}\nvirtual_pbx: null\noffice_pbx: null\n"
+        "staff: null\n"
     )
     result = runner.invoke(
         app,

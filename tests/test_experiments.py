@@ -7,11 +7,11 @@ from typing import Any
 
 import pytest
 
-from teletraffic.costs import TariffMenu, load_tariffs
 from teletraffic.erlang import erlang_b, lines_for_blocking, mmnk
 from teletraffic.errors import InputError
 from teletraffic.experiments import Comparison, compare, parse_values, plan, sweep
 from teletraffic.scenario import Scenario, scenario_from_dict
+from teletraffic.tariffs import TariffMenu, load_tariffs
 
 
 def trunk(channels: int, name: str | None = None, **extra: Any) -> Scenario:

@@ -493,9 +493,9 @@ def register(app: typer.Typer) -> None:
             )
         _check_out(out)
 
-        from teletraffic.costs import load_tariffs
         from teletraffic.experiments import plan as run_plan
         from teletraffic.scenario import load_scenario
+        from teletraffic.tariffs import load_tariffs
 
         menu = load_tariffs(tariffs)
         scenario = load_scenario(file) if file is not None else None

@@ -139,7 +139,7 @@ def register(app: typer.Typer) -> None:
         scenario = load_scenario(file)
         menu = None
         if targets:
-            from teletraffic.costs import load_tariffs
+            from teletraffic.tariffs import load_tariffs
 
             menu = load_tariffs(tariffs)  # a bad menu stops here, before any simulation
         result = simulate(

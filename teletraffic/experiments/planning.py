@@ -15,10 +15,7 @@ import pandas as pd
 from teletraffic import erlang
 from teletraffic.costs import (
     BUSINESS_DAYS_PER_MONTH,
-    TARIFF_ENTRIES,
-    TariffMenu,
     line_tariff_cost,
-    load_tariffs,
     monthly_costs,
     pbx_tariff_cost,
 )
@@ -28,6 +25,7 @@ from teletraffic.experiments.figures import COST_FIGURES, KEY_FIGURES, _check_le
 from teletraffic.runner import simulate
 from teletraffic.scenario import LineTariff, PbxTariff, Scenario, scenario_from_dict
 from teletraffic.stats import t_interval
+from teletraffic.tariffs import TARIFF_ENTRIES, TariffMenu, load_tariffs
 from teletraffic.units import format_duration
 
 __all__ = ["PLAN_KINDS", "Candidate", "Plan", "plan"]

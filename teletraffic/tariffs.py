@@ -1,0 +1,335 @@
+"""Tariffs: what each kind of line, PBX and person costs, for planning.
+
+A tariff menu is a YAML file (``scenarios/tariffs.yaml`` ships an illustrative one) with
+a ``currency`` and one entry per kind of thing that can be bought: the outside lines
+(``city_number``, ``mobile_number``, ``multichannel``, ``ip``, each with the fields of a
+scenario line's ``tariff``), the PBX kinds (``virtual_pbx``, ``office_pbx``, with the
+fields of a scenario PBX's ``tariff``) and ``staff`` (``monthly``: what one person costs
+a month). :func:`teletraffic.experiments.plan` prices every set-up it considers with it;
+the money itself is computed in :mod:`teletraffic.costs`, nowhere else.
+
+The file is read by :func:`load_tariffs` with the same guards as a scenario: size
+limit, YAML errors and bad fields named with their line, unknown entries with a
+did-you-mean.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from teletraffic.errors import ScenarioError
+from teletraffic.scenario import LineTariff, PbxTariff
+
+__all__ = [
+    "DEFAULT_TARIFFS",
+    "LINE_ENTRIES",
+    "TARIFF_ENTRIES",
+    "StaffTariff",
+    "TariffMenu",
+    "load_tariffs",
+]
+
+
+TARIFF_ENTRIES: dict[str, str] = {
+    "city_number": "line",
+    "mobile_number": "line",
+    "multichannel": "line",
+    "ip": "line",
+    "virtual_pbx": "pbx",
+    "office_pbx": "pbx",
+    "staff": "staff",
+}
+"""The entries of a tariff menu and whether each is a line, a PBX or a staff tariff."""
+
+LINE_ENTRIES: tuple[str, ...] = ("city_number", "mobile_number", "multichannel", "ip")
+"""The entries that are kinds of outside line."""
+
+
+def _no_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        raise ValueError("should be an amount of money, not true/false")
+    return value
+
+
+class StaffTariff(BaseModel):
+    """What one person costs the office a month (salary, taxes, desk), for planning.
+
+    Plan weighs people against lines with it: a hold queue lets fewer people answer
+    more channels, and whether that pays depends on this price.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    monthly: Annotated[
+        float, BeforeValidator(_no_bool), Field(ge=0, le=1e12, allow_inf_nan=False)
+    ] = Field(default=0, description="cost of one person a month")
+
+
+DEFAULT_TARIFFS: dict[str, Any] = {
+    "currency": "RUB",
+    "city_number": {"monthly": 600, "per_minute_out": 1.2},
+    "mobile_number": {"monthly": 450, "per_minute_out": 2.5, "included_minutes": 300},
+    "multichannel": {"monthly": 1500, "per_number": 300, "per_channel": 400, "per_minute_out": 1.0},
+    "ip": {"monthly": 300, "per_number": 200, "per_channel": 450, "per_minute_out": 0.9},
+    "virtual_pbx": {"monthly": 900, "per_user": 300},
+    "office_pbx": {"monthly": 500, "purchase": 90000, "spread_months": 36},
+    "staff": {"monthly": 60000},
+}
+"""The illustrative menu of ``scenarios/tariffs.yaml``, used when that file is not at hand
+(an installed package). Not real offers: give your own tariffs."""
+
+_MAX_TARIFF_BYTES = 1_000_000
+
+
+@dataclass(frozen=True)
+class TariffMenu:
+    """What each kind of line and PBX costs, for planning.
+
+    An entry is ``None`` when that kind is not on offer; :func:`~teletraffic.experiments.plan`
+    then leaves it out. *illustrative* names the entries taken from the built-in
+    illustrative menu rather than from the user's file. *source* says where the menu
+    came from.
+    """
+
+    currency: str = "RUB"
+    city_number: LineTariff | None = None
+    mobile_number: LineTariff | None = None
+    multichannel: LineTariff | None = None
+    ip: LineTariff | None = None
+    virtual_pbx: PbxTariff | None = None
+    office_pbx: PbxTariff | None = None
+    staff: StaffTariff | None = None
+    source: str = "built-in illustrative tariffs"
+    illustrative: tuple[str, ...] = field(default_factory=tuple)
+
+    @classmethod
+    def from_dict(
+        cls,
+        data: Mapping[str, Any],
+        *,
+        source: str = "tariffs",
+        lines_of: Mapping[tuple[str, ...], int] | None = None,
+        fill_defaults: bool = True,
+    ) -> TariffMenu:
+        """Build a menu from a mapping like ``scenarios/tariffs.yaml``.
+
+        Entries left out are taken from the illustrative menu (and listed in
+        *illustrative*) when *fill_defaults*; an entry set to ``null`` is not on offer.
+        Raises :class:`~teletraffic.errors.ScenarioError` naming each bad field.
+        """
+        where = source
+        problems: list[tuple[str, str, int | None]] = []
+
+        def line(path: tuple[str, ...]) -> int | None:
+            if not lines_of:
+                return None
+            for cut in range(len(path), 0, -1):
+                if path[:cut] in lines_of:
+                    return lines_of[path[:cut]]
+            return None
+
+        if not isinstance(data, Mapping):
+            raise ScenarioError(
+                [("", f"a tariff menu is a mapping of entries, got {type(data).__name__}", 1)],
+                where,
+            )
+        known = ["currency", "description", *TARIFF_ENTRIES]
+        for key in data:
+            if key not in known:
+                close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.6)
+                hint = f"; did you mean {close[0]!r}?" if close else ""
+                problems.append(
+                    (
+                        str(key),
+                        f"unknown entry {str(key)!r}{hint} (entries: {', '.join(known)})",
+                        line((str(key),)),
+                    )
+                )
+        currency = data.get("currency", DEFAULT_TARIFFS["currency"])
+        if not isinstance(currency, str) or not 1 <= len(currency.strip()) <= 10:
+            problems.append(
+                (
+                    "currency",
+                    f"should be a short text such as RUB, got {currency!r}",
+                    line(("currency",)),
+                )
+            )
+            currency = DEFAULT_TARIFFS["currency"]
+        currency = currency.strip()
+        entries: dict[str, BaseModel | None] = {}
+        illustrative: list[str] = []
+        for name, kind in TARIFF_ENTRIES.items():
+            model: type[BaseModel] = _ENTRY_MODELS[kind]
+            if name not in data:
+                if fill_defaults:
+                    entries[name] = model.model_validate(DEFAULT_TARIFFS[name])
+                    illustrative.append(name)
+                else:
+                    entries[name] = None
+                continue
+            raw = data[name]
+            if raw is None:
+                entries[name] = None
+                continue
+            try:
+                entries[name] = model.model_validate(raw)
+            except ValidationError as err:
+                for e in err.errors(include_url=False):
+                    loc = (name, *(str(p) for p in e["loc"]))
+                    value = e.get("input")
+                    msg = str(e["msg"]).split(" [type=")[0]
+                    if e["type"] == "extra_forbidden":
+                        fields = ", ".join(model.model_fields)
+                        msg = f"unknown field {loc[-1]!r} (fields: {fields})"
+                    elif not isinstance(value, Mapping):
+                        msg += f", got {value!r}"
+                    problems.append((".".join(loc), msg[:1].lower() + msg[1:], line(loc)))
+        if illustrative and data and currency != DEFAULT_TARIFFS["currency"]:
+            problems.append(
+                (
+                    "currency",
+                    f"the menu is in {currency} but leaves out {', '.join(illustrative)}, whose "
+                    f"illustrative prices are in {DEFAULT_TARIFFS['currency']}: give every entry "
+                    "(null for a kind not on offer)",
+                    line(("currency",)),
+                )
+            )
+        if not problems and all(
+            entries[name] is None for name in TARIFF_ENTRIES if name != "staff"
+        ):
+            problems.append(("", "no entry is on offer (every entry is null)", None))
+        if problems:
+            problems.sort(key=lambda p: (p[2] is None, p[2] or 0))
+            raise ScenarioError(problems, where)
+        return cls(
+            currency=currency,
+            city_number=_as_line(entries["city_number"]),
+            mobile_number=_as_line(entries["mobile_number"]),
+            multichannel=_as_line(entries["multichannel"]),
+            ip=_as_line(entries["ip"]),
+            virtual_pbx=_as_pbx(entries["virtual_pbx"]),
+            office_pbx=_as_pbx(entries["office_pbx"]),
+            staff=_as_staff(entries["staff"]),
+            source=source,
+            illustrative=tuple(illustrative),
+        )
+
+
+def _as_line(t: BaseModel | None) -> LineTariff | None:
+    assert t is None or isinstance(t, LineTariff)
+    return t
+
+
+def _as_pbx(t: BaseModel | None) -> PbxTariff | None:
+    assert t is None or isinstance(t, PbxTariff)
+    return t
+
+
+def _as_staff(t: BaseModel | None) -> StaffTariff | None:
+    assert t is None or isinstance(t, StaffTariff)
+    return t
+
+
+_ENTRY_MODELS: dict[str, type[BaseModel]] = {
+    "line": LineTariff,
+    "pbx": PbxTariff,
+    "staff": StaffTariff,
+}
+
+
+def _shipped_menu() -> Path:
+    return Path(__file__).resolve().parents[1] / "scenarios" / "tariffs.yaml"
+
+
+def _key_lines(text: str) -> dict[tuple[str, ...], int]:
+    """File line of each mapping key, by key path (two levels deep)."""
+    import yaml
+
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return {}
+    out: dict[tuple[str, ...], int] = {}
+    stack: list[tuple[Any, tuple[str, ...]]] = [(root, ())]
+    while stack:
+        node, path = stack.pop()
+        if isinstance(node, yaml.MappingNode) and len(path) < 3:
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    here = (*path, str(key.value))
+                    out[here] = key.start_mark.line + 1
+                    stack.append((value, here))
+    return out
+
+
+def load_tariffs(path: str | Path | None = None) -> TariffMenu:
+    """Read a tariff menu (YAML); without *path*, the illustrative one shipped.
+
+    The file is a mapping with ``currency`` and the entries of :data:`TARIFF_ENTRIES`
+    (``city_number``, ``mobile_number``, ``multichannel``, ``ip``: line tariffs with the
+    fields of a scenario line's ``tariff``; ``virtual_pbx``, ``office_pbx``: PBX tariffs).
+    An entry left out keeps its illustrative price (and is listed in
+    :attr:`TariffMenu.illustrative`); ``null`` takes it off the menu. Raises
+    :class:`~teletraffic.errors.ScenarioError` naming the file, field and line.
+    """
+    import yaml
+
+    if path is None:
+        shipped = _shipped_menu()
+        if not shipped.is_file():
+            return TariffMenu.from_dict(DEFAULT_TARIFFS, source="built-in illustrative tariffs")
+        path = shipped
+        is_default = True
+    else:
+        is_default = False
+    p = Path(path)
+    where = str(path)
+    try:
+        if p.stat().st_size > _MAX_TARIFF_BYTES:
+            raise ScenarioError(
+                [
+                    (
+                        "",
+                        f"the file is over {_MAX_TARIFF_BYTES:,} bytes; a tariff menu is short",
+                        None,
+                    )
+                ],
+                where,
+            )
+        text = p.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise ScenarioError([("", "no such file", None)], where) from None
+    except IsADirectoryError:
+        raise ScenarioError([("", "is a folder, not a tariffs file", None)], where) from None
+    except UnicodeDecodeError:
+        raise ScenarioError([("", "is not UTF-8 text", None)], where) from None
+    except OSError as err:
+        raise ScenarioError([("", f"cannot be read: {err.strerror}", None)], where) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        problem = getattr(err, "problem", None) or str(err).split("\n", 1)[0]
+        raise ScenarioError(
+            [("", f"not valid YAML: {problem}", mark.line + 1 if mark is not None else None)],
+            where,
+        ) from None
+    if data is None:
+        raise ScenarioError(
+            [("", "the file is empty; a tariff menu maps entries to tariffs", None)], where
+        )
+    menu = TariffMenu.from_dict(data, source=where, lines_of=_key_lines(text))
+    if is_default:
+        entries = tuple(name for name in TARIFF_ENTRIES if getattr(menu, name) is not None)
+        menu = TariffMenu(
+            **{k: getattr(menu, k) for k in ("currency", *TARIFF_ENTRIES)},
+            source=where,
+            illustrative=entries,
+        )
+    return menu
