@@ -27,6 +27,7 @@ KEY_FIGURES: tuple[str, ...] = (
     "p_queue_full",
     "p_abandon",
     "p_lost",
+    "p_caller_lost",
     "service_level",
     "mean_wait",
     "staff_occupancy",
@@ -35,8 +36,6 @@ KEY_FIGURES: tuple[str, ...] = (
 COST_FIGURES: tuple[str, ...] = tuple(f"monthly_{item}" for item in COST_ITEMS)
 """Monthly cost items, as figures: monthly_fixed, ..._usage, ..._lost_calls, ..._staff,
 ..._total."""
-
-_MAX_VALUES = 1000
 
 
 def _check_level(level: float) -> float:

@@ -1,0 +1,99 @@
+"""Confirming set-ups by simulation: figures with intervals, and verdicts from them.
+
+Where an exact formula describes a set-up, the formula decides and the simulation only
+shows the intervals. Elsewhere a set-up meets a target only when its interval does: the
+upper end of an "at most" figure and the lower end of an "at least" figure must be
+within the bound (:meth:`~teletraffic.experiments.planning.targets.Targets.misses_interval`),
+so a point estimate that happens to fall inside on a few replications is not enough.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from teletraffic.costs import monthly_costs
+from teletraffic.experiments.figures import COST_FIGURES, _vectors
+from teletraffic.experiments.planning.menu import Candidate
+from teletraffic.experiments.planning.targets import Targets
+from teletraffic.runner import _SHARES, simulate
+from teletraffic.stats import t_interval
+
+if TYPE_CHECKING:
+    from teletraffic.runner import SimulationResult
+
+__all__ = ["PLAN_FIGURES", "Confirmer"]
+
+PLAN_FIGURES: tuple[str, ...] = (
+    "offered",
+    "p_busy",
+    "p_queue_full",
+    "p_abandon",
+    "p_caller_lost",
+    "service_level",
+    "mean_wait",
+    "staff_occupancy",
+    *COST_FIGURES,
+)
+"""What a simulated candidate records (scope ``all``)."""
+
+
+@dataclass
+class Confirmer:
+    """Simulates candidates with one seed, replications and month, and judges them."""
+
+    targets: Targets
+    replications: int
+    seed: int
+    workers: int
+    level: float
+    hours_per_month: float
+    progress: Callable[[str], None] | None = None
+    runs: int = 0
+    results: dict[int, SimulationResult] = field(default_factory=dict)
+    _by_key: dict[Hashable, SimulationResult] = field(default_factory=dict)
+
+    def simulate(self, cand: Candidate) -> None:
+        """Simulate *cand* (once) and record its figures with intervals.
+
+        Candidates with the same :attr:`~Candidate.sim_key` behave the same (they differ
+        only in price): they share one simulation and are priced each on its own tariffs.
+        """
+        if cand.simulated is not None:
+            return
+        sc = cand.scenario
+        key = cand.sim_key if cand.sim_key is not None else ("id", id(cand))
+        result = self._by_key.get(key)
+        if result is None:
+            if self.progress is not None:
+                self.progress(cand.label)
+            result = simulate(
+                sc,
+                replications=self.replications,
+                seed=self.seed,
+                workers=self.workers,
+                level=self.level,
+            )
+            self._by_key[key] = result
+            self.runs += 1
+        self.results[id(cand)] = result
+        costs = monthly_costs(sc, result, hours_per_month=self.hours_per_month)
+        vectors = _vectors(result, costs, PLAN_FIGURES)
+        out: dict[str, tuple[float, float, float]] = {}
+        for metric, values in vectors.items():
+            mean, low, high = t_interval(values, self.level)
+            if metric in _SHARES and math.isfinite(low):
+                low, high = max(low, 0.0), min(high, 1.0)
+            out[metric] = (mean, low, high)
+        cand.simulated = out
+
+    def judge(self, cand: Candidate) -> bool:
+        """Simulate *cand* and decide by its intervals (unless a formula decided)."""
+        self.simulate(cand)
+        if not cand.exact:
+            assert cand.simulated is not None
+            cand.misses = self.targets.misses_interval(cand.simulated)
+            cand.decided_by = "simulation"
+        return cand.meets
