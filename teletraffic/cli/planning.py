@@ -15,6 +15,9 @@ written.
 from __future__ import annotations
 
 import math
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -44,7 +47,15 @@ Replications = Annotated[
     ),
 ]
 
-_PERCENT = ("p_busy", "p_queue_full", "p_abandon", "p_lost", "service_level", "staff_occupancy")
+_PERCENT = (
+    "p_busy",
+    "p_queue_full",
+    "p_abandon",
+    "p_lost",
+    "p_caller_lost",
+    "service_level",
+    "staff_occupancy",
+)
 _LABELS = {
     "offered": "calls",
     "p_busy": "busy",
@@ -69,6 +80,7 @@ _SHORT_KIND = {
     "multichannel+office_pbx": "multichannel + office PBX",
     "ip+virtual_pbx": "IP + virtual PBX",
     "ip+office_pbx": "IP + office PBX",
+    "office": "the office's own line",
 }
 
 
@@ -410,9 +422,39 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option("--target-abandon", help="At most this share hang up on hold, e.g. 5%."),
         ] = None,
+        target_lost: Annotated[
+            str | None,
+            typer.Option(
+                "--target-lost",
+                help="At most this share of callers never get through (default 5% "
+                "without --target-busy).",
+            ),
+        ] = None,
+        target_wait: Annotated[
+            str | None,
+            typer.Option(
+                "--target-wait",
+                help="Mean wait on hold at most, e.g. 30s (default 1m when callers "
+                "hold forever and no --target-answer).",
+            ),
+        ] = None,
+        people: Annotated[
+            str | None,
+            typer.Option("--people", help="The office has this many people: plan for them."),
+        ] = None,
+        size_staff: Annotated[
+            bool,
+            typer.Option(
+                "--size-staff", help="With a FILE: size the people of each department too."
+            ),
+        ] = False,
         max_lines: Annotated[
-            str, typer.Option("--max-lines", help="Most numbers or channels to consider.")
-        ] = "10",
+            str | None,
+            typer.Option(
+                "--max-lines",
+                help="Most numbers or channels to consider (default: enough for 0.1% busy).",
+            ),
+        ] = None,
         tariffs: Annotated[
             Path | None,
             typer.Option("--tariffs", help="Tariff menu (YAML); default: scenarios/tariffs.yaml."),
@@ -468,10 +510,23 @@ def register(app: typer.Typer) -> None:
             )
         if redial_share is not None and not redial_share < 1:
             raise InputError(f"--redial: {redial!r} must be below 100%")
-        ml = _number("--max-lines", max_lines)
-        assert ml is not None
-        if not ml.is_integer() or not 1 <= ml <= 200:
-            raise InputError(f"--max-lines: {max_lines!r} must be a whole number from 1 to 200")
+        ml = _whole("--max-lines", max_lines, 1, 1000)
+        n_people = _whole("--people", people, 1, 1000)
+        lost_share = _parsed("--target-lost", target_lost, parse_share)
+        if lost_share is not None and not 0 < lost_share < 1:
+            raise InputError(f"--target-lost: {target_lost!r} must be above 0% and below 100%")
+        wait_s = _parsed("--target-wait", target_wait, parse_duration)
+        if wait_s is not None and not 0 < wait_s <= 86400:
+            raise InputError(
+                f"--target-wait: {target_wait!r} must be longer than 0 and at most a day"
+            )
+        if file is not None and n_people is not None:
+            raise InputError(
+                "--people is for a plan from --calls-per-hour/--talk; a FILE has its people "
+                "per department (edit them, or add --size-staff)"
+            )
+        if file is None and size_staff:
+            raise InputError("--size-staff needs a scenario FILE with departments")
         lcv = _number("--lost-call-value", lost_call_value, positive=False)
         sc = _number("--staff-cost", staff_cost, positive=False)
         if file is not None and any(
@@ -486,11 +541,6 @@ def register(app: typer.Typer) -> None:
                 f"{missing} is missing: give --calls-per-hour and --talk (e.g. "
                 "--calls-per-hour 40 --talk 3m), or a scenario FILE"
             )
-        if busy is None and answer is None and abandon is None:
-            raise InputError(
-                "give at least one target: --target-busy 2%, --target-answer 80%/20s or "
-                "--target-abandon 5%"
-            )
         _check_out(out)
 
         from teletraffic.experiments import plan as run_plan
@@ -499,23 +549,29 @@ def register(app: typer.Typer) -> None:
 
         menu = load_tariffs(tariffs)
         scenario = load_scenario(file) if file is not None else None
-        result = run_plan(
-            scenario,
-            calls_per_hour=cph,
-            talk=talk_s,
-            patience=patience_s,
-            redial=redial_share,
-            target_busy=busy,
-            target_answer=answer,
-            target_abandon=abandon,
-            max_lines=int(ml),
-            tariffs=menu,
-            lost_call_value=lcv,
-            staff_cost=sc,
-            replications=replications,
-            seed=seed,
-            workers=workers,
-        )
+        with _status(fmt is Format.table) as progress:
+            result = run_plan(
+                scenario,
+                calls_per_hour=cph,
+                talk=talk_s,
+                patience=patience_s,
+                redial=redial_share,
+                target_busy=busy,
+                target_answer=answer,
+                target_abandon=abandon,
+                target_lost=lost_share,
+                target_wait=wait_s,
+                people=n_people,
+                size_staff=size_staff,
+                max_lines=ml,
+                tariffs=menu,
+                lost_call_value=lcv,
+                staff_cost=sc,
+                replications=replications,
+                seed=seed,
+                workers=workers,
+                progress=progress,
+            )
         if out is not None:
             from teletraffic.cli.simulation import write_atomically
 
@@ -530,45 +586,68 @@ def register(app: typer.Typer) -> None:
             return
         _echo_lines(explanation, err=False)
         typer.echo("")
-        cur = menu.currency
-        short = result.shortlist()
-        with_queue = bool((short["pbx"] != "none").any())
-        rows = []
-        for r in _records(short):
-            row: dict[str, str] = {
-                "set-up": _SHORT_KIND.get(r["setup"], r["setup"]),
-                "numbers": str(r["numbers"]),
-                "channels": str(r["channels"]),
-                "staff": str(r["staff"]),
-                "busy (formula)": _value("p_busy", r["p_busy"]),
-                "busy (simulated)": _cell(
-                    "p_busy", r["sim_p_busy"], r["sim_p_busy_low"], r["sim_p_busy_high"]
-                ),
-            }
-            if answer is not None or with_queue:
-                t = answer[1] if answer is not None else result.simulation["answer_time"]
-                label = f"answered ≤ {t:g}s"
-                sim = r["sim_service_level"]
-                row[label] = _value(
-                    "service_level", sim if not math.isnan(sim) else r["service_level"]
-                )
-            if abandon is not None or (patience_s is not None and with_queue):
-                sim = r["sim_p_abandon"]
-                row["hung up"] = _value("p_abandon", sim if not math.isnan(sim) else r["p_abandon"])
-            total = r["sim_monthly_total"] if r["simulated"] else r["monthly_total"]
-            row[f"{cur} / month"] = _value("monthly_total", total)
-            row["meets"] = "yes" if r["meets_targets"] else "no"
-            if r["recommended"]:
-                row["meets"] = "yes, best"
-            rows.append(row)
-        print_rows(rows, fmt, title="Set-ups near the target (cheapest first)")
-        n_sim = int(result.candidates["simulated"].sum())
+        print_rows(_plan_rows(result), fmt, title="Set-ups near the target (cheapest first)")
         typer.echo(
-            f"{len(result.candidates)} set-ups screened with the formulas, {n_sim} simulated "
-            f"({result.simulation['replications']} x {result.simulation['hours']:g} h); "
-            "other columns are simulated where the set-up was simulated, else by the formulas. "
-            "All candidates: --format csv."
+            "Figures: by the formula where it is exact for the traffic (it decides), else "
+            "simulated (the interval decides). All candidates: --format csv."
         )
+
+
+def _plan_rows(result: Any) -> list[dict[str, str]]:
+    """The shortlist of a plan as table rows."""
+    cur = result.tariffs.currency
+    t = result.targets
+    rows = []
+    for r in _records(result.shortlist()):
+        use_sim = r["simulated"] and not r["exact"]
+
+        def fig(key: str, r: dict[str, Any] = r, use_sim: bool = use_sim) -> float:
+            v = r[f"sim_{key}"] if use_sim else r[key]
+            return float(v) if v is not None else math.nan
+
+        row: dict[str, str] = {
+            "set-up": _SHORT_KIND.get(r["setup"], r["setup"]),
+            "channels": str(r["channels"]),
+            "people": str(r["staff"]),
+            "busy": _value("p_busy", fig("p_busy")),
+        }
+        if t.get("answer") is not None or r["pbx"] != "none":
+            row["answered in time"] = _value("service_level", fig("service_level"))
+            row["hung up"] = _value("p_abandon", fig("p_abandon"))
+        row["callers lost"] = _value("p_caller_lost", fig("p_caller_lost"))
+        total = r["sim_monthly_total"] if use_sim else r["monthly_total"]
+        row[f"{cur} / month"] = _value("monthly_total", total)
+        row["by"] = r["decided_by"]
+        row["meets"] = "yes" if r["meets_targets"] else "no"
+        if r["recommended"]:
+            row["meets"] = "yes, best"
+        rows.append(row)
+    return rows
+
+
+@contextmanager
+def _status(show: bool) -> Iterator[Callable[[str], None] | None]:
+    """A line on stderr naming the set-up being simulated, in a terminal."""
+    if not show or not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+
+    with Console(stderr=True).status("planning") as status:
+
+        def update(label: str) -> None:
+            status.update(f"simulating {label[:90]}")
+
+        yield update
+
+
+def _whole(flag: str, text: str | None, low: int, high: int) -> int | None:
+    value = _number(flag, text)
+    if value is None:
+        return None
+    if not value.is_integer() or not low <= value <= high:
+        raise InputError(f"{flag}: {text!r} must be a whole number from {low} to {high}")
+    return int(value)
 
 
 def _letter(i: int) -> str:

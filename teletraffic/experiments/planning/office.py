@@ -178,19 +178,28 @@ class OfficeSearch:
         return self.confirmer.judge(cand)
 
     def smallest_channels(self, access: _Access, start: int, staff: dict[str, int]) -> int | None:
-        """The fewest channels meeting the targets, searching from *start* both ways."""
+        """The fewest channels meeting the targets, searching from *start* both ways.
+
+        ``None`` when even a roomy line (every person on a call and some to hold) misses:
+        then what fails is the people's, and no number of channels mends it.
+        """
         c = max(1, start)
         if self.meets(access, c, staff):
             while c > 1 and self.meets(access, c - 1, staff):
                 c -= 1
             return c
+        if not self.meets(access, self.roomy(staff), staff):
+            return None
         for _ in range(_MAX_STEPS):
-            if "busy" not in (self.candidate(access, c, staff).misses or ["busy"]):
-                return None  # busy signals are met: what fails is people's, not channels'
             c += 1
             if self.meets(access, c, staff):
                 return c
         return None
+
+    def roomy(self, staff: dict[str, int]) -> int:
+        """Channels enough for every person on a call and some callers on hold."""
+        people = sum(staff.values()) or sum(d.staff for d in self.scenario.effective_departments)
+        return max(_own_channels(self.scenario), people) + 4
 
 
 def _channel_traffic(scenario: Scenario) -> float:
@@ -343,7 +352,7 @@ def _size_staff(
     guess = _department_sizes(scenario, targets)
     staff = {d: guess.get(d, n) for d, n in own.items()}
     access = accesses[0]
-    roomy = _own_channels(scenario) + sum(staff.values()) + 4
+    roomy = search.roomy(own) + max(0, sum(guess.values()) - sum(own[d] for d in guess))
     if not access.variable:
         access = next((a for a in accesses if a.variable), access)
     for _ in range(_MAX_STAFF_ROUNDS):
