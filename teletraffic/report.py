@@ -565,6 +565,11 @@ _KIND_WORDS: dict[str, str] = {
     "mobile_numbers": "separate mobile numbers",
     "multichannel": "one multichannel line",
     "ip": "IP telephony",
+    "multichannel+virtual_pbx": "multichannel line + virtual PBX",
+    "multichannel+office_pbx": "multichannel line + office PBX",
+    "ip+virtual_pbx": "IP telephony + virtual PBX",
+    "ip+office_pbx": "IP telephony + office PBX",
+    "office": "the office's own line",
 }
 
 
@@ -585,8 +590,16 @@ def _short_setup(row: dict[str, Any]) -> str:
 
 
 def _sim_or_formula(row: dict[str, Any], metric: str) -> tuple[float, float, float, bool]:
-    """``(value, low, high, simulated)``: the simulated figure where there is one."""
+    """``(value, low, high, simulated)``: the simulated figure where there is one.
+
+    Where an exact formula decided (``exact``), its value is shown with the simulated
+    interval beside it."""
     sim = row.get(f"sim_{metric}")
+    formula = row.get(metric)
+    if row.get("exact") and formula is not None and not _nan(float(formula)):
+        low = float(row.get(f"sim_{metric}_low", math.nan)) if row.get("simulated") else math.nan
+        high = float(row.get(f"sim_{metric}_high", math.nan)) if row.get("simulated") else math.nan
+        return float(formula), low, high, bool(row.get("simulated"))
     if row.get("simulated") and sim is not None and not _nan(float(sim)):
         return (
             float(sim),
@@ -642,16 +655,19 @@ def _plan_table(rows: list[dict[str, Any]], currency: str) -> str:
 def _plan_sentence(plan: Any, currency: str) -> str:
     """The plan's answer in one sentence, for the summary at the top."""
     targets = getattr(plan, "targets", None) or {}
+    bounds = getattr(plan, "bounds", None)
     wanted = []
-    if targets.get("busy") is not None and not targets.get("busy_implied"):
+    if bounds is not None:
+        wanted.append(bounds.describe())
+    elif targets.get("busy") is not None and not targets.get("busy_implied"):
         wanted.append(f"at most {_pct(targets['busy'])} hear busy")
-    if targets.get("answer") is not None:
+    if bounds is None and targets.get("answer") is not None:
         share, seconds = targets["answer"]
         wanted.append(f"at least {_pct(share)} answered within {seconds:g} s")
-    if targets.get("abandon") is not None:
+    if bounds is None and targets.get("abandon") is not None:
         joint = "and " if targets.get("abandon_implied") else ""
         wanted.append(f"{joint}at most {_pct(targets['abandon'])} hang up on hold")
-    if targets.get("busy") is not None and targets.get("busy_implied"):
+    if bounds is None and targets.get("busy") is not None and targets.get("busy_implied"):
         wanted.append(f"and at most {_pct(targets['busy'])} hear busy")
     goal = f" ({', '.join(wanted)})" if wanted else ""
     best = getattr(plan, "best", None)
@@ -661,7 +677,7 @@ def _plan_sentence(plan: Any, currency: str) -> str:
     cost = getattr(best, "cost", math.nan)
     text = f"Plan: the cheapest set-up that meets the target{goal} is {label}"
     if not _nan(cost):
-        text += f", about {_money(cost, currency)} a month with its lost calls"
+        text += f", about {_money(cost, currency)} a month with its people and lost callers"
     return text + "."
 
 

@@ -10,7 +10,6 @@ import typer
 from typer.testing import CliRunner
 
 from teletraffic.cli.planning import register
-from teletraffic.erlang import lines_for_blocking
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -210,9 +209,8 @@ def test_plan_answers_in_words_then_table(
     text = result.stdout
     first = text.splitlines()[0]
     assert first.startswith("Traffic: 40 calls an hour")
-    need = lines_for_blocking(2.0, 0.02)
     assert "Recommended: one " in text
-    assert f"with {need} channels" in text.split("Recommended:")[1].splitlines()[0]
+    assert "What decided the size: at most 2.0% hear busy" in text
     assert text.index("Recommended") < text.index("Set-ups near the target")
     assert "yes, best" in text
     assert sorted(p.name for p in out.iterdir()) == ["candidates.csv", "curves.csv"]
@@ -226,8 +224,10 @@ def test_plan_json(app: typer.Typer, runner: CliRunner) -> None:
     _ok(result)
     rows = json.loads(result.stdout)
     (best,) = [r for r in rows if r["recommended"]]
-    assert best["channels"] == lines_for_blocking(2.0, 0.02)
-    assert best["sim_p_busy"] <= 0.02
+    assert best["exact"]
+    assert best["decided_by"] == "formula"
+    assert best["p_busy"] <= 0.02
+    assert best["sim_p_busy_low"] <= best["p_busy"] <= best["sim_p_busy_high"]
     assert "Recommended" in result.stderr
 
 
@@ -270,20 +270,24 @@ def test_plan_from_a_file_with_a_tariff_file(
             "--tariffs",
             str(menu),
             "-r",
-            "3",
+            "12",
             "--lost-call-value",
             "0",
         ],
     )
     _ok(result)
-    assert "Recommended: one multichannel line with 5 channels" in result.stdout
+    recommended = result.stdout.split("Recommended: ")[1].splitlines()[0]
+    assert "multichannel line with 5 channels" in recommended  # Erlang B(4, 2 E) = 9.5%
+    assert "The office as it is" in result.stdout
     assert "illustrative" not in result.stdout
 
 
 @pytest.mark.parametrize(
     ("args", "words"),
     [
-        (["--calls-per-hour", "40", "--talk", "3m"], ["at least one target"]),
+        (["--calls-per-hour", "40", "--talk", "3m", "--people", "2.5"], ["--people", "'2.5'"]),
+        (["--calls-per-hour", "40", "--talk", "3m", "--size-staff"], ["--size-staff"]),
+        (["--calls-per-hour", "40", "--talk", "3m", "--target-wait", "0s"], ["--target-wait"]),
         (
             ["--calls-per-hour", "x", "--talk", "3m", "--target-busy", "2%"],
             ["--calls-per-hour", "'x'"],

@@ -597,8 +597,10 @@ def _plan_rows(result: Any) -> list[dict[str, str]]:
     """The shortlist of a plan as table rows."""
     cur = result.tariffs.currency
     t = result.targets
+    records = _records(result.shortlist())
+    queue = t.get("answer") is not None or any(r["pbx"] != "none" for r in records)
     rows = []
-    for r in _records(result.shortlist()):
+    for r in records:
         use_sim = r["simulated"] and not r["exact"]
 
         def fig(key: str, r: dict[str, Any] = r, use_sim: bool = use_sim) -> float:
@@ -611,7 +613,7 @@ def _plan_rows(result: Any) -> list[dict[str, str]]:
             "people": str(r["staff"]),
             "busy": _value("p_busy", fig("p_busy")),
         }
-        if t.get("answer") is not None or r["pbx"] != "none":
+        if queue:
             row["answered in time"] = _value("service_level", fig("service_level"))
             row["hung up"] = _value("p_abandon", fig("p_abandon"))
         row["callers lost"] = _value("p_caller_lost", fig("p_caller_lost"))
