@@ -180,6 +180,36 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{str(k): v for k, v in row.items()} for row in frame.to_dict(orient="records")]
 
 
+def _cost_line(scenario: Any, result: Any, level: float) -> str:
+    """The month's money in one sentence, each item with its interval where it varies."""
+    from teletraffic.costs import cost_summary, hours_per_month
+
+    costs = cost_summary(scenario, result, level).set_index("item")
+    words = {
+        "fixed": "lines and PBX",
+        "usage": "calls",
+        "staff": "people",
+        "lost_calls": "lost callers",
+        "total": "total",
+    }
+    parts = []
+    for item, word in words.items():
+        mean, low, high = costs.loc[item, ["mean", "ci_low", "ci_high"]]
+        if item != "total" and abs(mean) < 0.5 and not high > 0:
+            continue
+        text = f"{word} {mean:,.0f}"
+        half = (high - low) / 2
+        if math.isfinite(half) and half >= 0.5:
+            text += f" ±{half:,.0f}"
+        parts.append(text)
+    month = (
+        f"21 business days of {hours_per_month(scenario) / 21:g} h"
+        if scenario.period.days
+        else "730 h round the clock"
+    )
+    return f"A month ({month}) costs, in {scenario.currency}: " + "; ".join(parts) + "."
+
+
 def register(app: typer.Typer) -> None:
     """Add the scenario commands to *app*."""
 
@@ -232,7 +262,13 @@ def register(app: typer.Typer) -> None:
                 progress=progress,
             )
         if out is not None:
-            frames = {"summary.csv": result.summary, "replications.csv": _replications_long(result)}
+            from teletraffic.costs import cost_summary
+
+            frames = {
+                "summary.csv": result.summary,
+                "replications.csv": _replications_long(result),
+                "costs.csv": cost_summary(scenario, result, level),
+            }
             if result.calls is not None:
                 frames["calls.csv"] = result.calls
             written = write_atomically(out, frames, stale=("calls.csv",))
@@ -266,6 +302,7 @@ def register(app: typer.Typer) -> None:
             rows = _wide_rows(result, scenario.answer_time)
         print_rows(rows, fmt, title=title)
         typer.echo(result.headline())
+        typer.echo(_cost_line(scenario, result, level))
         if n < 2:
             typer.echo("One replication gives no interval: use --replications 2 or more.")
         elif not all_figures:
