@@ -75,12 +75,17 @@ def test_run_out_writes_all_files(runner: CliRunner, small: Path, tmp_path: Path
     out = tmp_path / "results"
     result = runner.invoke(app, ["run", str(small), "--out", str(out), "--call-log"])
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in out.iterdir()) == ["calls.csv", "replications.csv", "summary.csv"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "calls.csv",
+        "costs.csv",
+        "replications.csv",
+        "summary.csv",
+    ]
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".results")]
     # a second run without the call log does not leave the first run's calls.csv beside it
     again = runner.invoke(app, ["run", str(small), "--out", str(out), "--seed", "5"])
     assert again.exit_code == 0, again.output
-    assert sorted(p.name for p in out.iterdir()) == ["replications.csv", "summary.csv"]
+    assert sorted(p.name for p in out.iterdir()) == ["costs.csv", "replications.csv", "summary.csv"]
 
 
 def test_call_log_without_out_says_it_keeps_none(runner: CliRunner, small: Path) -> None:

@@ -218,14 +218,18 @@ def register(app: typer.Typer) -> None:
             names = [f"{s.name} [{f.name}]" for s, f in zip(scenarios, files, strict=True)]
             if len(set(names)) < len(names):
                 names = [f"{s.name} [{f}]" for s, f in zip(scenarios, files, strict=True)]
-        result = run_compare(
-            scenarios,
-            replications=replications,
-            seed=seed,
-            workers=workers,
-            level=level,
-            names=names,
-        )
+        from teletraffic.cli.simulation import _progress
+
+        with _progress(len(scenarios), "set-ups") as progress:
+            result = run_compare(
+                scenarios,
+                replications=replications,
+                seed=seed,
+                workers=workers,
+                level=level,
+                names=names,
+                progress=progress,
+            )
         if out is not None:
             import pandas as pd
 
@@ -339,14 +343,19 @@ def register(app: typer.Typer) -> None:
         _check_out(out)
         scenario = load_scenario(file)
         try:
-            table = run_sweep(
-                scenario,
-                grid,
-                replications=replications,
-                seed=seed,
-                workers=workers,
-                level=level,
-            )
+            from teletraffic.cli.simulation import _progress
+
+            points = math.prod(len(v) for v in grid.values())
+            with _progress(points, "points") as progress:
+                table = run_sweep(
+                    scenario,
+                    grid,
+                    replications=replications,
+                    seed=seed,
+                    workers=workers,
+                    level=level,
+                    progress=progress,
+                )
         except InputError as err:
             raise InputError(f"--set: {err}") from None
         if out is not None:

@@ -142,28 +142,35 @@ def register(app: typer.Typer) -> None:
             from teletraffic.tariffs import load_tariffs
 
             menu = load_tariffs(tariffs)  # a bad menu stops here, before any simulation
-        result = simulate(
-            scenario,
-            replications=replications,
-            seed=seed,
-            workers=workers,
-            level=level,
-            call_log=True,
-        )
-        found = None
-        if targets:
-            from teletraffic.experiments import plan
+        from teletraffic.cli.simulation import _progress
 
-            found = plan(
+        with _progress(replications or scenario.replications) as progress:
+            result = simulate(
                 scenario,
-                **targets,
-                tariffs=menu,
-                max_lines=max_lines,
-                replications=max(replications or 10, 2),
-                seed=result.seed,
+                replications=replications,
+                seed=seed,
                 workers=workers,
                 level=level,
+                call_log=True,
+                progress=progress,
             )
+        found = None
+        if targets:
+            from teletraffic.cli.planning import _status
+            from teletraffic.experiments import plan
+
+            with _status(True) as status:
+                found = plan(
+                    scenario,
+                    **targets,
+                    tariffs=menu,
+                    max_lines=max_lines,
+                    replications=max(replications or 10, 2),
+                    seed=result.seed,
+                    workers=workers,
+                    level=level,
+                    progress=status,
+                )
         page = build_report(scenario, result, plan=found, title=title)
         written = write_report(out, page)
         typer.echo(result.headline())

@@ -64,8 +64,10 @@ def _fmt_interval(metric: str, low: float, high: float) -> str:
 
 
 @contextmanager
-def _progress(total: int) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress bar on stderr for runs of several replications in a terminal."""
+def _progress(
+    total: int, what: str = "replications"
+) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr for work of several steps, in a terminal only."""
     if total < 2 or not sys.stderr.isatty():
         yield None
         return
@@ -79,7 +81,7 @@ def _progress(total: int) -> Iterator[Callable[[int, int], None] | None]:
     )
 
     with Progress(
-        TextColumn("replications"),
+        TextColumn(what),
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
@@ -184,7 +186,10 @@ def _cost_line(scenario: Any, result: Any, level: float) -> str:
     """The month's money in one sentence, each item with its interval where it varies."""
     from teletraffic.costs import cost_summary, hours_per_month
 
-    costs = cost_summary(scenario, result, level).set_index("item")
+    costs = {
+        r["item"]: (float(r["mean"]), float(r["ci_low"]), float(r["ci_high"]))
+        for r in cost_summary(scenario, result, level).to_dict(orient="records")
+    }
     words = {
         "fixed": "lines and PBX",
         "usage": "calls",
@@ -194,7 +199,7 @@ def _cost_line(scenario: Any, result: Any, level: float) -> str:
     }
     parts = []
     for item, word in words.items():
-        mean, low, high = costs.loc[item, ["mean", "ci_low", "ci_high"]]
+        mean, low, high = costs[item]
         if item != "total" and abs(mean) < 0.5 and not high > 0:
             continue
         text = f"{word} {mean:,.0f}"

@@ -11,7 +11,7 @@ so the gain is visible).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -196,6 +196,7 @@ def compare(
     *,
     names: Sequence[str] | None = None,
     hours_per_month: float | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Comparison:
     """Simulate *scenarios* with common random numbers and compare each with the first.
 
@@ -203,7 +204,8 @@ def compare(
     first scenario's), so replication *r* of each sees the same callers as long as the
     traffic streams have the same names. Set-ups are named by their scenario names
     (made unique with ``#2``, ``#3``) unless *names* are given. *hours_per_month* is
-    passed to :func:`~teletraffic.costs.monthly_costs`.
+    passed to :func:`~teletraffic.costs.monthly_costs`. *progress* is called with
+    ``(set-ups done, set-ups)`` after each.
 
     Raises :class:`~teletraffic.errors.InputError` for fewer than two set-ups, set-ups
     counting money in different currencies, or bad arguments.
@@ -229,7 +231,11 @@ def compare(
             raise InputError(f"names must be {len(items)} different texts, got {labels!r}")
     n = items[0].replications if replications is None else replications
     s = items[0].seed if seed is None else seed
-    results = [simulate(sc, replications=n, seed=s, workers=workers, level=level) for sc in items]
+    results = []
+    for i, sc in enumerate(items):
+        results.append(simulate(sc, replications=n, seed=s, workers=workers, level=level))
+        if progress is not None:
+            progress(i + 1, len(items))
     costs = [
         monthly_costs(sc, r, hours_per_month=hours_per_month)
         for sc, r in zip(items, results, strict=True)

@@ -12,7 +12,7 @@ import difflib
 import itertools
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import pandas as pd
@@ -257,8 +257,11 @@ def sweep(
     level: float = 0.95,
     *,
     hours_per_month: float | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> pd.DataFrame:
     """Simulate *scenario* once for each value of a parameter; one row per value.
+
+    *progress* is called with ``(points done, points)`` after each point.
 
     *parameter* is a dotted path as in the file, with list items named by their
     ``name`` (or index): ``lines.main.channels``, ``departments.requests.staff``,
@@ -315,8 +318,10 @@ def sweep(
     ]
     figures = (*KEY_FIGURES, *COST_FIGURES)
     rows = []
-    for point, sc in zip(points, built, strict=True):
+    for done, (point, sc) in enumerate(zip(points, built, strict=True), start=1):
         result = simulate(sc, replications=replications, seed=seed, workers=workers, level=level)
+        if progress is not None:
+            progress(done, len(points))
         vec = _vectors(result, monthly_costs(sc, result, hours_per_month=hours_per_month), figures)
         row: dict[str, Any] = {p: v for (p, _, _), v in zip(axes, point, strict=True)}
         for metric in figures:
