@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "COLORS",
+    "answered_within",
     "busy_by_lines",
     "compare_setups",
     "cost_by_numbers",
@@ -360,6 +361,83 @@ def wait_distribution(
     return ax
 
 
+def answered_within(
+    calls: pd.DataFrame,
+    *,
+    answer_time: float,
+    target: float | None = None,
+    level: float = 0.95,
+    ax: Axes | None = None,
+) -> Axes:
+    """Share of callers answered within each wait, with its interval: the service curve.
+
+    *calls* is a call log (``SimulationResult.calls``, columns ``replication``,
+    ``direction``, ``outcome``, ``wait``; ``measured`` when there). For each wait *t* the
+    curve is the share of **all** inbound attempts answered within *t* (busy, hung up,
+    rang out, dropped: never), so it ends below 100% by the share lost; the band is the
+    Student-t interval over replications at *level*. *answer_time* and *target* (a share)
+    mark the service-level target; the point where the curve crosses *answer_time* is
+    the service level.
+    """
+    import numpy as np
+    from scipy import stats
+
+    _require(calls, ["replication", "outcome", "wait"], "answered_within")
+    ax = _axes(ax)
+    inbound = calls
+    if "direction" in calls.columns:
+        inbound = calls[calls["direction"] == "in"]
+    if "measured" in inbound.columns:
+        inbound = inbound[inbound["measured"].astype(bool)]
+    reps = sorted(set(inbound["replication"]))
+    answered = inbound[inbound["outcome"] == "answered"]
+    waits = answered["wait"].to_numpy(dtype=float)
+    top = max(3.0 * answer_time, float(np.quantile(waits, 0.99)) if waits.size else 0.0, 10.0)
+    grid = np.linspace(0.0, top, 200)
+    curves = []
+    for r in reps:
+        total = int((inbound["replication"] == r).sum())
+        mine = np.sort(answered.loc[answered["replication"] == r, "wait"].to_numpy(dtype=float))
+        if total:
+            curves.append(np.searchsorted(mine, grid, side="right") / total)
+    if not curves:
+        ax.text(0.5, 0.5, "No inbound calls", ha="center", va="center", transform=ax.transAxes)
+        return ax
+    y = np.vstack(curves)
+    mean = y.mean(axis=0)
+    ax.step(grid, mean, where="post", color=COLORS["answered"], label="answered within the wait")
+    if len(curves) > 1:
+        half = stats.t.ppf(0.5 + level / 2, len(curves) - 1) * y.std(axis=0, ddof=1)
+        half = half / math.sqrt(len(curves))
+        ax.fill_between(
+            grid,
+            np.clip(mean - half, 0, 1),
+            np.clip(mean + half, 0, 1),
+            step="post",
+            color=COLORS["answered"],
+            alpha=0.2,
+            label=f"{100 * level:g}% interval",
+        )
+    at = float(mean[np.searchsorted(grid, answer_time, side="right") - 1])
+    ax.axvline(
+        answer_time,
+        color=COLORS["target"],
+        linestyle="--",
+        label=f"within {answer_time:g} s: {100 * at:.0f}% of callers",
+    )
+    if target is not None:
+        ax.axhline(target, color=COLORS["target"], linestyle=":", label=f"target {100 * target:g}%")
+    ax.set_xlim(0, top)
+    ax.set_ylim(0, 1.02)
+    _percent_axis(ax)
+    ax.set_xlabel("Wait on hold before an answer (seconds)")
+    ax.set_ylabel("Share of all callers")
+    ax.set_title("Callers answered within a wait (lost callers never are)")
+    ax.grid(True, alpha=0.3)
+    ax.legend(frameon=False, loc="lower right")
+    return ax
+
+
 # --------------------------------------------------------------------------- by hour
 
 
@@ -578,9 +656,13 @@ def compare_setups(
     *,
     setup: str = "setup",
     currency: str | None = None,
+    highlight: str | None = None,
     ax: Axes | None = None,
 ) -> Axes:
     """Set-ups side by side: share of callers who hear busy, who hang up, and the cost.
+
+    *highlight* names a set-up to mark (the recommended one): its label is bold and
+    framed, and its bars outlined.
 
     *table* has one row per set-up: column *setup* (its name), ``p_busy`` and
     ``p_abandon`` (shares 0..1) and ``monthly_cost`` (money a month, may be missing
@@ -635,6 +717,12 @@ def compare_setups(
                 fontsize=8,
             )
     ax.set_xticks(pos, _wrap_labels(names))
+    if highlight is not None and highlight in names:
+        i = names.index(highlight)
+        tick = ax.get_xticklabels()[i]
+        tick.set_fontweight("bold")
+        tick.set_bbox({"boxstyle": "round,pad=0.3", "fc": "#fff7d6", "ec": COLORS["target"]})
+        ax.axvspan(i - 0.5, i + 0.5, color="#fff7d6", zorder=0)
     _percent_axis(ax)
     ax.set_ylabel("Share of callers")
     ax.set_ylim(0, max(max(tops, default=0.0), 0.01) * 1.2)

@@ -511,7 +511,9 @@ def _cost_table(money: dict[str, float], currency: str) -> str:
     )
 
 
-def _charts(scenario: Scenario, result: SimulationResult) -> list[str]:
+def _charts(
+    scenario: Scenario, result: SimulationResult, service_target: float | None = None
+) -> list[str]:
     from teletraffic import plots
 
     f = _Figures(result.summary)
@@ -534,13 +536,19 @@ def _charts(scenario: Scenario, result: SimulationResult) -> list[str]:
             out.append(
                 _figure(
                     _png(
-                        lambda ax: plots.wait_distribution(
-                            calls, answer_time=scenario.answer_time, ax=ax
+                        lambda ax: plots.answered_within(
+                            calls,
+                            answer_time=scenario.answer_time,
+                            target=service_target,
+                            level=result.level,
+                            ax=ax,
                         )
                     ),
-                    "How long answered callers waited",
-                    f"Waits of the callers who were answered; the dashed line is the "
-                    f"target of {scenario.answer_time:g} s.",
+                    "Callers answered within a wait",
+                    "The share of all callers answered within each wait, with its interval "
+                    f"(band); the dashed line is the answer time of {scenario.answer_time:g} s"
+                    + (", the dotted one the target share" if service_target else "")
+                    + ". The curve stays below 100% by the callers who were never answered.",
                 )
             )
     staff = [s for s in f.with_prefix("staff:") if not _nan(f.mean("staff_occupancy", s))]
@@ -586,6 +594,8 @@ def _short_setup(row: dict[str, Any]) -> str:
         if pbx:
             text += f" + {pbx.replace('_pbx', '')} PBX, {staff} staff"
         return text
+    if kind == "office":
+        return f"own line, {channels} ch., {staff} staff"
     return str(row.get("label", kind))
 
 
@@ -652,6 +662,15 @@ def _plan_table(rows: list[dict[str, Any]], currency: str) -> str:
     )
 
 
+def _with_recommended(rows: list[dict[str, Any]], n: int) -> list[dict[str, Any]]:
+    """The first *n* rows, the recommended one among them."""
+    first = rows[:n]
+    best = [r for r in rows if r.get("recommended")]
+    if best and best[0] not in first:
+        first = [*first[: n - 1], best[0]]
+    return first
+
+
 def _plan_sentence(plan: Any, currency: str) -> str:
     """The plan's answer in one sentence, for the summary at the top."""
     targets = getattr(plan, "targets", None) or {}
@@ -705,12 +724,19 @@ def _plan_section(plan: Any, currency: str) -> str:
                     "p_abandon": _sim_or_formula(r, "p_abandon")[0],
                     "monthly_cost": _sim_or_formula(r, "monthly_total")[0],
                 }
-                for r in rows[:5]
+                for r in _with_recommended(rows, 5)
             ]
         )
+        best = next((r for r in rows if r.get("recommended")), None)
+        mark = _short_setup(best) if best is not None else None
         parts.append(
             _figure(
-                _png(lambda ax: plots.compare_setups(table, currency=currency, ax=ax), (9.5, 4.6)),
+                _png(
+                    lambda ax: plots.compare_setups(
+                        table, currency=currency, highlight=mark, ax=ax
+                    ),
+                    (9.5, 4.6),
+                ),
                 "The set-ups of the plan compared",
                 "The first set-ups of the table: share of callers who hear busy, who hang up "
                 "on hold, and the monthly cost including lost calls.",
@@ -823,7 +849,8 @@ def build_report(
     money = _mean_costs(costs)
     if money:
         sections += ["<h2>Cost a month</h2>", _cost_table(money, scenario.currency)]
-    charts = _charts(scenario, result)
+    answer = ((getattr(plan, "targets", None) or {}).get("answer") or (None,))[0]
+    charts = _charts(scenario, result, answer)
     if charts:
         sections += ["<h2>Charts</h2>", *charts]
     if plan is not None:

@@ -19,6 +19,7 @@ import pandas as pd
 import pytest
 from matplotlib.axes import Axes
 
+import teletraffic as tt
 from teletraffic import plots
 from teletraffic.erlang import erlang_b
 
@@ -329,3 +330,30 @@ def test_importing_plots_does_not_load_matplotlib() -> None:
     code = "import teletraffic.plots, sys; print('matplotlib' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_answered_within_crosses_the_answer_time_at_the_service_level() -> None:
+    """The service curve is a share of all callers: at the answer time it is the service
+    level the statistics count, and it never reaches 100% when some callers are lost."""
+
+    scenario = tt.scenario_from_dict(
+        {
+            "name": "queue",
+            "period": {"hours": 30},
+            "lines": [{"name": "main", "kind": "multichannel", "numbers": ["1"], "channels": 4}],
+            "traffic": [
+                {"name": "c", "dial": "1", "calls_per_hour": 50, "talk": "3m", "patience": "1m"}
+            ],
+            "pbx": {"kind": "virtual"},
+            "departments": [{"name": "desk", "staff": 2}],
+        }
+    )
+    result = tt.simulate(scenario, replications=3, seed=5, call_log=True)
+    ax = plots.answered_within(result.calls, answer_time=20, target=0.8)
+    x, y = (np.asarray(v, dtype=float) for v in (ax.lines[0].get_xdata(), ax.lines[0].get_ydata()))
+    at = y[np.searchsorted(x, 20.0, side="right") - 1]
+    assert at == pytest.approx(result.value("service_level"), abs=1e-9)
+    lost = result.value("p_busy") + result.value("p_abandon")
+    assert lost > 0.05
+    assert y.max() <= 1 - lost + 1e-9
+    assert any("target 80%" in t.get_text() for t in ax.get_legend().get_texts())

@@ -61,14 +61,15 @@ _LABELS = {
     "p_busy": "busy",
     "p_queue_full": "queue full",
     "p_abandon": "hung up",
-    "p_lost": "lost",
+    "p_lost": "not answered",
+    "p_caller_lost": "callers lost",
     "service_level": "answered in time",
     "mean_wait": "mean wait",
     "staff_occupancy": "staff load",
     "monthly_fixed": "fixed / month",
     "monthly_usage": "calls / month",
-    "monthly_lost_calls": "lost calls / month",
-    "monthly_staff": "staff / month",
+    "monthly_lost_calls": "lost callers / month",
+    "monthly_staff": "people / month",
     "monthly_total": "total / month",
 }
 _SHORT_KIND = {
