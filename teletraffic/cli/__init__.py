@@ -22,9 +22,30 @@ app = typer.Typer(
     name="teletraffic",
     help="Telephony capacity planning: how many lines, channels and people, and what they cost.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_show_locals=False,
 )
+
+
+def _version(value: bool) -> None:
+    if value:
+        from teletraffic import __version__
+
+        typer.echo(f"teletraffic {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False,
+        "--version",
+        help="Show the version and exit.",
+        callback=_version,
+        is_eager=True,
+    ),
+) -> None:
+    """Telephony capacity planning: how many lines, channels and people, and what they cost."""
 app.add_typer(_erlang.erlang_app, name="erlang")
 app.add_typer(_erlang.size_app, name="size")
 _simulation.register(app)
