@@ -244,7 +244,9 @@ _ENTRY_MODELS: dict[str, type[BaseModel]] = {
 
 
 def _shipped_menu() -> Path:
-    return Path(__file__).resolve().parents[1] / "scenarios" / "tariffs.yaml"
+    """The illustrative menu shipped with the package (``teletraffic/examples``, which is
+    the repository's ``scenarios`` folder)."""
+    return (Path(__file__).resolve().parent / "examples" / "tariffs.yaml").resolve()
 
 
 def _key_lines(text: str) -> dict[tuple[str, ...], int]:

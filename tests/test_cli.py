@@ -176,3 +176,33 @@ def test_validate_command_compares_with_theory(runner: CliRunner) -> None:
     models = {r["model"] for r in rows}
     assert {"Erlang B", "Erlang C", "Erlang A", "M/M/n/K", "Engset"} <= models
     assert all(r["ci_low"] <= r["simulated"] <= r["ci_high"] for r in rows)
+
+
+def test_examples_copies_the_shipped_scenarios_and_refuses_to_overwrite(tmp_path: Path) -> None:
+    from teletraffic.cli import app
+
+    runner = CliRunner()
+    target = tmp_path / "ex"
+    result = runner.invoke(app, ["examples", str(target)])
+    assert result.exit_code == 0, result.output
+    shipped = sorted(
+        p.relative_to(ROOT / "scenarios") for p in (ROOT / "scenarios").rglob("*.yaml")
+    )
+    copied = sorted(p.relative_to(target) for p in target.rglob("*.yaml"))
+    assert copied == shipped
+    assert (target / "tariffs.yaml").read_text() == (
+        ROOT / "scenarios" / "tariffs.yaml"
+    ).read_text()
+    again = runner.invoke(app, ["examples", str(target)])
+    assert again.exit_code == 2
+    assert "nothing was copied" in again.output
+    assert "Traceback" not in again.output
+
+
+def test_version() -> None:
+    from teletraffic import __version__
+    from teletraffic.cli import app
+
+    result = CliRunner().invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.strip() == f"teletraffic {__version__}"

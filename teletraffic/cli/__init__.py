@@ -46,6 +46,8 @@ def _root(
     ),
 ) -> None:
     """Telephony capacity planning: how many lines, channels and people, and what they cost."""
+
+
 app.add_typer(_erlang.erlang_app, name="erlang")
 app.add_typer(_erlang.size_app, name="size")
 _simulation.register(app)

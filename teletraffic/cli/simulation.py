@@ -327,6 +327,41 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     @reports_errors
+    def examples(
+        folder: Annotated[
+            Path,
+            typer.Argument(help="Folder to copy the example scenarios into (made if missing)."),
+        ] = Path("teletraffic-examples"),
+    ) -> None:
+        """Copy the shipped scenarios and the illustrative tariff menu into a folder."""
+        import shutil
+
+        from teletraffic.errors import InputError
+
+        source = Path(__file__).resolve().parents[1] / "examples"
+        files = sorted(p for p in source.rglob("*.yaml") if p.is_file())
+        if not files:
+            raise InputError(f"no example scenarios are installed beside {source.parent}")
+        if folder.exists() and not folder.is_dir():
+            raise InputError(f"FOLDER: {folder} exists and is not a folder")
+        clashes = [
+            f.relative_to(source) for f in files if (folder / f.relative_to(source)).exists()
+        ]
+        if clashes:
+            raise InputError(
+                f"FOLDER: {folder} already holds {clashes[0]} (and {len(clashes) - 1} more); "
+                "nothing was copied: give a new folder"
+            )
+        for f in files:
+            target = folder / f.relative_to(source)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(f, target)
+        typer.echo(
+            f"copied {len(files)} files into {folder}/; try: teletraffic run {folder}/office.yaml"
+        )
+
+    @app.command()
+    @reports_errors
     def check(file: ScenarioFile) -> None:
         """Validate a scenario file and say in plain words what it describes."""
         from teletraffic.scenario import describe_scenario, load_scenario
