@@ -529,8 +529,7 @@ def _hour_profile(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
         handler(rest)
     except ValidationError as err:
         for e in err.errors(include_url=False):
-            loc = _clean_loc(e["loc"])
-            problems.append((loc, _friendly(e, loc)))
+            problems.append((_clean_loc(e["loc"]), _value_words(e)))
     raise _CrossFieldError(problems)
 
 
@@ -1807,18 +1806,21 @@ _INTERNAL = re.compile(
 
 
 def _clean_loc(loc: Sequence[Any]) -> tuple[str | int, ...]:
+    """A pydantic error location as a field path of the file.
+
+    The parts that name pydantic's schema (:data:`_INTERNAL`) are dropped. No field of a
+    scenario model is named like one (a test checks it), so no field is ever dropped.
+    """
     out: list[str | int] = []
-    model: Any = Scenario
     for part in loc:
         if isinstance(part, str):
-            if _INTERNAL.match(part) and not _has_field(model, part):
+            if _INTERNAL.match(part):
                 continue
             if part == "from_":
                 part = "from"
         elif not isinstance(part, int):
             part = str(part)
         out.append(part)
-        model = _step(model, part)
     return tuple(out)
 
 
@@ -1860,29 +1862,24 @@ def _model_at(loc: Sequence[str | int]) -> type[BaseModel] | None:
     return tp if isinstance(tp, type) and issubclass(tp, BaseModel) else None
 
 
-def _has_field(model: Any, key: str) -> bool:
-    tp = _unwrap(model)
-    return isinstance(tp, type) and issubclass(tp, BaseModel) and key in _field_names(tp)
-
-
 def _field_names(model: type[BaseModel]) -> list[str]:
     return [info.alias or name for name, info in model.model_fields.items()]
 
 
-_PLACES: dict[str, str] = {
-    "Scenario": "the top level of the file",
-    "Period": "period:",
-    "Line": "an entry of lines:",
-    "LineTariff": "a line's tariff:",
-    "Stream": "an entry of traffic:",
-    "Distribution": "a duration such as talk: {mean: 3m, dist: lognormal, cv: 0.8}",
-    "Redial": "a stream's redial:",
-    "Pbx": "pbx:",
-    "Hold": "pbx: hold: (the hold queue belongs under pbx:)",
-    "PbxTariff": "pbx: tariff:",
-    "Department": "an entry of departments:",
-    "Transfer": "an entry of transfers:",
-    "Conference": "conference:",
+_PLACES: dict[type[BaseModel], str] = {
+    Scenario: "the top level of the file",
+    Period: "period:",
+    Line: "an entry of lines:",
+    LineTariff: "a line's tariff:",
+    Stream: "an entry of traffic:",
+    Distribution: "a duration such as talk: {mean: 3m, dist: lognormal, cv: 0.8}",
+    Redial: "a stream's redial:",
+    Pbx: "pbx:",
+    Hold: "pbx: hold: (the hold queue belongs under pbx:)",
+    PbxTariff: "pbx: tariff:",
+    Department: "an entry of departments:",
+    Transfer: "an entry of transfers:",
+    Conference: "conference:",
 }
 
 
@@ -1890,8 +1887,7 @@ _PLACES: dict[str, str] = {
 def _homes() -> dict[str, list[str]]:
     """Field name -> the places of the file where it is a field."""
     homes: dict[str, list[str]] = {}
-    for cls_name, place in _PLACES.items():
-        model = globals()[cls_name]
+    for model, place in _PLACES.items():
         for name in _field_names(model):
             homes.setdefault(name, []).append(place)
     return homes
@@ -1912,7 +1908,7 @@ def _unknown_field(loc: Sequence[str | int], key: str | int) -> str:
     close = difflib.get_close_matches(text, own, n=1, cutoff=0.7)
     if close:
         return f"{msg}; did you mean {close[0]!r}?"
-    places = [p for p in _homes().get(text, []) if model is None or p != _PLACES[model.__name__]]
+    places = [p for p in _homes().get(text, []) if model is None or p != _PLACES[model]]
     if places:
         return f"{msg} here; it belongs in {' or '.join(places)}"
     if text in _KEY_HINTS:
@@ -1951,70 +1947,129 @@ def _lower(msg: str) -> str:
 
 
 def _friendly(err: Mapping[str, Any], loc: Sequence[str | int]) -> str:
+    """A pydantic error in words; *loc* is its field path in the file."""
     kind = str(err.get("type", ""))
-    msg = str(err.get("msg", "invalid"))
-    ctx = err.get("ctx") or {}
-    value = err.get("input")
-    raw_loc = [str(p) for p in err.get("loc", ())]
-    got = f", got {_short(value)}"
     if kind == "extra_forbidden":
         return _unknown_field(loc, loc[-1] if loc else "?")
     if kind == "missing":
         return _required(loc)
-    if kind == "scenario":
+    return _value_words(err)
+
+
+@dataclass(frozen=True)
+class _ErrorFacts:
+    """What a pydantic error says about a value: its type, message, context and the value."""
+
+    kind: str
+    msg: str
+    ctx: Mapping[str, Any]
+    value: Any
+    raw_loc: list[str]
+
+    @classmethod
+    def of(cls, err: Mapping[str, Any]) -> _ErrorFacts:
+        return cls(
+            kind=str(err.get("type", "")),
+            msg=str(err.get("msg", "invalid")),
+            ctx=err.get("ctx") or {},
+            value=err.get("input"),
+            raw_loc=[str(p) for p in err.get("loc", ())],
+        )
+
+    @property
+    def got(self) -> str:
+        return f", got {_short(self.value)}"
+
+
+def _value_words(err: Mapping[str, Any]) -> str:
+    """What is wrong with a value, in words (any pydantic error but a missing or unknown field).
+
+    It needs no model, so that a validator may word the errors of the values it holds.
+    """
+    e = _ErrorFacts.of(err)
+    for words in (_own_words, _form_words, _size_words, _number_words, _choice_words):
+        text = words(e)
+        if text is not None:
+            return text
+    msg = _lower(e.msg.split(" [type=")[0])
+    if isinstance(e.value, Mapping) and not e.value:
         return msg
-    if kind in ("value_error", "assertion_error"):
-        return msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
-    if "~rate" in raw_loc and kind in ("float_type", "float_parsing"):
+    return msg + e.got
+
+
+def _own_words(e: _ErrorFacts) -> str | None:
+    """A message of ours: final as it is."""
+    if e.kind == "scenario":
+        return e.msg
+    if e.kind in ("value_error", "assertion_error"):
+        return e.msg.removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    return None
+
+
+def _form_words(e: _ErrorFacts) -> str | None:
+    """The value has the wrong form: not a mapping, a list, text, or calls per hour."""
+    if "~rate" in e.raw_loc and e.kind in ("float_type", "float_parsing"):
         return (
             "should be calls per hour (a number) or an hourly profile such as "
-            f"{{'09': 20, '10': 45}}{got}"
+            f"{{'09': 20, '10': 45}}{e.got}"
         )
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
-        what = _EXPECTED.get(str(ctx.get("class_name", "")), "a mapping of fields (key: value)")
-        return f"should be {what}{got}"
-    if kind in ("list_type", "iterable_type"):
-        return f"should be a list [...]{got}"
-    if kind in ("string_type", "string_sub_type"):
+    if e.kind in ("model_type", "model_attributes_type", "dict_type"):
+        what = _EXPECTED.get(str(e.ctx.get("class_name", "")), "a mapping of fields (key: value)")
+        return f"should be {what}{e.got}"
+    if e.kind in ("list_type", "iterable_type"):
+        return f"should be a list [...]{e.got}"
+    if e.kind in ("string_type", "string_sub_type"):
         hint = (
             " (write it in quotes, as text)"
-            if isinstance(value, int | float) and not isinstance(value, bool)
+            if isinstance(e.value, int | float) and not isinstance(e.value, bool)
             else ""
         )
-        if raw_loc[-1:] == ["[key]"]:
-            return f"keys should be text{got}{hint}"
-        return f"should be text{got}{hint}"
-    if kind == "string_pattern_mismatch":
-        return "a name must not be empty, start with a space, or hold '/' or ':'" + got
-    if kind in ("too_short", "too_long"):
-        bound = ctx.get("min_length") if kind == "too_short" else ctx.get("max_length")
-        word = "at least" if kind == "too_short" else "at most"
-        size = ctx.get("actual_length")
-        shown = got if kind == "too_short" else f", got {size}"
-        unit = "characters" if isinstance(value, str) else "entries" if bound != 1 else "entry"
+        if e.raw_loc[-1:] == ["[key]"]:
+            return f"keys should be text{e.got}{hint}"
+        return f"should be text{e.got}{hint}"
+    if e.kind == "string_pattern_mismatch":
+        return "a name must not be empty, start with a space, or hold '/' or ':'" + e.got
+    return None
+
+
+def _size_words(e: _ErrorFacts) -> str | None:
+    """A list or a text is too short or too long."""
+    if e.kind in ("too_short", "too_long"):
+        bound = e.ctx.get("min_length") if e.kind == "too_short" else e.ctx.get("max_length")
+        word = "at least" if e.kind == "too_short" else "at most"
+        size = e.ctx.get("actual_length")
+        shown = e.got if e.kind == "too_short" else f", got {size}"
+        unit = "characters" if isinstance(e.value, str) else "entries" if bound != 1 else "entry"
         return f"should have {word} {bound} {unit}{shown}"
-    if kind == "string_too_short":
-        return f"should not be empty{got}"
-    if kind == "string_too_long":
-        return f"should have at most {ctx.get('max_length')} characters{got}"
-    if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"should be a whole number{got}"
-    if kind in ("float_parsing", "float_type"):
-        return f"should be a number{got}"
-    if kind == "finite_number":
-        return f"should be a finite number{got}"
-    if kind in ("bool_type", "bool_parsing"):
-        return f"should be true or false{got}"
-    if kind == "literal_error":
-        options = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        hint = _did_you_mean(str(value), options) if isinstance(value, str) else ""
-        return f"should be one of {', '.join(options)}{got}{hint}"
-    if kind == "union_tag_invalid":
-        return f"has the wrong form{got}"
-    msg = _lower(msg.split(" [type=")[0])
-    if isinstance(value, Mapping) and not value:
-        return msg
-    return msg + got
+    if e.kind == "string_too_short":
+        return f"should not be empty{e.got}"
+    if e.kind == "string_too_long":
+        return f"should have at most {e.ctx.get('max_length')} characters{e.got}"
+    return None
+
+
+def _number_words(e: _ErrorFacts) -> str | None:
+    """The value is not a (whole, finite) number or not true or false."""
+    if e.kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"should be a whole number{e.got}"
+    if e.kind in ("float_parsing", "float_type"):
+        return f"should be a number{e.got}"
+    if e.kind == "finite_number":
+        return f"should be a finite number{e.got}"
+    if e.kind in ("bool_type", "bool_parsing"):
+        return f"should be true or false{e.got}"
+    return None
+
+
+def _choice_words(e: _ErrorFacts) -> str | None:
+    """The value is none of the words allowed, or of none of the forms allowed."""
+    if e.kind == "literal_error":
+        options = re.findall(r"'([^']*)'", str(e.ctx.get("expected", "")))
+        hint = _did_you_mean(str(e.value), options) if isinstance(e.value, str) else ""
+        return f"should be one of {', '.join(options)}{e.got}{hint}"
+    if e.kind == "union_tag_invalid":
+        return f"has the wrong form{e.got}"
+    return None
 
 
 def _problems_from(
