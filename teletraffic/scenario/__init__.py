@@ -22,7 +22,6 @@ than :data:`MAX_DEPTH` or is longer than :data:`MAX_FILE_BYTES` is refused.
 from __future__ import annotations
 
 import difflib
-import json
 import re
 import stat
 import types
@@ -30,18 +29,17 @@ import typing
 from collections.abc import Callable, Mapping, Sequence
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal, Self, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import yaml
 from pydantic import (
     BaseModel,
-    Field,
     TypeAdapter,
     ValidationError,
-    model_validator,
 )
 
 from teletraffic.errors import ScenarioError
+from teletraffic.scenario.model import Scenario, scenario_schema
 from teletraffic.scenario.parts import (
     Conference,
     Department,
@@ -54,7 +52,6 @@ from teletraffic.scenario.parts import (
     Redial,
     Stream,
     Transfer,
-    _expected_calls,
     _handsets,
     _hour_is_open,
 )
@@ -66,12 +63,6 @@ from teletraffic.scenario.values import (
     MAX_SECONDS,
     MAX_STAFF,
     Distribution,
-    Int,
-    Money,
-    Name,
-    Number,
-    Seconds,
-    _Model,
     _ModelT,
 )
 from teletraffic.scenario.values import (
@@ -131,104 +122,7 @@ MAX_DEPTH = 40
 """Deepest nesting of lists and mappings a scenario may have (a real one has about 6)."""
 
 
-# --------------------------------------------------------------------------- scenario
-
-
-class Scenario(_Model):
-    """A whole set-up: lines, traffic, PBX, departments, routes, period and costs."""
-
-    name: str = Field(min_length=1, max_length=200)
-    description: str = Field(default="", max_length=10_000)
-    period: Period = Period(days=5)
-    replications: Int = Field(default=20, ge=1, le=10_000)
-    seed: Int = Field(default=2026, ge=0, le=2**63 - 1)
-    answer_time: Seconds = Field(default=20.0, description="service level: answered within this")
-    lines: list[Line] = Field(min_length=1, max_length=1000)
-    traffic: list[Stream] = Field(min_length=1, max_length=1000)
-    pbx: Pbx | None = None
-    departments: list[Department] | None = Field(default=None, min_length=1, max_length=1000)
-    routes: dict[Number, Name] | None = None
-    transfers: list[Transfer] = Field(default=[], max_length=1000)
-    conference: Conference | None = None
-    lost_call_value: Money = Field(default=0, description="what a lost caller costs")
-    staff_cost: Money = Field(default=0, description="monthly cost of one staff member")
-    currency: str = Field(default="RUB", min_length=1, max_length=10)
-
-    @model_validator(mode="after")
-    def _cross_fields(self) -> Self:
-        problems = _cross_problems(_view(self))
-        if problems:
-            raise _CrossFieldError(problems)
-        return self
-
-    # ---- derived views the engine reads
-
-    @property
-    def effective_departments(self) -> list[Department]:
-        """The departments; with none given, one per line: one handset per channel."""
-        if self.departments is not None:
-            return list(self.departments)
-        return _handsets(self.lines)
-
-    @property
-    def effective_routes(self) -> dict[str, str]:
-        """Number -> department, for every number dialled by an inbound stream."""
-        depts = self.effective_departments
-        if self.departments is None:
-            return {num: line.name for line in self.lines for num in line.numbers}
-        inbound = [d.name for d in depts if d.answers == "inbound"]
-        routes = dict(self.routes or {})
-        if len(inbound) == 1:
-            for line in self.lines:
-                for num in line.numbers:
-                    routes.setdefault(num, inbound[0])
-        return routes
-
-    def line_of(self, number: str) -> Line:
-        """The line a number belongs to."""
-        for line in self.lines:
-            if number in line.numbers:
-                return line
-        raise KeyError(number)
-
-    def expected_calls_per_replication(self, stream: Stream) -> float:
-        """Roughly how many attempts of *stream* one replication simulates (first attempts)."""
-        staff = {d.name: d.staff for d in self.effective_departments}
-        return _expected_calls(self.period, stream, staff)
-
-
 # --------------------------------------------------------------------------- views of a file
-
-
-def _view(s: Scenario) -> _View:
-    """The parts of a valid scenario the cross-field rules read."""
-    depts = s.effective_departments
-    return _View(
-        lines=list(enumerate(s.lines)),
-        lines_complete=True,
-        line_refs=[(i, x.name, list(x.numbers)) for i, x in enumerate(s.lines)],
-        line_refs_complete=True,
-        traffic=list(enumerate(s.traffic)),
-        traffic_complete=True,
-        departments_given=s.departments is not None,
-        dept_refs=[(i, d.name, d.answers) for i, d in enumerate(depts)],
-        dept_refs_complete=True,
-        dept_lines=[(i, d.line) for i, d in enumerate(s.departments or []) if d.line],
-        dept_redirects=[
-            (i, d.name, d.redirect) for i, d in enumerate(s.departments or []) if d.redirect
-        ],
-        depts=list(enumerate(s.departments or [])),
-        staff={d.name: d.staff for d in depts},
-        routes=s.routes,
-        routes_known=True,
-        transfers=list(enumerate(s.transfers)),
-        pbx=s.pbx,
-        pbx_known=True,
-        conference_given=s.conference is not None,
-        conference=s.conference,
-        period=s.period,
-        replications=s.replications,
-    )
 
 
 def _raw_view(data: Mapping[str, Any]) -> _View:
@@ -952,47 +846,6 @@ def dump_scenario(scenario: Scenario) -> str:
     data = scenario.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     data.setdefault("name", scenario.name)
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True)
-
-
-_JSON_BOUNDS = {
-    "ge": "minimum",
-    "gt": "exclusiveMinimum",
-    "le": "maximum",
-    "lt": "exclusiveMaximum",
-}
-
-
-def _json_schema_keywords(node: Any) -> Any:
-    """Fix what pydantic writes into a JSON Schema that JSON Schema does not know.
-
-    A bound on a type that has its own validator (``Annotated[Float, Field(ge=0)]``) comes
-    out as ``"ge": 0``, which a JSON Schema validator ignores: it becomes ``"minimum": 0``.
-    Keys that must match a pattern (hours of a profile) come out as ``patternProperties``
-    alone, which lets any other key pass: other keys are refused.
-    """
-    if isinstance(node, list):
-        return [_json_schema_keywords(x) for x in node]
-    if not isinstance(node, dict):
-        return node
-    out = {_JSON_BOUNDS.get(k, k): _json_schema_keywords(v) for k, v in node.items()}
-    if "patternProperties" in out and "additionalProperties" not in out:
-        out["additionalProperties"] = False
-    return out
-
-
-def scenario_schema() -> str:
-    """The JSON Schema of a scenario file, for editor completion.
-
-    It describes what a file may hold: ``"3m"`` as well as ``180`` for a duration,
-    ``"2%"`` for a share, ``"09:00"`` for a time of day, ``talk: 3m`` as well as
-    ``talk: {mean: 3m}``. Rules between fields (a dialled number must belong to a line)
-    are the loader's: a file the schema accepts may still be refused, with a reason.
-    """
-    schema = Scenario.model_json_schema(by_alias=True, mode="validation")
-    schema = _json_schema_keywords(schema)
-    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    schema["title"] = "teletraffic scenario"
-    return json.dumps(schema, indent=2)
 
 
 # --------------------------------------------------------------------------- plain words
