@@ -22,7 +22,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import BaseModel
 
-import teletraffic.scenario as scenario_module
+import teletraffic.scenario.load as scenario_load
 from teletraffic.errors import ScenarioError
 from teletraffic.scenario import (
     Distribution,
@@ -727,7 +727,7 @@ def test_a_device_is_not_read() -> None:
 def test_very_large_file_is_refused_unread(
     write_scenario: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(scenario_module, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(scenario_load, "MAX_FILE_BYTES", 1000)  # the reader's limit
     path = write_scenario(SMALL + "#" * 2000 + "\n")
     with pytest.raises(ScenarioError, match=r"the file is 2,\d{3} bytes long; the limit is 1,000"):
         load_scenario(path)
