@@ -10,9 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from teletraffic.scenario.model import (
-    Scenario,
-)
+from teletraffic.scenario.model import Scenario
 from teletraffic.scenario.parts import (
     Conference,
     Department,
@@ -24,15 +22,10 @@ from teletraffic.scenario.parts import (
     Transfer,
     _hour_is_open,
 )
-from teletraffic.scenario.words import (
-    _hhmm,
-    _hours_text,
-    _list,
-    _pct,
-)
-from teletraffic.units import (
-    format_duration,
-)
+from teletraffic.scenario.words import _hhmm, _hours_text, _list, _pct
+from teletraffic.units import format_duration
+
+# --------------------------------------------------------------------------- plain words
 
 
 def _num(x: float) -> str:
@@ -269,6 +262,9 @@ def _most_present(s: Scenario) -> int:
         for h in range(24)
         if _hour_is_open(p, h)
     )
+
+
+# --------------------------------------------------------------------------- warnings
 
 
 def scenario_warnings(scenario: Scenario) -> list[str]:

@@ -23,18 +23,11 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 import yaml
-from pydantic import (
-    BaseModel,
-    ValidationError,
-)
+from pydantic import BaseModel, ValidationError
 
 from teletraffic.errors import ScenarioError
-from teletraffic.scenario.model import (
-    Scenario,
-)
-from teletraffic.scenario.partial import (
-    _raw_view,
-)
+from teletraffic.scenario.model import Scenario
+from teletraffic.scenario.partial import _raw_view
 from teletraffic.scenario.parts import (
     Conference,
     Department,
@@ -48,24 +41,10 @@ from teletraffic.scenario.parts import (
     Stream,
     Transfer,
 )
-from teletraffic.scenario.rules import (
-    _cross_problems,
-)
-from teletraffic.scenario.values import (
-    _HOUR_RE,
-    Distribution,
-)
-from teletraffic.scenario.words import (
-    _clean_loc,
-    _CrossFieldError,
-    _path,
-    _short,
-    _value_words,
-)
-from teletraffic.scenario.yaml12 import (
-    _Dumper,
-    _Loader,
-)
+from teletraffic.scenario.rules import _cross_problems
+from teletraffic.scenario.values import _HOUR_RE, Distribution
+from teletraffic.scenario.words import _clean_loc, _CrossFieldError, _path, _short, _value_words
+from teletraffic.scenario.yaml12 import _Dumper, _Loader
 
 MAX_FILE_BYTES = 16 * 1024 * 1024
 """A scenario file longer than this is refused before it is parsed."""
@@ -437,6 +416,9 @@ def _locate(
             seen.add(key)
             out.append((key[0], msg, index.line_of(loc) if index is not None else None))
     return out
+
+
+# --------------------------------------------------------------------------- reading a scenario
 
 
 def scenario_from_dict(data: Mapping[str, Any], *, file: str | None = None) -> Scenario:

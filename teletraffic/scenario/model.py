@@ -10,10 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any, Self
 
-from pydantic import (
-    Field,
-    model_validator,
-)
+from pydantic import Field, model_validator
 
 from teletraffic.scenario.parts import (
     Conference,
@@ -26,21 +23,9 @@ from teletraffic.scenario.parts import (
     _expected_calls,
     _handsets,
 )
-from teletraffic.scenario.rules import (
-    _cross_problems,
-    _View,
-)
-from teletraffic.scenario.values import (
-    Int,
-    Money,
-    Name,
-    Number,
-    Seconds,
-    _Model,
-)
-from teletraffic.scenario.words import (
-    _CrossFieldError,
-)
+from teletraffic.scenario.rules import _cross_problems, _View
+from teletraffic.scenario.values import Int, Money, Name, Number, Seconds, _Model
+from teletraffic.scenario.words import _CrossFieldError
 
 
 class Scenario(_Model):

@@ -12,27 +12,12 @@ from collections.abc import Callable, Mapping
 from functools import cache
 from typing import Annotated, Any, TypeVar
 
-from pydantic import (
-    TypeAdapter,
-    ValidationError,
-)
+from pydantic import TypeAdapter, ValidationError
 
-from teletraffic.scenario.model import (
-    Scenario,
-)
-from teletraffic.scenario.parts import (
-    Department,
-    Line,
-    Stream,
-    Transfer,
-    _handsets,
-)
-from teletraffic.scenario.rules import (
-    _View,
-)
-from teletraffic.scenario.values import (
-    _ModelT,
-)
+from teletraffic.scenario.model import Scenario
+from teletraffic.scenario.parts import Department, Line, Stream, Transfer, _handsets
+from teletraffic.scenario.rules import _View
+from teletraffic.scenario.values import _ModelT
 
 
 def _raw_view(data: Mapping[str, Any]) -> _View:

@@ -40,11 +40,7 @@ from teletraffic.scenario.values import (
     _Model,
     _no_time,
 )
-from teletraffic.scenario.words import (
-    _CrossFieldError,
-    _hhmm,
-    _short,
-)
+from teletraffic.scenario.words import _CrossFieldError, _hhmm, _short
 
 # --------------------------------------------------------------------------- lines
 

@@ -25,17 +25,8 @@ from teletraffic.scenario.parts import (
     _expected_calls,
     _hour_is_open,
 )
-from teletraffic.scenario.values import (
-    MAX_CALLS_PER_RUN,
-)
-from teletraffic.scenario.words import (
-    _did_you_mean,
-    _hhmm,
-    _hours_text,
-    _list,
-    _pct,
-    _short,
-)
+from teletraffic.scenario.values import MAX_CALLS_PER_RUN
+from teletraffic.scenario.words import _did_you_mean, _hhmm, _hours_text, _list, _pct, _short
 
 
 @dataclass
@@ -71,14 +62,6 @@ class _View:
     conference: Conference | None
     period: Period | None
     replications: int | None
-
-
-def _called_capacities(v: _View) -> dict[str, int]:
-    """Line name -> calls at once, for the lines inbound streams dial (empty when unknown)."""
-    if not v.lines_complete or not v.traffic_complete:
-        return {}
-    dialled = {s.dial for _, s in v.traffic if s.dial is not None}
-    return {x.name: x.call_capacity for _, x in v.lines if dialled & set(x.numbers)}
 
 
 Problem = tuple[tuple[str | int, ...], str]
@@ -445,6 +428,14 @@ def _conference_people(v: _View, n: _Names) -> list[Problem]:
             f"{sum(v.staff.values())} staff in all",
         )
     ]
+
+
+def _called_capacities(v: _View) -> dict[str, int]:
+    """Line name -> calls at once, for the lines inbound streams dial (empty when unknown)."""
+    if not v.lines_complete or not v.traffic_complete:
+        return {}
+    dialled = {s.dial for _, s in v.traffic if s.dial is not None}
+    return {x.name: x.call_capacity for _, x in v.lines if dialled & set(x.numbers)}
 
 
 def _conference_outside(v: _View, n: _Names) -> list[Problem]:

@@ -13,9 +13,7 @@ from typing import Any
 
 import yaml
 
-from teletraffic.scenario.words import (
-    _short,
-)
+from teletraffic.scenario.words import _short
 
 
 class _Resolver(yaml.resolver.BaseResolver):
