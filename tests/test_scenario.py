@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import json
 import re
+import typing
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -19,8 +20,9 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pydantic import BaseModel
 
-import teletraffic.scenario as scenario_module
+import teletraffic.scenario.load as scenario_load
 from teletraffic.errors import ScenarioError
 from teletraffic.scenario import (
     Distribution,
@@ -725,7 +727,7 @@ def test_a_device_is_not_read() -> None:
 def test_very_large_file_is_refused_unread(
     write_scenario: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(scenario_module, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(scenario_load, "MAX_FILE_BYTES", 1000)  # the reader's limit
     path = write_scenario(SMALL + "#" * 2000 + "\n")
     with pytest.raises(ScenarioError, match=r"the file is 2,\d{3} bytes long; the limit is 1,000"):
         load_scenario(path)
@@ -802,6 +804,34 @@ def test_python_dict_with_int_keys() -> None:
 )
 def test_clean_loc(loc: tuple[Any, ...], clean: tuple[Any, ...]) -> None:
     assert _clean_loc(loc) == clean
+
+
+def _models(model: type[BaseModel], seen: set[type[BaseModel]]) -> set[type[BaseModel]]:
+    """*model* and every model its fields hold, however deeply (lists, unions, Annotated)."""
+    if model in seen:
+        return seen
+    seen.add(model)
+    stack: list[Any] = [info.annotation for info in model.model_fields.values()]
+    while stack:
+        tp = stack.pop()
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            _models(tp, seen)
+        stack.extend(typing.get_args(tp))
+    return seen
+
+
+def test_clean_loc_drops_no_field() -> None:
+    # _clean_loc drops the parts of a location that name pydantic's schema; it may do so
+    # without asking which model the path is in only while no field is named like one
+    names = {
+        name
+        for model in _models(Scenario, set())
+        for key, info in model.model_fields.items()
+        for name in (key, info.alias)
+        if name is not None
+    }
+    assert {"channels", "from", "talk", "max_callers"} <= names
+    assert [n for n in names if _clean_loc((n,)) != (n,) and n != "from_"] == []
 
 
 # ----------------------------------------------------------------------------- dump, schema

@@ -1,0 +1,566 @@
+"""The parts of a scenario: lines, call streams, the PBX, departments, transfers,
+conferences and the simulated period, each a frozen pydantic model that checks its own
+fields (a rule between parts is :mod:`teletraffic.scenario.rules`').
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping, Sequence
+from typing import Annotated, Any, Literal, Self
+
+from pydantic import (
+    ConfigDict,
+    Discriminator,
+    Field,
+    SerializerFunctionWrapHandler,
+    Tag,
+    ValidationInfo,
+    field_validator,
+    model_serializer,
+    model_validator,
+)
+
+from teletraffic.scenario.values import (
+    MAX_CHANNELS,
+    MAX_STAFF,
+    Distribution,
+    FixedDuration,
+    Float,
+    Int,
+    Money,
+    Name,
+    Number,
+    RandomDuration,
+    RateOrProfile,
+    Seconds,
+    Share,
+    Shifts,
+    TimeOfDay,
+    _Model,
+    _no_time,
+)
+from teletraffic.scenario.words import _CrossFieldError, _hhmm, _short
+
+# --------------------------------------------------------------------------- lines
+
+
+class LineTariff(_Model):
+    """What an outside line costs. Money is in the scenario's currency."""
+
+    monthly: Money = Field(default=0, description="subscription per month, per line")
+    per_number: Money = Field(default=0, description="per number per month")
+    per_channel: Money = Field(default=0, description="per channel per month")
+    installation: Money = Field(default=0, description="one-off, spread over spread_months")
+    spread_months: Int = Field(default=36, ge=1, le=600)
+    per_minute_in: Money = 0
+    per_minute_out: Money = 0
+    included_minutes: Float = Field(
+        default=0, ge=0, le=1e9, description="outbound minutes free per month"
+    )
+
+
+Codec = Literal["g711", "g729", "g722", "opus"]
+CODEC_KBPS: dict[str, float] = {"g711": 87.2, "g722": 87.2, "g729": 31.2, "opus": 48.0}
+"""Bandwidth of one call in each direction, kbit/s, with IP/UDP/RTP and Ethernet overhead."""
+
+
+def _codec_tag(value: Any) -> str:
+    return "~codec-name" if isinstance(value, str) else "~codec-kbps"
+
+
+CodecOrKbps = Annotated[
+    Annotated[Codec, Tag("~codec-name")] | Annotated[Float, Tag("~codec-kbps")],
+    Discriminator(_codec_tag),
+]
+
+
+class Line(_Model):
+    """An outside line: how calls reach the office and leave it.
+
+    *kind*: ``landline`` (one city number, one conversation at a time), ``mobile`` (one
+    channel, with *coverage* and *drop_rate*), ``multichannel`` (N channels on one or more
+    numbers), ``ip`` (N channels by tariff, optionally bounded by the office *uplink*).
+    Inbound and outbound calls share the channels.
+    """
+
+    name: Name
+    kind: Literal["landline", "mobile", "multichannel", "ip"]
+    numbers: list[Number] = Field(min_length=1, max_length=1000)
+    channels: Int = Field(default=1, ge=1, le=MAX_CHANNELS)
+    tariff: LineTariff = LineTariff()
+    coverage: Share = Field(default=1.0, description="mobile: share of calls that connect")
+    drop_rate: Float = Field(
+        default=0.0, ge=0, le=60, description="mobile: dropped calls per minute of talk"
+    )
+    uplink_kbps: Float | None = Field(
+        default=None, gt=0, le=1e8, description="ip: office uplink, kbit/s"
+    )
+    codec: CodecOrKbps = Field(
+        default="g711", description="ip: codec name or kbit/s per call (with overheads)"
+    )
+
+    @field_validator("numbers")
+    @classmethod
+    def _unique_numbers(cls, numbers: list[str]) -> list[str]:
+        seen: set[str] = set()
+        problems: list[tuple[tuple[str | int, ...], str]] = []
+        for i, n in enumerate(numbers):
+            if n in seen:
+                problems.append(((i,), f"number {_short(n)} is listed twice"))
+            seen.add(n)
+        if problems:
+            raise _CrossFieldError(problems)
+        return numbers
+
+    @field_validator("codec")
+    @classmethod
+    def _codec(cls, codec: str | float) -> str | float:
+        if isinstance(codec, float | int) and not 1 <= codec <= 10_000:
+            raise ValueError(f"codec bandwidth {codec:g} kbit/s is out of 1..10000")
+        return codec
+
+    @model_validator(mode="after")
+    def _kind_rules(self) -> Self:
+        problems: list[tuple[tuple[str | int, ...], str]] = []
+        if self.kind in ("landline", "mobile") and self.channels != 1:
+            problems.append(
+                (
+                    ("channels",),
+                    f"a {self.kind} line carries one conversation at a time, got "
+                    f"{self.channels} channels; for more, use kind multichannel or ip, or "
+                    "several lines",
+                )
+            )
+        if self.kind != "mobile":
+            if self.coverage != 1.0:
+                problems.append((("coverage",), f"coverage is for kind mobile, not {self.kind}"))
+            if self.drop_rate != 0.0:
+                problems.append((("drop_rate",), f"drop_rate is for kind mobile, not {self.kind}"))
+        if self.kind != "ip" and self.uplink_kbps is not None:
+            problems.append((("uplink_kbps",), f"uplink_kbps is for kind ip, not {self.kind}"))
+        if self.kind == "ip" and self.uplink_kbps is not None and self.call_capacity < 1:
+            problems.append(
+                (
+                    ("uplink_kbps",),
+                    f"an uplink of {self.uplink_kbps:g} kbit/s does not fit one call of "
+                    f"{self.codec_kbps:g} kbit/s",
+                )
+            )
+        if problems:
+            raise _CrossFieldError(problems)
+        return self
+
+    @property
+    def codec_kbps(self) -> float:
+        """Bandwidth one call takes on the uplink, kbit/s."""
+        return CODEC_KBPS[self.codec] if isinstance(self.codec, str) else float(self.codec)
+
+    @property
+    def call_capacity(self) -> int:
+        """How many calls fit at once: channels, bounded by the uplink for IP."""
+        if self.kind == "ip" and self.uplink_kbps is not None:
+            return min(self.channels, int(self.uplink_kbps // self.codec_kbps))
+        return self.channels
+
+
+# --------------------------------------------------------------------------- traffic
+
+
+RedialOutcome = Literal["busy", "queue_full", "abandoned", "unanswered", "no_coverage", "dropped"]
+
+
+class Redial(_Model):
+    """Callers who did not get through call again, as a new attempt of the same caller."""
+
+    probability: Share
+    after: RandomDuration = Field(description="delay before the redial; bare = exponential mean")
+    max_attempts: Int = Field(
+        default=3, ge=1, le=100, description="attempts in all, the first included"
+    )
+    on: list[RedialOutcome] = Field(
+        default=["busy", "queue_full", "abandoned", "unanswered", "no_coverage", "dropped"],
+        max_length=100,
+    )
+
+
+class Stream(_Model):
+    """A stream of calls: inbound (*dial* a number) or outbound (*from* a department).
+
+    *calls_per_hour* is a constant rate or an hourly profile (``{"09": 20, "10": 45}``;
+    hours left out have no calls). For outbound streams it is per person, while that
+    person is free. *sources*: a finite number of callers (Engset); then
+    *calls_per_hour* is the rate when all of them are idle.
+    """
+
+    name: Name
+    dial: Number | None = Field(default=None, description="inbound: the number callers dial")
+    from_: Name | None = Field(
+        default=None, alias="from", description="outbound: the department whose staff dial out"
+    )
+    calls_per_hour: RateOrProfile
+    talk: RandomDuration
+    patience: RandomDuration | None = Field(
+        default=None, description="how long a caller holds before hanging up; none = forever"
+    )
+    redial: Redial | None = None
+    sources: Int | None = Field(
+        default=None, ge=1, le=1_000_000, description="finite number of callers (Engset)"
+    )
+    line: Name | None = Field(default=None, description="outbound: line to dial out on")
+    to: Name | None = Field(
+        default=None,
+        description="internal: the department called (with from); no outside channel is used",
+    )
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _direction(self) -> Self:
+        if (self.dial is None) == (self.from_ is None):
+            raise ValueError(
+                "a stream needs exactly one of dial (inbound: the number callers dial) or "
+                "from (outbound: the department that dials out)"
+            )
+        problems: list[tuple[tuple[str | int, ...], str]] = []
+        if self.from_ is not None and self.sources is not None:
+            problems.append((("sources",), "sources is for inbound streams"))
+        if self.dial is not None and self.line is not None:
+            problems.append(
+                (("line",), "line is for outbound streams; an inbound stream dials a number")
+            )
+        if self.to is not None and self.from_ is None:
+            problems.append(
+                (("to",), "to (an internal call) needs from: the department that calls")
+            )
+        if self.to is not None and self.line is not None:
+            problems.append((("line",), "an internal call (to:) uses no outside line; remove line"))
+        # parts the engine does not simulate: refused here, so that check and run agree
+        if self.from_ is not None and self.redial is not None:
+            problems.append(
+                (("redial",), "redials of outbound calls are not simulated; remove redial")
+            )
+        if self.sources is not None and self.redial is not None:
+            problems.append(
+                (
+                    ("redial",),
+                    "redials of finite-source callers (sources) are not simulated; remove "
+                    "redial or sources",
+                )
+            )
+        if (why := _no_time(self.talk, "talk time")) is not None:
+            problems.append((("talk",), why))
+        if problems:
+            raise _CrossFieldError(problems)
+        return self
+
+    @property
+    def internal(self) -> bool:
+        """True for calls between departments inside the office."""
+        return self.to is not None
+
+    @property
+    def inbound(self) -> bool:
+        """True for calls into the office."""
+        return self.dial is not None
+
+    def rate_at_hour(self, hour: int) -> float:
+        """Calls per hour in the given hour of the day."""
+        if isinstance(self.calls_per_hour, dict):
+            return float(self.calls_per_hour.get(hour, 0.0))
+        return float(self.calls_per_hour)
+
+    @property
+    def has_profile(self) -> bool:
+        """True when the rate varies by hour of the day."""
+        return isinstance(self.calls_per_hour, dict)
+
+    @property
+    def peak_rate(self) -> float:
+        """Calls per hour in the busiest hour (the constant rate without a profile)."""
+        if isinstance(self.calls_per_hour, dict):
+            return max(self.calls_per_hour.values(), default=0.0)
+        return float(self.calls_per_hour)
+
+    @property
+    def peak_erlangs(self) -> float:
+        """Offered traffic in the busiest hour: calls per hour x mean talk / 3600.
+
+        For an outbound stream this is per person.
+        """
+        return self.peak_rate * self.talk.expected / 3600.0
+
+
+# --------------------------------------------------------------------------- PBX
+
+
+class Hold(_Model):
+    """The PBX hold queue. A caller on hold keeps a channel of the outside line.
+
+    *max_callers* may be larger than the trunk can ever hold (channels - staff): that is
+    legal, the trunk is the bound then.
+    """
+
+    max_callers: Int | None = Field(default=None, ge=0, le=MAX_CHANNELS)
+    max_wait: Seconds | None = Field(default=None, description="then the caller is let go")
+    music: bool = True
+
+
+class PbxTariff(_Model):
+    """What the PBX costs."""
+
+    monthly: Money = 0
+    per_user: Money = Field(default=0, description="per staff member per month")
+    purchase: Money = Field(default=0, description="one-off, spread over spread_months")
+    spread_months: Int = Field(default=36, ge=1, le=600)
+
+
+class Pbx(_Model):
+    """A PBX: *virtual* (in the cloud) or *office* (on site). Gives a hold queue."""
+
+    kind: Literal["virtual", "office"]
+    hold: Hold | None = Field(default=None, description="omit for no hold queue")
+    tariff: PbxTariff = PbxTariff()
+
+
+# --------------------------------------------------------------------------- departments
+
+Strategy = Literal["ring_all", "round_robin", "linear", "longest_idle", "fewest_calls", "random"]
+
+
+class Department(_Model):
+    """A group of staff that answers calls, dials out, or both.
+
+    *answers*: ``inbound`` (direct calls and transfers), ``transferred`` (only calls
+    transferred to it), ``none`` (only dials out). *strategy*: who rings first.
+    A rung person picks up with probability *pickup*, after *pickup_delay*; if nobody
+    picks up within *ring_timeout* the next free person is tried.
+
+    *staff* may be 0, also for a department that calls are routed to (a "nobody is in"
+    what-if, or a sweep that starts at 0): its callers hear busy, ring out or hang up on
+    hold. :func:`describe_scenario` warns about it.
+    """
+
+    name: Name
+    staff: Int = Field(ge=0, le=MAX_STAFF)
+    answers: Literal["inbound", "transferred", "none"] = "inbound"
+    strategy: Strategy = "ring_all"
+    ring_timeout: Seconds = 20.0
+    pickup: Share = Field(default=1.0, description="chance a rung person picks up")
+    pickup_delay: FixedDuration = Field(
+        default=Distribution(dist="deterministic", mean=0.0), json_schema_extra={"default": "0s"}
+    )
+    wrap_up: FixedDuration = Field(
+        default=Distribution(dist="deterministic", mean=0.0), json_schema_extra={"default": "0s"}
+    )
+    line: Name | None = Field(default=None, description="outbound: the line its staff dial out on")
+    shifts: Shifts | None = Field(
+        default=None,
+        description="staff present per hour, e.g. {'09': 2, '13': 1}; an open hour left out has "
+        "nobody on shift",
+    )
+    redirect: Name | None = Field(
+        default=None,
+        description="where calls go that nobody here picked up (another department)",
+    )
+
+    @field_validator("shifts")
+    @classmethod
+    def _whole_people(
+        cls, shifts: dict[int, float] | None, info: ValidationInfo
+    ) -> dict[int, float] | None:
+        # a field rule (staff is read when valid), so that it is reported with the others
+        staff, name = info.data.get("staff"), info.data.get("name")
+        problems: list[tuple[tuple[str | int, ...], str]] = []
+        for hour, people in sorted((shifts or {}).items()):
+            where = (f"{hour:02d}",)
+            if people < 0:
+                problems.append((where, f"{people:g} is negative; a number of people is >= 0"))
+            elif people != math.floor(people):
+                problems.append((where, f"{people:g} is not a whole number of people"))
+            elif staff is not None and people > staff:
+                who = f"department {_short(name)}" if name else "the department"
+                problems.append(
+                    (
+                        where,
+                        f"{people:g} people on shift at {hour:02d}:00, but {who} has {staff} staff",
+                    )
+                )
+            elif people > MAX_STAFF:
+                problems.append((where, f"{people:g} people is more than {MAX_STAFF:,}"))
+        if problems:
+            raise _CrossFieldError(problems)
+        return shifts
+
+    @model_validator(mode="after")
+    def _pickup(self) -> Self:
+        problems: list[tuple[tuple[str | int, ...], str]] = []
+        if self.pickup == 0 and self.answers != "none" and self.staff > 0:
+            problems.append(
+                (("pickup",), "pickup 0% means nobody ever answers; use answers: none instead")
+            )
+        if self.ring_timeout <= 0:
+            problems.append((("ring_timeout",), "ring_timeout must be more than 0s, got 0s"))
+        if problems:
+            raise _CrossFieldError(problems)
+        return self
+
+
+class Transfer(_Model):
+    """A share of the calls a department answers is passed to another department."""
+
+    from_: Name = Field(alias="from")
+    to: Name
+    share: Share
+    mode: Literal["blind", "attended"] = "blind"
+    consult: Seconds = 30.0
+    talk: RandomDuration | None = Field(default=None, description="talk after the transfer")
+    when_busy: Literal["queue", "ring_back"] = Field(
+        default="queue",
+        description="nobody free there: wait in its hold queue, or ring back to the first person",
+    )
+
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+    @model_validator(mode="after")
+    def _talks(self) -> Self:
+        if (why := _no_time(self.talk, "talk time")) is not None:
+            raise _CrossFieldError([(("talk",), why)])
+        return self
+
+
+class Conference(_Model):
+    """A share of answered calls become a conference.
+
+    *people* extensions join it (the person who answered and colleagues who are free,
+    from the same department first), besides the caller; *outside* more participants
+    are dialled in from outside, each taking a channel of the caller's line while one
+    is free. It lasts *duration* (the call's own talk time when not given).
+    """
+
+    share: Share
+    people: Int = Field(default=4, ge=2, le=100, description="extensions in the conference")
+    outside: Int = Field(
+        default=0, ge=0, le=100, description="outside participants dialled in, one channel each"
+    )
+    duration: RandomDuration | None = None
+
+    @model_validator(mode="after")
+    def _lasts(self) -> Self:
+        if (why := _no_time(self.duration, "duration")) is not None:
+            raise _CrossFieldError([(("duration",), why)])
+        return self
+
+
+# --------------------------------------------------------------------------- period
+
+
+class Period(_Model):
+    """What time the simulation covers.
+
+    Business days: ``{days: 5, open: "09:00", close: "18:00"}``: calls arrive in opening
+    hours only. Steady state: ``{hours: 1000, warmup: 10h}``: a constant rate, figures
+    measured after the warm-up.
+    """
+
+    days: Int | None = Field(default=None, ge=1, le=3660)
+    open: TimeOfDay = Field(default=9 * 3600.0, json_schema_extra={"default": "09:00"})
+    close: TimeOfDay = Field(default=18 * 3600.0, json_schema_extra={"default": "18:00"})
+    hours: Float | None = Field(default=None, gt=0, le=10_000_000)
+    warmup: Seconds | None = None
+
+    @model_serializer(mode="wrap")
+    def _only_its_kind(self, handler: SerializerFunctionWrapHandler) -> Any:
+        """Dump only the fields of its kind, so that a dump reads back."""
+        data = handler(self)
+        if isinstance(data, dict):
+            drop = ("open", "close", "days") if self.hours is not None else ("hours", "warmup")
+            for key in drop:
+                data.pop(key, None)
+        return data
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> Self:
+        if self.days is None and self.hours is None:
+            raise ValueError(
+                "give days (business days: {days: 5}) or hours (steady state: {hours: 1000})"
+            )
+        if self.days is not None and self.hours is not None:
+            raise ValueError(
+                f"give days or hours, not both (days {self.days}, hours {self.hours:g})"
+            )
+        problems: list[tuple[tuple[str | int, ...], str]] = []
+        if self.days is not None:
+            if self.close <= self.open:
+                problems.append(
+                    (
+                        ("close",),
+                        f"close ({_hhmm(self.close)}) must be after open ({_hhmm(self.open)})",
+                    )
+                )
+            if self.warmup is not None:
+                problems.append((("warmup",), "warmup is for steady-state runs ({hours: ...})"))
+        else:
+            for key in ("open", "close"):
+                if key in self.model_fields_set:
+                    problems.append(
+                        ((key,), f"{key} is for business days ({{days: ...}}), not {{hours: ...}}")
+                    )
+        if problems:
+            raise _CrossFieldError(problems)
+        return self
+
+    @property
+    def steady(self) -> bool:
+        """True for a steady-state run."""
+        return self.hours is not None
+
+    @property
+    def warmup_seconds(self) -> float:
+        """Warm-up of a steady-state run: given, or 5% of the run (at least 1 h)."""
+        if self.hours is None:
+            return 0.0
+        if self.warmup is not None:
+            return self.warmup
+        return min(max(0.05 * self.hours * 3600.0, 3600.0), 0.5 * self.hours * 3600.0)
+
+    @property
+    def measured_seconds(self) -> float:
+        """Time over which figures are measured: open hours, or the run after warm-up."""
+        if self.hours is not None:
+            return self.hours * 3600.0
+        assert self.days is not None
+        return self.days * (self.close - self.open)
+
+
+# --------------------------------------------------------------------------- derived figures
+
+
+def _handsets(lines: Sequence[Line]) -> list[Department]:
+    # no departments: one handset per channel of each line. Built without validation,
+    # since a line may have more channels (MAX_CHANNELS) than a department staff.
+    return [
+        Department.model_construct(name=line.name, staff=line.call_capacity, strategy="linear")
+        for line in lines
+    ]
+
+
+def _expected_calls(period: Period, stream: Stream, staff: Mapping[str, int]) -> float:
+    if period.hours is not None:
+        hours = period.hours + period.warmup_seconds / 3600.0
+        rate = stream.rate_at_hour(0)
+    else:
+        assert period.days is not None
+        rate = 0.0
+        for h in range(24):
+            lo, hi = max(h * 3600.0, period.open), min((h + 1) * 3600.0, period.close)
+            if hi > lo:
+                rate += stream.rate_at_hour(h) * (hi - lo) / 3600.0
+        hours = float(period.days)
+    people = staff.get(stream.from_, 0) if stream.from_ is not None else 1
+    return hours * rate * max(people, 1)
+
+
+def _hour_is_open(period: Period, hour: int) -> bool:
+    """True when some of the hour ``hour:00``..``hour+1:00`` is inside the opening hours."""
+    return min((hour + 1) * 3600.0, period.close) > max(hour * 3600.0, period.open)
