@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 
+from teletraffic.cdr.problems import MAX_PROBLEMS, CdrError, Problems
 from teletraffic.errors import InputError
 from teletraffic.records import Outcome
 from teletraffic.units import format_duration, parse_duration
@@ -98,8 +99,6 @@ extension), ``outcome`` (an :class:`~teletraffic.records.Outcome` label), ``wait
 0 otherwise) and ``file_line`` (the record's line in the file).
 """
 
-MAX_PROBLEMS = 10
-"""Most problems one :class:`CdrError` lists; the rest are counted."""
 MAX_CDR_BYTES = 1 << 30
 """A CDR file longer than this (1 GiB) is refused before it is read."""
 
@@ -110,76 +109,6 @@ _NO_CALLER = frozenset(
     {"", "nan", "none", "anonymous", "unknown", "<unknown>", "private", "restricted", "withheld"}
 )
 _LABELS = frozenset(o.label for o in Outcome)
-
-
-class CdrError(InputError):
-    """A CDR file (or a call table) cannot be read or fitted.
-
-    *problems* is a list of ``(line, message)`` pairs, *line* the 1-based line of the
-    file or ``None``; *more* counts the problems found beyond those listed.
-    """
-
-    def __init__(
-        self, file: str, problems: Sequence[tuple[int | None, str]], more: int = 0
-    ) -> None:
-        self.file = file
-        self.problems = list(problems)
-        self.more = more
-        super().__init__(self._render())
-
-    @property
-    def line(self) -> int | None:
-        """The file line of the first problem, when known."""
-        return self.problems[0][0] if self.problems else None
-
-    def _render(self) -> str:
-        if len(self.problems) == 1 and not self.more:
-            line, message = self.problems[0]
-            where = f"{self.file}, line {line}" if line is not None else self.file
-            return f"{where}: {message}"
-        total = len(self.problems) + self.more
-        parts = [f"line {ln}: {m}" if ln is not None else m for ln, m in self.problems]
-        if self.more:
-            parts.append(f"... and {self.more} more")
-        return f"{total} problems in {self.file}:\n" + "\n".join(f"  - {p}" for p in parts)
-
-
-def _short(value: object, limit: int = 40) -> str:
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 4] + "...'"
-
-
-class _Problems:
-    """Problems found in one file: the first few of each kind, sorted by line at the end."""
-
-    def __init__(self, where: str) -> None:
-        self.where = where
-        self.items: list[tuple[int, int, str]] = []
-        self.count = 0
-
-    def add(self, line: int | None, message: str) -> None:
-        self.count += 1
-        if len(self.items) < 4 * MAX_PROBLEMS:
-            self.items.append((line or 0, self.count, message))
-
-    def rows(
-        self,
-        mask: np.ndarray,
-        lines: np.ndarray,
-        values: Sequence[Any] | np.ndarray,
-        message: str,
-    ) -> None:
-        """Record a problem for each row where *mask* is true; *message* has ``{value}``."""
-        hits = np.flatnonzero(mask)
-        for i in hits[:MAX_PROBLEMS]:
-            self.add(int(lines[i]), message.format(value=_short(values[i])))
-        self.count += max(len(hits) - MAX_PROBLEMS, 0)
-
-    def check(self) -> None:
-        if not self.count:
-            return
-        shown = sorted(self.items)[:MAX_PROBLEMS]
-        raise CdrError(self.where, [(ln or None, m) for ln, _, m in shown], self.count - len(shown))
 
 
 # --------------------------------------------------------------------------- reading
@@ -326,7 +255,7 @@ def read_cdr(
 
 
 def _table(
-    records: list[tuple[int, list[str]]], header: list[str], problems: _Problems
+    records: list[tuple[int, list[str]]], header: list[str], problems: Problems
 ) -> tuple[pd.DataFrame, np.ndarray]:
     """Records of the header's width as a frame of text, and their file lines."""
     width = len(header)
@@ -366,7 +295,7 @@ def _seconds(
     raw: pd.Series,
     column: str,
     lines: np.ndarray,
-    problems: _Problems,
+    problems: Problems,
     *,
     what: str = "a number of seconds",
 ) -> np.ndarray:
@@ -400,7 +329,7 @@ def _seconds(
 
 
 def _whole(
-    raw: pd.Series, column: str, lines: np.ndarray, problems: _Problems, minimum: int
+    raw: pd.Series, column: str, lines: np.ndarray, problems: Problems, minimum: int
 ) -> np.ndarray:
     text = _text(raw)
     values = pd.to_numeric(pd.Series(text, dtype=object), errors="coerce").to_numpy(
@@ -436,7 +365,7 @@ _DATE_FORMATS: tuple[tuple[str, str], ...] = (
 
 
 def _datetimes(
-    text: np.ndarray, column: str, lines: np.ndarray, problems: _Problems
+    text: np.ndarray, column: str, lines: np.ndarray, problems: Problems
 ) -> tuple[pd.Series, str]:
     """Parse dates and times; the format that reads the most cells wins (ties: listed order)."""
     cells = pd.Series([_TZ.sub(r"\1", str(t)) for t in text], dtype=object)
@@ -476,7 +405,7 @@ def _datetimes(
 def _read_teletraffic(
     records: list[tuple[int, list[str]]], where: str
 ) -> tuple[pd.DataFrame, bool]:
-    problems = _Problems(where)
+    problems = Problems(where)
     header_line, header = records[0]
     names = [h.strip().lower() for h in header]
     missing = [c for c in _OUR_REQUIRED if c not in names]
@@ -619,7 +548,7 @@ def _asterisk_direction(src: str, dst: str, context: str) -> str:
 def _read_asterisk(
     records: list[tuple[int, list[str]]], where: str, notes: list[str]
 ) -> pd.DataFrame:
-    problems = _Problems(where)
+    problems = Problems(where)
     if records and records[0][1] and records[0][1][0].strip().lower() == "accountcode":
         records = records[1:]  # a header some exports add
     rows: list[list[str]] = []
@@ -857,7 +786,7 @@ def _read_generic(
     columns: dict[str, str],
     notes: list[str],
 ) -> pd.DataFrame:
-    problems = _Problems(where)
+    problems = Problems(where)
     header_line, header = records[0]
     names = [h.strip() for h in header]
     unknown = [k for k in columns if k not in CDR_FIELDS]
