@@ -30,11 +30,8 @@ scenario file from it.
 
 from __future__ import annotations
 
-import csv
-import io
 import math
 import re
-import stat
 import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -45,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from teletraffic.cdr.problems import MAX_PROBLEMS, CdrError, Problems
+from teletraffic.cdr.source import csv_records, delimiter_of, header_rows, read_text
 from teletraffic.errors import InputError
 from teletraffic.records import Outcome
 from teletraffic.units import format_duration, parse_duration
@@ -99,8 +97,6 @@ extension), ``outcome`` (an :class:`~teletraffic.records.Outcome` label), ``wait
 0 otherwise) and ``file_line`` (the record's line in the file).
 """
 
-MAX_CDR_BYTES = 1 << 30
-"""A CDR file longer than this (1 GiB) is refused before it is read."""
 
 _BASE_DATE = pd.Timestamp("2001-01-01")  # a Monday: day 1 of a teletraffic log
 _FAILED = frozenset({"busy", "queue_full", "abandoned", "unanswered", "no_coverage", "dropped"})
@@ -109,80 +105,6 @@ _NO_CALLER = frozenset(
     {"", "nan", "none", "anonymous", "unknown", "<unknown>", "private", "restricted", "withheld"}
 )
 _LABELS = frozenset(o.label for o in Outcome)
-
-
-# --------------------------------------------------------------------------- reading
-
-
-def _read_text(path: Path, where: str) -> str:
-    def refuse(message: str, line: int | None = None) -> CdrError:
-        return CdrError(where, [(line, message)])
-
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise refuse("is a folder, not a file of call records; give the CSV file itself")
-        if not stat.S_ISREG(info.st_mode):
-            raise refuse("is not a regular file (a device or a pipe?)")
-        if info.st_size > MAX_CDR_BYTES:
-            raise refuse(f"is {info.st_size:,} bytes long; the limit is {MAX_CDR_BYTES:,}")
-        raw = path.read_bytes()
-    except CdrError:
-        raise
-    except FileNotFoundError:
-        raise refuse("no such file") from None
-    except PermissionError:
-        raise refuse("cannot be read: permission denied") from None
-    except OSError as err:
-        raise refuse(f"cannot be read: {err.strerror or err}") from None
-    except ValueError:  # an embedded NUL in the path
-        raise refuse("is not a valid file name") from None
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text"
-        try:
-            return raw.decode("utf-16")
-        except UnicodeDecodeError:
-            raise refuse("starts like UTF-16 text but cannot be read as such") from None
-    if not raw.strip():
-        raise refuse("is empty: there are no call records in it")
-    nul = raw.find(b"\x00")
-    if nul >= 0:
-        line = raw.count(b"\n", 0, nul) + 1
-        raise refuse(
-            "is not a text file (a zero byte at this line); give a CSV export of the call records",
-            line,
-        )
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        raise refuse(
-            f"is not UTF-8 text: byte {raw[err.start]:#04x} cannot be read; save the file as "
-            "UTF-8 (CSV UTF-8 in a spreadsheet)",
-            line,
-        ) from None
-
-
-def _delimiter(text: str) -> str:
-    first = next((ln for ln in text.splitlines() if ln.strip()), "")
-    counts = {d: first.count(d) for d in (",", ";", "\t", "|")}
-    best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
-
-
-def _records(text: str, where: str, delimiter: str) -> list[tuple[int, list[str]]]:
-    """The CSV records of *text* with the file line each starts on; blank lines skipped."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    out: list[tuple[int, list[str]]] = []
-    previous = 0
-    try:
-        for fields in reader:
-            line = previous + 1
-            previous = reader.line_num
-            if any(f.strip() for f in fields):
-                out.append((line, fields))
-    except csv.Error as err:
-        raise CdrError(where, [(previous + 1, f"cannot be read as CSV: {err}")]) from None
-    return out
 
 
 def _norm(name: str) -> str:
@@ -230,8 +152,8 @@ def read_cdr(
     where = str(path)
     if format not in FORMATS:
         raise InputError(f"format {format!r} is not one of {', '.join(FORMATS)}")
-    text = _read_text(Path(path), where)
-    records = _records(text, where, _delimiter(text))
+    text = read_text(Path(path), where)
+    records = csv_records(text, where, delimiter_of(text))
     if not records:
         raise CdrError(where, [(None, "is empty: there are no call records in it")])
     kind = format
@@ -252,25 +174,6 @@ def read_cdr(
     table = table.reset_index(drop=True)
     table.attrs.update({"file": where, "format": kind, "steady": steady, "notes": notes})
     return table
-
-
-def _table(
-    records: list[tuple[int, list[str]]], header: list[str], problems: Problems
-) -> tuple[pd.DataFrame, np.ndarray]:
-    """Records of the header's width as a frame of text, and their file lines."""
-    width = len(header)
-    keep: list[list[str]] = []
-    lines: list[int] = []
-    for line, fields in records:
-        if len(fields) != width:
-            problems.add(
-                line, f"has {len(fields)} fields, the header has {width}; is a comma missing?"
-            )
-            continue
-        keep.append(fields)
-        lines.append(line)
-    frame = pd.DataFrame(keep, columns=range(width), dtype=object)
-    return frame, np.asarray(lines, dtype=np.int64)
 
 
 def _text(values: pd.Series) -> np.ndarray:
@@ -420,7 +323,7 @@ def _read_teletraffic(
                 )
             ],
         )
-    raw, lines = _table(records[1:], names, problems)
+    raw, lines = header_rows(records[1:], names, problems)
     col = {name: raw[i] for i, name in reversed(list(enumerate(names)))}  # first wins
     n = len(raw)
 
@@ -858,7 +761,7 @@ def _read_generic(
         )
     found = ", ".join(f"{k}={names[i]}" for k, i in chosen.items())
     notes.append(f"columns read: {found}")
-    raw, lines = _table(records[1:], names, problems)
+    raw, lines = header_rows(records[1:], names, problems)
     n = len(raw)
 
     def text(key: str) -> np.ndarray:
