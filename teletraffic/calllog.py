@@ -41,11 +41,12 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 
+from teletraffic.cdr.cells import cell_text, datetimes, durations, whole_numbers
 from teletraffic.cdr.problems import MAX_PROBLEMS, CdrError, Problems
 from teletraffic.cdr.source import csv_records, delimiter_of, header_rows, read_text
 from teletraffic.errors import InputError
 from teletraffic.records import Outcome
-from teletraffic.units import format_duration, parse_duration
+from teletraffic.units import format_duration
 
 if TYPE_CHECKING:
     from teletraffic.scenario import Scenario
@@ -176,132 +177,6 @@ def read_cdr(
     return table
 
 
-def _text(values: pd.Series) -> np.ndarray:
-    return np.asarray([str(v).strip() for v in values.tolist()], dtype=object)
-
-
-_CLOCK = re.compile(r"^(\d+):([0-5]?\d)(?::([0-5]?\d(?:\.\d*)?))?$")
-
-
-def _one_duration(text: str) -> float:
-    """Seconds from ``"95"``, ``"01:35"``, ``"0:01:35"`` or ``"1m 35s"``; ValueError if not."""
-    match = _CLOCK.match(text)
-    if match:
-        a, b, c = match.groups()
-        if c is None:  # MM:SS
-            return int(a) * 60.0 + int(b)
-        return int(a) * 3600.0 + int(b) * 60.0 + float(c)
-    return parse_duration(text)
-
-
-def _seconds(
-    raw: pd.Series,
-    column: str,
-    lines: np.ndarray,
-    problems: Problems,
-    *,
-    what: str = "a number of seconds",
-) -> np.ndarray:
-    """A column of durations as seconds (empty cells are 0); bad cells become problems."""
-    text = _text(raw)
-    values = pd.to_numeric(pd.Series(text, dtype=object), errors="coerce").to_numpy(
-        dtype=float, na_value=np.nan, copy=True
-    )
-    empty = text == ""
-    values[empty] = 0.0
-    negative = np.zeros(len(text), dtype=bool)
-    unreadable = np.zeros(len(text), dtype=bool)
-    for i in np.flatnonzero(np.isnan(values)):
-        cell = str(text[i])
-        if cell.startswith("-"):
-            negative[i] = True
-            continue
-        try:
-            values[i] = _one_duration(cell)
-        except ValueError:
-            unreadable[i] = True
-    finite = np.isfinite(values)
-    unreadable |= ~finite & ~negative
-    negative |= finite & (values < 0)
-    problems.rows(unreadable, lines, text, f"column {column!r}: {{value}} is not {what}")
-    problems.rows(
-        negative, lines, text, f"column {column!r}: {{value}} is negative; a duration is >= 0"
-    )
-    values[~np.isfinite(values) | (values < 0)] = 0.0
-    return values
-
-
-def _whole(
-    raw: pd.Series, column: str, lines: np.ndarray, problems: Problems, minimum: int
-) -> np.ndarray:
-    text = _text(raw)
-    values = pd.to_numeric(pd.Series(text, dtype=object), errors="coerce").to_numpy(
-        dtype=float, na_value=np.nan, copy=True
-    )
-    bad = ~np.isfinite(values) | (values < minimum) | (values != np.floor(values))
-    problems.rows(
-        bad, lines, text, f"column {column!r}: {{value}} is not a whole number >= {minimum}"
-    )
-    values[bad] = minimum
-    return values.astype(np.int64)
-
-
-_TZ = re.compile(r"(\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?)\s*(?:Z|UTC|[+-]\d{2}:?\d{2})$")
-_DATE_FORMATS: tuple[tuple[str, str], ...] = (
-    ("ISO8601", "year-month-day"),
-    ("%d.%m.%Y %H:%M:%S", "day.month.year"),
-    ("%d.%m.%Y %H:%M", "day.month.year"),
-    ("%d.%m.%Y", "day.month.year"),
-    ("%d/%m/%Y %H:%M:%S", "day/month/year"),
-    ("%d/%m/%Y %H:%M", "day/month/year"),
-    ("%d/%m/%Y", "day/month/year"),
-    ("%m/%d/%Y %H:%M:%S", "month/day/year"),
-    ("%m/%d/%Y %H:%M", "month/day/year"),
-    ("%m/%d/%Y %I:%M:%S %p", "month/day/year"),
-    ("%m/%d/%Y %I:%M %p", "month/day/year"),
-    ("%m/%d/%Y", "month/day/year"),
-    ("%Y/%m/%d %H:%M:%S", "year/month/day"),
-    ("%d-%m-%Y %H:%M:%S", "day-month-year"),
-    ("%d.%m.%y %H:%M:%S", "day.month.year"),
-    ("%d.%m.%y %H:%M", "day.month.year"),
-)
-
-
-def _datetimes(
-    text: np.ndarray, column: str, lines: np.ndarray, problems: Problems
-) -> tuple[pd.Series, str]:
-    """Parse dates and times; the format that reads the most cells wins (ties: listed order)."""
-    cells = pd.Series([_TZ.sub(r"\1", str(t)) for t in text], dtype=object)
-    best: pd.Series | None = None
-    label = ""
-    numbers = pd.to_numeric(cells, errors="coerce")
-    if len(cells) and numbers.notna().all():  # seconds (or milliseconds) since 1970
-        unit: Literal["s", "ms"] = "ms" if float(numbers.abs().max()) > 1e11 else "s"
-        best = pd.to_datetime(numbers.where(numbers > 1e8), unit=unit, errors="coerce")
-        label = f"{'milli' if unit == 'ms' else ''}seconds since 1970"
-    else:
-        for fmt, name in _DATE_FORMATS:
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                parsed = pd.to_datetime(cells, format=fmt, errors="coerce")
-            if best is None or parsed.notna().sum() > best.notna().sum():
-                best, label = parsed, name
-            if best.notna().all():
-                break
-    assert best is not None
-    best = pd.Series(best).astype("datetime64[ns]")
-    bad = best.isna().to_numpy()
-    empty = np.asarray([str(t) == "" for t in text], dtype=bool)
-    problems.rows(bad & empty, lines, text, f"column {column!r} is empty; every call needs it")
-    problems.rows(
-        bad & ~empty,
-        lines,
-        text,
-        f"column {column!r}: {{value}} is not a date and time (e.g. 2024-03-01 09:15:00)",
-    )
-    return best.reset_index(drop=True), label
-
-
 # ---- our own calls.csv
 
 
@@ -328,11 +203,11 @@ def _read_teletraffic(
     n = len(raw)
 
     def text(name: str, default: str = "") -> np.ndarray:
-        return _text(col[name]) if name in col else np.full(n, default, dtype=object)
+        return cell_text(col[name]) if name in col else np.full(n, default, dtype=object)
 
-    start = _seconds(col["start"], "start", lines, problems, what="a number of seconds")
-    wait = _seconds(col["wait"], "wait", lines, problems)
-    talk = _seconds(col["talk"], "talk", lines, problems)
+    start = durations(col["start"], "start", lines, problems, what="a number of seconds")
+    wait = durations(col["wait"], "wait", lines, problems)
+    talk = durations(col["talk"], "talk", lines, problems)
     direction = text("direction")
     bad = ~np.isin(direction, ["in", "out", "internal"])
     problems.rows(bad, lines, direction, "column 'direction': {value} is not in, out or internal")
@@ -345,13 +220,13 @@ def _read_teletraffic(
         f"column 'outcome': {{value}} is not a call outcome ({', '.join(sorted(_LABELS))})",
     )
     rep = (
-        _whole(col["replication"], "replication", lines, problems, 0)
+        whole_numbers(col["replication"], "replication", lines, problems, 0)
         if "replication" in col
         else np.zeros(n, dtype=np.int64)
     )
     steady = "day" not in col
     if not steady:
-        day = _whole(col["day"], "day", lines, problems, 1)
+        day = whole_numbers(col["day"], "day", lines, problems, 1)
         off = day != np.floor(start / 86400.0).astype(np.int64) + 1
         problems.rows(
             off, lines, text("day"), "column 'day': {value} is not the day of column 'start'"
@@ -468,9 +343,9 @@ def _read_asterisk(
         lines_list.append(line)
     raw = pd.DataFrame(rows, columns=list(_ASTERISK_FIELDS), dtype=object)
     lines = np.asarray(lines_list, dtype=np.int64)
-    start, _ = _datetimes(_text(raw["start"]), "start", lines, problems)
-    duration = _seconds(raw["duration"], "duration", lines, problems)
-    billsec = _seconds(raw["billsec"], "billsec", lines, problems)
+    start, _ = datetimes(cell_text(raw["start"]), "start", lines, problems)
+    duration = durations(raw["duration"], "duration", lines, problems)
+    billsec = durations(raw["billsec"], "billsec", lines, problems)
     disposition = np.asarray([d.upper() for d in raw["disposition"].tolist()], dtype=object)
     unknown = ~np.isin(disposition, list(_DISPOSITIONS))
     problems.rows(
@@ -765,7 +640,7 @@ def _read_generic(
     n = len(raw)
 
     def text(key: str) -> np.ndarray:
-        return _text(raw[chosen[key]]) if key in chosen else np.full(n, "", dtype=object)
+        return cell_text(raw[chosen[key]]) if key in chosen else np.full(n, "", dtype=object)
 
     def label(key: str) -> str:
         return names[chosen[key]]
@@ -778,7 +653,7 @@ def _read_generic(
                 [w if ":" in w else f"{w} {c}".strip() for w, c in zip(when, clock, strict=True)],
                 dtype=object,
             )
-        start, fmt = _datetimes(when, label("start"), lines, problems)
+        start, fmt = datetimes(when, label("start"), lines, problems)
     else:
         when = text("date")
         if "time" in chosen:
@@ -787,7 +662,7 @@ def _read_generic(
                 [w if ":" in w else f"{w} {c}".strip() for w, c in zip(when, clock, strict=True)],
                 dtype=object,
             )
-        start, fmt = _datetimes(when, label("date"), lines, problems)
+        start, fmt = datetimes(when, label("date"), lines, problems)
     if fmt:
         notes.append(f"dates read as {fmt}")
 
@@ -805,15 +680,15 @@ def _read_generic(
         notes.append("no direction column: every call is taken as inbound")
 
     talk = (
-        _seconds(raw[chosen["talk"]], label("talk"), lines, problems) if "talk" in chosen else None
+        durations(raw[chosen["talk"]], label("talk"), lines, problems) if "talk" in chosen else None
     )
     duration = (
-        _seconds(raw[chosen["duration"]], label("duration"), lines, problems)
+        durations(raw[chosen["duration"]], label("duration"), lines, problems)
         if "duration" in chosen
         else None
     )
     wait = (
-        _seconds(raw[chosen["wait"]], label("wait"), lines, problems) if "wait" in chosen else None
+        durations(raw[chosen["wait"]], label("wait"), lines, problems) if "wait" in chosen else None
     )
     if wait is None and not ("talk" in chosen and "duration" in chosen):
         notes.append("no wait times: patience cannot be estimated")
