@@ -44,6 +44,7 @@ import pandas as pd
 from teletraffic.cdr.cells import cell_text, datetimes, durations, whole_numbers
 from teletraffic.cdr.problems import MAX_PROBLEMS, CdrError, Problems
 from teletraffic.cdr.source import csv_records, delimiter_of, header_rows, read_text
+from teletraffic.cdr.table import BASE_DATE, CDR_COLUMNS
 from teletraffic.errors import InputError
 from teletraffic.records import Outcome
 from teletraffic.units import format_duration
@@ -73,33 +74,6 @@ _FEW_FOR_A_SHAPE = 30
 CdrFormat = Literal["auto", "teletraffic", "asterisk", "csv"]
 FORMATS: tuple[str, ...] = ("auto", "teletraffic", "asterisk", "csv")
 
-CDR_COLUMNS: tuple[str, ...] = (
-    "start",
-    "direction",
-    "number",
-    "caller",
-    "outcome",
-    "wait",
-    "talk",
-    "line",
-    "stream",
-    "window",
-    "file_line",
-)
-"""Columns of the table :func:`read_cdr` returns.
-
-``start`` (datetime: when the call reached the office, or was dialled out),
-``direction`` (``in``, ``out`` or ``internal``), ``number`` (inbound: the number
-dialled; outbound: the line or trunk), ``caller`` (the caller id; outbound: the
-extension), ``outcome`` (an :class:`~teletraffic.records.Outcome` label), ``wait``
-(seconds on hold or ringing before the outcome), ``talk`` (seconds of conversation),
-``line`` (the line or trunk, when known), ``stream`` (teletraffic logs: the stream),
-``window`` (a stretch of continuous observation: the replication of a teletraffic log,
-0 otherwise) and ``file_line`` (the record's line in the file).
-"""
-
-
-_BASE_DATE = pd.Timestamp("2001-01-01")  # a Monday: day 1 of a teletraffic log
 _FAILED = frozenset({"busy", "queue_full", "abandoned", "unanswered", "no_coverage", "dropped"})
 _WAITED = ("answered", "abandoned", "unanswered", "dropped")
 _NO_CALLER = frozenset(
@@ -244,7 +218,7 @@ def _read_teletraffic(
     )
     frame = pd.DataFrame(
         {
-            "start": (_BASE_DATE + pd.Series(offset)).astype("datetime64[ns]"),
+            "start": (BASE_DATE + pd.Series(offset)).astype("datetime64[ns]"),
             "direction": direction,
             "number": text("number"),
             "caller": caller,
@@ -1164,7 +1138,7 @@ def _chains(frame: pd.DataFrame, window: float) -> tuple[np.ndarray, np.ndarray,
     delay = np.full(n, np.nan)
     if n == 0:
         return attempt, followed, delay
-    t = (frame["start"] - _BASE_DATE).dt.total_seconds().to_numpy(dtype=float)
+    t = (frame["start"] - BASE_DATE).dt.total_seconds().to_numpy(dtype=float)
     end = t + frame["wait"].to_numpy(dtype=float) + frame["talk"].to_numpy(dtype=float)
     caller = frame["caller"].astype(str).str.strip().to_numpy(dtype=object)
     number = frame["number"].astype(str).to_numpy(dtype=object)
