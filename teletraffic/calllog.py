@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from teletraffic.cdr.cells import cell_text, datetimes, durations, whole_numbers
+from teletraffic.cdr.phone import digits_of, is_extension
 from teletraffic.cdr.problems import MAX_PROBLEMS, CdrError, Problems
 from teletraffic.cdr.source import csv_records, delimiter_of, header_rows, read_text
 from teletraffic.cdr.table import BASE_DATE, CDR_COLUMNS
@@ -265,15 +266,6 @@ _OUT_CONTEXT_WORDS = ("outbound", "outgoing", "outrt")
 _HOLD_APPS = frozenset({"queue", "wait", "playback", "background", "musiconhold", "read"})
 
 
-def _digits(number: str) -> str:
-    return re.sub(r"\D", "", number)
-
-
-def _is_extension(number: str) -> bool:
-    d = _digits(number)
-    return bool(d) and len(d) <= 5 and d == number.strip().lstrip("+")
-
-
 def _trunk(channel: str) -> str:
     """``SIP/provider-00000a1b`` -> ``SIP/provider``."""
     return re.sub(r"-[0-9a-fA-F]+(;\d+)?$", "", channel.strip())
@@ -285,10 +277,10 @@ def _asterisk_direction(src: str, dst: str, context: str) -> str:
         return "in"
     if any(w in ctx for w in _OUT_CONTEXT_WORDS):
         return "out"
-    src_ext, dst_ext = _is_extension(src), _is_extension(dst)
+    src_ext, dst_ext = is_extension(src), is_extension(dst)
     if src_ext and dst_ext:
         return "internal"
-    if src_ext and len(_digits(dst)) >= 6:
+    if src_ext and len(digits_of(dst)) >= 6:
         return "out"
     if ctx.startswith("from-internal") and not dst_ext and dst.strip() not in ("", "s"):
         return "out"
@@ -1437,10 +1429,12 @@ def _stream_entry(s: StreamFit, *, constant: bool) -> dict[str, Any]:
 def _match_number(number: str, numbers: Sequence[str]) -> str | None:
     if number in numbers:
         return number
-    digits = _digits(number)
+    digits = digits_of(number)
     if len(digits) >= 5:
-        hits = [n for n in numbers if _digits(n).endswith(digits) or digits.endswith(_digits(n))]
-        hits = [n for n in hits if len(_digits(n)) >= 5]
+        hits = [
+            n for n in numbers if digits_of(n).endswith(digits) or digits.endswith(digits_of(n))
+        ]
+        hits = [n for n in hits if len(digits_of(n)) >= 5]
         if len(hits) == 1:
             return hits[0]
     return None
