@@ -41,13 +41,13 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 
-from teletraffic.cdr.cells import cell_text, datetimes, durations, whole_numbers
+from teletraffic.cdr.cells import cell_text, datetimes, durations
+from teletraffic.cdr.own import REQUIRED, read_own
 from teletraffic.cdr.phone import digits_of, is_extension
 from teletraffic.cdr.problems import MAX_PROBLEMS, CdrError, Problems
 from teletraffic.cdr.source import csv_records, delimiter_of, header_rows, read_text
 from teletraffic.cdr.table import BASE_DATE, CDR_COLUMNS
 from teletraffic.errors import InputError
-from teletraffic.records import Outcome
 from teletraffic.units import format_duration
 
 if TYPE_CHECKING:
@@ -80,7 +80,6 @@ _WAITED = ("answered", "abandoned", "unanswered", "dropped")
 _NO_CALLER = frozenset(
     {"", "nan", "none", "anonymous", "unknown", "<unknown>", "private", "restricted", "withheld"}
 )
-_LABELS = frozenset(o.label for o in Outcome)
 
 
 def _norm(name: str) -> str:
@@ -89,12 +88,11 @@ def _norm(name: str) -> str:
 
 _DISPOSITIONS = ("ANSWERED", "NO ANSWER", "BUSY", "FAILED", "CONGESTION", "NULL")
 _ASTERISK_DATE = re.compile(r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$")
-_OUR_REQUIRED = ("start", "direction", "outcome", "wait", "talk")
 
 
 def _detect(first: list[str]) -> str:
     names = {f.strip().lower() for f in first}
-    if set(_OUR_REQUIRED) <= names:
+    if set(REQUIRED) <= names:
         return "teletraffic"
     if (
         16 <= len(first) <= 21
@@ -140,7 +138,7 @@ def read_cdr(
     notes: list[str] = []
     steady = False
     if kind == "teletraffic":
-        table, steady = _read_teletraffic(records, where)
+        table, steady = read_own(records, where)
     elif kind == "asterisk":
         table = _read_asterisk(records, where, notes)
     else:
@@ -150,89 +148,6 @@ def read_cdr(
     table = table.reset_index(drop=True)
     table.attrs.update({"file": where, "format": kind, "steady": steady, "notes": notes})
     return table
-
-
-# ---- our own calls.csv
-
-
-def _read_teletraffic(
-    records: list[tuple[int, list[str]]], where: str
-) -> tuple[pd.DataFrame, bool]:
-    problems = Problems(where)
-    header_line, header = records[0]
-    names = [h.strip().lower() for h in header]
-    missing = [c for c in _OUR_REQUIRED if c not in names]
-    if missing:
-        raise CdrError(
-            where,
-            [
-                (
-                    header_line,
-                    f"a teletraffic call log needs the columns {', '.join(_OUR_REQUIRED)}; "
-                    f"missing: {', '.join(missing)} (columns: {', '.join(names)})",
-                )
-            ],
-        )
-    raw, lines = header_rows(records[1:], names, problems)
-    col = {name: raw[i] for i, name in reversed(list(enumerate(names)))}  # first wins
-    n = len(raw)
-
-    def text(name: str, default: str = "") -> np.ndarray:
-        return cell_text(col[name]) if name in col else np.full(n, default, dtype=object)
-
-    start = durations(col["start"], "start", lines, problems, what="a number of seconds")
-    wait = durations(col["wait"], "wait", lines, problems)
-    talk = durations(col["talk"], "talk", lines, problems)
-    direction = text("direction")
-    bad = ~np.isin(direction, ["in", "out", "internal"])
-    problems.rows(bad, lines, direction, "column 'direction': {value} is not in, out or internal")
-    outcome = text("outcome")
-    bad = ~np.isin(outcome, sorted(_LABELS))
-    problems.rows(
-        bad,
-        lines,
-        outcome,
-        f"column 'outcome': {{value}} is not a call outcome ({', '.join(sorted(_LABELS))})",
-    )
-    rep = (
-        whole_numbers(col["replication"], "replication", lines, problems, 0)
-        if "replication" in col
-        else np.zeros(n, dtype=np.int64)
-    )
-    steady = "day" not in col
-    if not steady:
-        day = whole_numbers(col["day"], "day", lines, problems, 1)
-        off = day != np.floor(start / 86400.0).astype(np.int64) + 1
-        problems.rows(
-            off, lines, text("day"), "column 'day': {value} is not the day of column 'start'"
-        )
-    problems.check()
-    if steady:  # one continuous stretch per replication, laid end to end
-        span_days = math.floor(float(start.max(initial=0.0)) / 86400.0) + 2
-    else:
-        span_days = int(day.max(initial=1))
-    offset = pd.to_timedelta(rep * span_days, unit="D") + pd.to_timedelta(start, unit="s")
-    caller = text("caller")
-    caller = np.asarray(
-        [f"{r}-{c}" if c else "" for r, c in zip(rep.tolist(), caller.tolist(), strict=True)],
-        dtype=object,
-    )
-    frame = pd.DataFrame(
-        {
-            "start": (BASE_DATE + pd.Series(offset)).astype("datetime64[ns]"),
-            "direction": direction,
-            "number": text("number"),
-            "caller": caller,
-            "outcome": outcome,
-            "wait": wait,
-            "talk": talk,
-            "line": text("line"),
-            "stream": text("stream"),
-            "window": rep,
-            "file_line": lines,
-        }
-    )
-    return frame, steady
 
 
 # ---- Asterisk Master.csv
