@@ -22,11 +22,17 @@ from teletraffic.cdr.source import header_rows
 from teletraffic.cdr.table import BASE_DATE
 from teletraffic.records import Outcome
 
-__all__ = ["REQUIRED", "read_own"]
+__all__ = ["REQUIRED", "looks_like", "read_own"]
 
 _LABELS = frozenset(o.label for o in Outcome)
 REQUIRED = ("start", "direction", "outcome", "wait", "talk")
 """The columns a teletraffic call log has (its header names them)."""
+
+
+def looks_like(first: list[str]) -> bool:
+    """True when the first record is the header of a teletraffic call log."""
+    names = {f.strip().lower() for f in first}
+    return set(REQUIRED) <= names
 
 
 def read_own(records: list[tuple[int, list[str]]], where: str) -> tuple[pd.DataFrame, bool]:

@@ -14,9 +14,10 @@ from typing import Literal
 
 import pandas as pd
 
-from teletraffic.cdr.asterisk import ASTERISK_DATE, DISPOSITIONS, read_asterisk
+from teletraffic.cdr import asterisk, own
+from teletraffic.cdr.asterisk import read_asterisk
 from teletraffic.cdr.columns import read_columns
-from teletraffic.cdr.own import REQUIRED, read_own
+from teletraffic.cdr.own import read_own
 from teletraffic.cdr.problems import CdrError
 from teletraffic.cdr.source import csv_records, delimiter_of, read_text
 from teletraffic.errors import InputError
@@ -29,14 +30,10 @@ FORMATS: tuple[str, ...] = ("auto", "teletraffic", "asterisk", "csv")
 
 
 def _detect(first: list[str]) -> str:
-    names = {f.strip().lower() for f in first}
-    if set(REQUIRED) <= names:
+    """The format whose records look like *first*; ``csv`` when none does."""
+    if own.looks_like(first):
         return "teletraffic"
-    if (
-        16 <= len(first) <= 21
-        and ASTERISK_DATE.match(first[9].strip())
-        and first[14].strip().upper() in DISPOSITIONS
-    ):
+    if asterisk.looks_like(first):
         return "asterisk"
     return "csv"
 
