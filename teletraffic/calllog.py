@@ -36,12 +36,19 @@ import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
 
 from teletraffic.cdr.columns import CDR_FIELDS, parse_columns
+from teletraffic.cdr.figures import (
+    FEW_FOR_A_SHAPE,
+    DurationFit,
+    Estimate,
+    RedialFit,
+    StreamFit,
+)
 from teletraffic.cdr.phone import digits_of
 from teletraffic.cdr.problems import MAX_PROBLEMS, CdrError
 from teletraffic.cdr.read import FORMATS, read_cdr
@@ -68,9 +75,6 @@ __all__ = [
     "read_cdr",
 ]
 
-_FEW_FOR_A_SHAPE = 30
-"""Below this many durations no distribution is chosen: exponential is assumed."""
-
 
 _FAILED = frozenset({"busy", "queue_full", "abandoned", "unanswered", "no_coverage", "dropped"})
 _WAITED = ("answered", "abandoned", "unanswered", "dropped")
@@ -79,93 +83,6 @@ _NO_CALLER = frozenset(
 )
 
 # --------------------------------------------------------------------------- fitting
-
-
-@dataclass(frozen=True)
-class Estimate:
-    """A figure with its confidence interval and the sample size behind it."""
-
-    value: float
-    low: float
-    high: float
-    n: int
-
-
-@dataclass(frozen=True)
-class DurationFit:
-    """Talk times (or other durations) of one stream: moments and the best distribution.
-
-    *mean* and *cv* are the sample's; *dist* is the family with the lowest AIC among
-    exponential, lognormal and gamma (maximum likelihood, located at 0), or
-    ``empirical`` (the sample's quantiles) when even that family fails the
-    Kolmogorov-Smirnov test at 0.1 % on 200 values or more, or ``deterministic`` when
-    every value is the same. *ks_pvalue* is the test's p-value for the chosen family.
-    """
-
-    mean: Estimate
-    cv: float
-    dist: str
-    ks_pvalue: float
-    aic: dict[str, float]
-    values: tuple[float, ...] = ()
-
-    def spec(self) -> dict[str, Any]:
-        """The distribution as a scenario file writes it."""
-        mean = format_duration(self.mean.value)
-        if self.dist == "empirical":
-            return {"dist": "empirical", "values": [round(v, 1) for v in self.values]}
-        if self.dist == "deterministic":
-            return {"dist": "deterministic", "mean": mean}
-        if self.dist in ("lognormal", "gamma"):
-            return {"dist": self.dist, "mean": mean, "cv": max(round(self.cv, 2), 0.01)}
-        return {"mean": mean}
-
-
-@dataclass(frozen=True)
-class RedialFit:
-    """Redials of one stream: the same caller id calling the same number again soon after
-    a failed attempt.
-
-    *share* is redialled failed attempts / failed attempts that could be redialled (those
-    below *max_attempts*, the longest chain of attempts seen); *delay* is the mean time
-    from the end of the failed attempt to the redial.
-    """
-
-    share: Estimate
-    delay: Estimate
-    max_attempts: int
-
-
-@dataclass(frozen=True)
-class StreamFit:
-    """What the records say about one stream of calls (one dialled number, or outbound)."""
-
-    name: str
-    direction: Literal["in", "out"]
-    number: str
-    attempts: int
-    """Every attempt, redials included."""
-    rate: Estimate
-    """New callers (first attempts) per open hour; outbound: calls per hour, all staff."""
-    profile: dict[int, float]
-    """Hour of day -> new callers per hour in that hour (business days only)."""
-    profile_pvalue: float
-    """Chi-square test of "the same rate every hour"; small: the hours differ."""
-    outside_hours: int
-    """First attempts outside the opening hours or on days left out (not in the rate)."""
-    hours: float
-    """Open hours observed (the rate's exposure)."""
-    outcomes: dict[str, int]
-    talk: DurationFit | None
-    patience: Estimate | None
-    waited: int
-    """Callers who waited (answered, hung up, rang out): the patience sample."""
-    redial: RedialFit | None
-
-    @property
-    def uses_profile(self) -> bool:
-        """True when the hourly rates differ more than chance allows (p < 1 %)."""
-        return bool(self.profile) and self.profile_pvalue < 0.01
 
 
 @dataclass
@@ -379,7 +296,7 @@ def _describe_stream(s: StreamFit, pct: float) -> str:
             "empirical": "no usual distribution fits, the observed values are used",
             "deterministic": "always the same",
         }[t.dist]
-        if t.dist == "exponential" and t.mean.n < _FEW_FOR_A_SHAPE:
+        if t.dist == "exponential" and t.mean.n < FEW_FOR_A_SHAPE:
             shape = "too few calls to choose a distribution: exponential assumed"
         cv = "" if math.isnan(t.cv) else f"cv {t.cv:.2f}, "
         calls = "1 call" if t.mean.n == 1 else f"{t.mean.n:,} calls"
@@ -434,7 +351,7 @@ def _fit_duration(values: np.ndarray, level: float) -> DurationFit | None:
     est = Estimate(mean, float(lo), float(hi), n)
     if n > 1 and sd <= 1e-9 * mean:
         return DurationFit(est, 0.0, "deterministic", math.nan, {})
-    if n < _FEW_FOR_A_SHAPE:
+    if n < FEW_FOR_A_SHAPE:
         return DurationFit(est, cv, "exponential", math.nan, {})
     sample = x if n <= 20_000 else np.random.default_rng(0).choice(x, 20_000, replace=False)
     candidates: dict[str, Any] = {}
