@@ -42,6 +42,7 @@ import numpy as np
 import pandas as pd
 
 from teletraffic.cdr.columns import CDR_FIELDS, parse_columns
+from teletraffic.cdr.describe import FORMAT_WORDS, describe_stream, hhmm, listed
 from teletraffic.cdr.figures import (
     FEW_FOR_A_SHAPE,
     DurationFit,
@@ -173,7 +174,7 @@ class TrafficFit:
         if self.source:
             head += f" from {self.source}"
         if self.format:
-            head += f" ({_FORMAT_WORDS.get(self.format, self.format)})"
+            head += f" ({FORMAT_WORDS.get(self.format, self.format)})"
         if self.steady:
             head += (
                 f": continuous stretches (steady state) of {self.streams[0].hours:,.1f} hours "
@@ -182,16 +183,16 @@ class TrafficFit:
         else:
             head += f", {self.days} day{'s' if self.days != 1 else ''} with calls"
             if self.open is not None and self.close is not None:
-                head += f"; the office seems open {_hhmm(self.open)}-{_hhmm(self.close)}"
+                head += f"; the office seems open {hhmm(self.open)}-{hhmm(self.close)}"
             head += "."
         out.append(head)
         if self.left_out_days:
             out.append(
                 f"Left out of the rates: {len(self.left_out_days)} days with far fewer calls "
-                f"than usual ({_listed(self.left_out_days)}), weekends or holidays perhaps."
+                f"than usual ({listed(self.left_out_days)}), weekends or holidays perhaps."
             )
         for s in self.streams:
-            out.append(_describe_stream(s, pct))
+            out.append(describe_stream(s, pct))
         out.extend(f"Note: {n}." for n in self.notes)
         return "\n".join(out)
 
@@ -245,80 +246,6 @@ class TrafficFit:
         text = "\n".join(lines) + "\n" + body
         parse_scenario(text, file="the fitted scenario")
         return text
-
-
-_FORMAT_WORDS = {
-    "teletraffic": "a teletraffic call log",
-    "asterisk": "Asterisk Master.csv",
-    "csv": "CSV with a header",
-}
-
-
-def _hhmm(seconds: float) -> str:
-    whole = round(seconds)
-    return f"{whole // 3600:02d}:{whole % 3600 // 60:02d}"
-
-
-def _listed(items: Sequence[str], limit: int = 4) -> str:
-    shown = ", ".join(items[:limit])
-    return shown + (f" and {len(items) - limit} more" if len(items) > limit else "")
-
-
-def _describe_stream(s: StreamFit, pct: float) -> str:
-    r = s.rate
-    interval = f"{pct:g}% interval {r.low:.1f} to {r.high:.1f}"
-    if s.direction == "out":
-        text = f"Outbound: {r.value:.1f} calls an hour ({interval}), {s.attempts:,} in all"
-    else:
-        to = f" (calls to {s.number})" if s.number and s.number not in s.name else ""
-        text = f"{s.name}{to}: {r.value:.1f} new callers an hour ({interval})"
-        if s.uses_profile:
-            peak = max(s.profile, key=lambda h: s.profile[h])
-            text += (
-                f", busiest {peak:02d}:00-{peak + 1:02d}:00 with {s.profile[peak]:.1f} an hour "
-                f"(the hours differ: chi-square p={s.profile_pvalue:.2g}; "
-                "an hourly profile is used)"
-            )
-        elif s.profile and not math.isnan(s.profile_pvalue):
-            text += f", about the same every hour (chi-square p={s.profile_pvalue:.2g})"
-        elif s.profile:
-            text += ", too few calls to tell the hours apart (a constant rate is used)"
-        text += f"; {s.attempts:,} attempts with redials"
-    if s.outside_hours:
-        text += f"; {s.outside_hours:,} calls outside those hours left out of the rate"
-    text += "."
-    if s.talk is not None:
-        t = s.talk
-        shape = {
-            "exponential": "exponential fits best",
-            "lognormal": "lognormal fits best",
-            "gamma": "gamma fits best",
-            "empirical": "no usual distribution fits, the observed values are used",
-            "deterministic": "always the same",
-        }[t.dist]
-        if t.dist == "exponential" and t.mean.n < FEW_FOR_A_SHAPE:
-            shape = "too few calls to choose a distribution: exponential assumed"
-        cv = "" if math.isnan(t.cv) else f"cv {t.cv:.2f}, "
-        calls = "1 call" if t.mean.n == 1 else f"{t.mean.n:,} calls"
-        text += f" Talk {format_duration(t.mean.value)} on average ({cv}{calls}; {shape})."
-    if s.direction == "in":
-        if s.patience is not None:
-            p = s.patience
-            text += (
-                f" Callers hang up after {format_duration(p.value)} of waiting on average "
-                f"({format_duration(p.low)} to {format_duration(p.high)}; {p.n:,} hung up, "
-                f"{s.waited:,} waited)."
-            )
-        elif s.waited:
-            text += " Nobody hung up while waiting: patience cannot be estimated (left out)."
-        if s.redial is not None:
-            rd = s.redial
-            text += (
-                f" {100 * rd.share.value:.0f}% of failed attempts are redialled "
-                f"({100 * rd.share.low:.0f}% to {100 * rd.share.high:.0f}%), "
-                f"{format_duration(rd.delay.value)} later on average."
-            )
-    return text
 
 
 def _poisson_rate(count: int, exposure: float, level: float) -> Estimate:
@@ -791,7 +718,7 @@ def _scenario_dict(fit: TrafficFit, base: Scenario | None, name: str | None) -> 
         if steady:
             data["period"] = {"hours": 500}
         else:
-            data["period"] = {"days": 5, "open": _hhmm(fit.open or 0.0), "close": _close(fit)}
+            data["period"] = {"days": 5, "open": hhmm(fit.open or 0.0), "close": _close(fit)}
         data["replications"] = 20
         data["seed"] = 2026
         data["lines"] = [
@@ -819,7 +746,7 @@ def _scenario_dict(fit: TrafficFit, base: Scenario | None, name: str | None) -> 
     dumped = base.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     period = base.period.model_dump(mode="json")
     if not base.period.steady and fit.open is not None and not fit.steady:
-        period = {"days": base.period.days, "open": _hhmm(fit.open), "close": _close(fit)}
+        period = {"days": base.period.days, "open": hhmm(fit.open), "close": _close(fit)}
     data = {"name": name or base.name}
     if base.description:
         data["description"] = base.description
@@ -871,7 +798,7 @@ def _scenario_dict(fit: TrafficFit, base: Scenario | None, name: str | None) -> 
 
 
 def _close(fit: TrafficFit) -> str:
-    return _hhmm(fit.close) if fit.close is not None else "18:00"
+    return hhmm(fit.close) if fit.close is not None else "18:00"
 
 
 def _unique(name: str, used: set[str]) -> str:
