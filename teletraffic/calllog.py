@@ -33,9 +33,7 @@ from __future__ import annotations
 import math
 import re
 import warnings
-from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -50,12 +48,11 @@ from teletraffic.cdr.figures import (
     RedialFit,
     StreamFit,
 )
-from teletraffic.cdr.phone import digits_of
 from teletraffic.cdr.problems import MAX_PROBLEMS, CdrError
 from teletraffic.cdr.read import FORMATS, read_cdr
 from teletraffic.cdr.table import BASE_DATE, CDR_COLUMNS
+from teletraffic.cdr.to_scenario import scenario_dict, scenario_yaml
 from teletraffic.errors import InputError
-from teletraffic.units import format_duration
 
 if TYPE_CHECKING:
     from teletraffic.scenario import Scenario
@@ -214,7 +211,7 @@ class TrafficFit:
         dialled, channels for at most 0.1 % busy (Erlang B) in the busiest hour, one
         handset per channel.
         """
-        return _scenario_dict(self, base, name)
+        return scenario_dict(self, base, name)
 
     def to_scenario_yaml(self, base: Scenario | None = None, *, name: str | None = None) -> str:
         """The scenario as the text of a scenario file, checked by the scenario loader.
@@ -222,30 +219,7 @@ class TrafficFit:
         Raises :class:`~teletraffic.errors.ScenarioError` if it does not load (for
         example a base scenario whose lines lack a number found in the records).
         """
-        import yaml
-
-        from teletraffic.scenario import _Dumper, parse_scenario
-
-        data = self.to_scenario(base, name=name)
-        lines = [
-            f"# Fitted by teletraffic fit from {self.source or 'call records'}"
-            + (f" ({self.records:,} records)" if self.records else ""),
-            "# Durations are written 3m 5s; calls_per_hour counts new callers (redials are",
-            "# made by the redial rule). Check the figures with `teletraffic fit` before use.",
-        ]
-        if base is not None:
-            lines.append(f"# Lines, PBX and departments kept from: {base.name}")
-        body = yaml.dump(
-            data,
-            Dumper=_Dumper,
-            sort_keys=False,
-            allow_unicode=True,
-            width=88,
-            default_flow_style=None,
-        )
-        text = "\n".join(lines) + "\n" + body
-        parse_scenario(text, file="the fitted scenario")
-        return text
+        return scenario_yaml(self, base, name)
 
 
 def _poisson_rate(count: int, exposure: float, level: float) -> Estimate:
@@ -608,203 +582,3 @@ def _fit_redials(
     else:
         lo = hi = math.nan
     return RedialFit(share, Estimate(mean, float(lo), float(hi), len(gaps)), cap)
-
-
-# --------------------------------------------------------------------------- scenario
-
-
-def _stream_entry(s: StreamFit, *, constant: bool) -> dict[str, Any]:
-    entry: dict[str, Any] = {"name": s.name}
-    if s.uses_profile and not constant:
-        entry["calls_per_hour"] = {f"{h:02d}": round(r, 2) for h, r in s.profile.items()}
-    else:
-        entry["calls_per_hour"] = round(s.rate.value, 2)
-    if s.talk is not None:
-        entry["talk"] = s.talk.spec()
-    else:
-        entry["talk"] = "3m"
-    return entry
-
-
-def _match_number(number: str, numbers: Sequence[str]) -> str | None:
-    if number in numbers:
-        return number
-    digits = digits_of(number)
-    if len(digits) >= 5:
-        hits = [
-            n for n in numbers if digits_of(n).endswith(digits) or digits.endswith(digits_of(n))
-        ]
-        hits = [n for n in hits if len(digits_of(n)) >= 5]
-        if len(hits) == 1:
-            return hits[0]
-    return None
-
-
-def _scenario_dict(fit: TrafficFit, base: Scenario | None, name: str | None) -> dict[str, Any]:
-    from teletraffic.erlang import lines_for_blocking
-
-    inbound = fit.inbound
-    outbound = fit.outbound
-    steady = fit.steady if base is None else base.period.steady
-    entries: list[dict[str, Any]] = []
-    dials: list[str] = []
-    if base is None:
-        dials = [s.number or "main" for s in inbound]
-    else:
-        all_numbers = [n for line in base.lines for n in line.numbers]
-        base_dials = [s.dial for s in base.traffic if s.dial is not None]
-        unmatched: list[str] = []
-        for s in inbound:
-            hit = _match_number(s.number, all_numbers) if s.number else None
-            if hit is None and len(inbound) == 1:
-                hit = base_dials[0] if base_dials else all_numbers[0]
-            if hit is None:
-                unmatched.append(s.number or "(no number)")
-                hit = ""
-            dials.append(hit)
-        if unmatched:
-            raise InputError(
-                f"the records' numbers {', '.join(map(repr, unmatched))} are not numbers of the "
-                f"lines of {base.name!r} (numbers: {', '.join(all_numbers)}); add them to a "
-                "line, or fit all inbound calls as one stream (--one-stream)"
-            )
-    for s, dial in zip(inbound, dials, strict=True):
-        entry = _stream_entry(s, constant=steady)
-        if base is not None:
-            same = next((b.name for b in base.traffic if b.dial == dial), None)
-            if same is not None:
-                entry["name"] = same
-        entry = {
-            "name": entry["name"],
-            "dial": dial,
-            **{k: v for k, v in entry.items() if k != "name"},
-        }
-        if s.patience is not None:
-            entry["patience"] = {"mean": format_duration(s.patience.value)}
-        if s.redial is not None:
-            entry["redial"] = {
-                "probability": round(s.redial.share.value, 3),
-                "after": format_duration(s.redial.delay.value),
-                "max_attempts": min(s.redial.max_attempts, 100),
-            }
-        entries.append(entry)
-    used_names = {e["name"] for e in entries}
-
-    # load on the handsets / staff, for outbound rates "per person while free"
-    def answered_erlangs(s: StreamFit) -> float:
-        mean_talk = s.talk.mean.value if s.talk is not None else 0.0
-        return s.outcomes.get("answered", 0) / s.hours * mean_talk / 3600.0 if s.hours else 0.0
-
-    out_total = outbound.rate.value if outbound is not None else 0.0
-    out_talk = outbound.talk.mean.value if outbound is not None and outbound.talk else 180.0
-    out_erlangs = out_total * out_talk / 3600.0
-
-    if base is None:
-        peak = 0.0
-        for s in inbound:
-            tries = s.attempts / max(s.rate.n, 1)
-            top = max(s.profile.values()) if s.uses_profile else s.rate.value
-            peak += top * tries * (s.talk.mean.value if s.talk else 180.0) / 3600.0
-        peak += out_erlangs
-        channels = max(2, int(lines_for_blocking(peak, 0.001)))
-        data: dict[str, Any] = {
-            "name": name or f"Fitted from {Path(fit.source).name or 'call records'}",
-            "description": (
-                "Traffic fitted from call records; one multichannel line sized for at most "
-                "0.1% busy in the busiest hour, a phone on every channel. Replace the line, "
-                "add a PBX and departments, or fit again with --scenario BASE.yaml."
-            ),
-        }
-        if steady:
-            data["period"] = {"hours": 500}
-        else:
-            data["period"] = {"days": 5, "open": hhmm(fit.open or 0.0), "close": _close(fit)}
-        data["replications"] = 20
-        data["seed"] = 2026
-        data["lines"] = [
-            {
-                "name": "main",
-                "kind": "multichannel",
-                "numbers": list(dict.fromkeys(dials)) or ["main"],
-                "channels": channels,
-            }
-        ]
-        if outbound is not None:
-            load = (sum(answered_erlangs(s) for s in inbound) + out_erlangs) / channels
-            per_person = out_total / channels / (1.0 - min(load, 0.9))
-            entries.append(
-                {
-                    "name": _unique("outbound", used_names),
-                    "from": "main",
-                    "calls_per_hour": round(per_person, 3),
-                    "talk": outbound.talk.spec() if outbound.talk else "3m",
-                }
-            )
-        data["traffic"] = entries
-        return data
-
-    dumped = base.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-    period = base.period.model_dump(mode="json")
-    if not base.period.steady and fit.open is not None and not fit.steady:
-        period = {"days": base.period.days, "open": hhmm(fit.open), "close": _close(fit)}
-    data = {"name": name or base.name}
-    if base.description:
-        data["description"] = base.description
-    data["period"] = period
-    data.update({k: v for k, v in dumped.items() if k not in data})
-    internal = [
-        s.model_dump(mode="json", by_alias=True, exclude_defaults=True)
-        for s in base.traffic
-        if s.to is not None
-    ]
-    base_out = [s for s in base.traffic if s.from_ is not None and s.to is None]
-    depts = {d.name: d for d in base.effective_departments}
-    routes = base.effective_routes
-    if outbound is not None:
-        if not base_out:
-            dept = next((d for d in depts.values() if d.answers == "none"), None) or next(
-                iter(depts.values())
-            )
-            line = base.line_of(dials[0]).name if dials else base.lines[0].name
-            spec: list[tuple[str, float, str | None]] = [(dept.name, 1.0, dept.line or line)]
-        else:
-            weights = [s.peak_rate * max(depts[s.from_].staff, 1) for s in base_out if s.from_]
-            total_w = sum(weights) or 1.0
-            spec = [
-                (str(s.from_), w / total_w, s.line) for s, w in zip(base_out, weights, strict=True)
-            ]
-        for k, (dept_name, share, line_name) in enumerate(spec):
-            staff = max(depts[dept_name].staff, 1)
-            inbound_load = sum(
-                answered_erlangs(s)
-                for s, dial in zip(inbound, dials, strict=True)
-                if routes.get(dial) == dept_name
-            )
-            load = (inbound_load + out_erlangs * share) / staff
-            per_person = out_total * share / staff / (1.0 - min(load, 0.9))
-            base_name = base_out[k].name if base_out else "outbound"
-            entry = {
-                "name": _unique(base_name, used_names),
-                "from": dept_name,
-                "calls_per_hour": round(per_person, 3),
-                "talk": outbound.talk.spec() if outbound.talk else "3m",
-            }
-            if line_name and len(base.lines) > 1:
-                entry["line"] = line_name
-            used_names.add(entry["name"])
-            entries.append(entry)
-    data["traffic"] = entries + internal
-    return data
-
-
-def _close(fit: TrafficFit) -> str:
-    return hhmm(fit.close) if fit.close is not None else "18:00"
-
-
-def _unique(name: str, used: set[str]) -> str:
-    out = name
-    k = 2
-    while out in used:
-        out = f"{name} {k}"
-        k += 1
-    return out
