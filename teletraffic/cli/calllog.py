@@ -26,7 +26,7 @@ import typer
 from teletraffic.cli.output import Format, print_rows, reports_errors
 
 if TYPE_CHECKING:
-    from teletraffic.calllog import TrafficFit
+    from teletraffic.cdr import TrafficFit
 
 __all__ = ["register", "write_text_atomically"]
 
@@ -162,7 +162,7 @@ def register(app: typer.Typer) -> None:
         ] = 0.95,
     ) -> None:
         """Fit traffic (calls per hour, talk, patience, redials) to call records."""
-        from teletraffic.calllog import FORMATS, fit_traffic, parse_columns, read_cdr
+        from teletraffic.cdr import FORMATS, fit_traffic, parse_columns, read_cdr
         from teletraffic.errors import InputError
         from teletraffic.units import parse_duration
 

@@ -1,31 +1,11 @@
-"""Call records: CRM-style logs out, CDR files in, traffic fitted from them.
+"""Traffic fitted from call records: :func:`fit_traffic` and its result, :class:`TrafficFit`.
 
-Every simulated call attempt is a record a CRM could import (``simulate(...,
-call_log=True)`` and ``teletraffic run FILE --out DIR --call-log`` write them). This
-module reads the other way: the call detail records (CDRs) of a real telephone system,
-so that a scenario can start from how a business is actually called.
-
-:func:`read_cdr` reads three kinds of file into one normalised table
-(:data:`CDR_COLUMNS`):
-
-* ``teletraffic``: our own ``calls.csv`` (a round trip, for checking the fit);
-* ``asterisk``: Asterisk's ``Master.csv`` (``cdr_csv``; no header, 16 fields, plus
-  ``uniqueid``, ``userfield``, ``peeraccount``, ``linkedid``, ``sequence`` when
-  configured);
-* ``csv``: any CSV export with a header; columns are found by common names
-  (``calldate``, ``billsec``, ``disposition``, ``src``, ``dst``, ...) or named by the
-  user (``columns={"start": "Date", "talk": "Duration"}``).
-
-Bad input raises :class:`CdrError` naming the file, the line, the column and the bad
-value, up to :data:`MAX_PROBLEMS` problems at once.
-
-:func:`fit_traffic` turns the records into the traffic of a scenario: per dialled
-number, new callers per hour (constant, or an hourly profile when the hours differ
-more than chance allows), the opening hours, talk time (mean, cv and the distribution
-that fits best), patience (from the waits of callers who hung up and of those who
-were answered first), the share of failed attempts that are redialled and after how
-long, and the outbound calls per hour. :meth:`TrafficFit.to_scenario_yaml` writes a
-scenario file from it.
+Per dialled number (one stream), and for outbound calls: new callers per hour
+(constant, or an hourly profile when the hours differ more than chance allows), the
+opening hours, talk time (mean, cv and the distribution that fits best), patience
+(from the waits of callers who hung up and of those who were answered first), the
+share of failed attempts that are redialled and after how long, and the outbound calls
+per hour. :meth:`TrafficFit.to_scenario_yaml` writes a scenario file from it.
 """
 
 from __future__ import annotations
@@ -39,7 +19,6 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from teletraffic.cdr.columns import CDR_FIELDS, parse_columns
 from teletraffic.cdr.describe import FORMAT_WORDS, describe_stream, hhmm, listed
 from teletraffic.cdr.figures import (
     FEW_FOR_A_SHAPE,
@@ -48,30 +27,15 @@ from teletraffic.cdr.figures import (
     RedialFit,
     StreamFit,
 )
-from teletraffic.cdr.problems import MAX_PROBLEMS, CdrError
-from teletraffic.cdr.read import FORMATS, read_cdr
-from teletraffic.cdr.table import BASE_DATE, CDR_COLUMNS
+from teletraffic.cdr.problems import CdrError
+from teletraffic.cdr.table import BASE_DATE
 from teletraffic.cdr.to_scenario import scenario_dict, scenario_yaml
 from teletraffic.errors import InputError
 
 if TYPE_CHECKING:
     from teletraffic.scenario import Scenario
 
-__all__ = [
-    "CDR_COLUMNS",
-    "CDR_FIELDS",
-    "FORMATS",
-    "MAX_PROBLEMS",
-    "CdrError",
-    "DurationFit",
-    "Estimate",
-    "RedialFit",
-    "StreamFit",
-    "TrafficFit",
-    "fit_traffic",
-    "parse_columns",
-    "read_cdr",
-]
+__all__ = ["TrafficFit", "fit_traffic"]
 
 
 _FAILED = frozenset({"busy", "queue_full", "abandoned", "unanswered", "no_coverage", "dropped"})
@@ -79,8 +43,6 @@ _WAITED = ("answered", "abandoned", "unanswered", "dropped")
 _NO_CALLER = frozenset(
     {"", "nan", "none", "anonymous", "unknown", "<unknown>", "private", "restricted", "withheld"}
 )
-
-# --------------------------------------------------------------------------- fitting
 
 
 @dataclass
