@@ -97,6 +97,29 @@ def read_asterisk(
 ) -> pd.DataFrame:
     """The call table of a Master.csv; what was assumed is appended to *notes*."""
     problems = Problems(where)
+    raw, lines = _fields(records, problems)
+    start, _ = datetimes(cell_text(raw["start"]), "start", lines, problems)
+    duration = durations(raw["duration"], "duration", lines, problems)
+    billsec = durations(raw["billsec"], "billsec", lines, problems)
+    disposition = np.asarray([d.upper() for d in raw["disposition"].tolist()], dtype=object)
+    unknown = ~np.isin(disposition, list(DISPOSITIONS))
+    problems.rows(
+        unknown,
+        lines,
+        raw["disposition"].tolist(),
+        "column 'disposition': {value} is not ANSWERED, NO ANSWER, BUSY, FAILED or CONGESTION",
+    )
+    problems.check()
+    frame, queue_abandons, queue_answers = _calls(raw, lines, start, duration, billsec, disposition)
+    frame = _merge_legs(frame, raw["uniqueid"].to_numpy(dtype=object), notes)
+    _note_what_is_assumed(frame, queue_abandons, queue_answers, notes)
+    return frame
+
+
+def _fields(
+    records: list[tuple[int, list[str]]], problems: Problems
+) -> tuple[pd.DataFrame, np.ndarray]:
+    """The records of 16 to 21 fields as a frame of 21 named text columns, and their lines."""
     if records and records[0][1] and records[0][1][0].strip().lower() == "accountcode":
         records = records[1:]  # a header some exports add
     rows: list[list[str]] = []
@@ -112,20 +135,43 @@ def read_asterisk(
         rows.append([f.strip() for f in fields] + [""] * (21 - len(fields)))
         lines_list.append(line)
     raw = pd.DataFrame(rows, columns=list(_FIELDS), dtype=object)
-    lines = np.asarray(lines_list, dtype=np.int64)
-    start, _ = datetimes(cell_text(raw["start"]), "start", lines, problems)
-    duration = durations(raw["duration"], "duration", lines, problems)
-    billsec = durations(raw["billsec"], "billsec", lines, problems)
-    disposition = np.asarray([d.upper() for d in raw["disposition"].tolist()], dtype=object)
-    unknown = ~np.isin(disposition, list(DISPOSITIONS))
-    problems.rows(
-        unknown,
-        lines,
-        raw["disposition"].tolist(),
-        "column 'disposition': {value} is not ANSWERED, NO ANSWER, BUSY, FAILED or CONGESTION",
-    )
-    problems.check()
+    return raw, np.asarray(lines_list, dtype=np.int64)
 
+
+def _outcome(
+    direction: str, disp: str, total: float, bill: float, app: str, dstchannel: str
+) -> tuple[str, float, float]:
+    """The outcome, wait and talk of one record: *total* is its ``duration``, *bill* its
+    ``billsec`` (at most *total*), *app* its ``lastapp`` in lower case."""
+    wait, talk = total - bill, bill
+    if direction == "out":
+        outcome = "blocked" if disp in ("FAILED", "CONGESTION") else "placed"
+        if outcome == "blocked":
+            wait, talk = 0.0, 0.0
+    elif disp == "ANSWERED" and not dstchannel and app in _HOLD_APPS:
+        outcome, wait, talk = "abandoned", total, 0.0  # answered by the PBX, not a person
+    elif disp == "ANSWERED" and app == "voicemail":
+        outcome, talk = "unanswered", 0.0
+    elif disp == "ANSWERED":
+        outcome = "answered"
+    elif disp in ("BUSY", "CONGESTION"):
+        outcome, wait, talk = "busy", 0.0, 0.0
+    else:  # NO ANSWER, FAILED, NULL
+        outcome, wait, talk = "unanswered", total, 0.0
+    return outcome, wait, talk
+
+
+def _calls(
+    raw: pd.DataFrame,
+    lines: np.ndarray,
+    start: pd.Series,
+    duration: np.ndarray,
+    billsec: np.ndarray,
+    disposition: np.ndarray,
+) -> tuple[pd.DataFrame, int, int]:
+    """One row of the call table per record, and how many calls the PBX answered itself
+    with nobody connected (Queue, Playback, ...) and how many were answered through a
+    queue."""
     directions: list[str] = []
     outcomes: list[str] = []
     waits: list[float] = []
@@ -138,26 +184,13 @@ def read_asterisk(
     for i, rec in enumerate(raw.itertuples(index=False)):
         src, dst, ctx = str(rec.src), str(rec.dst), str(rec.dcontext)
         direction = _direction(src, dst, ctx)
-        disp = str(disposition[i])
         total, bill = float(duration[i]), min(float(billsec[i]), float(duration[i]))
         app = str(rec.lastapp).strip().lower()
-        wait, talk = total - bill, bill
-        if direction == "out":
-            outcome = "blocked" if disp in ("FAILED", "CONGESTION") else "placed"
-            if outcome == "blocked":
-                wait, talk = 0.0, 0.0
-        elif disp == "ANSWERED" and not str(rec.dstchannel) and app in _HOLD_APPS:
-            outcome, wait, talk = "abandoned", total, 0.0  # answered by the PBX, not a person
-            queue_abandons += 1
-        elif disp == "ANSWERED" and app == "voicemail":
-            outcome, talk = "unanswered", 0.0
-        elif disp == "ANSWERED":
-            outcome = "answered"
-            queue_answers += app == "queue"
-        elif disp in ("BUSY", "CONGESTION"):
-            outcome, wait, talk = "busy", 0.0, 0.0
-        else:  # NO ANSWER, FAILED, NULL
-            outcome, wait, talk = "unanswered", total, 0.0
+        outcome, wait, talk = _outcome(
+            direction, str(disposition[i]), total, bill, app, str(rec.dstchannel)
+        )
+        queue_abandons += outcome == "abandoned"
+        queue_answers += outcome == "answered" and app == "queue"
         directions.append(direction)
         outcomes.append(outcome)
         waits.append(wait)
@@ -185,8 +218,12 @@ def read_asterisk(
             "file_line": lines,
         }
     )
-    uid = raw["uniqueid"].to_numpy(dtype=object)
-    if len(frame) and all(uid):  # several records of one call: keep the one that got furthest
+    return frame, queue_abandons, queue_answers
+
+
+def _merge_legs(frame: pd.DataFrame, uid: np.ndarray, notes: list[str]) -> pd.DataFrame:
+    """Several records of one call (the same ``uniqueid``): keep the one that got furthest."""
+    if len(frame) and all(uid):
         rank = frame["outcome"].map(
             {"answered": 0, "placed": 0, "abandoned": 1, "unanswered": 2, "busy": 3}
         )
@@ -199,6 +236,13 @@ def read_asterisk(
                 f"{before - len(frame)} further records of calls already seen (same uniqueid) "
                 "were merged"
             )
+    return frame
+
+
+def _note_what_is_assumed(
+    frame: pd.DataFrame, queue_abandons: int, queue_answers: int, notes: list[str]
+) -> None:
+    """Say in *notes* what Master.csv cannot tell and how it was read instead."""
     if queue_abandons:
         notes.append(
             f"{queue_abandons} calls answered by the PBX itself (Queue, Playback, ...) with "
@@ -217,4 +261,3 @@ def read_asterisk(
             "count as rung out (unanswered, a lower bound on patience), so patience is "
             "estimated from queue hang-ups only"
         )
-    return frame
