@@ -147,6 +147,42 @@ def read_columns(
     problems = Problems(where)
     header_line, header = records[0]
     names = [h.strip() for h in header]
+    chosen = _choose(names, columns, header_line, where)
+    _require_start_and_talk(chosen, names, header_line, where)
+    found = ", ".join(f"{k}={names[i]}" for k, i in chosen.items())
+    notes.append(f"columns read: {found}")
+    raw, lines = header_rows(records[1:], names, problems)
+    cols = _Columns(raw, names, chosen, lines, problems)
+    start = _starts(cols, notes)
+    direction = _directions(cols, notes)
+    talk, duration, wait = cols.seconds("talk"), cols.seconds("duration"), cols.seconds("wait")
+    if wait is None and not ("talk" in chosen and "duration" in chosen):
+        notes.append("no wait times: patience cannot be estimated")
+    outcome = _outcomes(cols, direction, talk if talk is not None else duration, notes)
+    problems.check()
+    wait_s, talk_s = _wait_and_talk(outcome, talk, duration, wait, len(raw))
+    return pd.DataFrame(
+        {
+            "start": start,
+            "direction": direction,
+            "number": cols.text("number"),
+            "caller": cols.text("caller"),
+            "outcome": outcome,
+            "wait": wait_s.astype(float),
+            "talk": talk_s.astype(float),
+            "line": cols.text("line"),
+            "stream": "",
+            "window": 0,
+            "file_line": lines,
+        }
+    )
+
+
+def _choose(
+    names: list[str], columns: dict[str, str], header_line: int, where: str
+) -> dict[str, int]:
+    """Field -> column index: the columns the user named, then the first unused column
+    whose name is one of a field's aliases (:data:`CDR_FIELDS`)."""
     unknown = [k for k in columns if k not in CDR_FIELDS]
     if unknown:
         raise CdrError(
@@ -189,6 +225,13 @@ def read_columns(
                 chosen[key] = hit
                 used.add(hit)
                 break
+    return chosen
+
+
+def _require_start_and_talk(
+    chosen: dict[str, int], names: list[str], header_line: int, where: str
+) -> None:
+    """Refuse a file without a column for when calls started or for how long they talked."""
     if "start" not in chosen and "date" not in chosen:
         if any(ASTERISK_DATE.match(n) for n in names):
             message = (
@@ -214,91 +257,123 @@ def read_columns(
                 )
             ],
         )
-    found = ", ".join(f"{k}={names[i]}" for k, i in chosen.items())
-    notes.append(f"columns read: {found}")
-    raw, lines = header_rows(records[1:], names, problems)
-    n = len(raw)
 
-    def text(key: str) -> np.ndarray:
-        return cell_text(raw[chosen[key]]) if key in chosen else np.full(n, "", dtype=object)
 
-    def label(key: str) -> str:
-        return names[chosen[key]]
+class _Columns:
+    """The file's rows (text) with the column chosen for each field."""
 
-    if "start" in chosen:
-        when = text("start")
-        if "time" in chosen and "date" not in chosen:
-            clock = text("time")
-            when = np.asarray(
-                [w if ":" in w else f"{w} {c}".strip() for w, c in zip(when, clock, strict=True)],
-                dtype=object,
-            )
-        start, fmt = datetimes(when, label("start"), lines, problems)
+    def __init__(
+        self,
+        raw: pd.DataFrame,
+        names: list[str],
+        chosen: dict[str, int],
+        lines: np.ndarray,
+        problems: Problems,
+    ) -> None:
+        self.raw = raw
+        self.names = names
+        self.chosen = chosen
+        self.lines = lines
+        self.problems = problems
+
+    def text(self, key: str) -> np.ndarray:
+        """The cells of field *key* as text (empty when the file lacks it)."""
+        if key in self.chosen:
+            return cell_text(self.raw[self.chosen[key]])
+        return np.full(len(self.raw), "", dtype=object)
+
+    def label(self, key: str) -> str:
+        """The file's name of the column of field *key*."""
+        return self.names[self.chosen[key]]
+
+    def seconds(self, key: str) -> np.ndarray | None:
+        """The durations of field *key* in seconds, ``None`` when the file lacks it."""
+        if key not in self.chosen:
+            return None
+        return durations(self.raw[self.chosen[key]], self.label(key), self.lines, self.problems)
+
+
+def _with_clock(when: np.ndarray, clock: np.ndarray) -> np.ndarray:
+    """Dates joined with their times of day (a cell that has a time already is kept)."""
+    return np.asarray(
+        [w if ":" in w else f"{w} {c}".strip() for w, c in zip(when, clock, strict=True)],
+        dtype=object,
+    )
+
+
+def _starts(cols: _Columns, notes: list[str]) -> pd.Series:
+    """When each call started: the start column, or the date (and time) columns."""
+    if "start" in cols.chosen:
+        when = cols.text("start")
+        if "time" in cols.chosen and "date" not in cols.chosen:
+            when = _with_clock(when, cols.text("time"))
+        start, fmt = datetimes(when, cols.label("start"), cols.lines, cols.problems)
     else:
-        when = text("date")
-        if "time" in chosen:
-            clock = text("time")
-            when = np.asarray(
-                [w if ":" in w else f"{w} {c}".strip() for w, c in zip(when, clock, strict=True)],
-                dtype=object,
-            )
-        start, fmt = datetimes(when, label("date"), lines, problems)
+        when = cols.text("date")
+        if "time" in cols.chosen:
+            when = _with_clock(when, cols.text("time"))
+        start, fmt = datetimes(when, cols.label("date"), cols.lines, cols.problems)
     if fmt:
         notes.append(f"dates read as {fmt}")
+    return start
 
-    if "direction" in chosen:
-        words = text("direction")
-        direction = np.asarray([_DIRECTION_WORDS.get(_norm(w), "?") for w in words], dtype=object)
-        problems.rows(
-            direction == "?",
-            lines,
-            words,
-            f"column {label('direction')!r}: {{value}} is not a direction (in, out, internal)",
-        )
-    else:
-        direction = np.full(n, "in", dtype=object)
+
+def _directions(cols: _Columns, notes: list[str]) -> np.ndarray:
+    """``in``, ``out`` or ``internal`` per call (all ``in`` without a direction column)."""
+    if "direction" not in cols.chosen:
         notes.append("no direction column: every call is taken as inbound")
+        return np.full(len(cols.raw), "in", dtype=object)
+    words = cols.text("direction")
+    direction = np.asarray([_DIRECTION_WORDS.get(_norm(w), "?") for w in words], dtype=object)
+    cols.problems.rows(
+        direction == "?",
+        cols.lines,
+        words,
+        f"column {cols.label('direction')!r}: {{value}} is not a direction (in, out, internal)",
+    )
+    return direction
 
-    talk = (
-        durations(raw[chosen["talk"]], label("talk"), lines, problems) if "talk" in chosen else None
-    )
-    duration = (
-        durations(raw[chosen["duration"]], label("duration"), lines, problems)
-        if "duration" in chosen
-        else None
-    )
-    wait = (
-        durations(raw[chosen["wait"]], label("wait"), lines, problems) if "wait" in chosen else None
-    )
-    if wait is None and not ("talk" in chosen and "duration" in chosen):
-        notes.append("no wait times: patience cannot be estimated")
 
-    if "outcome" in chosen:
-        words = text("outcome")
+def _outcomes(
+    cols: _Columns, direction: np.ndarray, spoken: np.ndarray | None, notes: list[str]
+) -> np.ndarray:
+    """The outcome label of each call, from the outcome column's words or, without one,
+    from whether the call has talk time (*spoken*: the talk, else the duration)."""
+    if "outcome" in cols.chosen:
+        words = cols.text("outcome")
         keys = [_norm(w) for w in words]
         pairs = [_OUTCOME_WORDS.get(k) for k in keys]
         known = np.asarray([p is not None for p in pairs], dtype=bool)
-        problems.rows(
+        cols.problems.rows(
             ~known,
-            lines,
+            cols.lines,
             words,
-            f"column {label('outcome')!r}: {{value}} is not a call outcome we know (answered, "
-            "busy, no answer, abandoned, failed, ...)",
+            f"column {cols.label('outcome')!r}: {{value}} is not a call outcome we know "
+            "(answered, busy, no answer, abandoned, failed, ...)",
         )
-        outcome = np.asarray(
+        return np.asarray(
             [
                 (p[1] if d == "out" else p[0]) if p is not None else "unanswered"
                 for p, d in zip(pairs, direction, strict=True)
             ],
             dtype=object,
         )
-    else:
-        spoke = (talk if talk is not None else duration) > 0  # type: ignore[operator]
-        outcome = np.where(direction == "out", "placed", np.where(spoke, "answered", "unanswered"))
-        outcome = outcome.astype(object)
-        notes.append("no outcome column: calls with talk time count as answered")
-    problems.check()
+    spoke = spoken > 0  # type: ignore[operator]
+    outcome = np.where(direction == "out", "placed", np.where(spoke, "answered", "unanswered"))
+    notes.append("no outcome column: calls with talk time count as answered")
+    return outcome.astype(object)
 
+
+def _wait_and_talk(
+    outcome: np.ndarray,
+    talk: np.ndarray | None,
+    duration: np.ndarray | None,
+    wait: np.ndarray | None,
+    n: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Seconds of wait and of talk per call from the columns the file has: *duration* is
+    the whole call, the wait and then the talk; only connected calls talk, and calls
+    lost at once (busy, blocked, ...) do not wait."""
     connected = np.isin(outcome, ["answered", "placed", "dropped"])
     zeros = np.zeros(n)
     if talk is None:  # duration is the whole call: the wait, then the talk
@@ -319,18 +394,4 @@ def read_columns(
             wait_s = zeros
     lost = np.isin(outcome, ["busy", "queue_full", "no_coverage", "blocked"])
     wait_s = np.where(lost, 0.0, wait_s)
-    return pd.DataFrame(
-        {
-            "start": start,
-            "direction": direction,
-            "number": text("number"),
-            "caller": text("caller"),
-            "outcome": outcome,
-            "wait": wait_s.astype(float),
-            "talk": talk_s.astype(float),
-            "line": text("line"),
-            "stream": "",
-            "window": 0,
-            "file_line": lines,
-        }
-    )
+    return wait_s, talk_s
