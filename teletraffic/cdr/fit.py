@@ -14,7 +14,7 @@ import math
 import re
 import warnings
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import numpy as np
 import pandas as pd
@@ -335,8 +335,6 @@ def fit_traffic(
     continuous stretch of a steady-state run: a constant rate, no opening hours.
     Raises :class:`CdrError` when there is nothing to fit.
     """
-    from scipy import stats
-
     where = str(cdr.attrs.get("file", "the call records"))
     missing = [c for c in ("start", "direction", "outcome", "wait", "talk") if c not in cdr]
     if missing:
@@ -346,6 +344,41 @@ def fit_traffic(
     if not redial_window > 0:
         raise InputError(f"the redial window must be > 0 seconds, got {redial_window}")
     steady = bool(cdr.attrs.get("steady", False)) if steady is None else steady
+    frame = _calls(cdr, where, one_stream)
+    inbound_mask = (frame["direction"] == "in").to_numpy()
+    chains = _redial_chains(frame, inbound_mask, redial_window)
+    first = (chains.attempt == 1) | ~inbound_mask
+    notes: list[str] = list(cdr.attrs.get("notes", []))
+    exposure = _steady_exposure(frame) if steady else _open_exposure(frame, first, inbound_mask)
+    streams: list[StreamFit] = []
+    names: set[str] = set()
+    for direction, number, mask in _groups(frame, inbound_mask):
+        name = _stream_name(frame[mask], direction, number, names)
+        stream = _fit_stream(frame, mask, name, direction, number, first, chains, exposure, level)
+        if stream.talk is None:
+            notes.append(f"{name}: no answered call has a talk time; a scenario assumes 3m")
+        streams.append(stream)
+    callers = frame.loc[inbound_mask, "caller"].str.lower()
+    if inbound_mask.any() and callers.isin(sorted(_NO_CALLER)).all():
+        notes.append("no caller ids: redials cannot be told from new callers")
+    return TrafficFit(
+        streams=streams,
+        steady=steady,
+        days=exposure.days,
+        open=exposure.open,
+        close=exposure.close,
+        level=level,
+        source=where,
+        format=str(cdr.attrs.get("format", "")),
+        records=len(cdr),
+        left_out_days=exposure.left_out,
+        notes=notes,
+    )
+
+
+def _calls(cdr: pd.DataFrame, where: str, one_stream: bool) -> pd.DataFrame:
+    """The inbound and outbound calls of *cdr*, checked, typed and sorted by start; the
+    number of outbound calls (and with *one_stream* of inbound ones) is cleared."""
     frame = cdr[cdr["direction"].isin(["in", "out"])].copy()
     if frame.empty:
         raise CdrError(where, [(None, "has no inbound or outbound calls to fit")])
@@ -377,143 +410,215 @@ def fit_traffic(
     if one_stream:
         frame.loc[inbound_mask, "number"] = ""
     frame.loc[~inbound_mask, "number"] = ""  # one outbound stream
+    return frame
 
+
+class _Chains(NamedTuple):
+    """Per call: its attempt number, whether a redial followed it, and that redial's delay."""
+
+    attempt: np.ndarray
+    followed: np.ndarray
+    delay: np.ndarray
+
+
+def _redial_chains(frame: pd.DataFrame, inbound_mask: np.ndarray, window: float) -> _Chains:
+    """Redial chains of the inbound calls; an outbound call is a first attempt."""
     attempt = np.ones(len(frame), dtype=np.int64)
     followed = np.zeros(len(frame), dtype=bool)
     delay = np.full(len(frame), np.nan)
     idx = np.flatnonzero(inbound_mask)
-    a, f, d = _chains(frame.iloc[idx], redial_window)
+    a, f, d = _chains(frame.iloc[idx], window)
     attempt[idx], followed[idx], delay[idx] = a, f, d
-    first = (attempt == 1) | ~inbound_mask
+    return _Chains(attempt, followed, delay)
 
-    notes: list[str] = list(cdr.attrs.get("notes", []))
-    left_out: list[str] = []
-    secs = (frame["start"] - frame["start"].dt.normalize()).dt.total_seconds().to_numpy()
-    if steady:
-        spans = frame.groupby("window")["start"].agg(lambda s: (s.max() - s.min()).total_seconds())
-        exposure = float(spans.sum()) / 3600.0
-        counted = np.ones(len(frame), dtype=bool)
-        open_ = close = None
-        days = 0
-        frac = np.zeros(24)
-    else:
-        basis = first & inbound_mask if inbound_mask.any() else first
-        open_, close = _guess_hours(secs[basis])
-        in_hours = (secs >= open_) & (secs < close)
-        dates = frame["start"].dt.normalize()
-        daily = pd.Series((first & in_hours).astype(int)).groupby(dates.to_numpy()).sum()
-        median = float(daily.median())
-        thin = (
-            list(daily.index[stats.poisson.cdf(daily.to_numpy(), median) < 1e-3])
-            if median > 0
-            else []
-        )
-        left_out = [pd.Timestamp(x).strftime("%Y-%m-%d") for x in thin]
-        days = len(daily) - len(thin)
-        counted = in_hours & ~dates.isin(thin).to_numpy()
-        hours_idx = np.arange(24)
-        frac = np.clip(
-            (np.minimum((hours_idx + 1) * 3600.0, close) - np.maximum(hours_idx * 3600.0, open_))
-            / 3600.0,
-            0.0,
-            1.0,
-        )
-        exposure = days * float(frac.sum())
 
-    streams: list[StreamFit] = []
+@dataclass(frozen=True)
+class _Exposure:
+    """When the office was observed open: the hours a rate is counted over."""
+
+    steady: bool
+    seconds_of_day: np.ndarray
+    """Per call: the seconds since midnight of its start."""
+    counted: np.ndarray
+    """Per call: whether it counts in the rate (in opening hours, on a day not left out)."""
+    hours: float
+    """Open hours observed (the rate's exposure)."""
+    open: float | None
+    close: float | None
+    days: int
+    frac: np.ndarray
+    """Per hour of day: the share of it that is open."""
+    left_out: list[str]
+
+
+def _seconds_of_day(frame: pd.DataFrame) -> np.ndarray:
+    return (frame["start"] - frame["start"].dt.normalize()).dt.total_seconds().to_numpy()
+
+
+def _steady_exposure(frame: pd.DataFrame) -> _Exposure:
+    """A steady-state run: each window is one continuous stretch, every call counts."""
+    secs = _seconds_of_day(frame)
+    spans = frame.groupby("window")["start"].agg(lambda s: (s.max() - s.min()).total_seconds())
+    return _Exposure(
+        steady=True,
+        seconds_of_day=secs,
+        counted=np.ones(len(frame), dtype=bool),
+        hours=float(spans.sum()) / 3600.0,
+        open=None,
+        close=None,
+        days=0,
+        frac=np.zeros(24),
+        left_out=[],
+    )
+
+
+def _open_exposure(frame: pd.DataFrame, first: np.ndarray, inbound_mask: np.ndarray) -> _Exposure:
+    """Business days: the opening hours guessed from the first attempts, the days with
+    far fewer calls than the median day left out."""
+    from scipy import stats
+
+    secs = _seconds_of_day(frame)
+    basis = first & inbound_mask if inbound_mask.any() else first
+    open_, close = _guess_hours(secs[basis])
+    in_hours = (secs >= open_) & (secs < close)
+    dates = frame["start"].dt.normalize()
+    daily = pd.Series((first & in_hours).astype(int)).groupby(dates.to_numpy()).sum()
+    median = float(daily.median())
+    thin = (
+        list(daily.index[stats.poisson.cdf(daily.to_numpy(), median) < 1e-3]) if median > 0 else []
+    )
+    days = len(daily) - len(thin)
+    hours_idx = np.arange(24)
+    frac = np.clip(
+        (np.minimum((hours_idx + 1) * 3600.0, close) - np.maximum(hours_idx * 3600.0, open_))
+        / 3600.0,
+        0.0,
+        1.0,
+    )
+    return _Exposure(
+        steady=False,
+        seconds_of_day=secs,
+        counted=in_hours & ~dates.isin(thin).to_numpy(),
+        hours=days * float(frac.sum()),
+        open=open_,
+        close=close,
+        days=days,
+        frac=frac,
+        left_out=[pd.Timestamp(x).strftime("%Y-%m-%d") for x in thin],
+    )
+
+
+def _groups(frame: pd.DataFrame, inbound_mask: np.ndarray) -> list[tuple[str, str, np.ndarray]]:
+    """The streams as ``(direction, number, mask)``: one per dialled number, one outbound."""
     groups: list[tuple[str, str, np.ndarray]] = []
     for number in sorted(set(frame.loc[inbound_mask, "number"])):
         groups.append(("in", number, inbound_mask & (frame["number"] == number).to_numpy()))
     if (~inbound_mask).any():
         groups.append(("out", "", ~inbound_mask))
-    names: set[str] = set()
-    hour_of = (secs // 3600).astype(int)
-    for direction, number, mask in groups:
-        rows = frame[mask]
-        stream_names = {s for s in rows["stream"].astype(str) if s and s != "nan"}
-        if direction == "out":
-            name = "outbound"
-        elif len(stream_names) == 1:
-            name = _name(stream_names.pop())
-        elif number:
-            name = _name(f"calls to {number}")
-        else:
-            name = "inbound"
-        while name in names:
-            name += " 2"
-        names.add(name)
-        new = mask & first
-        n_new = int((new & counted).sum())
-        rate = _poisson_rate(n_new, exposure, level)
-        profile: dict[int, float] = {}
-        p_value = math.nan
-        if not steady and days > 0:
-            counts = np.bincount(hour_of[new & counted], minlength=24)[:24]
-            open_hours = np.flatnonzero(frac > 0)
-            profile = {int(h): float(counts[h] / (days * frac[h])) for h in open_hours}
-            expected = n_new * frac[open_hours] / frac[open_hours].sum()
-            if len(open_hours) > 1 and n_new > 0 and expected.min() >= 5:
-                p_value = float(stats.chisquare(counts[open_hours], expected).pvalue)
-        outcomes = {str(k): int(v) for k, v in rows["outcome"].value_counts().items()}
-        talk_rows = rows["outcome"].isin(["answered", "placed"]).to_numpy()
-        talk = _fit_duration(rows["talk"].to_numpy(dtype=float)[talk_rows], level)
-        if talk is None:
-            notes.append(f"{name}: no answered call has a talk time; a scenario assumes 3m")
-        patience = None
-        waited = 0
-        redial = None
-        if direction == "in":
-            wait_rows = rows["outcome"].isin(_WAITED).to_numpy()
-            waits = rows["wait"].to_numpy(dtype=float)[wait_rows]
-            waited = int((waits > 0).sum())
-            hung_up = int((rows["outcome"] == "abandoned").sum())
-            total = float(waits.sum())
-            if hung_up > 0 and total > 0:
-                alpha = 1.0 - level
-                low = 2 * total / float(stats.chi2.ppf(1 - alpha / 2, 2 * hung_up + 2))
-                high = 2 * total / float(stats.chi2.ppf(alpha / 2, 2 * hung_up))
-                patience = Estimate(total / hung_up, low, high, hung_up)
-            redial = _fit_redials(
-                rows["outcome"].to_numpy(dtype=object),
-                attempt[mask],
-                followed[mask],
-                delay[mask],
-                level,
-            )
-        streams.append(
-            StreamFit(
-                name=name,
-                direction=direction,  # type: ignore[arg-type]
-                number=number,
-                attempts=len(rows),
-                rate=rate,
-                profile=profile,
-                profile_pvalue=p_value,
-                outside_hours=int((new & ~counted).sum()),
-                hours=exposure,
-                outcomes=outcomes,
-                talk=talk,
-                patience=patience,
-                waited=waited,
-                redial=redial,
-            )
+    return groups
+
+
+def _stream_name(rows: pd.DataFrame, direction: str, number: str, names: set[str]) -> str:
+    """The stream's name (a teletraffic log's own, or from the number), not yet in *names*;
+    it is added to them."""
+    stream_names = {s for s in rows["stream"].astype(str) if s and s != "nan"}
+    if direction == "out":
+        name = "outbound"
+    elif len(stream_names) == 1:
+        name = _name(stream_names.pop())
+    elif number:
+        name = _name(f"calls to {number}")
+    else:
+        name = "inbound"
+    while name in names:
+        name += " 2"
+    names.add(name)
+    return name
+
+
+def _fit_stream(
+    frame: pd.DataFrame,
+    mask: np.ndarray,
+    name: str,
+    direction: str,
+    number: str,
+    first: np.ndarray,
+    chains: _Chains,
+    exposure: _Exposure,
+    level: float,
+) -> StreamFit:
+    """The figures of the stream of the calls in *mask*."""
+    rows = frame[mask]
+    new = mask & first
+    n_new = int((new & exposure.counted).sum())
+    profile, p_value = _hourly_profile(exposure, new, n_new)
+    talk_rows = rows["outcome"].isin(["answered", "placed"]).to_numpy()
+    patience = None
+    waited = 0
+    redial = None
+    if direction == "in":
+        patience, waited = _patience(rows, level)
+        redial = _fit_redials(
+            rows["outcome"].to_numpy(dtype=object),
+            chains.attempt[mask],
+            chains.followed[mask],
+            chains.delay[mask],
+            level,
         )
-    callers = frame.loc[inbound_mask, "caller"].str.lower()
-    if inbound_mask.any() and callers.isin(sorted(_NO_CALLER)).all():
-        notes.append("no caller ids: redials cannot be told from new callers")
-    return TrafficFit(
-        streams=streams,
-        steady=steady,
-        days=days,
-        open=open_,
-        close=close,
-        level=level,
-        source=where,
-        format=str(cdr.attrs.get("format", "")),
-        records=len(cdr),
-        left_out_days=left_out,
-        notes=notes,
+    return StreamFit(
+        name=name,
+        direction=direction,  # type: ignore[arg-type]
+        number=number,
+        attempts=len(rows),
+        rate=_poisson_rate(n_new, exposure.hours, level),
+        profile=profile,
+        profile_pvalue=p_value,
+        outside_hours=int((new & ~exposure.counted).sum()),
+        hours=exposure.hours,
+        outcomes={str(k): int(v) for k, v in rows["outcome"].value_counts().items()},
+        talk=_fit_duration(rows["talk"].to_numpy(dtype=float)[talk_rows], level),
+        patience=patience,
+        waited=waited,
+        redial=redial,
     )
+
+
+def _hourly_profile(
+    exposure: _Exposure, new: np.ndarray, n_new: int
+) -> tuple[dict[int, float], float]:
+    """New callers per hour by hour of day, and the chi-square test's p-value of "the
+    same rate every hour" (NaN when too few calls are expected in an hour)."""
+    from scipy import stats
+
+    profile: dict[int, float] = {}
+    p_value = math.nan
+    if not exposure.steady and exposure.days > 0:
+        hour_of = (exposure.seconds_of_day // 3600).astype(int)
+        frac = exposure.frac
+        counts = np.bincount(hour_of[new & exposure.counted], minlength=24)[:24]
+        open_hours = np.flatnonzero(frac > 0)
+        profile = {int(h): float(counts[h] / (exposure.days * frac[h])) for h in open_hours}
+        expected = n_new * frac[open_hours] / frac[open_hours].sum()
+        if len(open_hours) > 1 and n_new > 0 and expected.min() >= 5:
+            p_value = float(stats.chisquare(counts[open_hours], expected).pvalue)
+    return profile, p_value
+
+
+def _patience(rows: pd.DataFrame, level: float) -> tuple[Estimate | None, int]:
+    """Mean patience of inbound callers (see :func:`fit_traffic`), and how many waited."""
+    from scipy import stats
+
+    wait_rows = rows["outcome"].isin(_WAITED).to_numpy()
+    waits = rows["wait"].to_numpy(dtype=float)[wait_rows]
+    waited = int((waits > 0).sum())
+    hung_up = int((rows["outcome"] == "abandoned").sum())
+    total = float(waits.sum())
+    if hung_up > 0 and total > 0:
+        alpha = 1.0 - level
+        low = 2 * total / float(stats.chi2.ppf(1 - alpha / 2, 2 * hung_up + 2))
+        high = 2 * total / float(stats.chi2.ppf(alpha / 2, 2 * hung_up))
+        return Estimate(total / hung_up, low, high, hung_up), waited
+    return None, waited
 
 
 def _fit_redials(
