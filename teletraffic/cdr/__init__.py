@@ -34,8 +34,12 @@ redialled and after how long, and the outbound calls per hour
 :meth:`TrafficFit.to_scenario_yaml` writes a scenario file from it
 (:mod:`~teletraffic.cdr.to_scenario`).
 
-The modules import one way: problems, table, phone <- source, cells <- the readers <-
-read; figures <- describe <- to_scenario <- fit.
+The modules import one way, with no cycle: ``problems``, ``table`` and ``phone`` import
+no other; ``source`` and ``cells`` build on ``problems``; the readers (``own``,
+``asterisk``, and ``columns``, which borrows Asterisk's date pattern) on those; ``read``
+on the readers. ``figures`` <- ``describe`` <- ``to_scenario`` <- ``fit``:
+``to_scenario`` reads a fit through a protocol (``FittedTraffic``), not by importing
+``fit``.
 """
 
 from __future__ import annotations

@@ -22,7 +22,7 @@ from teletraffic.cdr.cells import cell_text, datetimes, durations
 from teletraffic.cdr.phone import digits_of, is_extension
 from teletraffic.cdr.problems import Problems
 
-__all__ = ["ASTERISK_DATE", "DISPOSITIONS", "looks_like", "read_asterisk"]
+__all__ = ["ASTERISK_DATE", "DISPOSITIONS", "looks_like_master_csv", "read_asterisk"]
 
 DISPOSITIONS = ("ANSWERED", "NO ANSWER", "BUSY", "FAILED", "CONGESTION", "NULL")
 """The values of Master.csv's ``disposition``."""
@@ -59,7 +59,7 @@ _OUT_CONTEXT_WORDS = ("outbound", "outgoing", "outrt")
 _HOLD_APPS = frozenset({"queue", "wait", "playback", "background", "musiconhold", "read"})
 
 
-def looks_like(first: list[str]) -> bool:
+def looks_like_master_csv(first: list[str]) -> bool:
     """True when the first record is a Master.csv record: 16 to 21 fields, a start date
     in the 10th and a disposition in the 15th."""
     return bool(

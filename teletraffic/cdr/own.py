@@ -22,14 +22,14 @@ from teletraffic.cdr.source import header_rows
 from teletraffic.cdr.table import BASE_DATE
 from teletraffic.records import Outcome
 
-__all__ = ["REQUIRED", "looks_like", "read_own"]
+__all__ = ["REQUIRED", "looks_like_call_log", "read_own"]
 
 _LABELS = frozenset(o.label for o in Outcome)
 REQUIRED = ("start", "direction", "outcome", "wait", "talk")
 """The columns a teletraffic call log has (its header names them)."""
 
 
-def looks_like(first: list[str]) -> bool:
+def looks_like_call_log(first: list[str]) -> bool:
     """True when the first record is the header of a teletraffic call log."""
     names = {f.strip().lower() for f in first}
     return set(REQUIRED) <= names

@@ -14,10 +14,9 @@ from typing import Literal
 
 import pandas as pd
 
-from teletraffic.cdr import asterisk, own
-from teletraffic.cdr.asterisk import read_asterisk
+from teletraffic.cdr.asterisk import looks_like_master_csv, read_asterisk
 from teletraffic.cdr.columns import read_columns
-from teletraffic.cdr.own import read_own
+from teletraffic.cdr.own import looks_like_call_log, read_own
 from teletraffic.cdr.problems import CdrError
 from teletraffic.cdr.source import csv_records, delimiter_of, read_text
 from teletraffic.errors import InputError
@@ -31,9 +30,9 @@ FORMATS: tuple[str, ...] = ("auto", "teletraffic", "asterisk", "csv")
 
 def _detect(first: list[str]) -> str:
     """The format whose records look like *first*; ``csv`` when none does."""
-    if own.looks_like(first):
+    if looks_like_call_log(first):
         return "teletraffic"
-    if asterisk.looks_like(first):
+    if looks_like_master_csv(first):
         return "asterisk"
     return "csv"
 
