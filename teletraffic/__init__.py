@@ -67,9 +67,9 @@ _LAZY: dict[str, str] = {
     "write_report": "teletraffic.report",
     "plain_summary": "teletraffic.report",
     # call records: CDR files in, traffic fitted from them
-    "read_cdr": "teletraffic.calllog",
-    "fit_traffic": "teletraffic.calllog",
-    "TrafficFit": "teletraffic.calllog",
+    "read_cdr": "teletraffic.cdr",
+    "fit_traffic": "teletraffic.cdr",
+    "TrafficFit": "teletraffic.cdr",
     # vocabulary
     "Outcome": "teletraffic.records",
     "CallRecord": "teletraffic.records",
@@ -144,7 +144,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from teletraffic.calllog import TrafficFit, fit_traffic, read_cdr
+    from teletraffic.cdr import TrafficFit, fit_traffic, read_cdr
     from teletraffic.costs import cost_summary, monthly_costs
     from teletraffic.erlang import (
         agents_for_abandonment,
@@ -190,7 +190,7 @@ if TYPE_CHECKING:
 
 _SUBMODULES = frozenset(
     {
-        "calllog",
+        "cdr",
         "costs",
         "distributions",
         "engine",

@@ -22,7 +22,7 @@ from scipy import stats
 from typer.testing import CliRunner
 
 import teletraffic as tt
-from teletraffic.calllog import CdrError, fit_traffic, parse_columns, read_cdr
+from teletraffic.cdr import CdrError, fit_traffic, parse_columns, read_cdr
 from teletraffic.cli import app
 from teletraffic.errors import InputError, TeletrafficError
 
@@ -539,7 +539,7 @@ def test_errors_are_teletraffic_errors_with_the_line() -> None:
 
 
 def test_talk_distribution_choice() -> None:
-    from teletraffic.calllog import _fit_duration
+    from teletraffic.cdr.fit import _fit_duration
 
     rng = np.random.default_rng(1)
     assert _fit_duration(rng.exponential(100, 2000), LEVEL).dist == "exponential"

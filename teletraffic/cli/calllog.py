@@ -26,7 +26,8 @@ import typer
 from teletraffic.cli.output import Format, print_rows, reports_errors
 
 if TYPE_CHECKING:
-    from teletraffic.calllog import TrafficFit
+    from teletraffic.cdr import TrafficFit
+    from teletraffic.scenario import Scenario
 
 __all__ = ["register", "write_text_atomically"]
 
@@ -46,6 +47,61 @@ _WORDS = {
     "redial_share": "failed attempts redialled",
     "redial_delay": "redial after, mean",
 }
+
+
+CdrFile = Annotated[
+    Path,
+    typer.Argument(
+        help="Call records: a teletraffic calls.csv, Asterisk Master.csv or a CSV "
+        "export with a header.",
+        show_default=False,
+    ),
+]
+InputFormat = Annotated[
+    str,
+    typer.Option(
+        "--format",
+        "-f",
+        help="auto, teletraffic, asterisk or csv.",
+    ),
+]
+Columns = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--columns",
+        "-c",
+        help="CSV: which column holds what, e.g. start=Date,talk=Duration "
+        "(fields: start, date, time, direction, number, caller, outcome, wait, "
+        "talk, duration, line).",
+    ),
+]
+ScenarioOut = Annotated[
+    Path | None,
+    typer.Option("--out", "-o", help="Write a scenario with the fitted traffic to this file."),
+]
+BaseScenario = Annotated[
+    Path | None,
+    typer.Option(
+        "--scenario",
+        help="With --out: keep this scenario's lines, PBX and departments, replace its traffic.",
+    ),
+]
+RedialWindow = Annotated[
+    str,
+    typer.Option(
+        "--redial-window",
+        help="A call of the same caller to the same number this soon after a "
+        "failed attempt is a redial.",
+    ),
+]
+OneStream = Annotated[
+    bool,
+    typer.Option("--one-stream", help="Fit all inbound calls as one stream."),
+]
+FitLevel = Annotated[
+    float,
+    typer.Option("--level", min=0.5, max=0.9999, help="Confidence level of the intervals."),
+]
 
 
 def write_text_atomically(path: Path, text: str) -> None:
@@ -104,84 +160,19 @@ def register(app: typer.Typer) -> None:
     @app.command()
     @reports_errors
     def fit(
-        cdr_file: Annotated[
-            Path,
-            typer.Argument(
-                help="Call records: a teletraffic calls.csv, Asterisk Master.csv or a CSV "
-                "export with a header.",
-                show_default=False,
-            ),
-        ],
-        cdr_format: Annotated[
-            str,
-            typer.Option(
-                "--format",
-                "-f",
-                help="auto, teletraffic, asterisk or csv.",
-            ),
-        ] = "auto",
-        columns: Annotated[
-            list[str] | None,
-            typer.Option(
-                "--columns",
-                "-c",
-                help="CSV: which column holds what, e.g. start=Date,talk=Duration "
-                "(fields: start, date, time, direction, number, caller, outcome, wait, "
-                "talk, duration, line).",
-            ),
-        ] = None,
-        out: Annotated[
-            Path | None,
-            typer.Option(
-                "--out", "-o", help="Write a scenario with the fitted traffic to this file."
-            ),
-        ] = None,
-        scenario: Annotated[
-            Path | None,
-            typer.Option(
-                "--scenario",
-                help="With --out: keep this scenario's lines, PBX and departments, replace "
-                "its traffic.",
-            ),
-        ] = None,
-        redial_window: Annotated[
-            str,
-            typer.Option(
-                "--redial-window",
-                help="A call of the same caller to the same number this soon after a "
-                "failed attempt is a redial.",
-            ),
-        ] = "30m",
-        one_stream: Annotated[
-            bool,
-            typer.Option("--one-stream", help="Fit all inbound calls as one stream."),
-        ] = False,
-        level: Annotated[
-            float,
-            typer.Option("--level", min=0.5, max=0.9999, help="Confidence level of the intervals."),
-        ] = 0.95,
+        cdr_file: CdrFile,
+        cdr_format: InputFormat = "auto",
+        columns: Columns = None,
+        out: ScenarioOut = None,
+        scenario: BaseScenario = None,
+        redial_window: RedialWindow = "30m",
+        one_stream: OneStream = False,
+        level: FitLevel = 0.95,
     ) -> None:
         """Fit traffic (calls per hour, talk, patience, redials) to call records."""
-        from teletraffic.calllog import FORMATS, fit_traffic, parse_columns, read_cdr
-        from teletraffic.errors import InputError
-        from teletraffic.units import parse_duration
+        from teletraffic.cdr import fit_traffic, parse_columns, read_cdr
 
-        if cdr_format not in FORMATS:
-            raise InputError(f"--format: {cdr_format!r} is not one of {', '.join(FORMATS)}")
-        try:
-            window = parse_duration(redial_window)
-        except ValueError as err:
-            raise InputError(f"--redial-window: {err}") from None
-        if window <= 0:
-            raise InputError("--redial-window: must be longer than 0 s")
-        if scenario is not None and out is None:
-            raise InputError("--scenario needs --out: the file to write the scenario to")
-        if out is not None:
-            if out.is_dir():
-                raise InputError(f"--out: {out} is a folder; give the scenario file to write")
-            with contextlib.suppress(OSError):
-                if out.exists() and out.resolve() == cdr_file.resolve():
-                    raise InputError(f"--out: {out} is the call record file itself")
+        window = _check_options(cdr_file, cdr_format, redial_window, out, scenario)
         mapping = parse_columns(columns)
         base = None
         if scenario is not None:
@@ -193,25 +184,62 @@ def register(app: typer.Typer) -> None:
         result = fit_traffic(cdr, redial_window=window, one_stream=one_stream, level=level)
         text = result.to_scenario_yaml(base) if out is not None else None
 
-        typer.echo(result.describe())
-        print_rows(_rows(result), Format.table, title="Fitted traffic")
-        if any(s.uses_profile for s in result.streams):
-            table = result.profile_table()
-            rows = [
-                {"hour": f"{h}:00", **{str(k): _rate(v) for k, v in row.items()}}
-                for h, row in table.iterrows()
-            ]
-            print_rows(rows, Format.table, title="New callers per hour, by hour of the day")
+        _print_fit(result)
         if out is not None and text is not None:
-            write_text_atomically(out, text)
-            kept = f" on the set-up of {scenario}" if scenario is not None else ""
-            typer.echo(f"wrote {out}{kept}; try: teletraffic run {out}", err=True)
-            if base is not None and (base.transfers or base.conference is not None):
-                typer.echo(
-                    f"Note: {scenario} passes calls on (transfers or conferences), and talk "
-                    "in call records runs over every department a call reached: the fitted "
-                    "talk already holds those legs, which the scenario simulates again. "
-                    "Lower the fitted talk by the time spent after a transfer, or drop the "
-                    "transfers, before trusting the loads.",
-                    err=True,
-                )
+            _write_scenario(out, text, scenario, base)
+
+
+def _check_options(
+    cdr_file: Path, cdr_format: str, redial_window: str, out: Path | None, scenario: Path | None
+) -> float:
+    """Refuse options that cannot work before anything is read; the redial window in s."""
+    from teletraffic.cdr import FORMATS
+    from teletraffic.errors import InputError
+    from teletraffic.units import parse_duration
+
+    if cdr_format not in FORMATS:
+        raise InputError(f"--format: {cdr_format!r} is not one of {', '.join(FORMATS)}")
+    try:
+        window = parse_duration(redial_window)
+    except ValueError as err:
+        raise InputError(f"--redial-window: {err}") from None
+    if window <= 0:
+        raise InputError("--redial-window: must be longer than 0 s")
+    if scenario is not None and out is None:
+        raise InputError("--scenario needs --out: the file to write the scenario to")
+    if out is not None:
+        if out.is_dir():
+            raise InputError(f"--out: {out} is a folder; give the scenario file to write")
+        with contextlib.suppress(OSError):
+            if out.exists() and out.resolve() == cdr_file.resolve():
+                raise InputError(f"--out: {out} is the call record file itself")
+    return window
+
+
+def _print_fit(result: TrafficFit) -> None:
+    """The fit in words, its figures, and the hourly profile when a stream has one."""
+    typer.echo(result.describe())
+    print_rows(_rows(result), Format.table, title="Fitted traffic")
+    if any(s.uses_profile for s in result.streams):
+        table = result.profile_table()
+        rows = [
+            {"hour": f"{h}:00", **{str(k): _rate(v) for k, v in row.items()}}
+            for h, row in table.iterrows()
+        ]
+        print_rows(rows, Format.table, title="New callers per hour, by hour of the day")
+
+
+def _write_scenario(out: Path, text: str, scenario: Path | None, base: Scenario | None) -> None:
+    """Write the fitted scenario and say so (and warn when the base passes calls on)."""
+    write_text_atomically(out, text)
+    kept = f" on the set-up of {scenario}" if scenario is not None else ""
+    typer.echo(f"wrote {out}{kept}; try: teletraffic run {out}", err=True)
+    if base is not None and (base.transfers or base.conference is not None):
+        typer.echo(
+            f"Note: {scenario} passes calls on (transfers or conferences), and talk "
+            "in call records runs over every department a call reached: the fitted "
+            "talk already holds those legs, which the scenario simulates again. "
+            "Lower the fitted talk by the time spent after a transfer, or drop the "
+            "transfers, before trusting the loads.",
+            err=True,
+        )

@@ -1,0 +1,68 @@
+"""Call records: CDR files in, traffic fitted from them, a scenario written from the fit.
+
+Every simulated call attempt is a record a CRM could import (``simulate(...,
+call_log=True)`` and ``teletraffic run FILE --out DIR --call-log`` write them). This
+package reads the other way: the call detail records (CDRs) of a real telephone system,
+so that a scenario can start from how a business is actually called.
+
+:func:`read_cdr` (:mod:`~teletraffic.cdr.read`) reads three kinds of file into one
+normalised table (:data:`CDR_COLUMNS`, :mod:`~teletraffic.cdr.table`), one reader per
+format:
+
+* ``teletraffic`` (:mod:`~teletraffic.cdr.own`): our own ``calls.csv`` (a round trip,
+  for checking the fit);
+* ``asterisk`` (:mod:`~teletraffic.cdr.asterisk`): Asterisk's ``Master.csv``
+  (``cdr_csv``; no header, 16 fields, plus ``uniqueid``, ``userfield``,
+  ``peeraccount``, ``linkedid``, ``sequence`` when configured);
+* ``csv`` (:mod:`~teletraffic.cdr.columns`): any CSV export with a header; columns are
+  found by common names (``calldate``, ``billsec``, ``disposition``, ``src``, ``dst``,
+  ...) or named by the user (``columns={"start": "Date", "talk": "Duration"}``).
+
+The readers share the file reading (:mod:`~teletraffic.cdr.source`), the reading of
+cells (:mod:`~teletraffic.cdr.cells`) and the list of problems found
+(:mod:`~teletraffic.cdr.problems`): bad input raises :class:`CdrError` naming the
+file, the line, the column and the bad value, up to :data:`MAX_PROBLEMS` problems at
+once.
+
+:func:`fit_traffic` (:mod:`~teletraffic.cdr.fit`) turns the records into the traffic of
+a scenario: per dialled number, new callers per hour (constant, or an hourly profile
+when the hours differ more than chance allows), the opening hours, talk time (mean, cv
+and the distribution that fits best), patience (from the waits of callers who hung up
+and of those who were answered first), the share of failed attempts that are
+redialled and after how long, and the outbound calls per hour
+(:mod:`~teletraffic.cdr.figures`; in words, :mod:`~teletraffic.cdr.describe`).
+:meth:`TrafficFit.to_scenario_yaml` writes a scenario file from it
+(:mod:`~teletraffic.cdr.to_scenario`).
+
+The modules import one way, with no cycle: ``problems``, ``table`` and ``phone`` import
+no other; ``source`` and ``cells`` build on ``problems``; the readers (``own``,
+``asterisk``, and ``columns``, which borrows Asterisk's date pattern) on those; ``read``
+on the readers. ``figures`` <- ``describe`` <- ``to_scenario`` <- ``fit``:
+``to_scenario`` reads a fit through a protocol (``FittedTraffic``), not by importing
+``fit``.
+"""
+
+from __future__ import annotations
+
+from teletraffic.cdr.columns import CDR_FIELDS, parse_columns
+from teletraffic.cdr.figures import DurationFit, Estimate, RedialFit, StreamFit
+from teletraffic.cdr.fit import TrafficFit, fit_traffic
+from teletraffic.cdr.problems import MAX_PROBLEMS, CdrError
+from teletraffic.cdr.read import FORMATS, read_cdr
+from teletraffic.cdr.table import CDR_COLUMNS
+
+__all__ = [
+    "CDR_COLUMNS",
+    "CDR_FIELDS",
+    "FORMATS",
+    "MAX_PROBLEMS",
+    "CdrError",
+    "DurationFit",
+    "Estimate",
+    "RedialFit",
+    "StreamFit",
+    "TrafficFit",
+    "fit_traffic",
+    "parse_columns",
+    "read_cdr",
+]
