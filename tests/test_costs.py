@@ -241,3 +241,25 @@ def test_menu_from_dict_all_null_is_refused() -> None:
     assert menu.ip is None
     assert menu.city_number is not None
     assert not math.isnan(menu.city_number.monthly)
+
+
+SHIPPED = sorted(p for p in (ROOT / "scenarios").rglob("*.yaml") if p.name != "tariffs.yaml")
+
+
+@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: p.stem)
+def test_lost_calls_cost_the_lost_callers_of_every_shipped_scenario(path: Path) -> None:
+    """Money for lost calls is lost_call_value x callers who never got through, never more
+    callers than called; counted from the replication table, not from the cost code."""
+    from teletraffic.scenario import load_scenario
+
+    s = load_scenario(path)
+    result = simulate(s, replications=2, seed=s.seed)
+    reps = result.replications
+    lost = reps[("lost_callers", "all")].to_numpy(dtype=float)
+    callers = reps[("callers", "all")].to_numpy(dtype=float)
+    assert (lost <= callers).all()
+    scale = month_scale(s)
+    costs = monthly_costs(s, result)
+    assert costs["lost_calls"].to_numpy() == pytest.approx(s.lost_call_value * lost * scale)
+    parts = costs[["fixed", "usage", "lost_calls", "staff"]].sum(axis=1)
+    assert costs["total"].to_numpy() == pytest.approx(parts.to_numpy())

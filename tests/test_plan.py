@@ -17,7 +17,7 @@ import pytest
 from teletraffic import erlang
 from teletraffic.costs import cost_summary, monthly_costs
 from teletraffic.errors import InputError
-from teletraffic.experiments import plan
+from teletraffic.experiments import compare, plan
 from teletraffic.runner import simulate
 from teletraffic.scenario import load_scenario, scenario_from_dict
 from teletraffic.tariffs import TariffMenu, load_tariffs
@@ -210,6 +210,9 @@ def test_lost_calls_are_charged_per_lost_caller_as_run_charges_them() -> None:
     assert best.simulated["monthly_total"][0] == pytest.approx(costs["total"].mean())
     summary = cost_summary(sc, run, hours_per_month=HPM).set_index("item")
     assert summary.loc["total", "mean"] == pytest.approx(costs["total"].mean())
+    side = compare([sc, sc], replications=4, seed=sc.seed, hours_per_month=HPM).summary
+    totals = side[side["metric"] == "monthly_total"]["mean"].to_numpy()
+    assert totals == pytest.approx([costs["total"].mean()] * 2)
 
 
 def test_every_plan_bounds_loss() -> None:
