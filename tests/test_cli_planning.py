@@ -360,3 +360,12 @@ def test_plan_bad_files(
         ),
         "not both",
     )
+
+
+def test_compare_the_same_file_twice(
+    app: typer.Typer, runner: CliRunner, trunks: tuple[Path, Path]
+) -> None:
+    result = runner.invoke(app, ["compare", str(trunks[0]), str(trunks[0]), "-r", "2"])
+    _ok(result)
+    assert "#2" in result.stdout
+    assert "same set-up" in result.stderr

@@ -219,6 +219,17 @@ def register(app: typer.Typer) -> None:
             names = [f"{s.name} [{f.name}]" for s, f in zip(scenarios, files, strict=True)]
             if len(set(names)) < len(names):
                 names = [f"{s.name} [{f}]" for s, f in zip(scenarios, files, strict=True)]
+        seen: dict[str, int] = {}
+        for i, name in enumerate(names):  # the same file twice: #2, #3
+            seen[name] = seen.get(name, 0) + 1
+            if seen[name] > 1:
+                names[i] = f"{name} #{seen[name]}"
+                typer.echo(
+                    f"Note: {names[i]} is the same set-up as an earlier one; with the same "
+                    "callers their differences are zero. To see how much a figure varies from "
+                    "run to run, run the file twice with different --seed.",
+                    err=True,
+                )
         from teletraffic.cli.simulation import _progress
 
         with _progress(len(scenarios), "set-ups") as progress:
