@@ -105,6 +105,20 @@ def test_erlang_engset(load: tuple[str, ...]) -> None:
     rows = run_json("erlang", "engset", "--lines", "2", "--sources", "12", *load)
     assert rows[0]["call_congestion"] == pytest.approx(erl.engset(2, 12, 1.0))
     assert rows[0]["time_congestion"] == pytest.approx(erl.engset_time_congestion(2, 12, 1.0))
+    assert rows[0]["convention"] == "idle sources"
+
+
+def test_erlang_engset_offered_as_the_calculators_take_it() -> None:
+    """5 lines, 20 sources, 8 E actually offered: 0.4715 of attempts hear busy."""
+    rows = run_json("erlang", "engset", "--lines", "5", "--sources", "20", "--offered", "8")
+    assert rows[0]["convention"] == "offered"
+    assert rows[0]["call_congestion"] == erl.engset(5, 20, offered=8.0)
+    assert round(rows[0]["call_congestion"], 4) == 0.4715
+    assert rows[0]["time_congestion"] == erl.engset_time_congestion(5, 20, offered=8.0)
+    code, out, _ = run("erlang", "engset", "--lines", "5", "--sources", "20", "--offered", "8")
+    assert code == 0
+    assert "0.471479" in out
+    assert "8 E actually offered" in " ".join(out.split())
 
 
 @pytest.mark.parametrize("load", [BUSINESS, ("--traffic", "2")])
@@ -166,6 +180,29 @@ def test_size_agents(target: tuple[str, ...], check: object, load: tuple[str, ..
             "--sources: '1e20' is above 1e+15",
         ),
         (("erlang", "b", "--lines", "4", "--traffic", "1e12"), "--traffic: 1e+12 is"),
+        (
+            ("erlang", "engset", "--lines", "5", "--sources", "20", "--offered", "20"),
+            "--offered: '20' erlangs is not below --sources 20",
+        ),
+        (
+            ("erlang", "engset", "--lines", "5", "--sources", "20", "--offered", "-1"),
+            "--offered: '-1' is below 0",
+        ),
+        (
+            (
+                "erlang",
+                "engset",
+                "--lines",
+                "5",
+                "--sources",
+                "20",
+                "--offered",
+                "2",
+                "--traffic",
+                "2",
+            ),
+            "not both",
+        ),
         (("size", "lines", *BUSINESS, "--target-busy", "0%"), "--target-busy: must be above 0"),
         (("size", "lines", *BUSINESS, "--target-busy", "2 percent"), "--target-busy:"),
         (("size", "agents", *BUSINESS), "exactly one target"),

@@ -368,6 +368,14 @@ def engset_command(
     sources: Annotated[
         str, typer.Option("--sources", help="Number of callers (a finite group, e.g. 12 phones).")
     ],
+    offered: Annotated[
+        str | None,
+        typer.Option(
+            "--offered",
+            help="Erlangs the sources actually offer (as the erlang.com and Westbay"
+            " calculators take it), e.g. 8.",
+        ),
+    ] = None,
     traffic: Annotated[
         str | None,
         typer.Option("--traffic", help="Erlangs the sources would offer if all were idle."),
@@ -383,23 +391,47 @@ def engset_command(
 ) -> None:
     """Engset: busy signals from a finite group of callers.
 
-    Call congestion is the share of attempts that hear busy; time congestion the share
-    of time all lines are busy. Example:
+    --offered is the traffic the sources actually offer (busy attempts included), as
+    Engset calculators and tables take it; --traffic and --calls-per-hour are what the
+    sources would offer if all were idle. Call congestion is the share of attempts that
+    hear busy (what calculators call blocking); time congestion the share of time all
+    lines are busy. Examples:
+    teletraffic erlang engset --lines 5 --sources 20 --offered 8
     teletraffic erlang engset --lines 2 --sources 12 --calls-per-hour 20 --talk 3m
     """
-    a, _, _ = _load(traffic, calls_per_hour, talk)
     s = int(_number("--sources", sources, minimum=1, integer=True, maximum=erlang.MAX_SOURCES))
+    if offered is not None:
+        if traffic is not None or calls_per_hour is not None:
+            raise InputError(
+                "give the load either as --offered (erlangs actually offered) or as --traffic /"
+                " --calls-per-hour (offered if all sources were idle), not both"
+            )
+        a = _within_range("--offered", _number("--offered", offered))
+        if a >= s:
+            raise InputError(
+                f"--offered: {offered!r} erlangs is not below --sources {s};"
+                " a source offers less than one erlang"
+            )
+        convention = "offered"
+        traffic_of = {"offered": a}
+        title = f"Engset (call congestion = attempts blocked), {_erlangs(a)} actually offered"
+    else:
+        a, _, _ = _load(traffic, calls_per_hour, talk)
+        convention = "idle sources"
+        traffic_of = {"idle_traffic": a}
+        title = f"Engset (call congestion = attempts blocked), {_erlangs(a)} if all idle"
     rows = [
         {
             "lines": n,
             "sources": s,
             "erlangs": a,
-            "call_congestion": erlang.engset(n, s, a),
-            "time_congestion": erlang.engset_time_congestion(n, s, a),
+            "convention": convention,
+            "call_congestion": erlang.engset(n, s, **traffic_of),
+            "time_congestion": erlang.engset_time_congestion(n, s, **traffic_of),
         }
         for n in _counts("--lines", lines)
     ]
-    print_rows(rows, fmt, f"Engset, {s} sources, {_erlangs(a)} offered when idle")
+    print_rows(rows, fmt, title)
 
 
 # --------------------------------------------------------------------------------------

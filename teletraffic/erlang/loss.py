@@ -29,6 +29,7 @@ from teletraffic.erlang.arguments import (
     FloatArray,
     _all_scalar,
     _check,
+    _describe,
     _is_number,
     _result,
     _vectorize,
@@ -40,6 +41,7 @@ from teletraffic.erlang.special import (
     _upper_gamma_cf,
     _upper_gamma_cf_array,
 )
+from teletraffic.errors import InputError
 
 MAX_SOURCES = 1e15
 """Largest group (sources, lines) Engset answers for: whole numbers are exact in floats
@@ -326,36 +328,152 @@ def _engset_time_scalar(n: float, s: float, beta: float) -> float:
     return 1.0 / total
 
 
-def _check_engset(
-    lines: ArrayLike, sources: ArrayLike, traffic: ArrayLike
-) -> tuple[FloatArray, FloatArray, FloatArray]:
+def _engset_call_scalar(n: float, s: float, beta: float) -> float:
+    """Call congestion: the time congestion seen by one of the other s - 1 sources."""
+    return 0.0 if n >= s else _engset_time_scalar(n, s - 1.0, beta)
+
+
+def _engset_offered_scalar(n: float, s: float, beta: float) -> float:
+    """Traffic actually offered by s sources of idle traffic beta: s beta / (1 + beta (1 - B)).
+
+    Attempts come from idle sources only: offered = beta (s - carried), carried =
+    offered (1 - B) with B the call congestion; eliminating carried gives the form above.
+    """
+    return s * beta / (1.0 + beta * (1.0 - _engset_call_scalar(n, s, beta)))
+
+
+def _engset_beta_for_offered(n: float, s: float, offered: float) -> float:
+    """The idle-source traffic beta whose sources actually offer ``offered`` erlangs.
+
+    The offered traffic s beta / (1 + beta (1 - B(beta))) increases with beta from 0, and
+    lies between s beta / (1 + beta) (B = 0) and s beta (B = 1); so the root is bracketed
+    by offered / s and offered / (s - offered), and found by brentq on log beta.
+    """
+    if offered == 0.0:
+        return 0.0
+    from scipy.optimize import brentq
+
+    lo, hi = offered / s, offered / (s - offered)
+    log_offered = math.log(offered)
+
+    def gap(log_beta: float) -> float:
+        return math.log(_engset_offered_scalar(n, s, math.exp(log_beta))) - log_offered
+
+    x_lo, x_hi = math.log(lo), math.log(hi)
+    if gap(x_lo) >= 0.0:  # every attempt blocked (no lines) or rounding at the edge
+        return lo
+    if gap(x_hi) <= 0.0:  # nobody blocked (a line per source)
+        return hi
+    return float(math.exp(brentq(gap, x_lo, x_hi, xtol=1e-15, rtol=4.0 * np.finfo(float).eps)))
+
+
+def _engset_arguments(
+    lines: ArrayLike,
+    sources: ArrayLike,
+    traffic: ArrayLike | None,
+    offered: ArrayLike | None,
+    idle_traffic: ArrayLike | None,
+) -> tuple[FloatArray, FloatArray, FloatArray, bool]:
+    """Check the arguments of Engset; return lines, sources, beta per idle source, scalar."""
+    given = [
+        (name, value)
+        for name, value in (
+            ("offered", offered),
+            ("idle_traffic", idle_traffic),
+            ("traffic", traffic),
+        )
+        if value is not None
+    ]
+    if len(given) != 1:
+        names = ", ".join(name for name, _ in given) or "none"
+        raise InputError(
+            "give the traffic of Engset once: offered= (erlangs the sources actually offer, as "
+            "the erlang.com and Westbay calculators take it) or idle_traffic= (erlangs the "
+            f"sources would offer if all were idle); got {names}"
+        )
+    name, value = given[0]
     n = _check("lines", lines, ge=0, le=MAX_SOURCES, integer=True)
     s = _check("sources", sources, ge=1, le=MAX_SOURCES, integer=True)
-    a = _check("traffic", traffic, ge=0)
-    return n, s, a
+    a = _check(name, value, ge=0)
+    scalar = _all_scalar(lines, sources, value)
+    if name != "offered":
+        return n, s, a / s, scalar
+    n, s, a = np.broadcast_arrays(n, s, a)
+    if (a >= s).any():
+        index = tuple(int(i) for i in np.argwhere(a >= s)[0])
+        where = "" if a.ndim == 0 else f" (at index {index[0] if len(index) == 1 else index})"
+        raise InputError(
+            f"offered must be below sources ({_describe(float(s[index]))}): a source offers "
+            f"less than one erlang, got {_describe(float(a[index]))}{where}"
+        )
+    return n, s, _vectorize(_engset_beta_for_offered, n, s, a), scalar
 
 
 @overload
-def engset(lines: float, sources: float, traffic: float) -> float: ...
+def engset(
+    lines: float,
+    sources: float,
+    traffic: float | None = None,
+    *,
+    offered: float | None = None,
+    idle_traffic: float | None = None,
+) -> float: ...
 @overload
-def engset(lines: ArrayLike, sources: ArrayLike, traffic: ArrayLike) -> FloatArray | float: ...
-def engset(lines: ArrayLike, sources: ArrayLike, traffic: ArrayLike) -> FloatArray | float:
+def engset(
+    lines: ArrayLike,
+    sources: ArrayLike,
+    traffic: ArrayLike | None = None,
+    *,
+    offered: ArrayLike | None = None,
+    idle_traffic: ArrayLike | None = None,
+) -> FloatArray | float: ...
+def engset(
+    lines: ArrayLike,
+    sources: ArrayLike,
+    traffic: ArrayLike | None = None,
+    *,
+    offered: ArrayLike | None = None,
+    idle_traffic: ArrayLike | None = None,
+) -> FloatArray | float:
     """Engset call congestion: share of call attempts that find every line busy.
 
     ``sources`` callers (a finite group, e.g. the phones of a branch office) share
     ``lines`` channels. An idle source calls at rate :math:`\\gamma`; a busy one does
-    not. **Convention**: ``traffic`` is the total traffic the sources would offer if
-    they were all idle, :math:`S\\beta` with :math:`\\beta = \\gamma h` the offered
-    traffic per idle source; so :math:`\\beta` = ``traffic / sources``. Call congestion
-    is the time congestion of a group with one source fewer:
+    not; a blocked attempt is lost and its source stays idle. With :math:`\\beta =
+    \\gamma h` the traffic of one idle source, call congestion is the time congestion of
+    a group with one source fewer (the arriving source does not see itself):
 
     .. math::
 
-        B_{\\mathrm{call}}(N, S, \\beta) = E(N, S - 1, \\beta),\\qquad
+        B(N, S, \\beta) = E(N, S - 1, \\beta),\\qquad
         E(N, S, \\beta) = \\frac{\\binom{S}{N}\\beta^N}{\\sum_{k=0}^{N}\\binom{S}{k}\\beta^k}.
 
-    Zero when ``lines >= sources``. Tends to Erlang B as ``sources`` grows with
-    ``traffic`` fixed.
+    **Two conventions for the traffic; give exactly one:**
+
+    ``offered=A`` (keyword)
+        The traffic the sources **actually offer**, :math:`A = \\lambda h` with
+        :math:`\\lambda` the rate of attempts (blocked ones included). This is what the
+        erlang.com and Westbay Engset calculators and the textbook tables take, and what
+        a call log measures. Since only idle sources call, :math:`A = \\beta(S - Y)`
+        with :math:`Y = A(1 - B)` the carried traffic, so :math:`\\beta` solves the fixed
+        point
+
+        .. math::
+
+            \\beta = \\frac{A}{S - A(1 - B(N, S, \\beta))},
+
+        found by ``scipy.optimize.brentq`` on :math:`\\log\\beta` (the offered traffic
+        increases with :math:`\\beta`, so the root is unique). ``A`` must be below
+        ``sources``: a source offers less than one erlang. Example: 5 lines, 20 sources,
+        8 E offered: ``engset(5, 20, offered=8.0)`` = 0.4715, the calculators' figure.
+    ``idle_traffic=S*beta`` (keyword), or the third positional argument ``traffic``
+        The traffic the sources would offer **if all were idle**, :math:`S\\beta`; so
+        :math:`\\beta` = ``idle_traffic / sources``. This was the only convention before
+        ``offered`` existed, and positional calls ``engset(5, 20, 2.0)`` keep it. The
+        same group gives 0.3765 for ``idle_traffic=8``.
+
+    Zero when ``lines >= sources``. Tends to Erlang B as ``sources`` grows with the
+    traffic fixed (in either convention).
 
     Parameters
     ----------
@@ -363,39 +481,65 @@ def engset(lines: ArrayLike, sources: ArrayLike, traffic: ArrayLike) -> FloatArr
         Number of channels :math:`N \\ge 0`.
     sources : int or array_like
         Number of callers :math:`S \\ge 1`.
-    traffic : float or array_like
+    traffic : float or array_like, optional
+        :math:`S\\beta`, erlangs offered by all sources when idle (same as
+        ``idle_traffic``; kept positional for backwards compatibility).
+    offered : float or array_like, keyword only
+        Erlangs actually offered, :math:`0 \\le A < S`.
+    idle_traffic : float or array_like, keyword only
         :math:`S\\beta`, erlangs offered by all sources when idle.
 
     Returns
     -------
     float or ndarray
-        Call congestion in [0, 1]. See :func:`engset_time_congestion` for the share of
-        time all lines are busy; call congestion <= time congestion.
+        Call congestion in [0, 1] (the share of **attempts** blocked, which the published
+        calculators report as "blocking"). See :func:`engset_time_congestion` for the
+        share of time all lines are busy; call congestion <= time congestion.
+
+    Raises
+    ------
+    InputError
+        If not exactly one traffic is given, an argument is out of range, or ``offered``
+        is at or above ``sources``.
 
     References
     ----------
     T. O. Engset, "Die Wahrscheinlichkeitsrechnung zur Bestimmung der Wählerzahl in
     automatischen Fernsprechämtern", Elektrotechnische Zeitschrift 39(31), 304-306
     (1918); V. B. Iversen, *Teletraffic Engineering and Network Planning*, DTU (2015),
-    chapter 8.
+    chapter 8; P. Azimzadeh, T. Carpenter, "Fast Engset computation", Operations
+    Research Letters 44(3), 313-318 (2016) (the offered-traffic fixed point);
+    erlang.com, "Engset calculator" (Westbay Engineers).
     """
-    n, s, a = _check_engset(lines, sources, traffic)
-    beta = a / s
-
-    def call(nn: float, ss: float, b: float) -> float:
-        return 0.0 if nn >= ss else _engset_time_scalar(nn, ss - 1.0, b)
-
-    return _result(_vectorize(call, n, s, beta), _all_scalar(lines, sources, traffic))
+    n, s, beta, scalar = _engset_arguments(lines, sources, traffic, offered, idle_traffic)
+    return _result(_vectorize(_engset_call_scalar, n, s, beta), scalar)
 
 
-@overload
-def engset_time_congestion(lines: float, sources: float, traffic: float) -> float: ...
 @overload
 def engset_time_congestion(
-    lines: ArrayLike, sources: ArrayLike, traffic: ArrayLike
+    lines: float,
+    sources: float,
+    traffic: float | None = None,
+    *,
+    offered: float | None = None,
+    idle_traffic: float | None = None,
+) -> float: ...
+@overload
+def engset_time_congestion(
+    lines: ArrayLike,
+    sources: ArrayLike,
+    traffic: ArrayLike | None = None,
+    *,
+    offered: ArrayLike | None = None,
+    idle_traffic: ArrayLike | None = None,
 ) -> FloatArray | float: ...
 def engset_time_congestion(
-    lines: ArrayLike, sources: ArrayLike, traffic: ArrayLike
+    lines: ArrayLike,
+    sources: ArrayLike,
+    traffic: ArrayLike | None = None,
+    *,
+    offered: ArrayLike | None = None,
+    idle_traffic: ArrayLike | None = None,
 ) -> FloatArray | float:
     """Engset time congestion: share of time every line is busy.
 
@@ -404,8 +548,10 @@ def engset_time_congestion(
         E(N, S, \\beta) = \\frac{\\binom{S}{N}\\beta^N}{\\sum_{k=0}^{N}\\binom{S}{k}\\beta^k}
         = \\frac{P(X = N)}{P(X \\le N)},\\quad X \\sim \\mathrm{Bin}(S, \\tfrac{\\beta}{1+\\beta}),
 
-    with the same convention as :func:`engset`: :math:`\\beta` = ``traffic / sources``.
-    Zero when ``lines > sources``.
+    with the same two conventions as :func:`engset`: ``offered=`` (erlangs actually
+    offered; :math:`\\beta` from the fixed point) or ``idle_traffic=`` / the positional
+    ``traffic`` (:math:`\\beta` = ``idle_traffic / sources``). Zero when
+    ``lines > sources``.
 
     Parameters
     ----------
@@ -413,8 +559,8 @@ def engset_time_congestion(
         Number of channels :math:`N \\ge 0`.
     sources : int or array_like
         Number of callers :math:`S \\ge 1`.
-    traffic : float or array_like
-        :math:`S\\beta`, erlangs offered by all sources when idle.
+    traffic, offered, idle_traffic : float or array_like
+        The traffic, in exactly one of the conventions of :func:`engset`.
 
     Returns
     -------
@@ -425,6 +571,5 @@ def engset_time_congestion(
     ----------
     Engset (1918), op. cit.; Iversen (2015), section 8.4.
     """
-    n, s, a = _check_engset(lines, sources, traffic)
-    scalar = _all_scalar(lines, sources, traffic)
-    return _result(_vectorize(_engset_time_scalar, n, s, a / s), scalar)
+    n, s, beta, scalar = _engset_arguments(lines, sources, traffic, offered, idle_traffic)
+    return _result(_vectorize(_engset_time_scalar, n, s, beta), scalar)
