@@ -438,10 +438,9 @@ def engset(
     """Engset call congestion: share of call attempts that find every line busy.
 
     ``sources`` callers (a finite group, e.g. the phones of a branch office) share
-    ``lines`` channels. An idle source calls at rate :math:`\\gamma`; a busy one does
-    not; a blocked attempt is lost and its source stays idle. With :math:`\\beta =
-    \\gamma h` the traffic of one idle source, call congestion is the time congestion of
-    a group with one source fewer (the arriving source does not see itself):
+    ``lines`` channels. An idle source calls at rate :math:`\\gamma`, a busy one does
+    not, a blocked attempt is lost. With :math:`\\beta = \\gamma h`, call congestion is
+    the time congestion of the other :math:`S - 1` sources:
 
     .. math::
 
@@ -451,29 +450,20 @@ def engset(
     **Two conventions for the traffic; give exactly one:**
 
     ``offered=A`` (keyword)
-        The traffic the sources **actually offer**, :math:`A = \\lambda h` with
-        :math:`\\lambda` the rate of attempts (blocked ones included). This is what the
-        erlang.com and Westbay Engset calculators and the textbook tables take, and what
-        a call log measures. Since only idle sources call, :math:`A = \\beta(S - Y)`
-        with :math:`Y = A(1 - B)` the carried traffic, so :math:`\\beta` solves the fixed
-        point
+        Erlangs the sources **actually offer**, :math:`A = \\lambda h` with
+        :math:`\\lambda` the rate of attempts, blocked ones included: what the erlang.com
+        and Westbay calculators and the textbook tables take, and what a call log
+        measures. Only idle sources call, so :math:`A = \\beta(S - A(1 - B))`; the fixed
+        point :math:`\\beta = A / (S - A(1 - B(N, S, \\beta)))` is solved by ``brentq`` on
+        :math:`\\log\\beta` (the offered traffic increases with :math:`\\beta`). ``A`` must
+        be below ``sources``. ``engset(5, 20, offered=8.0)`` = 0.4715, the calculators'
+        figure.
+    ``idle_traffic=S*beta`` (keyword), or the positional ``traffic``
+        Erlangs the sources would offer **if all were idle**: :math:`\\beta` =
+        ``idle_traffic / sources``. The only convention before ``offered``; positional
+        calls ``engset(5, 20, 8.0)`` keep it (0.3765 for the same group).
 
-        .. math::
-
-            \\beta = \\frac{A}{S - A(1 - B(N, S, \\beta))},
-
-        found by ``scipy.optimize.brentq`` on :math:`\\log\\beta` (the offered traffic
-        increases with :math:`\\beta`, so the root is unique). ``A`` must be below
-        ``sources``: a source offers less than one erlang. Example: 5 lines, 20 sources,
-        8 E offered: ``engset(5, 20, offered=8.0)`` = 0.4715, the calculators' figure.
-    ``idle_traffic=S*beta`` (keyword), or the third positional argument ``traffic``
-        The traffic the sources would offer **if all were idle**, :math:`S\\beta`; so
-        :math:`\\beta` = ``idle_traffic / sources``. This was the only convention before
-        ``offered`` existed, and positional calls ``engset(5, 20, 2.0)`` keep it. The
-        same group gives 0.3765 for ``idle_traffic=8``.
-
-    Zero when ``lines >= sources``. Tends to Erlang B as ``sources`` grows with the
-    traffic fixed (in either convention).
+    Zero when ``lines >= sources``; tends to Erlang B as ``sources`` grows.
 
     Parameters
     ----------
