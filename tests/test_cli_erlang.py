@@ -142,6 +142,14 @@ def test_size_traffic() -> None:
             ("--target-abandon", "5%", "--patience", "1m"),
             lambda n: erl.erlang_a(n, 6.0, 180, 60).p_abandon <= 0.05,
         ),
+        (
+            ("--target-answer", "80%/20s", "--patience", "1m"),
+            lambda n: erl.erlang_a(n, 6.0, 180, 60).service_level(20) >= 0.8,
+        ),
+        (
+            ("--target-asa", "20s", "--patience", "90s"),
+            lambda n: erl.erlang_a(n, 6.0, 180, 90).mean_wait <= 20,
+        ),
     ],
 )
 @pytest.mark.parametrize("load", [("--calls-per-hour", "120", "--talk", "3m"), ("--traffic", "6")])
@@ -153,6 +161,45 @@ def test_size_agents(target: tuple[str, ...], check: object, load: tuple[str, ..
     assert isinstance(n, int)
     assert check(n)
     assert not check(n - 1)
+
+
+def test_size_agents_with_patience_uses_erlang_a_and_says_so() -> None:
+    """The example of issue 9: Erlang A needs 21 where Erlang C (no patience) says 25."""
+    load = ("--calls-per-hour", "300", "--talk", "4m", "--target-answer", "80%/20s")
+    rows = run_json("size", "agents", *load, "--patience", "1m")
+    assert rows[0]["agents"] == 21
+    assert rows[0]["model"] == "Erlang A"
+    assert rows[0]["service_level"] == erl.erlang_a(21, 20.0, 240.0, 60.0).service_level(20.0)
+    assert rows[0]["p_abandon"] == erl.erlang_a(21, 20.0, 240.0, 60.0).p_abandon
+    code, out, _ = run("size", "agents", *load, "--patience", "1m")
+    text = " ".join(out.split())
+    assert code == 0
+    assert "(Erlang A, patience 60 s)" in text
+    assert "answered within 20 s / all callers, abandoned included" in text
+    rows = run_json("size", "agents", *load)
+    assert rows[0]["agents"] == 25
+    assert rows[0]["model"] == "Erlang C"
+    code, out, _ = run("size", "agents", *load)
+    assert "(Erlang C)" in " ".join(out.split())
+
+
+def test_erlang_a_states_its_service_level_convention() -> None:
+    code, out, _ = run(
+        "erlang",
+        "a",
+        "--agents",
+        "21",
+        "--traffic",
+        "20",
+        "--talk",
+        "4m",
+        "--patience",
+        "1m",
+        "--answer-time",
+        "15s",
+    )
+    assert code == 0
+    assert "answered within 15 s / all callers, abandoned included" in " ".join(out.split())
 
 
 @pytest.mark.parametrize(
@@ -208,6 +255,14 @@ def test_size_agents(target: tuple[str, ...], check: object, load: tuple[str, ..
         (("size", "agents", *BUSINESS), "exactly one target"),
         (("size", "agents", *BUSINESS, "--target-answer", "80%"), "--target-answer:"),
         (("size", "agents", *BUSINESS, "--target-abandon", "5%"), "needs --patience"),
+        (
+            ("size", "agents", *BUSINESS, "--target-answer", "80%/20s", "--patience", "0s"),
+            "--patience: must be longer than 0",
+        ),
+        (
+            ("size", "agents", *BUSINESS, "--target-asa", "20s", "--patience", "later"),
+            "--patience:",
+        ),
         (("size", "traffic", "--lines", "4", "--target-busy", "100%"), "--target-busy:"),
     ],
 )

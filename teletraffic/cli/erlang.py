@@ -299,7 +299,8 @@ def erlang_a_command(
                 "occupancy": res.occupancy,
             }
         )
-    print_rows(rows, fmt, f"Erlang A, {_erlangs(a)} offered, patience {pat:g} s")
+    title = f"Erlang A, {_erlangs(a)} offered, patience {pat:g} s"
+    print_rows(rows, fmt, f"{title}; {_SL_CONVENTION.format(t=t)}")
 
 
 @erlang_app.command("mmnk")
@@ -506,6 +507,54 @@ def size_traffic_command(
     print_rows(rows, fmt, "Traffic lines carry at a busy-signal target (Erlang B)")
 
 
+_SL_CONVENTION = "service level = answered within {t:g} s / all callers, abandoned included"
+
+
+def _patience_flag(patience: str | None) -> float | None:
+    """Seconds of --patience, or None when not given."""
+    if patience is None:
+        return None
+    pat = _duration("--patience", patience)
+    if pat == 0.0:
+        raise InputError("--patience: must be longer than 0")
+    return pat
+
+
+def _agents_figures(n: int, a: float, h: float, pat: float | None, t: float) -> dict[str, Any]:
+    """What n agents give, by the model that sized them (Erlang A with patience, else C)."""
+    if n == 0:
+        return {}
+    if pat is None:
+        return {
+            "p_wait": erlang.erlang_c(n, a),
+            "asa_s": erlang.average_speed_of_answer(n, a, h),
+            "answer_s": t,
+            "service_level": erlang.service_level(n, a, h, t),
+            "occupancy": erlang.occupancy(n, a),
+        }
+    res = erlang.erlang_a(n, a, h, pat)
+    return {
+        "p_wait": res.p_wait,
+        "p_abandon": res.p_abandon,
+        "mean_wait_s": res.mean_wait,
+        "answer_s": t,
+        "service_level": res.service_level(t),
+        "occupancy": res.occupancy,
+    }
+
+
+def _answer_target(text: str) -> tuple[float, float]:
+    try:
+        share, t = parse_answer_target(text)
+    except ValueError as err:
+        raise InputError(f"--target-answer: {err}") from None
+    if not 0.0 < share < 1.0:
+        raise InputError(
+            f"--target-answer: the share must be between 0 and 100% exclusive, got {text!r}"
+        )
+    return share, t
+
+
 @size_app.command("agents")
 @reports_errors
 def size_agents_command(
@@ -528,13 +577,21 @@ def size_agents_command(
     ] = None,
     patience: Annotated[
         str | None,
-        typer.Option("--patience", help="Mean patience on hold (needed by --target-abandon)."),
+        typer.Option(
+            "--patience",
+            help="Mean patience on hold, e.g. 1m: sizes by Erlang A (callers hang up);"
+            " without it Erlang C. Needed by --target-abandon.",
+        ),
     ] = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Fewest agents that meet one target: --target-answer, --target-asa or --target-abandon.
 
-    Example: teletraffic size agents --calls-per-hour 120 --talk 3m --target-answer 80%/20s
+    With --patience the callers on hold hang up and Erlang A decides (the model of
+    'teletraffic erlang a'); without it nobody hangs up and Erlang C decides. The service
+    level is the share of all callers answered within the time, those who hang up
+    included. Example:
+    teletraffic size agents --calls-per-hour 300 --talk 4m --patience 1m --target-answer 80%/20s
     """
     a, _, talk_s = _load(traffic, calls_per_hour, talk)
     h = _need_talk(talk_s, "to size agents")
@@ -544,56 +601,33 @@ def size_agents_command(
             "give exactly one target: --target-answer 80%/20s, --target-asa 20s"
             " or --target-abandon 5% (with --patience)"
         )
+    pat = _patience_flag(patience)
+    t = 20.0
     row: dict[str, Any] = {"erlangs": a}
     if target_abandon is not None:
         share = _share("--target-abandon", target_abandon)
         if share == 0.0:
             raise InputError("--target-abandon: must be above 0 (someone always hangs up)")
-        if patience is None:
+        if pat is None:
             raise InputError("--target-abandon needs --patience (mean time on hold, e.g. 1m)")
-        pat = _duration("--patience", patience)
-        if pat == 0.0:
-            raise InputError("--patience: must be longer than 0")
         n = erlang.agents_for_abandonment(a, h, pat, share)
-        row |= {"target_abandon": share, "agents": n}
-        if n:
-            res = erlang.erlang_a(n, a, h, pat)
-            row |= {
-                "p_abandon": res.p_abandon,
-                "p_wait": res.p_wait,
-                "mean_wait_s": res.mean_wait,
-                "answer_s": 20.0,
-                "service_level": res.service_level(20.0),
-                "occupancy": res.occupancy,
-            }
-        title = "Agents for an abandonment target (Erlang A)"
+        row |= {"target_abandon": share}
+        what = "an abandonment target"
+    elif target_answer is not None:
+        share, t = _answer_target(target_answer)
+        n = erlang.agents_for_service_level(a, h, share, t, patience=pat)
+        row |= {"target_share": share}
+        what = "a service-level target"
     else:
-        if target_answer is not None:
-            try:
-                share, t = parse_answer_target(target_answer)
-            except ValueError as err:
-                raise InputError(f"--target-answer: {err}") from None
-            if not 0.0 < share < 1.0:
-                raise InputError(
-                    f"--target-answer: the share must be between 0 and 100% exclusive,"
-                    f" got {target_answer!r}"
-                )
-            n = erlang.agents_for_service_level(a, h, share, t)
-            row |= {"target_share": share, "answer_s": t, "agents": n}
-        else:
-            assert target_asa is not None
-            w = _duration("--target-asa", target_asa)
-            if w == 0.0:
-                raise InputError("--target-asa: must be longer than 0")
-            n = erlang.agents_for_asa(a, h, w)
-            t = 20.0
-            row |= {"target_asa_s": w, "agents": n, "answer_s": t}
-        if n:
-            row |= {
-                "p_wait": erlang.erlang_c(n, a),
-                "asa_s": erlang.average_speed_of_answer(n, a, h),
-                "service_level": erlang.service_level(n, a, h, t),
-                "occupancy": erlang.occupancy(n, a),
-            }
-        title = "Agents for a waiting target (Erlang C)"
+        assert target_asa is not None
+        w = _duration("--target-asa", target_asa)
+        if w == 0.0:
+            raise InputError("--target-asa: must be longer than 0")
+        n = erlang.agents_for_asa(a, h, w, patience=pat)
+        row |= {"target_asa_s": w}
+        what = "an average-wait target"
+    model = "Erlang C" if pat is None else "Erlang A"
+    row |= {"model": model, "agents": n} | _agents_figures(n, a, h, pat, t)
+    given_patience = "" if pat is None else f", patience {pat:g} s"
+    title = f"Agents for {what} ({model}{given_patience}); {_SL_CONVENTION.format(t=t)}"
     print_rows([row], fmt, title)

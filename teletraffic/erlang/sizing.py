@@ -156,31 +156,65 @@ def traffic_for_blocking(lines: ArrayLike, blocking: ArrayLike) -> FloatArray | 
     return _result(_vectorize(_traffic_for_blocking_scalar, n, b), _all_scalar(lines, blocking))
 
 
-def _agents_for_sl_scalar(a: float, h: float, target: float, t: float) -> int:
+def _patience(patience: ArrayLike | None) -> FloatArray:
+    """Checked mean patience; ``None`` (nobody hangs up) becomes ``inf``."""
+    if patience is None:
+        return np.asarray(math.inf)
+    return _check("patience", patience, gt=0, allow_inf=True)
+
+
+def _agents_for_sl_scalar(a: float, h: float, target: float, t: float, patience: float) -> int:
     if a == 0.0:
         return 0
+    if math.isinf(patience):
 
-    def ok(k: int) -> bool:
-        return k > a and 1.0 - _erlang_c_scalar(k, a) * math.exp(-(k - a) * t / h) >= target
+        def ok(k: int) -> bool:
+            return k > a and 1.0 - _erlang_c_scalar(k, a) * math.exp(-(k - a) * t / h) >= target
 
-    return _smallest(ok, math.floor(a), math.ceil(a + math.sqrt(a)))
+        return _smallest(ok, math.floor(a), math.ceil(a + math.sqrt(a)))
+
+    def ok_a(k: int) -> bool:
+        return erlang_a(k, a, h, patience).service_level(t) >= target
+
+    # SL(t) <= answered share <= agents / traffic: fewer than a * target agents fail
+    return _smallest(ok_a, max(0, math.ceil(a * target) - 1), math.ceil(a))
 
 
 @overload
 def agents_for_service_level(
-    traffic: float, talk_time: float, target_share: float, answer_time: float
+    traffic: float,
+    talk_time: float,
+    target_share: float,
+    answer_time: float,
+    patience: float | None = None,
 ) -> int: ...
 @overload
 def agents_for_service_level(
-    traffic: ArrayLike, talk_time: ArrayLike, target_share: ArrayLike, answer_time: ArrayLike
+    traffic: ArrayLike,
+    talk_time: ArrayLike,
+    target_share: ArrayLike,
+    answer_time: ArrayLike,
+    patience: ArrayLike | None = None,
 ) -> IntArray | int: ...
 def agents_for_service_level(
-    traffic: ArrayLike, talk_time: ArrayLike, target_share: ArrayLike, answer_time: ArrayLike
+    traffic: ArrayLike,
+    talk_time: ArrayLike,
+    target_share: ArrayLike,
+    answer_time: ArrayLike,
+    patience: ArrayLike | None = None,
 ) -> IntArray | int:
     """Fewest agents so that ``target_share`` of callers are answered within ``answer_time``.
 
-    Smallest integer :math:`N > A` with :math:`1 - C(N, A)e^{-(N-A)t/h} \\ge` target
-    (Erlang C, no hang-ups); e.g. ``target_share=0.8, answer_time=20`` for "80/20".
+    Without ``patience`` (nobody hangs up): Erlang C, the smallest integer :math:`N > A`
+    with :math:`1 - C(N, A)e^{-(N-A)t/h} \\ge` target. With ``patience``: Erlang A, the
+    smallest :math:`n \\ge 1` with ``erlang_a(n, traffic, talk_time, patience)
+    .service_level(answer_time) >= target_share``, the same model as :func:`erlang_a`.
+    E.g. ``target_share=0.8, answer_time=20`` for "80/20".
+
+    **Convention**: the service level is the share of **all** callers answered within
+    ``answer_time``; callers who hang up count in the denominator and never as answered
+    (as a simulator counts "answered within t / offered"). Under Erlang A fewer agents
+    than traffic can meet a target, since callers who hang up leave the queue.
 
     Parameters
     ----------
@@ -192,6 +226,8 @@ def agents_for_service_level(
         Target service level in (0, 1).
     answer_time : float or array_like
         Answer time of the target, seconds.
+    patience : float or array_like, optional
+        Mean patience on hold, seconds (exponential); ``None`` or ``inf``: Erlang C.
 
     Returns
     -------
@@ -200,39 +236,59 @@ def agents_for_service_level(
 
     References
     ----------
-    Kleinrock (1975), eq. 3.40.
+    Kleinrock (1975), eq. 3.40 (Erlang C); Garnett, Mandelbaum & Reiman (2002), op. cit.
+    (Erlang A).
     """
     a = _check("traffic", traffic, ge=0, le=MAX_SIZING_TRAFFIC)
     h = _check("talk_time", talk_time, gt=0)
     s = _check("target_share", target_share, gt=0, lt=1)
     t = _check("answer_time", answer_time, ge=0)
-    out = _vectorize(_agents_for_sl_scalar, a, h, s, t, otype=int)
-    return int(out) if _all_scalar(traffic, talk_time, target_share, answer_time) else out
+    p = _patience(patience)
+    out = _vectorize(_agents_for_sl_scalar, a, h, s, t, p, otype=int)
+    scalar = _all_scalar(traffic, talk_time, target_share, answer_time, p)
+    return int(out) if scalar else out
 
 
-def _agents_for_asa_scalar(a: float, h: float, target: float) -> int:
+def _agents_for_asa_scalar(a: float, h: float, target: float, patience: float) -> int:
     if a == 0.0:
         return 0
+    if math.isinf(patience):
 
-    def ok(k: int) -> bool:
-        return k > a and _erlang_c_scalar(k, a) * h / (k - a) <= target
+        def ok(k: int) -> bool:
+            return k > a and _erlang_c_scalar(k, a) * h / (k - a) <= target
 
-    return _smallest(ok, math.floor(a), math.ceil(a + math.sqrt(a)))
+        return _smallest(ok, math.floor(a), math.ceil(a + math.sqrt(a)))
+
+    def ok_a(k: int) -> bool:
+        return erlang_a(k, a, h, patience).mean_wait <= target
+
+    return _smallest(ok_a, 0, math.ceil(a))
 
 
-@overload
-def agents_for_asa(traffic: float, talk_time: float, target_seconds: float) -> int: ...
 @overload
 def agents_for_asa(
-    traffic: ArrayLike, talk_time: ArrayLike, target_seconds: ArrayLike
+    traffic: float, talk_time: float, target_seconds: float, patience: float | None = None
+) -> int: ...
+@overload
+def agents_for_asa(
+    traffic: ArrayLike,
+    talk_time: ArrayLike,
+    target_seconds: ArrayLike,
+    patience: ArrayLike | None = None,
 ) -> IntArray | int: ...
 def agents_for_asa(
-    traffic: ArrayLike, talk_time: ArrayLike, target_seconds: ArrayLike
+    traffic: ArrayLike,
+    talk_time: ArrayLike,
+    target_seconds: ArrayLike,
+    patience: ArrayLike | None = None,
 ) -> IntArray | int:
     """Fewest agents whose average speed of answer is at most ``target_seconds``.
 
-    Smallest integer :math:`N > A` with :math:`C(N, A)\\,h/(N - A) \\le` target
-    (Erlang C; the mean is over all callers).
+    Without ``patience``: Erlang C, the smallest integer :math:`N > A` with
+    :math:`C(N, A)\\,h/(N - A) \\le` target (the mean over all callers). With
+    ``patience``: Erlang A, the smallest :math:`n` whose ``erlang_a(...).mean_wait`` is
+    at most the target: the mean time on hold over all callers, those who hang up
+    counting their time until they hang up (the simulator's ``mean_wait``).
 
     Parameters
     ----------
@@ -242,6 +298,8 @@ def agents_for_asa(
         Mean talk time in seconds.
     target_seconds : float or array_like
         Largest acceptable mean wait, seconds (> 0).
+    patience : float or array_like, optional
+        Mean patience on hold, seconds (exponential); ``None`` or ``inf``: Erlang C.
 
     Returns
     -------
@@ -250,13 +308,15 @@ def agents_for_asa(
 
     References
     ----------
-    Kleinrock (1975), eq. 3.43.
+    Kleinrock (1975), eq. 3.43 (Erlang C); Garnett, Mandelbaum & Reiman (2002), op. cit.
+    (Erlang A).
     """
     a = _check("traffic", traffic, ge=0, le=MAX_SIZING_TRAFFIC)
     h = _check("talk_time", talk_time, gt=0)
     w = _check("target_seconds", target_seconds, gt=0)
-    out = _vectorize(_agents_for_asa_scalar, a, h, w, otype=int)
-    return int(out) if _all_scalar(traffic, talk_time, target_seconds) else out
+    p = _patience(patience)
+    out = _vectorize(_agents_for_asa_scalar, a, h, w, p, otype=int)
+    return int(out) if _all_scalar(traffic, talk_time, target_seconds, p) else out
 
 
 def _agents_for_abandonment_scalar(a: float, h: float, patience: float, target: float) -> int:
