@@ -183,6 +183,68 @@ def test_size_agents_with_patience_uses_erlang_a_and_says_so() -> None:
     assert "(Erlang C)" in " ".join(out.split())
 
 
+def test_erlang_x_prints_what_the_formula_gives() -> None:
+    args = (
+        "erlang",
+        "x",
+        "--agents",
+        "3..4",
+        "--places",
+        "5",
+        "--calls-per-hour",
+        "48",
+        "--talk",
+        "3m",
+        "--patience",
+        "2m",
+        "--redial",
+        "80%",
+        "--redial-after",
+        "1m",
+        "--max-attempts",
+        "5",
+    )
+    rows = run_json(*args)
+    for row, n in zip(rows, (3, 4), strict=True):
+        want = erl.erlang_x(
+            n, 2.4, 180.0, 120.0, places=5, redial=0.8, redial_after=60.0, max_attempts=5
+        )
+        assert row["agents"] == n
+        assert row["places"] == 5
+        for name in ("p_busy", "p_abandon", "p_lost_caller", "attempts_per_caller", "occupancy"):
+            assert row[name] == getattr(want, name), name
+        assert row["offered_erlangs"] == want.offered
+        assert row["mean_wait_s"] == want.mean_wait
+        assert row["service_level"] == want.service_level(20.0)
+        assert row["method"] == "chain"
+    code, out, _ = run(*args)
+    text = " ".join(out.split())
+    assert code == 0
+    assert "redial 80% after 60 s, up to 5 attempts" in text
+    assert "service level = answered within 20 s / all attempts" in text
+
+
+def test_erlang_x_without_places_is_an_unlimited_hold() -> None:
+    rows = run_json(
+        "erlang",
+        "x",
+        "--agents",
+        "3",
+        "--traffic",
+        "2",
+        "--talk",
+        "3m",
+        "--patience",
+        "1m",
+        "--redial",
+        "50%",
+    )
+    assert "places" not in rows[0]
+    want = erl.erlang_x(3, 2.0, 180.0, 60.0, redial=0.5)
+    assert rows[0]["p_lost_caller"] == want.p_lost_caller
+    assert rows[0]["p_busy"] == 0.0
+
+
 def test_erlang_a_states_its_service_level_convention() -> None:
     code, out, _ = run(
         "erlang",
@@ -250,6 +312,20 @@ def test_erlang_a_states_its_service_level_convention() -> None:
             ),
             "not both",
         ),
+        (("erlang", "x", "--agents", "3", *BUSINESS, "--redial", "140%"), "--redial:"),
+        (
+            ("erlang", "x", "--agents", "4", "--places", "3", *BUSINESS, "--redial", "40%"),
+            "--places: 3 is fewer than --agents 4",
+        ),
+        (
+            ("erlang", "x", "--agents", "3", *BUSINESS, "--redial", "40%", "--max-attempts", "0"),
+            "--max-attempts: '0' is below 1",
+        ),
+        (
+            ("erlang", "x", "--agents", "3", *BUSINESS, "--redial", "40%", "--redial-after", "0"),
+            "--redial-after: must be longer than 0",
+        ),
+        (("erlang", "x", "--agents", "3", "--traffic", "2", "--redial", "40%"), "--talk is needed"),
         (("size", "lines", *BUSINESS, "--target-busy", "0%"), "--target-busy: must be above 0"),
         (("size", "lines", *BUSINESS, "--target-busy", "2 percent"), "--target-busy:"),
         (("size", "agents", *BUSINESS), "exactly one target"),

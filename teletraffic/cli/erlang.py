@@ -176,6 +176,19 @@ def _erlangs(a: float) -> str:
 # --------------------------------------------------------------------------------------
 
 
+_SL_CONVENTION = "service level = answered within {t:g} s / all callers, abandoned included"
+
+
+def _patience_flag(patience: str | None) -> float | None:
+    """Seconds of --patience, or None when not given."""
+    if patience is None:
+        return None
+    pat = _duration("--patience", patience)
+    if pat == 0.0:
+        raise InputError("--patience: must be longer than 0")
+    return pat
+
+
 @erlang_app.command("b")
 @reports_errors
 def erlang_b_command(
@@ -360,6 +373,86 @@ def mmnk_command(
     print_rows(rows, fmt, f"M/M/n/K, {k} places, {_erlangs(a)} offered")
 
 
+@erlang_app.command("x")
+@reports_errors
+def erlang_x_command(
+    agents: Annotated[
+        list[str], typer.Option("--agents", help="Agents: 5, a range 3..8, or a list.")
+    ],
+    redial: Annotated[
+        str, typer.Option("--redial", help="Share of failed attempts tried again, e.g. 40%.")
+    ],
+    traffic: TrafficOpt = None,
+    calls_per_hour: CallsOpt = None,
+    talk: TalkOpt = None,
+    patience: Annotated[
+        str | None,
+        typer.Option("--patience", help="Mean time a caller holds before hanging up (optional)."),
+    ] = None,
+    places: Annotated[
+        str | None,
+        typer.Option(
+            "--places",
+            help="Line channels: callers talking plus on hold (default: unlimited hold).",
+        ),
+    ] = None,
+    redial_after: Annotated[
+        str, typer.Option("--redial-after", help="Mean delay before a redial, e.g. 2m.")
+    ] = "2m",
+    max_attempts: Annotated[
+        str, typer.Option("--max-attempts", help="Attempts in all, the first included.")
+    ] = "3",
+    answer_time: AnswerTimeOpt = "20s",
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Erlang X: busy signals, hang-ups on hold and redials together.
+
+    --calls-per-hour / --traffic are fresh callers (first attempts); a busy or abandoned
+    attempt is tried again with probability --redial after --redial-after, up to
+    --max-attempts. Shares p_busy, p_abandon and service_level are per attempt;
+    p_lost_caller is per caller (never got through). Example:
+    teletraffic erlang x --agents 3..5 --places 6 --calls-per-hour 40 --talk 3m
+    --patience 1m --redial 50% --redial-after 1m
+    """
+    a, _, talk_s = _load(traffic, calls_per_hour, talk)
+    h = _need_talk(talk_s, "for Erlang X")
+    pat = _patience_flag(patience)
+    r = _share("--redial", redial)
+    after = _duration("--redial-after", redial_after)
+    if after == 0.0:
+        raise InputError("--redial-after: must be longer than 0")
+    m = int(_number("--max-attempts", max_attempts, minimum=1, integer=True, maximum=1000))
+    k = None if places is None else int(_number("--places", places, minimum=1, integer=True))
+    t = _duration("--answer-time", answer_time)
+    rows: list[dict[str, Any]] = []
+    for n in _counts("--agents", agents, minimum=1):
+        if k is not None and n > k:
+            raise InputError(f"--places: {k} is fewer than --agents {n}; places count agents too")
+        res = erlang.erlang_x(n, a, h, pat, places=k, redial=r, redial_after=after, max_attempts=m)
+        row: dict[str, Any] = {"agents": n} if k is None else {"agents": n, "places": k}
+        rows.append(
+            row
+            | {
+                "p_busy": res.p_busy,
+                "p_abandon": res.p_abandon,
+                "p_lost_caller": res.p_lost_caller,
+                "attempts_per_caller": res.attempts_per_caller,
+                "offered_erlangs": res.offered,
+                "mean_wait_s": res.mean_wait,
+                "service_level": res.service_level(t),
+                "occupancy": res.occupancy,
+                "method": res.method,
+            }
+        )
+    hold = "unlimited hold" if k is None else f"{k} places"
+    title = (
+        f"Erlang X, {_erlangs(a)} fresh, {hold}, redial {r:.0%} after {after:g} s, up to {m}"
+        f" attempts; shares per attempt, lost per caller; service level = answered within"
+        f" {t:g} s / all attempts"
+    )
+    print_rows(rows, fmt, title)
+
+
 @erlang_app.command("engset")
 @reports_errors
 def engset_command(
@@ -505,19 +598,6 @@ def size_traffic_command(
             row["calls_per_hour"] = a * 3600.0 / talk_s
         rows.append(row)
     print_rows(rows, fmt, "Traffic lines carry at a busy-signal target (Erlang B)")
-
-
-_SL_CONVENTION = "service level = answered within {t:g} s / all callers, abandoned included"
-
-
-def _patience_flag(patience: str | None) -> float | None:
-    """Seconds of --patience, or None when not given."""
-    if patience is None:
-        return None
-    pat = _duration("--patience", patience)
-    if pat == 0.0:
-        raise InputError("--patience: must be longer than 0")
-    return pat
 
 
 def _agents_figures(n: int, a: float, h: float, pat: float | None, t: float) -> dict[str, Any]:

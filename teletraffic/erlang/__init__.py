@@ -1,4 +1,4 @@
-"""Analytic teletraffic formulas: Erlang B, C and A, M/M/n/K, Engset, and sizing.
+"""Analytic teletraffic formulas: Erlang B, C, A and X, M/M/n/K, Engset, and sizing.
 
 In business words: an office has a **trunk** of ``lines`` outside channels, and calls
 arrive at random (a Poisson stream) with exponential talk times. The formulas here say
@@ -28,6 +28,7 @@ Where things are
   every line busy are lost).
 * :mod:`~teletraffic.erlang.queue`: Erlang C and its service level, ASA, occupancy and
   queue length; Erlang A; M/M/n/K (callers wait on hold).
+* :mod:`~teletraffic.erlang.retrial`: Erlang X (hang-ups and redials together).
 * :mod:`~teletraffic.erlang.sizing`: the inverses (lines, traffic, agents for a target).
 * :mod:`~teletraffic.erlang.chain`, :mod:`~teletraffic.erlang.special` and
   :mod:`~teletraffic.erlang.arguments`: the birth-death chain, the special functions and
@@ -55,6 +56,7 @@ from teletraffic.erlang.queue import (
     occupancy,
     service_level,
 )
+from teletraffic.erlang.retrial import ErlangXResult, erlang_x
 from teletraffic.erlang.sizing import (
     MAX_SIZING_TRAFFIC,
     agents_for_abandonment,
@@ -68,6 +70,7 @@ __all__ = [
     "MAX_SIZING_TRAFFIC",
     "MAX_SOURCES",
     "ErlangAResult",
+    "ErlangXResult",
     "MMNKResult",
     "agents_for_abandonment",
     "agents_for_asa",
@@ -78,6 +81,7 @@ __all__ = [
     "erlang_a",
     "erlang_b",
     "erlang_c",
+    "erlang_x",
     "extended_erlang_b",
     "lines_for_blocking",
     "mean_queue_length",
