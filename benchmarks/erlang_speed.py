@@ -13,7 +13,9 @@ Questions answered for every package that can answer them:
 * time of one Erlang B at 10,000 lines;
 * time to size the lines for 9,000 erlangs at 1 % blocking;
 * the same for Erlang C (probability of waiting) and for sizing agents for 80 % of
-  callers answered within 20 s at 9,000 erlangs and 180 s calls.
+  callers answered within 20 s at 9,000 erlangs and 180 s calls;
+* teletraffic only: sizing agents by Erlang A (with patience), Engset with offered
+  traffic, and Erlang X (the redial chain) at 4, 20 and 100 agents.
 
 Comparison packages, if installed (``pip install pyworkforce erlanglib``):
 ``pyworkforce`` (ErlangC: the reciprocal Erlang B recursion, O(N) in Python) and
@@ -188,6 +190,33 @@ def bench_teletraffic(pts: list[tuple[int, float]], refs: list[Any]) -> None:
     line("agents_for_service_level(9000 E, 180 s, 80%/20 s), median", f"{fmt_time(t)}  -> {n_sl}")
     t = per_call(lambda: erl.erlang_a(3_000, 3_000.0, 180.0, 60.0), min_time=0.5, repeat=5)
     line("erlang_a(3000 agents, 3000 E, 180 s, patience 60 s), median", fmt_time(t))
+    t = per_call(lambda: erl.agents_for_service_level(200.0, 240.0, 0.8, 20.0, patience=60.0))
+    n_a = erl.agents_for_service_level(200.0, 240.0, 0.8, 20.0, patience=60.0)
+    line(
+        "agents_for_service_level(200 E, 240 s, 80%/20 s, patience 60 s)",
+        f"{fmt_time(t)}  -> {n_a}",
+    )
+    t = per_call(lambda: erl.engset(5, 20, offered=8.0))
+    line("engset(5 lines, 20 sources, offered=8 E), median", fmt_time(t))
+    for agents, places, load in ((4, 6, 1.1), (20, 30, 1.0), (100, 130, 1.0)):
+
+        def x(agents: int = agents, places: int = places, load: float = load) -> erl.ErlangXResult:
+            return erl.erlang_x(
+                agents,
+                agents * load,
+                180.0,
+                120.0,
+                places=places,
+                redial=0.6,
+                redial_after=60.0,
+                max_attempts=3,
+            )
+
+        t = per_call(x, min_time=0.5, repeat=3)
+        line(
+            f"erlang_x({agents} agents, {places} places, {agents * load:g} E, redial 60%)",
+            f"{fmt_time(t)}  ({x().method})",
+        )
 
 
 def bench_pyworkforce(pts: list[tuple[int, float]]) -> None:

@@ -105,6 +105,20 @@ def test_erlang_engset(load: tuple[str, ...]) -> None:
     rows = run_json("erlang", "engset", "--lines", "2", "--sources", "12", *load)
     assert rows[0]["call_congestion"] == pytest.approx(erl.engset(2, 12, 1.0))
     assert rows[0]["time_congestion"] == pytest.approx(erl.engset_time_congestion(2, 12, 1.0))
+    assert rows[0]["convention"] == "idle sources"
+
+
+def test_erlang_engset_offered_as_the_calculators_take_it() -> None:
+    """5 lines, 20 sources, 8 E actually offered: 0.4715 of attempts hear busy."""
+    rows = run_json("erlang", "engset", "--lines", "5", "--sources", "20", "--offered", "8")
+    assert rows[0]["convention"] == "offered"
+    assert rows[0]["call_congestion"] == erl.engset(5, 20, offered=8.0)
+    assert round(rows[0]["call_congestion"], 4) == 0.4715
+    assert rows[0]["time_congestion"] == erl.engset_time_congestion(5, 20, offered=8.0)
+    code, out, _ = run("erlang", "engset", "--lines", "5", "--sources", "20", "--offered", "8")
+    assert code == 0
+    assert "0.471479" in out
+    assert "8 E actually offered" in " ".join(out.split())
 
 
 @pytest.mark.parametrize("load", [BUSINESS, ("--traffic", "2")])
@@ -128,6 +142,14 @@ def test_size_traffic() -> None:
             ("--target-abandon", "5%", "--patience", "1m"),
             lambda n: erl.erlang_a(n, 6.0, 180, 60).p_abandon <= 0.05,
         ),
+        (
+            ("--target-answer", "80%/20s", "--patience", "1m"),
+            lambda n: erl.erlang_a(n, 6.0, 180, 60).service_level(20) >= 0.8,
+        ),
+        (
+            ("--target-asa", "20s", "--patience", "90s"),
+            lambda n: erl.erlang_a(n, 6.0, 180, 90).mean_wait <= 20,
+        ),
     ],
 )
 @pytest.mark.parametrize("load", [("--calls-per-hour", "120", "--talk", "3m"), ("--traffic", "6")])
@@ -139,6 +161,107 @@ def test_size_agents(target: tuple[str, ...], check: object, load: tuple[str, ..
     assert isinstance(n, int)
     assert check(n)
     assert not check(n - 1)
+
+
+def test_size_agents_with_patience_uses_erlang_a_and_says_so() -> None:
+    """The example of issue 9: Erlang A needs 21 where Erlang C (no patience) says 25."""
+    load = ("--calls-per-hour", "300", "--talk", "4m", "--target-answer", "80%/20s")
+    rows = run_json("size", "agents", *load, "--patience", "1m")
+    assert rows[0]["agents"] == 21
+    assert rows[0]["model"] == "Erlang A"
+    assert rows[0]["service_level"] == erl.erlang_a(21, 20.0, 240.0, 60.0).service_level(20.0)
+    assert rows[0]["p_abandon"] == erl.erlang_a(21, 20.0, 240.0, 60.0).p_abandon
+    code, out, _ = run("size", "agents", *load, "--patience", "1m")
+    text = " ".join(out.split())
+    assert code == 0
+    assert "(Erlang A, patience 60 s)" in text
+    assert "answered within 20 s / all callers, abandoned included" in text
+    rows = run_json("size", "agents", *load)
+    assert rows[0]["agents"] == 25
+    assert rows[0]["model"] == "Erlang C"
+    code, out, _ = run("size", "agents", *load)
+    assert "(Erlang C)" in " ".join(out.split())
+
+
+def test_erlang_x_prints_what_the_formula_gives() -> None:
+    args = (
+        "erlang",
+        "x",
+        "--agents",
+        "3..4",
+        "--places",
+        "5",
+        "--calls-per-hour",
+        "48",
+        "--talk",
+        "3m",
+        "--patience",
+        "2m",
+        "--redial",
+        "80%",
+        "--redial-after",
+        "1m",
+        "--max-attempts",
+        "5",
+    )
+    rows = run_json(*args)
+    for row, n in zip(rows, (3, 4), strict=True):
+        want = erl.erlang_x(
+            n, 2.4, 180.0, 120.0, places=5, redial=0.8, redial_after=60.0, max_attempts=5
+        )
+        assert row["agents"] == n
+        assert row["places"] == 5
+        for name in ("p_busy", "p_abandon", "p_lost_caller", "attempts_per_caller", "occupancy"):
+            assert row[name] == getattr(want, name), name
+        assert row["offered_erlangs"] == want.offered
+        assert row["mean_wait_s"] == want.mean_wait
+        assert row["service_level"] == want.service_level(20.0)
+        assert row["method"] == "chain"
+    code, out, _ = run(*args)
+    text = " ".join(out.split())
+    assert code == 0
+    assert "redial 80% after 60 s, up to 5 attempts" in text
+    assert "service level = answered within 20 s / all attempts" in text
+
+
+def test_erlang_x_without_places_is_an_unlimited_hold() -> None:
+    rows = run_json(
+        "erlang",
+        "x",
+        "--agents",
+        "3",
+        "--traffic",
+        "2",
+        "--talk",
+        "3m",
+        "--patience",
+        "1m",
+        "--redial",
+        "50%",
+    )
+    assert "places" not in rows[0]
+    want = erl.erlang_x(3, 2.0, 180.0, 60.0, redial=0.5)
+    assert rows[0]["p_lost_caller"] == want.p_lost_caller
+    assert rows[0]["p_busy"] == 0.0
+
+
+def test_erlang_a_states_its_service_level_convention() -> None:
+    code, out, _ = run(
+        "erlang",
+        "a",
+        "--agents",
+        "21",
+        "--traffic",
+        "20",
+        "--talk",
+        "4m",
+        "--patience",
+        "1m",
+        "--answer-time",
+        "15s",
+    )
+    assert code == 0
+    assert "answered within 15 s / all callers, abandoned included" in " ".join(out.split())
 
 
 @pytest.mark.parametrize(
@@ -166,11 +289,56 @@ def test_size_agents(target: tuple[str, ...], check: object, load: tuple[str, ..
             "--sources: '1e20' is above 1e+15",
         ),
         (("erlang", "b", "--lines", "4", "--traffic", "1e12"), "--traffic: 1e+12 is"),
+        (
+            ("erlang", "engset", "--lines", "5", "--sources", "20", "--offered", "20"),
+            "--offered: '20' erlangs is not below --sources 20",
+        ),
+        (
+            ("erlang", "engset", "--lines", "5", "--sources", "20", "--offered", "-1"),
+            "--offered: '-1' is below 0",
+        ),
+        (
+            (
+                "erlang",
+                "engset",
+                "--lines",
+                "5",
+                "--sources",
+                "20",
+                "--offered",
+                "2",
+                "--traffic",
+                "2",
+            ),
+            "not both",
+        ),
+        (("erlang", "x", "--agents", "3", *BUSINESS, "--redial", "140%"), "--redial:"),
+        (
+            ("erlang", "x", "--agents", "4", "--places", "3", *BUSINESS, "--redial", "40%"),
+            "--places: 3 is fewer than --agents 4",
+        ),
+        (
+            ("erlang", "x", "--agents", "3", *BUSINESS, "--redial", "40%", "--max-attempts", "0"),
+            "--max-attempts: '0' is below 1",
+        ),
+        (
+            ("erlang", "x", "--agents", "3", *BUSINESS, "--redial", "40%", "--redial-after", "0"),
+            "--redial-after: must be longer than 0",
+        ),
+        (("erlang", "x", "--agents", "3", "--traffic", "2", "--redial", "40%"), "--talk is needed"),
         (("size", "lines", *BUSINESS, "--target-busy", "0%"), "--target-busy: must be above 0"),
         (("size", "lines", *BUSINESS, "--target-busy", "2 percent"), "--target-busy:"),
         (("size", "agents", *BUSINESS), "exactly one target"),
         (("size", "agents", *BUSINESS, "--target-answer", "80%"), "--target-answer:"),
         (("size", "agents", *BUSINESS, "--target-abandon", "5%"), "needs --patience"),
+        (
+            ("size", "agents", *BUSINESS, "--target-answer", "80%/20s", "--patience", "0s"),
+            "--patience: must be longer than 0",
+        ),
+        (
+            ("size", "agents", *BUSINESS, "--target-asa", "20s", "--patience", "later"),
+            "--patience:",
+        ),
         (("size", "traffic", "--lines", "4", "--target-busy", "100%"), "--target-busy:"),
     ],
 )

@@ -176,6 +176,19 @@ def _erlangs(a: float) -> str:
 # --------------------------------------------------------------------------------------
 
 
+_SL_CONVENTION = "service level = answered within {t:g} s / all callers, abandoned included"
+
+
+def _patience_flag(patience: str | None) -> float | None:
+    """Seconds of --patience, or None when not given."""
+    if patience is None:
+        return None
+    pat = _duration("--patience", patience)
+    if pat == 0.0:
+        raise InputError("--patience: must be longer than 0")
+    return pat
+
+
 @erlang_app.command("b")
 @reports_errors
 def erlang_b_command(
@@ -299,7 +312,8 @@ def erlang_a_command(
                 "occupancy": res.occupancy,
             }
         )
-    print_rows(rows, fmt, f"Erlang A, {_erlangs(a)} offered, patience {pat:g} s")
+    title = f"Erlang A, {_erlangs(a)} offered, patience {pat:g} s"
+    print_rows(rows, fmt, f"{title}; {_SL_CONVENTION.format(t=t)}")
 
 
 @erlang_app.command("mmnk")
@@ -359,6 +373,86 @@ def mmnk_command(
     print_rows(rows, fmt, f"M/M/n/K, {k} places, {_erlangs(a)} offered")
 
 
+@erlang_app.command("x")
+@reports_errors
+def erlang_x_command(
+    agents: Annotated[
+        list[str], typer.Option("--agents", help="Agents: 5, a range 3..8, or a list.")
+    ],
+    redial: Annotated[
+        str, typer.Option("--redial", help="Share of failed attempts tried again, e.g. 40%.")
+    ],
+    traffic: TrafficOpt = None,
+    calls_per_hour: CallsOpt = None,
+    talk: TalkOpt = None,
+    patience: Annotated[
+        str | None,
+        typer.Option("--patience", help="Mean time a caller holds before hanging up (optional)."),
+    ] = None,
+    places: Annotated[
+        str | None,
+        typer.Option(
+            "--places",
+            help="Line channels: callers talking plus on hold (default: unlimited hold).",
+        ),
+    ] = None,
+    redial_after: Annotated[
+        str, typer.Option("--redial-after", help="Mean delay before a redial, e.g. 2m.")
+    ] = "2m",
+    max_attempts: Annotated[
+        str, typer.Option("--max-attempts", help="Attempts in all, the first included.")
+    ] = "3",
+    answer_time: AnswerTimeOpt = "20s",
+    fmt: FormatOpt = Format.table,
+) -> None:
+    """Erlang X: busy signals, hang-ups on hold and redials together.
+
+    --calls-per-hour / --traffic are fresh callers (first attempts); a busy or abandoned
+    attempt is tried again with probability --redial after --redial-after, up to
+    --max-attempts. Shares p_busy, p_abandon and service_level are per attempt;
+    p_lost_caller is per caller (never got through). Example:
+    teletraffic erlang x --agents 3..5 --places 6 --calls-per-hour 40 --talk 3m
+    --patience 1m --redial 50% --redial-after 1m
+    """
+    a, _, talk_s = _load(traffic, calls_per_hour, talk)
+    h = _need_talk(talk_s, "for Erlang X")
+    pat = _patience_flag(patience)
+    r = _share("--redial", redial)
+    after = _duration("--redial-after", redial_after)
+    if after == 0.0:
+        raise InputError("--redial-after: must be longer than 0")
+    m = int(_number("--max-attempts", max_attempts, minimum=1, integer=True, maximum=1000))
+    k = None if places is None else int(_number("--places", places, minimum=1, integer=True))
+    t = _duration("--answer-time", answer_time)
+    rows: list[dict[str, Any]] = []
+    for n in _counts("--agents", agents, minimum=1):
+        if k is not None and n > k:
+            raise InputError(f"--places: {k} is fewer than --agents {n}; places count agents too")
+        res = erlang.erlang_x(n, a, h, pat, places=k, redial=r, redial_after=after, max_attempts=m)
+        row: dict[str, Any] = {"agents": n} if k is None else {"agents": n, "places": k}
+        rows.append(
+            row
+            | {
+                "p_busy": res.p_busy,
+                "p_abandon": res.p_abandon,
+                "p_lost_caller": res.p_lost_caller,
+                "attempts_per_caller": res.attempts_per_caller,
+                "offered_erlangs": res.offered,
+                "mean_wait_s": res.mean_wait,
+                "service_level": res.service_level(t),
+                "occupancy": res.occupancy,
+                "method": res.method,
+            }
+        )
+    hold = "unlimited hold" if k is None else f"{k} places"
+    title = (
+        f"Erlang X, {_erlangs(a)} fresh, {hold}, redial {r:.0%} after {after:g} s, up to {m}"
+        f" attempts; shares per attempt, lost per caller; service level = answered within"
+        f" {t:g} s / all attempts"
+    )
+    print_rows(rows, fmt, title)
+
+
 @erlang_app.command("engset")
 @reports_errors
 def engset_command(
@@ -368,6 +462,14 @@ def engset_command(
     sources: Annotated[
         str, typer.Option("--sources", help="Number of callers (a finite group, e.g. 12 phones).")
     ],
+    offered: Annotated[
+        str | None,
+        typer.Option(
+            "--offered",
+            help="Erlangs the sources actually offer (as the erlang.com and Westbay"
+            " calculators take it), e.g. 8.",
+        ),
+    ] = None,
     traffic: Annotated[
         str | None,
         typer.Option("--traffic", help="Erlangs the sources would offer if all were idle."),
@@ -383,23 +485,47 @@ def engset_command(
 ) -> None:
     """Engset: busy signals from a finite group of callers.
 
-    Call congestion is the share of attempts that hear busy; time congestion the share
-    of time all lines are busy. Example:
+    --offered is the traffic the sources actually offer (busy attempts included), as
+    Engset calculators and tables take it; --traffic and --calls-per-hour are what the
+    sources would offer if all were idle. Call congestion is the share of attempts that
+    hear busy (what calculators call blocking); time congestion the share of time all
+    lines are busy. Examples:
+    teletraffic erlang engset --lines 5 --sources 20 --offered 8
     teletraffic erlang engset --lines 2 --sources 12 --calls-per-hour 20 --talk 3m
     """
-    a, _, _ = _load(traffic, calls_per_hour, talk)
     s = int(_number("--sources", sources, minimum=1, integer=True, maximum=erlang.MAX_SOURCES))
+    if offered is not None:
+        if traffic is not None or calls_per_hour is not None:
+            raise InputError(
+                "give the load either as --offered (erlangs actually offered) or as --traffic /"
+                " --calls-per-hour (offered if all sources were idle), not both"
+            )
+        a = _within_range("--offered", _number("--offered", offered))
+        if a >= s:
+            raise InputError(
+                f"--offered: {offered!r} erlangs is not below --sources {s};"
+                " a source offers less than one erlang"
+            )
+        convention = "offered"
+        traffic_of = {"offered": a}
+        title = f"Engset (call congestion = attempts blocked), {_erlangs(a)} actually offered"
+    else:
+        a, _, _ = _load(traffic, calls_per_hour, talk)
+        convention = "idle sources"
+        traffic_of = {"idle_traffic": a}
+        title = f"Engset (call congestion = attempts blocked), {_erlangs(a)} if all idle"
     rows = [
         {
             "lines": n,
             "sources": s,
             "erlangs": a,
-            "call_congestion": erlang.engset(n, s, a),
-            "time_congestion": erlang.engset_time_congestion(n, s, a),
+            "convention": convention,
+            "call_congestion": erlang.engset(n, s, **traffic_of),
+            "time_congestion": erlang.engset_time_congestion(n, s, **traffic_of),
         }
         for n in _counts("--lines", lines)
     ]
-    print_rows(rows, fmt, f"Engset, {s} sources, {_erlangs(a)} offered when idle")
+    print_rows(rows, fmt, title)
 
 
 # --------------------------------------------------------------------------------------
@@ -474,6 +600,41 @@ def size_traffic_command(
     print_rows(rows, fmt, "Traffic lines carry at a busy-signal target (Erlang B)")
 
 
+def _agents_figures(n: int, a: float, h: float, pat: float | None, t: float) -> dict[str, Any]:
+    """What n agents give, by the model that sized them (Erlang A with patience, else C)."""
+    if n == 0:
+        return {}
+    if pat is None:
+        return {
+            "p_wait": erlang.erlang_c(n, a),
+            "asa_s": erlang.average_speed_of_answer(n, a, h),
+            "answer_s": t,
+            "service_level": erlang.service_level(n, a, h, t),
+            "occupancy": erlang.occupancy(n, a),
+        }
+    res = erlang.erlang_a(n, a, h, pat)
+    return {
+        "p_wait": res.p_wait,
+        "p_abandon": res.p_abandon,
+        "mean_wait_s": res.mean_wait,
+        "answer_s": t,
+        "service_level": res.service_level(t),
+        "occupancy": res.occupancy,
+    }
+
+
+def _answer_target(text: str) -> tuple[float, float]:
+    try:
+        share, t = parse_answer_target(text)
+    except ValueError as err:
+        raise InputError(f"--target-answer: {err}") from None
+    if not 0.0 < share < 1.0:
+        raise InputError(
+            f"--target-answer: the share must be between 0 and 100% exclusive, got {text!r}"
+        )
+    return share, t
+
+
 @size_app.command("agents")
 @reports_errors
 def size_agents_command(
@@ -496,13 +657,21 @@ def size_agents_command(
     ] = None,
     patience: Annotated[
         str | None,
-        typer.Option("--patience", help="Mean patience on hold (needed by --target-abandon)."),
+        typer.Option(
+            "--patience",
+            help="Mean patience on hold, e.g. 1m: sizes by Erlang A (callers hang up);"
+            " without it Erlang C. Needed by --target-abandon.",
+        ),
     ] = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Fewest agents that meet one target: --target-answer, --target-asa or --target-abandon.
 
-    Example: teletraffic size agents --calls-per-hour 120 --talk 3m --target-answer 80%/20s
+    With --patience the callers on hold hang up and Erlang A decides (the model of
+    'teletraffic erlang a'); without it nobody hangs up and Erlang C decides. The service
+    level is the share of all callers answered within the time, those who hang up
+    included. Example:
+    teletraffic size agents --calls-per-hour 300 --talk 4m --patience 1m --target-answer 80%/20s
     """
     a, _, talk_s = _load(traffic, calls_per_hour, talk)
     h = _need_talk(talk_s, "to size agents")
@@ -512,56 +681,33 @@ def size_agents_command(
             "give exactly one target: --target-answer 80%/20s, --target-asa 20s"
             " or --target-abandon 5% (with --patience)"
         )
+    pat = _patience_flag(patience)
+    t = 20.0
     row: dict[str, Any] = {"erlangs": a}
     if target_abandon is not None:
         share = _share("--target-abandon", target_abandon)
         if share == 0.0:
             raise InputError("--target-abandon: must be above 0 (someone always hangs up)")
-        if patience is None:
+        if pat is None:
             raise InputError("--target-abandon needs --patience (mean time on hold, e.g. 1m)")
-        pat = _duration("--patience", patience)
-        if pat == 0.0:
-            raise InputError("--patience: must be longer than 0")
         n = erlang.agents_for_abandonment(a, h, pat, share)
-        row |= {"target_abandon": share, "agents": n}
-        if n:
-            res = erlang.erlang_a(n, a, h, pat)
-            row |= {
-                "p_abandon": res.p_abandon,
-                "p_wait": res.p_wait,
-                "mean_wait_s": res.mean_wait,
-                "answer_s": 20.0,
-                "service_level": res.service_level(20.0),
-                "occupancy": res.occupancy,
-            }
-        title = "Agents for an abandonment target (Erlang A)"
+        row |= {"target_abandon": share}
+        what = "an abandonment target"
+    elif target_answer is not None:
+        share, t = _answer_target(target_answer)
+        n = erlang.agents_for_service_level(a, h, share, t, patience=pat)
+        row |= {"target_share": share}
+        what = "a service-level target"
     else:
-        if target_answer is not None:
-            try:
-                share, t = parse_answer_target(target_answer)
-            except ValueError as err:
-                raise InputError(f"--target-answer: {err}") from None
-            if not 0.0 < share < 1.0:
-                raise InputError(
-                    f"--target-answer: the share must be between 0 and 100% exclusive,"
-                    f" got {target_answer!r}"
-                )
-            n = erlang.agents_for_service_level(a, h, share, t)
-            row |= {"target_share": share, "answer_s": t, "agents": n}
-        else:
-            assert target_asa is not None
-            w = _duration("--target-asa", target_asa)
-            if w == 0.0:
-                raise InputError("--target-asa: must be longer than 0")
-            n = erlang.agents_for_asa(a, h, w)
-            t = 20.0
-            row |= {"target_asa_s": w, "agents": n, "answer_s": t}
-        if n:
-            row |= {
-                "p_wait": erlang.erlang_c(n, a),
-                "asa_s": erlang.average_speed_of_answer(n, a, h),
-                "service_level": erlang.service_level(n, a, h, t),
-                "occupancy": erlang.occupancy(n, a),
-            }
-        title = "Agents for a waiting target (Erlang C)"
+        assert target_asa is not None
+        w = _duration("--target-asa", target_asa)
+        if w == 0.0:
+            raise InputError("--target-asa: must be longer than 0")
+        n = erlang.agents_for_asa(a, h, w, patience=pat)
+        row |= {"target_asa_s": w}
+        what = "an average-wait target"
+    model = "Erlang C" if pat is None else "Erlang A"
+    row |= {"model": model, "agents": n} | _agents_figures(n, a, h, pat, t)
+    given_patience = "" if pat is None else f", patience {pat:g} s"
+    title = f"Agents for {what} ({model}{given_patience}); {_SL_CONVENTION.format(t=t)}"
     print_rows([row], fmt, title)
