@@ -127,9 +127,7 @@ def _erlang_x(
     demand: Demand, a: float, n: int, channels: int, answer_time: float, queue: bool
 ) -> Screened:
     """Abandonment and redials together, on one line of *channels* channels and *n* people."""
-    if not hasattr(erlang, "erlang_x"):
-        return _fixed_point(demand, a, n, channels, answer_time, queue)
-    res = erlang.erlang_x(  # type: ignore[attr-defined,unused-ignore]
+    res = erlang.erlang_x(
         n,
         a,
         demand.talk,
@@ -139,7 +137,9 @@ def _erlang_x(
         redial_after=demand.redial_after,
         max_attempts=demand.max_attempts,
     )
-    exact = bool(getattr(res, "exact", False)) and (demand.exponential or not queue)
+    # the chain is exact for exponential talk, patience and redial delays (truncated where
+    # its tail is below 1e-10); the fixed point it falls back to for huge systems is not
+    exact = res.method in ("formula", "chain") and demand.exponential
     return Screened(
         float(res.p_busy),
         float(res.p_abandon),
@@ -148,7 +148,7 @@ def _erlang_x(
         float(res.p_lost_caller),
         float(res.carried),
         exact,
-        "Erlang X",
+        "Erlang X" if res.method != "fixed point" else "Erlang X, fixed point",
     )
 
 
@@ -158,38 +158,3 @@ def lines_for(demand: Demand, share: float) -> int:
     if attempts <= 0:
         return 1
     return math.ceil(float(erlang.lines_for_blocking(attempts, share)))
-
-
-def _fixed_point(
-    demand: Demand, a: float, n: int, channels: int, answer_time: float, queue: bool
-) -> Screened:
-    """Redials by a fixed point on the attempts' traffic (an approximation)."""
-    r, m = demand.redial, demand.max_attempts
-
-    def per_attempt(load: float) -> tuple[float, float, float, float, float]:
-        if queue:
-            res = erlang.mmnk(n, channels, load, demand.talk, demand.patience)
-            return (
-                res.p_busy,
-                res.p_abandon,
-                res.service_level(answer_time),
-                res.mean_wait,
-                res.carried,
-            )
-        b = float(erlang.erlang_b(channels, load))
-        return b, 0.0, 1.0 - b, 0.0, load * (1.0 - b)
-
-    load = a
-    fig = per_attempt(load)
-    for _ in range(200):
-        x = min(r * min(fig[0] + fig[1], 1.0), 0.999999)
-        target = a * sum(x**k for k in range(m))
-        if abs(target - load) <= 1e-10 * max(1.0, a):
-            break
-        load = 0.5 * (load + target)
-        fig = per_attempt(load)
-    f = min(fig[0] + fig[1], 1.0)
-    served = (1.0 - f) * sum((f * r) ** k for k in range(m))
-    return Screened(
-        fig[0], fig[1], fig[2], fig[3], 1.0 - served, fig[4], False, "fixed point on the redials"
-    )
