@@ -35,7 +35,8 @@ The simulated period is scaled to a month explicitly, never silently:
   :data:`BUSINESS_DAYS_PER_MONTH` (21) business days with the same opening hours, so
   the counts of one replication are multiplied by 21 / D;
 * steady state (``period: {hours: H}``): a month is :data:`HOURS_PER_MONTH` (730)
-  hours of that traffic, round the clock, so counts are multiplied by 730 / H.
+  hours of that traffic, round the clock, so counts are multiplied by 730 / H; or
+  ``month_hours`` of it when the period says so (``{hours: H, month_hours: 189}``).
 
 A caller that keeps a business open 9 hours a day should not be costed round the clock:
 give *hours_per_month* (for example 21 x 9 = 189) to count only the open hours.
@@ -96,11 +97,15 @@ COST_ITEMS: tuple[str, ...] = ("fixed", "usage", "lost_calls", "staff", "total")
 def hours_per_month(scenario: Scenario) -> float:
     """Measured hours in a month for the scenario's kind of period.
 
-    Business days: 21 days x the opening hours of a day. Steady state: 730 hours.
+    Business days: 21 days x the opening hours of a day. Steady state: the period's
+    ``month_hours`` when given (a plan's set-up says 189: 9 open hours on 21 days), else
+    730 hours, round the clock.
     """
     p = scenario.period
     if p.days is not None:
         return BUSINESS_DAYS_PER_MONTH * (p.close - p.open) / 3600.0
+    if p.month_hours is not None:
+        return float(p.month_hours)
     return HOURS_PER_MONTH
 
 
@@ -352,5 +357,6 @@ def cost_summary(
     rows = []
     for item in COST_ITEMS:
         mean, lo, hi = t_interval(frame[item].to_numpy(dtype=float), level)
+        lo = max(lo, 0.0)  # money is never negative: the interval stops at 0
         rows.append({"item": item, "mean": mean, "ci_low": lo, "ci_high": hi})
     return pd.DataFrame(rows, columns=["item", "mean", "ci_low", "ci_high"])

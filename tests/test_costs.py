@@ -263,3 +263,10 @@ def test_lost_calls_cost_the_lost_callers_of_every_shipped_scenario(path: Path) 
     assert costs["lost_calls"].to_numpy() == pytest.approx(s.lost_call_value * lost * scale)
     parts = costs[["fixed", "usage", "lost_calls", "staff"]].sum(axis=1)
     assert costs["total"].to_numpy() == pytest.approx(parts.to_numpy())
+
+
+def test_a_steady_state_period_can_say_its_month() -> None:
+    steady = scenario_from_dict({**TINY, "period": {"hours": 73, "month_hours": 189}})
+    assert month_scale(steady) == pytest.approx(189 / 73)
+    with pytest.raises(ScenarioError, match="month_hours is for steady-state runs"):
+        scenario_from_dict({**TINY, "period": {"days": 5, "month_hours": 189}})

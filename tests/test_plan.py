@@ -198,8 +198,9 @@ def test_lost_calls_are_charged_per_lost_caller_as_run_charges_them() -> None:
     assert best is not None
     assert best.simulated is not None
     sc = best.scenario
+    assert sc.period.month_hours == HPM
     run = simulate(sc, replications=4, seed=sc.seed)
-    costs = monthly_costs(sc, run, hours_per_month=HPM)
+    costs = monthly_costs(sc, run)  # the set-up says its month: 189 open hours
     reps = run.replications
     lost = reps[("lost_callers", "all")].to_numpy()
     callers = reps[("callers", "all")].to_numpy()
@@ -208,9 +209,9 @@ def test_lost_calls_are_charged_per_lost_caller_as_run_charges_them() -> None:
     assert costs["lost_calls"].to_numpy() == pytest.approx(800 * lost * scale)
     # the plan's simulated month is the same money as run's, for the same set-up and seed
     assert best.simulated["monthly_total"][0] == pytest.approx(costs["total"].mean())
-    summary = cost_summary(sc, run, hours_per_month=HPM).set_index("item")
+    summary = cost_summary(sc, run).set_index("item")
     assert summary.loc["total", "mean"] == pytest.approx(costs["total"].mean())
-    side = compare([sc, sc], replications=4, seed=sc.seed, hours_per_month=HPM).summary
+    side = compare([sc, sc], replications=4, seed=sc.seed).summary
     totals = side[side["metric"] == "monthly_total"]["mean"].to_numpy()
     assert totals == pytest.approx([costs["total"].mean()] * 2)
 

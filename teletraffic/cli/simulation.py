@@ -210,7 +210,11 @@ def _cost_line(scenario: Any, result: Any, level: float) -> str:
     month = (
         f"21 business days of {hours_per_month(scenario) / 21:g} h"
         if scenario.period.days
-        else "730 h round the clock"
+        else (
+            f"{hours_per_month(scenario):g} h of this traffic"
+            if scenario.period.month_hours is not None
+            else "730 h round the clock"
+        )
     )
     return f"A month ({month}) costs, in {scenario.currency}: " + "; ".join(parts) + "."
 

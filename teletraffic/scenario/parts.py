@@ -460,7 +460,8 @@ class Period(_Model):
 
     Business days: ``{days: 5, open: "09:00", close: "18:00"}``: calls arrive in opening
     hours only. Steady state: ``{hours: 1000, warmup: 10h}``: a constant rate, figures
-    measured after the warm-up.
+    measured after the warm-up; *month_hours* says how many hours a month that traffic
+    runs, for costs (default 730: round the clock; 189 for 9 open hours on 21 days).
     """
 
     days: Int | None = Field(default=None, ge=1, le=3660)
@@ -468,13 +469,23 @@ class Period(_Model):
     close: TimeOfDay = Field(default=18 * 3600.0, json_schema_extra={"default": "18:00"})
     hours: Float | None = Field(default=None, gt=0, le=10_000_000)
     warmup: Seconds | None = None
+    month_hours: Float | None = Field(
+        default=None,
+        gt=0,
+        le=744,
+        description="steady state: hours a month this traffic runs, for costs (default 730)",
+    )
 
     @model_serializer(mode="wrap")
     def _only_its_kind(self, handler: SerializerFunctionWrapHandler) -> Any:
         """Dump only the fields of its kind, so that a dump reads back."""
         data = handler(self)
         if isinstance(data, dict):
-            drop = ("open", "close", "days") if self.hours is not None else ("hours", "warmup")
+            drop = (
+                ("open", "close", "days")
+                if self.hours is not None
+                else ("hours", "warmup", "month_hours")
+            )
             for key in drop:
                 data.pop(key, None)
         return data
@@ -500,6 +511,14 @@ class Period(_Model):
                 )
             if self.warmup is not None:
                 problems.append((("warmup",), "warmup is for steady-state runs ({hours: ...})"))
+            if self.month_hours is not None:
+                problems.append(
+                    (
+                        ("month_hours",),
+                        "month_hours is for steady-state runs ({hours: ...}); business days "
+                        "count 21 days a month of their opening hours",
+                    )
+                )
         else:
             for key in ("open", "close"):
                 if key in self.model_fields_set:

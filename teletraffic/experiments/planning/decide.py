@@ -188,7 +188,7 @@ def plan(
         targets, replications, seed, workers, level, money.hours_per_month, progress
     )
     common = {
-        "period": {"hours": sim_hours},
+        "period": {"hours": sim_hours, "month_hours": money.hours_per_month},
         "replications": replications,
         "seed": seed,
         "answer_time": answer_time,
