@@ -69,9 +69,9 @@ def _by_hand(
         if tariff is None:
             continue
         line = tariff.monthly + tariff.per_number
-        for c in range(1, size + 1):
+        for c in range(1, min(2 * size, size + 20) + 1):  # a queue may use more channels
             b = float(erlang.erlang_b(c, a))
-            if ok(b, 1 - b, 0.0, 0.0):
+            if c <= size and ok(b, 1 - b, 0.0, 0.0):
                 best = min(best, month(line + c * tariff.per_channel, c, b))
             for pbx in (menu.virtual_pbx, menu.office_pbx):
                 if pbx is None:

@@ -165,6 +165,7 @@ def plan(
             money,
             targets,
             size_staff,
+            max_lines,
             replications,
             seed,
             workers,
@@ -198,7 +199,7 @@ def plan(
     }
     size = menu_size(demand, max_lines, people)
     considered = _screen_menu(
-        demand, [stream], common, menu, money, size, people, targets, answer_time
+        demand, [stream], common, menu, money, size, people, targets, answer_time, max_lines
     )
     best = _choose(considered, confirmer)
     below = _below(best, considered)
@@ -217,7 +218,8 @@ def plan(
         description += f"; {people} {'person' if people == 1 else 'people'} in the office"
     notes = [
         f"{len(considered)} set-ups screened with the formulas (up to {size} numbers or "
-        f"channels: enough for 0.1% busy and more); {confirmer.runs} simulated."
+        f"channels: enough for 0.1% busy and more); {confirmer.runs} simulated.",
+        *_staff_price_note(None, menu, money),
     ]
     return _result(
         considered,
@@ -299,6 +301,28 @@ def _money(
     return Money(lcv, sc, float(hpm), menu.currency)
 
 
+def _people(n: int) -> str:
+    return f"{n} {'person' if n == 1 else 'people'}"
+
+
+def _staff_price_note(scenario: Scenario | None, menu: TariffMenu, money: Money) -> list[str]:
+    """Say where the price of a person comes from when it is not the user's own."""
+    if scenario is not None and "staff_cost" in scenario.model_fields_set:
+        return []
+    if money.staff_cost == 0:
+        return [
+            "People are not priced (no staff_cost and no staff entry on the tariff menu): the "
+            "plan weighs lines and lost callers only; give --staff-cost to weigh people too."
+        ]
+    if scenario is not None:
+        return [
+            f"People are priced at {money.staff_cost:,.0f} {money.currency} a month each from "
+            f"the tariff menu ({scenario.name!r} gives no staff_cost, so `run` on the file "
+            "itself counts them at 0)."
+        ]
+    return []
+
+
 def _sim_hours(hours: float | None, calls_per_hour: float) -> float:
     if hours is None:
         return float(min(200, max(20, round(20000.0 / (calls_per_hour * 1.5)))))
@@ -332,6 +356,7 @@ def _screen_menu(
     people: int | None,
     targets: Targets,
     answer_time: float,
+    max_lines: int | None = None,
 ) -> list[Candidate]:
     """Every set-up on the menu with its formula's figures, cost and verdict.
 
@@ -342,7 +367,7 @@ def _screen_menu(
     considered: list[Candidate] = []
     settled: dict[tuple[str, int], float] = {}
     done: set[tuple[str, int]] = set()
-    for cand, agents in traffic_menu(streams, common, menu, money, size, people):
+    for cand, agents in traffic_menu(streams, common, menu, money, size, people, max_lines):
         group = (cand.kind, cand.channels)
         if agents is not None and group in done:
             continue
@@ -385,7 +410,7 @@ def _choose(considered: list[Candidate], confirmer: Confirmer) -> Candidate | No
         )
         favoured = [c for c in pool if c.meets]
         confirmed = None
-        for cand in favoured[:4]:
+        for cand in favoured[:12]:  # the formulas rank; the intervals decide
             if confirmer.judge(cand):
                 confirmed = cand
                 break
@@ -431,6 +456,7 @@ def _plan_office(
     money: Money,
     targets: Targets,
     size_staff: bool,
+    max_lines: int | None,
     replications: int,
     seed: int,
     workers: int,
@@ -446,8 +472,9 @@ def _plan_office(
         targets, replications, seed, workers, level, money.hours_per_month, progress
     )
     considered, best, below, baseline, notes = office_plan(
-        scenario, menu, money, targets, confirmer, size_staff=size_staff
+        scenario, menu, money, targets, confirmer, size_staff=size_staff, max_lines=max_lines
     )
+    notes.extend(_staff_price_note(scenario, menu, money))
     p = scenario.period
     period = f"{p.days:g} business days" if p.days is not None else f"{p.hours:g} h"
     inbound = [s for s in scenario.traffic if s.dial is not None]
@@ -455,7 +482,7 @@ def _plan_office(
     description = (
         f"the office of {scenario.name!r} as it is organised "
         f"({cph:.3g} inbound calls in the busiest hour, "
-        f"{sum(d.staff for d in scenario.effective_departments)} people)"
+        f"{_people(sum(d.staff for d in scenario.effective_departments))})"
     )
     notes.append(f"{confirmer.runs} simulations of {replications} runs each.")
     return _result(

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from teletraffic.experiments.planning.menu import Candidate
-from teletraffic.experiments.planning.targets import Targets, pct
+from teletraffic.experiments.planning.targets import Targets, _within, pct
 from teletraffic.tariffs import TARIFF_ENTRIES, TariffMenu
 from teletraffic.units import format_duration
 
@@ -93,7 +93,7 @@ class Plan:
             if decided:
                 lines.append(decided)
             lines.extend(self._alternatives(b, cur))
-            if b.size >= self.max_lines and b.kind != "office":
+            if b.size >= self.max_lines and self.baseline is None:
                 lines.append(
                     f"It is the largest size considered ({self.max_lines}); a larger one may "
                     f"be cheaper still: try --max-lines {2 * self.max_lines}."
@@ -109,6 +109,8 @@ class Plan:
         by_kind: dict[str, Candidate] = {}
         for c in self.considered:
             if c is best or not c.meets or c.kind == best.kind or not math.isfinite(c.cost):
+                continue
+            if not c.cost > best.cost:
                 continue
             if c.kind not in by_kind or c.cost < by_kind[c.kind].cost:
                 by_kind[c.kind] = c
@@ -143,7 +145,7 @@ class Plan:
         c = [x for x in self.considered if x.analytic is not None or x.simulated is not None]
         if not c:
             return [*out, "The menu offers nothing to evaluate."]
-        for name, _ in self.bounds.items():
+        for name, bound in self.bounds.items():
             figure = _FIGURE[name]
             values = [(_value(x, figure), x) for x in c]
             values = [(v, x) for v, x in values if math.isfinite(v)]
@@ -151,15 +153,18 @@ class Plan:
                 continue
             pick = max if name == "answer" else min
             v, x = pick(values, key=lambda p: p[0])
-            if self.bounds.misses({figure: v}):
+            if not _within(name, v, bound):
                 out.append(
                     f"Even {x.label} gives {_words(figure, v)} (target: "
                     f"{self.bounds.phrase(name)})."
                 )
-        out.append(
-            f"With at most {self.max_lines} lines or channels on the menu: allow more with "
-            "--max-lines, or add a multichannel or IP line to the tariffs."
-        )
+        if self.baseline is None:
+            out.append(
+                f"With at most {self.max_lines} lines or channels on the menu: allow more "
+                "with --max-lines."
+            )
+        if not any(getattr(self.tariffs, k) is not None for k in ("multichannel", "ip")):
+            out.append("The menu has no multichannel or IP line, whose channels pool the traffic.")
         return out
 
 
@@ -277,9 +282,15 @@ def _decided_sentence(b: Candidate, below: Candidate | None, targets: Targets) -
     what = "; ".join(targets.phrase(n) for n in below.misses)
     fig = _FIGURE[below.misses[0]]
     v = _value(below, fig)
+    gives = _words(fig, v)
+    if below.decided_by == "simulation" and below.simulated is not None:
+        _, low, high = below.simulated[fig]
+        far = low if fig == "service_level" else high
+        shown = f"{far:.0f} s" if fig == "mean_wait" else pct(far)
+        gives += f" (its interval reaches {shown})"
     return (
         f"What decided the size: {what}. One step smaller ({below.label}) gives "
-        f"{_words(fig, v)}, by the {below.decided_by or 'formula'}."
+        f"{gives}, by the {below.decided_by or 'formula'}."
     )
 
 

@@ -12,7 +12,8 @@ channels, from 1 up. When the office's people are fixed (*people*), every set-up
 them: a phone for each (a trunk of that many channels, or that many numbers), or a PBX
 with them all answering and more channels to hold callers.
 
-K follows the traffic: enough pooled channels for 0.1% busy, and a few more.
+K follows the traffic: enough pooled channels for 0.1% busy, and a few more; behind a
+PBX, channels go on to 2K (K + 20 at most), since holding callers can pay for few people.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from teletraffic.experiments.planning.screen import Demand, lines_for
 from teletraffic.scenario import LineTariff, PbxTariff, Scenario, scenario_from_dict
 from teletraffic.tariffs import TariffMenu
 
-__all__ = ["PLAN_KINDS", "Candidate", "Money", "menu_size", "traffic_menu"]
+__all__ = ["PLAN_KINDS", "Candidate", "Money", "menu_size", "queue_size", "traffic_menu"]
 
 PLAN_KINDS: dict[str, str] = {
     "city_numbers": "separate city numbers, a phone on each",
@@ -142,6 +143,11 @@ def _streams(streams: Sequence[dict[str, Any]], numbers: Sequence[str]) -> list[
     return out
 
 
+def queue_size(size: int, max_lines: int | None) -> int:
+    """The most channels behind a PBX: *max_lines* when given, else min(2K, K + 20)."""
+    return max_lines if max_lines is not None else min(2 * size, size + 20)
+
+
 def traffic_menu(
     streams: Sequence[dict[str, Any]],
     common: dict[str, Any],
@@ -149,6 +155,7 @@ def traffic_menu(
     money: Money,
     size: int,
     people: int | None,
+    max_lines: int | None = None,
 ) -> Iterator[tuple[Candidate, int | None]]:
     """Every set-up on *menu* up to *size*, with the people behind each PBX queue.
 
@@ -202,7 +209,9 @@ def traffic_menu(
         for pbx_key, ptariff in (("virtual", menu.virtual_pbx), ("office", menu.office_pbx)):
             if ptariff is None:
                 continue
-            for c in range(2, size + 1):
+            # a hold queue can pay beyond the size a phone per channel needs: more places to
+            # hold instead of busy signals, for few people
+            for c in range(2, queue_size(size, max_lines) + 1):
                 staff = [people] if people is not None else range(1, c)
                 for n in staff:
                     if n >= c:

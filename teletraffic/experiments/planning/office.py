@@ -146,6 +146,7 @@ class OfficeSearch:
     targets: Targets
     confirmer: Confirmer
     considered: list[Candidate]
+    max_lines: int | None = None
 
     def candidate(self, access: _Access, channels: int, staff: dict[str, int]) -> Candidate:
         """The candidate for *access* with *channels* and *staff*, made once."""
@@ -191,10 +192,30 @@ class OfficeSearch:
         if not self.meets(access, self.roomy(staff), staff):
             return None
         for _ in range(_MAX_STEPS):
+            if c >= self.cap(staff):
+                return None
             c += 1
             if self.meets(access, c, staff):
                 return c
         return None
+
+    def cheaper_above(self, access: _Access, size: int, staff: dict[str, int]) -> Candidate:
+        """From *size* up, the set-up where one channel more stops costing less."""
+        best = self.candidate(access, size, staff)
+        c = size
+        while c < self.cap(staff):
+            c += 1
+            if not self.meets(access, c, staff):
+                break
+            cand = self.candidate(access, c, staff)
+            if not cand.cost < best.cost:
+                break
+            best = cand
+        return best
+
+    def cap(self, staff: dict[str, int]) -> int:
+        """The most channels considered: *max_lines*, else twice a roomy line."""
+        return self.max_lines if self.max_lines is not None else 2 * self.roomy(staff)
 
     def roomy(self, staff: dict[str, int]) -> int:
         """Channels enough for every person on a call and some callers on hold."""
@@ -268,73 +289,83 @@ def office_plan(
     confirmer: Confirmer,
     *,
     size_staff: bool,
+    max_lines: int | None = None,
 ) -> tuple[list[Candidate], Candidate | None, Candidate | None, Candidate, list[str]]:
     """Search the office's set-ups; ``(considered, best, below, baseline, notes)``."""
     notes: list[str] = []
-    search = OfficeSearch(scenario, menu, money, targets, confirmer, [])
+    search = OfficeSearch(scenario, menu, money, targets, confirmer, [], max_lines)
     own_staff = {d.name: d.staff for d in scenario.departments or []}
     accesses = _accesses(scenario, menu)
     baseline = search.candidate(accesses[0], _own_channels(scenario), own_staff)
-    baseline.label = "as the scenario has it: " + baseline.label
+    baseline.label = baseline.label.replace("the office's own", "its own", 1)
     confirmer.judge(baseline)
-    staff = dict(own_staff)
-    if size_staff and scenario.departments:
-        staff = _size_staff(search, accesses, scenario, targets, own_staff)
-        notes.append(
-            "People per department were sized (--size-staff): "
-            + ", ".join(f"{d} {own_staff[d]} -> {n}" for d, n in staff.items())
-            + "."
-        )
     bound = targets.busy if targets.busy is not None else (targets.lost or 0.05)
     start = int(erlang.lines_for_blocking(max(_channel_traffic(scenario), 1e-6), bound))
-    best: Candidate | None = None
-    for access in accesses:
-        if not access.variable:
-            cand = search.candidate(access, _own_channels(scenario), staff)
-            confirmer.judge(cand)
-            size: int | None = cand.channels if cand.meets else None
-        else:
-            try:
-                size = search.smallest_channels(access, start, staff)
-            except ScenarioError as err:
-                notes.append(f"{access.key} is left out: the office's rules refuse it ({err}).")
-                continue
-        if size is None:
-            continue
-        cand = search.candidate(access, size, staff)
-        if best is None or cand.cost < best.cost:
-            best = cand
+    staff = dict(own_staff)
+    if size_staff and scenario.departments:
+        staff = _size_staff(search, accesses, scenario, own_staff, notes)
+        notes.append("People per department were sized (--size-staff): " + _moves(own_staff, staff))
+    best = _cheapest(search, accesses, start, staff, notes)
     if best is None and not size_staff and scenario.departments:
-        sized = _size_staff(search, accesses, scenario, targets, own_staff)
+        sized = _size_staff(search, accesses, scenario, own_staff, notes)
         if sized != own_staff:
             notes.append(
-                "With the office's people no line meets the target (what fails is waiting "
-                "and hanging up, which channels cannot mend); with people sized per "
-                "department: "
-                + ", ".join(f"{d} {own_staff[d]} -> {n}" for d, n in sized.items())
-                + "."
+                "With the office's people no line meets the target: what fails is waiting "
+                "and hanging up, which channels cannot mend. With people sized per "
+                "department: " + _moves(own_staff, sized)
             )
-            for access in accesses:
-                if not access.variable:
-                    continue
-                size = search.smallest_channels(access, start, sized)
-                if size is None:
-                    continue
-                cand = search.candidate(access, size, sized)
-                if best is None or cand.cost < best.cost:
-                    best = cand
+            best = _cheapest(search, accesses, start, sized, notes)
     below = None
     if best is not None and best.channels > 1:
         access = next(a for a in accesses if a.key == best.kind)
         if access.variable:
             below = search.candidate(access, best.channels - 1, best.departments)
             confirmer.judge(below)
+    if any(line.kind == "ip" and line.uplink_kbps is not None for line in scenario.lines):
+        notes.append(
+            "The IP and multichannel lines of the menu are taken without the office's uplink "
+            "limit: an IP line of N channels needs an uplink that carries N calls."
+        )
     notes.append(
         "Every set-up was simulated as the whole office (departments, transfers, "
         "conferences, outbound and internal calls, hourly profile); a size is accepted "
         "only when its interval meets the target."
     )
     return search.considered, best, below, baseline, notes
+
+
+def _moves(before: dict[str, int], after: dict[str, int]) -> str:
+    return ", ".join(f"{d} {before[d]} -> {n}" for d, n in after.items()) + "."
+
+
+def _cheapest(
+    search: OfficeSearch,
+    accesses: Sequence[_Access],
+    start: int,
+    staff: dict[str, int],
+    notes: list[str],
+) -> Candidate | None:
+    """The cheapest confirmed set-up over every way of buying the access, for *staff*.
+
+    For each way, from the fewest channels that meet the targets upwards while a channel
+    more still costs less (lost callers are dearer than a channel).
+    """
+    best: Candidate | None = None
+    for access in accesses:
+        if not access.variable:
+            cand = search.candidate(access, _own_channels(search.scenario), staff)
+            search.confirmer.judge(cand)
+            pick = cand if cand.meets else None
+        else:
+            try:
+                size = search.smallest_channels(access, start, staff)
+            except ScenarioError as err:
+                notes.append(f"{access.key} is left out: the office's rules refuse it ({err}).")
+                continue
+            pick = None if size is None else search.cheaper_above(access, size, staff)
+        if pick is not None and (best is None or pick.cost < best.cost):
+            best = pick
+    return best
 
 
 def _own_channels(scenario: Scenario) -> int:
@@ -345,18 +376,36 @@ def _size_staff(
     search: OfficeSearch,
     accesses: Sequence[_Access],
     scenario: Scenario,
-    targets: Targets,
     own: dict[str, int],
+    notes: list[str],
 ) -> dict[str, int]:
-    """People per department: formulas to start, the whole office simulated to decide."""
-    guess = _department_sizes(scenario, targets)
+    """People per department: formulas to start, the whole office simulated to decide.
+
+    Sized on a roomy line of the menu (no uplink cap, a channel for everyone), so that
+    what is measured is the people's share. A person is added to the department whose
+    callers fare worst while that lowers the hang-ups and losses that miss; when it no
+    longer does (what fails is then ringing, pick-up or patience, not people), the
+    search stops there and says so. Then each department gives back people while the
+    office still meets the targets.
+    """
+    guess = _department_sizes(scenario, search.targets)
     staff = {d: guess.get(d, n) for d, n in own.items()}
-    access = accesses[0]
+    access = next((a for a in accesses if a.variable and a.line_kind is not None), None)
+    access = access or next((a for a in accesses if a.variable), accesses[0])
     roomy = search.roomy(own) + max(0, sum(guess.values()) - sum(own[d] for d in guess))
-    if not access.variable:
-        access = next((a for a in accesses if a.variable), access)
+    best_gap, stale = math.inf, 0
     for _ in range(_MAX_STAFF_ROUNDS):
         if search.meets(access, roomy, staff):
+            break
+        gap = _shortfall(search.candidate(access, roomy, staff), search.targets)
+        stale = stale + 1 if gap > 0.9 * best_gap else 0
+        best_gap = min(best_gap, gap)
+        if stale >= 2:
+            notes.append(
+                "Adding people stopped lowering the hang-ups and losses that miss the "
+                "target: what remains comes from ringing, pick-up delays or callers' "
+                "patience, not from the number of people."
+            )
             break
         worst = _worst_department(search, access, roomy, staff, guess)
         if worst is None:
@@ -371,6 +420,17 @@ def _size_staff(
     return staff
 
 
+def _shortfall(cand: Candidate, targets: Targets) -> float:
+    """How far a simulated set-up's mean hang-ups and losses are above their bounds."""
+    assert cand.simulated is not None
+    out = 0.0
+    for name, figure in (("abandon", "p_abandon"), ("lost", "p_caller_lost")):
+        bound = getattr(targets, name)
+        if bound is not None:
+            out += max(0.0, cand.simulated[figure][0] - bound)
+    return out
+
+
 def _worst_department(
     search: OfficeSearch,
     access: _Access,
@@ -378,16 +438,16 @@ def _worst_department(
     staff: dict[str, int],
     sized: dict[str, int],
 ) -> str | None:
-    """The answering department whose callers fare worst (most lost or hung up)."""
+    """The answering department that loses the most callers (hung up, busy, rang out)."""
     result = search.confirmer.results.get(id(search.candidate(access, channels, staff)))
     if result is None:
         return next(iter(sized), None)
     worst, value = None, -1.0
     for dept in sized:
-        v = result.value("p_abandon", f"department:{dept}")
-        v = v if math.isfinite(v) else 0.0
-        u = result.value("p_busy", f"department:{dept}")
-        v += u if math.isfinite(u) else 0.0
+        v = 0.0
+        for outcome in ("abandoned", "busy", "queue_full", "unanswered"):
+            x = result.value(outcome, f"department:{dept}")
+            v += x if math.isfinite(x) else 0.0
         if v > value:
             worst, value = dept, v
     return worst

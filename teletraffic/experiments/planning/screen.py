@@ -10,7 +10,9 @@ A set-up of a traffic plan is one of three shapes, each described by a formula:
   exponential patience M/M/n/K+M.
 
 With redials the formulas work on the attempts, fresh and repeated, by Erlang X
-(:func:`teletraffic.erlang.erlang_x`). Erlang B holds for any talk-time distribution
+(:func:`teletraffic.erlang.erlang_x`): exact without hang-ups and with two attempts at
+most, a close approximation otherwise (within 2% of long simulations), so there it ranks
+the set-ups and the simulation decides. Erlang B holds for any talk-time distribution
 (it is insensitive); the queue formulas and Erlang X assume exponential talk, patience
 and redial delay, which is what a plan from numbers simulates. The screen says for each
 set-up whether its formula is exact for the traffic (:attr:`Screened.exact`): an exact
@@ -137,9 +139,16 @@ def _erlang_x(
         redial_after=demand.redial_after,
         max_attempts=demand.max_attempts,
     )
-    # the chain is exact for exponential talk, patience and redial delays (truncated where
-    # its tail is below 1e-10); the fixed point it falls back to for huge systems is not
-    exact = res.method in ("formula", "chain") and demand.exponential
+    # the chain is exact only without redials, or with two attempts and nobody hanging up
+    # (erlang.retrial); otherwise it is a close approximation, and the simulation decides
+    exact = demand.exponential and (
+        res.method == "formula"
+        or (
+            res.method == "chain"
+            and demand.max_attempts <= 2
+            and (not queue or demand.patience is None)
+        )
+    )
     return Screened(
         float(res.p_busy),
         float(res.p_abandon),
@@ -148,7 +157,7 @@ def _erlang_x(
         float(res.p_lost_caller),
         float(res.carried),
         exact,
-        "Erlang X" if res.method != "fixed point" else "Erlang X, fixed point",
+        "Erlang X" if res.method == "chain" else f"Erlang X, {res.method}",
     )
 
 
