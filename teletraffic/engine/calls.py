@@ -28,20 +28,15 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections.abc import Callable
-from heapq import heappush as _heappush
 from typing import Any
 
 import numpy as np
-import simpy
-from simpy.events import NORMAL as _NORMAL
-from simpy.events import Event as _Event
 
 from teletraffic.distributions import Sampler
 from teletraffic.engine.lines import Trunk
 from teletraffic.engine.pbx import Agent, Desk, Transfer
+from teletraffic.engine.simpy_adapter import Clock, Due
 from teletraffic.records import LOST_OUTCOMES, Outcome
-
-_new_event = object.__new__
 
 __all__ = ["Call", "Flow", "Handoff", "StreamRuntime"]
 
@@ -260,7 +255,7 @@ class Flow:
 
     def __init__(
         self,
-        env: simpy.Environment,
+        clock: Clock,
         *,
         tally: Tally,
         person: Callable[[int, bool, bool], None] | None = None,
@@ -274,9 +269,9 @@ class Flow:
         cells: int = 0,
         log_first: bool = False,
     ) -> None:
-        self.env = env
-        self._queue = env._queue
-        self._eid = env._eid
+        self.clock = clock
+        self.later = clock.later
+        """Schedule a callback (:meth:`Clock.later`): runs two or three times per call."""
         self.tally = tally
         self.person = person
         self.hours = hours
@@ -298,22 +293,6 @@ class Flow:
         self.n_desks = 1
         self.open_hours = open_hours
         """Daily (open, close) in seconds for business-day runs; None for steady state."""
-
-    # ------------------------------------------------------------------ scheduling
-
-    def later(self, delay: float, callback: Callable[[Any], None], value: Any) -> None:
-        """Call *callback* with an event whose ``_value`` is *value*, *delay* seconds from now.
-
-        The same as ``env.timeout(delay, value).callbacks.append(callback)``, without the
-        cost of :class:`simpy.Timeout`'s constructor: this runs two or three times per call.
-        """
-        env = self.env
-        event = _new_event(_Event)
-        event.env = env
-        event.callbacks = [callback]
-        event._value = value
-        event._ok = True
-        _heappush(self._queue, (env._now + delay, _NORMAL, next(self._eid), event))
 
     # ------------------------------------------------------------------ arrival
 
@@ -350,7 +329,7 @@ class Flow:
         trunk.busy += 1
         if trunk.busy > trunk.peak:
             trunk.peak = trunk.busy
-        call.seized_at = self.env._now
+        call.seized_at = self.clock.now
         self.offer(call, call.desk)
 
     def offer(self, call: Call, desk: Desk) -> None:
@@ -383,7 +362,7 @@ class Flow:
         trunk = call.trunk
         assert trunk is not None
         trunk.busy -= 1
-        now = self.env._now
+        now = self.clock.now
         seized = call.seized_at
         if seized >= trunk.win_lo and now <= trunk.win_hi:
             trunk.busy_seconds += now - seized
@@ -420,11 +399,11 @@ class Flow:
         if limit < math.inf:
             call.deadline_kind = kind
             call.deadline_at = call.leg_start + limit
-            waited = self.env._now - call.leg_start
+            waited = self.clock.now - call.leg_start
             self.later(max(limit - waited, 0.0), self._deadline, (call, call.leg_start))
 
-    def _deadline(self, event: Any) -> None:
-        call, leg = event._value
+    def _deadline(self, due: Due) -> None:
+        call, leg = due.value
         if leg != call.leg_start:
             return  # set for an earlier leg of a transferred call
         state = call.state
@@ -435,7 +414,7 @@ class Flow:
         else:
             return
         self._free_channel(call)
-        wait = call.wait_before + self.env._now - call.leg_start
+        wait = call.wait_before + self.clock.now - call.leg_start
         self.finish(call, call.deadline_kind, wait, call.talk_before)
         if state == RINGING:
             self.serve_queue(call.desk)  # the members it rang are free for the next caller
@@ -470,8 +449,8 @@ class Flow:
             desk.rr_last = rung[0].index  # round robin goes on after whoever was rung
         self.later(best, self._ring_end, call)
 
-    def _ring_end(self, event: Any) -> None:
-        call: Call = event._value
+    def _ring_end(self, due: Due) -> None:
+        call: Call = due.value
         if call.state != RINGING:
             return
         winner = call.agent
@@ -501,7 +480,7 @@ class Flow:
             handoff = call.handoff
             if handoff is None:
                 handoff = call.handoff = Handoff()
-            so_far = call.wait_before + self.env._now - call.leg_start
+            so_far = call.wait_before + self.clock.now - call.leg_start
             if call.measured:  # for this department the call rang out
                 self._part(call, desk, UNANSWERED, so_far - handoff.prior_wait, 0.0)
                 desk.redirected_out += 1
@@ -527,7 +506,7 @@ class Flow:
             desk.waiting += 1
             return
         self._free_channel(call)
-        wait = call.wait_before + self.env._now - call.leg_start
+        wait = call.wait_before + self.clock.now - call.leg_start
         self.finish(call, UNANSWERED, wait, call.talk_before)
 
     # ------------------------------------------------------------------ talk
@@ -539,7 +518,7 @@ class Flow:
         desk = agent.desk
         desk.rr_last = agent.index
         agent.answered_all += 1
-        call.wait = call.wait_before + self.env._now - call.leg_start
+        call.wait = call.wait_before + self.clock.now - call.leg_start
         if desk.conference_share > 0.0 and desk.rng.random() < desk.conference_share:
             self._conference(call, agent)
         self._talk(call)
@@ -562,8 +541,8 @@ class Flow:
                 call.outcome = DROPPED
         self.later(talk, self._hang_up, call)
 
-    def _hang_up(self, event: Any) -> None:
-        call: Call = event._value
+    def _hang_up(self, due: Due) -> None:
+        call: Call = due.value
         agent = call.agent
         assert agent is not None
         desk = agent.desk
@@ -581,7 +560,7 @@ class Flow:
             if rule is not None:
                 self._transfer(call, agent, rule, wrap)
                 return
-        now = self.env._now
+        now = self.clock.now
         talk = call.talk
         done = now + wrap
         seized = call.seized_at  # the talk began no earlier
@@ -640,7 +619,7 @@ class Flow:
         """
         desk = agent.desk
         target = rule.desk
-        now = self.env._now
+        now = self.clock.now
         measured = call.measured
         handoff = call.handoff
         if handoff is None:
@@ -698,8 +677,8 @@ class Flow:
         call.agent = None
         self.offer(call, target)
 
-    def _consulted(self, event: Any) -> None:
-        call, agent, other, wrap = event._value
+    def _consulted(self, due: Due) -> None:
+        call, agent, other, wrap = due.value
         self._after_call(agent, wrap)
         call.desk = other.desk
         call.agent = other
@@ -741,7 +720,7 @@ class Flow:
     def _end_conference(self, call: Call) -> None:
         members = call.conference or []
         call.conference = None
-        now = self.env._now
+        now = self.clock.now
         if call.extra_channels and call.trunk is not None:
             call.trunk.busy -= call.extra_channels
             self.channel_busy(call.trunk, now - call.talk, now, call.extra_channels)
@@ -750,8 +729,8 @@ class Flow:
             self.busy(member, now - call.talk, now)
             self.agent_free(member)
 
-    def _wrapped_up(self, event: Any) -> None:
-        self.agent_free(event._value)
+    def _wrapped_up(self, due: Due) -> None:
+        self.agent_free(due.value)
 
     def agent_free(self, agent: Agent) -> None:
         """*agent* is free: give them the longest waiting caller, if any."""
@@ -820,7 +799,7 @@ class Flow:
             and stream.redial_rng.random() < stream.redial_p
         ):
             assert stream.redial_after is not None
-            now = self.env._now
+            now = self.clock.now
             when = self.next_open(now + stream.redial_after())
             if when is not None:  # a redial after closing waits for the next opening
                 self.later(when - now, self._redial, (call.stream, call.caller, call.attempt + 1))
@@ -851,9 +830,9 @@ class Flow:
         if talked and handoff.via == 1:
             call.desk.transfers_in_answered += 1
 
-    def _redial(self, event: Any) -> None:
-        stream, caller, attempt = event._value
-        self.arrive(self.new_call(stream, self.env._now, caller, attempt))
+    def _redial(self, due: Due) -> None:
+        stream, caller, attempt = due.value
+        self.arrive(self.new_call(stream, self.clock.now, caller, attempt))
 
     # ------------------------------------------------------------------ finite sources
 
@@ -861,12 +840,12 @@ class Flow:
         """A finite-source caller is idle again: their next call comes after a random gap."""
         assert stream.source_gap is not None
         gap = stream.source_gap()
-        if self.env._now + gap < self.end:
+        if self.clock.now + gap < self.end:
             self.later(gap, self._source_calls, stream)
 
-    def _source_calls(self, event: Any) -> None:
-        stream: StreamRuntime = event._value
-        self.arrive(self.new_call(stream, self.env._now))
+    def _source_calls(self, due: Due) -> None:
+        stream: StreamRuntime = due.value
+        self.arrive(self.new_call(stream, self.clock.now))
 
     # ------------------------------------------------------------------ dialling out
 
@@ -875,7 +854,7 @@ class Flow:
         if not agent.on_shift:
             agent.gone = True  # their shift ended during the call: they leave now
             return
-        agent.desk.give_back(agent, self.env._now)
+        agent.desk.give_back(agent, self.clock.now)
         if agent.desk.dial_total > 0.0:
             self.arm_dial(agent)
 
@@ -885,12 +864,12 @@ class Flow:
         assert gap is not None
         self.later(gap(), self._dial, (agent, agent.epoch))
 
-    def _dial(self, event: Any) -> None:
-        agent, epoch = event._value
+    def _dial(self, due: Due) -> None:
+        agent, epoch = due.value
         desk = agent.desk
         if agent.epoch != epoch or agent not in desk.free:
             return  # the person took a call since; their next free spell re-arms
-        now = self.env._now
+        now = self.clock.now
         opened = self.next_open(now)
         if opened is None:
             return
@@ -961,8 +940,8 @@ class Flow:
         call.state = TALK
         self._talk(call)
 
-    def _dial_at_opening(self, event: Any) -> None:
-        agent, epoch = event._value
+    def _dial_at_opening(self, due: Due) -> None:
+        agent, epoch = due.value
         if agent.epoch == epoch and agent in agent.desk.free:
             self.arm_dial(agent)
 
@@ -984,9 +963,9 @@ class Flow:
 
     # ------------------------------------------------------------------ shifts
 
-    def set_shift(self, event: Any) -> None:
+    def set_shift(self, due: Due) -> None:
         """The first *n* members of a department are at their desks from now on."""
-        desk, n = event._value
+        desk, n = due.value
         desk.present = min(n, len(desk.agents))
         for agent in desk.agents:
             if agent.index < n:
@@ -1014,5 +993,5 @@ class Flow:
             if call.state == HOLD:
                 desk.waiting -= 1
                 self._free_channel(call)
-                wait = call.wait_before + self.env._now - call.leg_start
+                wait = call.wait_before + self.clock.now - call.leg_start
                 self.finish(call, UNANSWERED, wait, call.talk_before)

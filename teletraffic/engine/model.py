@@ -20,12 +20,12 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import simpy
 
 from teletraffic.distributions import make_sampler, stream_rng
 from teletraffic.engine.calls import Flow, StreamRuntime
 from teletraffic.engine.lines import Trunk
 from teletraffic.engine.pbx import Desk, Transfer
+from teletraffic.engine.simpy_adapter import Clock, Due
 from teletraffic.errors import ScenarioError
 from teletraffic.records import Outcome
 from teletraffic.scenario import Scenario, Stream
@@ -156,7 +156,7 @@ def run_replication(
     if problems:
         raise ScenarioError([(f, m, None) for f, m in problems], None)
 
-    env = simpy.Environment()
+    clock = Clock()
     period = scenario.period
     warmup = period.warmup_seconds
     if period.hours is not None:
@@ -201,7 +201,7 @@ def run_replication(
 
     log: list[tuple[Any, ...]] | None = [] if keep_log else None
     flow = Flow(
-        env,
+        clock,
         trunks=trunks,
         open_hours=None if period.days is None else (period.open, period.close),
         tally=tally,
@@ -342,8 +342,7 @@ def run_replication(
             for day in range(period.days):
                 for h in range(24):
                     n = min(int(d.shifts.get(h, 0)), staff)
-                    ev = env.timeout(day * 86400.0 + h * 3600.0, (desk, n))
-                    ev.callbacks.append(flow.set_shift)
+                    flow.later(day * 86400.0 + h * 3600.0, flow.set_shift, (desk, n))
 
     open_windows = shift_windows(scenario, None, 0)
     for t in trunks:
@@ -362,7 +361,7 @@ def run_replication(
                 a.win_lo, a.win_hi = math.inf, -math.inf
             present[a.name] = sum(hi - lo for lo, hi in windows)
 
-    env.run()
+    clock.run()
     for desk in desks:  # nothing is left waiting, but if it were, it must still end
         flow.let_go(desk)
 
@@ -411,14 +410,14 @@ def run_replication(
 
 def _start_arrivals(flow: Flow, stream: StreamRuntime, times: Iterator[float]) -> None:
     """Schedule the arrivals of *stream* one after another."""
-    env = flow.env
+    clock = flow.clock
     nxt = times.__next__
     new_call = flow.new_call
     arrive = flow.arrive
     later = flow.later
 
-    def on_arrival(event: Any) -> None:
-        now = env.now
+    def on_arrival(due: Due) -> None:
+        now = clock.now
         arrive(new_call(stream, now))
         for t in times:  # the next arrival, if any
             later(t - now, on_arrival, None)
