@@ -743,7 +743,7 @@ class Flow:
         """Offer waiting callers to free members while both exist."""
         queue = desk.queue
         while desk.free and desk.waiting:
-            call = queue.popleft()
+            call: Call = queue.popleft()
             if call.state == HOLD:
                 desk.waiting -= 1
                 call.state = NEW
@@ -989,7 +989,7 @@ class Flow:
         """Nobody will answer: callers still on hold are let go, unanswered."""
         queue = desk.queue
         while queue:
-            call = queue.popleft()
+            call: Call = queue.popleft()
             if call.state == HOLD:
                 desk.waiting -= 1
                 self._free_channel(call)

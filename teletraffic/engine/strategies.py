@@ -15,27 +15,50 @@ other strategy rings one at a time, the next one after a ring timeout.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import Any, Protocol, TypeVar
 
-if TYPE_CHECKING:
-    from teletraffic.engine.pbx import Agent, Desk
+import numpy as np
 
-__all__ = ["STRATEGIES", "Order"]
-
-Order = Callable[[list["Agent"], "Desk"], list["Agent"]]
+__all__ = ["STRATEGIES", "Group", "Member", "Order"]
 
 
-def linear(free: list[Agent], desk: Desk) -> list[Agent]:
+class Member(Protocol):
+    """What a strategy reads of a member of staff (:class:`teletraffic.engine.pbx.Agent`)."""
+
+    index: int
+    """Place in the department's list, from 0."""
+    free_since: float
+    """When the member last became free."""
+    answered_all: int
+    """Calls the member answered so far, warm-up included."""
+
+
+class Group(Protocol):
+    """What a strategy reads of a department (:class:`teletraffic.engine.pbx.Desk`)."""
+
+    rr_last: int
+    """Index of the member rung last (-1: nobody yet)."""
+    rng: np.random.Generator
+    """The department's own random stream."""
+
+
+M = TypeVar("M", bound=Member)
+
+Order = Callable[[list[Any], Group], list[Any]]
+"""A strategy: ``(free members in list order, department) -> members in ringing order``."""
+
+
+def linear(free: list[M], desk: Group) -> list[M]:
     """Top of the list first."""
     return free
 
 
-def ring_all(free: list[Agent], desk: Desk) -> list[Agent]:
+def ring_all(free: list[M], desk: Group) -> list[M]:
     """All at once; list order breaks ties between equally fast pick-ups."""
     return free
 
 
-def round_robin(free: list[Agent], desk: Desk) -> list[Agent]:
+def round_robin(free: list[M], desk: Group) -> list[M]:
     """Starting after the member rung last, wrapping around."""
     last = desk.rr_last
     for i, agent in enumerate(free):
@@ -44,17 +67,17 @@ def round_robin(free: list[Agent], desk: Desk) -> list[Agent]:
     return free
 
 
-def longest_idle(free: list[Agent], desk: Desk) -> list[Agent]:
+def longest_idle(free: list[M], desk: Group) -> list[M]:
     """The member free the longest first."""
     return sorted(free, key=lambda a: (a.free_since, a.index))
 
 
-def fewest_calls(free: list[Agent], desk: Desk) -> list[Agent]:
+def fewest_calls(free: list[M], desk: Group) -> list[M]:
     """The member with the fewest answered calls first."""
     return sorted(free, key=lambda a: (a.answered_all, a.index))
 
 
-def random(free: list[Agent], desk: Desk) -> list[Agent]:
+def random(free: list[M], desk: Group) -> list[M]:
     """A random order, drawn from the department's own random stream."""
     if len(free) < 2:
         return free
