@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from heapq import heappush
+from operator import attrgetter
 from typing import Any
 
 import simpy
@@ -45,6 +46,9 @@ class Due:
 
 class Clock(simpy.Environment):
     """SimPy's environment with the one cheap way of scheduling that the engine uses."""
+
+    now = property(attrgetter("_now"), doc="The simulated time, in seconds.")
+    """SimPy's ``now``, read without a Python-level call (it is read several times a call)."""
 
     def later(self, delay: float, callback: Callable[[Due], None], value: Any) -> None:
         """Call *callback* with a :class:`Due` carrying *value*, *delay* seconds from now.
