@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from teletraffic.engine import run_replication
-from teletraffic.records import Outcome
+from teletraffic.records import CallRecord, Outcome
 from teletraffic.scenario import Scenario
 from teletraffic.stats import (
     COUNTS,
@@ -100,25 +100,15 @@ def replicate(
     *,
     keep_log: bool = False,
     arrivals: Mapping[str, Sequence[float]] | None = None,
-) -> tuple[Figures, list[tuple[Any, ...]] | None]:
+) -> tuple[Figures, list[CallRecord] | None]:
     """One replication of *scenario*: its figures by ``(metric, scope)`` and its call log.
 
-    The log (with who answered first) is kept when *keep_log*; *arrivals* replaces the
+    The log (every attempt's record) is kept when *keep_log*; *arrivals* replaces the
     random arrival times of the streams named (exact cases in tests).
     """
     layout = layout_of(scenario)
-    tally = Tally(layout.cells, scenario.answer_time)
-    rep = run_replication(
-        scenario,
-        replication,
-        seed,
-        tally.add,
-        hourly=layout.hourly,
-        keep_log=keep_log,
-        person=tally.person,
-        first_answer=keep_log,
-        arrivals=arrivals,
-    )
+    tally = Tally(layout, scenario.answer_time)
+    rep = run_replication(scenario, replication, seed, tally, keep_log=keep_log, arrivals=arrivals)
     levels = Levels(
         line_busy_seconds=rep.line_busy_seconds,
         line_peak=rep.line_peak,
@@ -133,7 +123,7 @@ def replicate(
 
 def _replicate(
     args: tuple[Scenario, int, int, bool],
-) -> tuple[Figures, list[tuple[Any, ...]] | None]:
+) -> tuple[Figures, list[CallRecord] | None]:
     """:func:`replicate` for a process pool: one picklable argument."""
     scenario, replication, seed, keep_log = args
     return replicate(scenario, replication, seed, keep_log=keep_log)
@@ -298,7 +288,7 @@ def simulate(
         raise ScenarioError([(f, m, None) for f, m in problems], None)
 
     jobs = [(scenario, r, s, call_log) for r in range(n)]
-    results: list[tuple[dict[tuple[str, str], float], list[tuple[Any, ...]] | None]] = []
+    results: list[tuple[Figures, list[CallRecord] | None]] = []
     if workers == 1 or n == 1:
         for i, job in enumerate(jobs):
             results.append(_replicate(job))
@@ -355,7 +345,7 @@ def simulate(
     )
 
 
-def _call_log(scenario: Scenario, logs: Sequence[list[tuple[Any, ...]] | None]) -> pd.DataFrame:
+def _call_log(scenario: Scenario, logs: Sequence[list[CallRecord] | None]) -> pd.DataFrame:
     """The call attempts of every replication as CRM records, one row per attempt.
 
     ``department`` / ``staff`` are who finished the call (for a transferred call, who
@@ -372,41 +362,28 @@ def _call_log(scenario: Scenario, logs: Sequence[list[tuple[Any, ...]] | None]) 
     streams = scenario.traffic
     rows: list[dict[str, Any]] = []
     for r, log in enumerate(logs):
-        for (
-            caller,
-            attempt,
-            si,
-            start,
-            wait,
-            talk,
-            outcome,
-            di,
-            ai,
-            measured,
-            ti,
-            fdi,
-            fai,
-        ) in log or []:
-            s = streams[si]
+        for c in log or []:
+            s = streams[c.stream]
+            di, fdi = c.staff_department, c.first_department
             rows.append(
                 {
                     "replication": r,
-                    "caller": caller,
-                    "attempt": attempt,
+                    "caller": c.caller,
+                    "attempt": c.attempt,
                     "direction": "in" if s.inbound else ("internal" if s.to else "out"),
                     "stream": s.name,
-                    "line": scenario.lines[ti].name if ti >= 0 else "",
+                    "line": scenario.lines[c.line].name if c.line >= 0 else "",
                     "number": s.dial or "",
                     "department": depts[di].name if di >= 0 else "",
-                    "staff": f"{depts[di].name}/{ai + 1}" if di >= 0 else "",
+                    "staff": f"{depts[di].name}/{c.staff + 1}" if di >= 0 else "",
                     # who answered first: the person who passed a transferred call on
                     "first_department": depts[fdi].name if fdi >= 0 else "",
-                    "first_staff": f"{depts[fdi].name}/{fai + 1}" if fdi >= 0 else "",
-                    "start": start,
-                    "wait": wait,
-                    "talk": talk,
-                    "outcome": Outcome(outcome).label,
-                    "measured": measured,
+                    "first_staff": f"{depts[fdi].name}/{c.first_staff + 1}" if fdi >= 0 else "",
+                    "start": c.arrival,
+                    "wait": c.wait,
+                    "talk": c.talk,
+                    "outcome": Outcome(c.outcome).label,
+                    "measured": c.measured,
                 }
             )
     calls = pd.DataFrame(rows)

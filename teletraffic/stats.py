@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from teletraffic.records import Outcome
+from teletraffic.records import LOST_OUTCOMES, CallRecord, Outcome, PartRecord
 
 __all__ = [
     "COUNTS",
@@ -59,6 +59,8 @@ Bin 0 holds waits of exactly zero (answered at once), bin *k* waits in [k-1, k).
 
 _ADMITTED = (Outcome.ANSWERED, Outcome.ABANDONED, Outcome.UNANSWERED, Outcome.DROPPED)
 _TALKED = (Outcome.ANSWERED, Outcome.DROPPED)
+_CALLER_LOST = frozenset(int(o) for o in LOST_OUTCOMES if o is not Outcome.BLOCKED)
+"""Outcomes after which a caller who does not call again is lost."""
 
 METRICS: dict[str, str] = {
     "offered": (
@@ -154,13 +156,15 @@ COUNTS: frozenset[str] = frozenset(
 class Tally:
     """Streaming counters of one replication, by *cell* (a stream x department x hour).
 
-    With *cells* cells per section, the engine counts into three sections: cells
+    An :class:`~teletraffic.engine.record.Observer` of the engine: it counts the
+    measured records it receives (:meth:`attempt`, :meth:`part`) into cells laid out as
+    *layout* says. With *C* cells per section, it keeps three sections: cells
     ``[0, C)`` hold attempts that stayed with the department they were routed to (the
     common case: the attempt and the department's part are the same thing), ``[C, 2C)``
     attempts that moved to another department, by their last department, and
     ``[2C, 3C)`` each department's part in the calls that moved (its outcome, wait and
     talk there). Attempt scopes read the first two, department scopes the first and
-    the third. :meth:`person` counts callers by the department they called.
+    the third. Callers are counted by the department they called.
     """
 
     __slots__ = (
@@ -171,15 +175,22 @@ class Tally:
         "first",
         "gave_up",
         "hist",
+        "hours",
+        "inbound",
+        "n_departments",
         "talk_sum",
         "wait_sum",
         "waited",
         "within",
     )
 
-    def __init__(self, cells: int, answer_time: float) -> None:
+    def __init__(self, layout: Layout, answer_time: float) -> None:
         self.answer_time = answer_time
+        cells = layout.cells
         self.cells = cells
+        self.n_departments = len(layout.departments)
+        self.hours = layout.hours
+        self.inbound = list(layout.stream_inbound)
         """Cells per section: streams x departments x hours."""
         n = 3 * cells
         self.counts = [0] * (n * N_OUT)
@@ -200,32 +211,64 @@ class Tally:
         """Answered waits per cell, one-second bins: a list for the cells of the first
         section, a sparse ``{bin: count}`` for the few calls that moved (quicker to read)."""
 
-    def add(self, cell: int, outcome: int, wait: float, talk: float) -> None:
-        """Count one finished attempt."""
+    def attempt(self, record: CallRecord) -> None:
+        """Count a finished attempt (if measured), and its caller."""
+        if not record.measured:
+            return
+        hours = self.hours
+        hour = int(record.arrival // 3600.0) % 24 if hours == 24 else 0
+        row = record.stream * self.n_departments
+        cell = (row + record.department) * hours + hour
+        if record.moved:
+            cell += self.cells
+        outcome, wait = record.outcome, record.wait
         self.counts[cell * N_OUT + outcome] += 1
         if wait > 0.0:
             self.wait_sum[cell] += wait
             self.waited[cell] += 1
         if outcome == 0 or outcome == 6:  # answered (a dropped call was answered too)
-            self.talk_sum[cell] += talk
-            self.answered_wait[cell] += wait
-            if wait <= self.answer_time:
-                self.within[cell] += 1
-            hist = self.hist.get(cell)
-            if hist is None:
-                hist = self.hist[cell] = (
-                    [0] * (HIST_SECONDS + 2) if cell < self.cells else defaultdict(int)
-                )
-            hist[
-                0 if wait <= 0.0 else (int(wait) + 1 if wait < HIST_SECONDS else HIST_SECONDS + 1)
-            ] += 1
+            self._answered(cell, wait, record.talk)
+        first = record.attempt == 1
+        if record.redial:  # the caller is not done
+            if first:
+                self.first[(row + record.called) * hours + hour] += 1
+        elif self.inbound[record.stream]:
+            # a caller first seen in the warm-up is not among the callers: nor among the lost
+            if first:
+                self.first[(row + record.called) * hours + hour] += 1
+            if record.outcome in _CALLER_LOST and record.caller_measured:
+                self.gave_up[(row + record.called) * hours + hour] += 1
 
-    def person(self, cell: int, first: bool, gave_up: bool) -> None:
-        """Count a caller's first attempt, and a caller who gave up without getting through."""
-        if first:
-            self.first[cell] += 1
-        if gave_up:
-            self.gave_up[cell] += 1
+    def part(self, record: PartRecord) -> None:
+        """Count a department's part in a call that moved."""
+        hours = self.hours
+        hour = int(record.arrival // 3600.0) % 24 if hours == 24 else 0
+        cell = (record.stream * self.n_departments + record.department) * hours + hour
+        self.add(cell + 2 * self.cells, record.outcome, record.wait, record.talk)
+
+    def add(self, cell: int, outcome: int, wait: float, talk: float) -> None:
+        """Count one finished attempt (or part) in *cell*."""
+        self.counts[cell * N_OUT + outcome] += 1
+        if wait > 0.0:
+            self.wait_sum[cell] += wait
+            self.waited[cell] += 1
+        if outcome == 0 or outcome == 6:  # answered (a dropped call was answered too)
+            self._answered(cell, wait, talk)
+
+    def _answered(self, cell: int, wait: float, talk: float) -> None:
+        """Count the wait and talk of an answered attempt (or part) in *cell*."""
+        self.talk_sum[cell] += talk
+        self.answered_wait[cell] += wait
+        if wait <= self.answer_time:
+            self.within[cell] += 1
+        hist = self.hist.get(cell)
+        if hist is None:
+            hist = self.hist[cell] = (
+                [0] * (HIST_SECONDS + 2) if cell < self.cells else defaultdict(int)
+            )
+        hist[
+            0 if wait <= 0.0 else (int(wait) + 1 if wait < HIST_SECONDS else HIST_SECONDS + 1)
+        ] += 1
 
 
 def _quantile(hist: np.ndarray, q: float) -> float:

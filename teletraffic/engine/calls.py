@@ -27,16 +27,15 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
-from collections.abc import Callable
-from typing import Any
 
 import numpy as np
 
 from teletraffic.distributions import Sampler
 from teletraffic.engine.lines import Trunk
 from teletraffic.engine.pbx import Agent, Desk, Transfer
+from teletraffic.engine.record import Observer
 from teletraffic.engine.simpy_adapter import Clock, Due
-from teletraffic.records import LOST_OUTCOMES, Outcome
+from teletraffic.records import CallRecord, Outcome, PartRecord
 
 __all__ = ["Call", "Flow", "Handoff", "StreamRuntime"]
 
@@ -48,9 +47,9 @@ UNANSWERED = Outcome.UNANSWERED
 NO_COVERAGE = Outcome.NO_COVERAGE
 DROPPED = Outcome.DROPPED
 PLACED = Outcome.PLACED
-_CALLER_LOST = frozenset(int(o) for o in LOST_OUTCOMES if o is not Outcome.BLOCKED)
-"""Outcomes after which a caller who does not call again is lost."""
 BLOCKED = Outcome.BLOCKED
+_WITH_STAFF = (ANSWERED, DROPPED, PLACED)
+"""Outcomes where someone of the staff talked (the record names them)."""
 
 # call states
 NEW, RINGING, HOLD, TALK, DONE = range(5)
@@ -61,7 +60,6 @@ class StreamRuntime:
 
     __slots__ = (
         "callee",
-        "cell0",
         "desk",
         "inbound",
         "index",
@@ -93,7 +91,6 @@ class StreamRuntime:
         number_index: int,
         talk: Sampler,
         patience: Sampler | None,
-        cell0: int,
     ) -> None:
         self.index = index
         self.name = name
@@ -104,7 +101,6 @@ class StreamRuntime:
         self.number_index = number_index
         self.talk = talk
         self.patience = patience
-        self.cell0 = cell0
         self.redial_p = 0.0
         self.redial_max = 1
         self.redial_on: frozenset[int] = frozenset()
@@ -156,7 +152,6 @@ class Call:
         "desk",
         "extra_channels",
         "handoff",
-        "hour",
         "leg_start",
         "measured",
         "outcome",
@@ -182,7 +177,6 @@ class Call:
         arrival: float,
         talk: float,
         patience: float,
-        hour: int,
         measured: bool,
     ) -> None:
         self.stream = stream
@@ -209,7 +203,6 @@ class Call:
         self.arrival = arrival
         self.talk = talk
         self.patience = patience
-        self.hour = hour
         self.measured = measured
         self.state = NEW
         self.armed = False
@@ -240,16 +233,6 @@ def _gap(starts: list[float], ends: list[float], t: float) -> tuple[float, float
     return (ends[j - 1] if j else -math.inf), (starts[j] if j < len(starts) else math.inf)
 
 
-Tally = Callable[[int, int, float, float], None]
-"""``add(cell, outcome, wait, talk)``: where finished attempts are counted.
-
-With *C* cells (streams x departments x hours), cells ``[0, C)`` count attempts that
-stayed in the department they were routed to, ``[C, 2C)`` attempts that moved (by their
-last department), and ``[2C, 3C)`` the part each department had in a call that moved
-(see :class:`Handoff`); :class:`teletraffic.stats.Tally` reads them so.
-"""
-
-
 class Flow:
     """Moves calls through lines, PBX and staff; owns the SimPy environment's callbacks."""
 
@@ -257,32 +240,22 @@ class Flow:
         self,
         clock: Clock,
         *,
-        tally: Tally,
-        person: Callable[[int, bool, bool], None] | None = None,
-        hours: int,
+        observer: Observer,
         warmup: float,
         end: float,
         line_rng: dict[int, np.random.Generator],
-        log: list[tuple[Any, ...]] | None,
         trunks: list[Trunk] | None = None,
         open_hours: tuple[float, float] | None = None,
-        cells: int = 0,
-        log_first: bool = False,
     ) -> None:
         self.clock = clock
         self.later = clock.later
         """Schedule a callback (:meth:`Clock.later`): runs two or three times per call."""
-        self.tally = tally
-        self.person = person
-        self.hours = hours
+        self.observer = observer
+        """Receives a record of every attempt as it ends (and departments' parts)."""
+        self.emit = observer.attempt
         self.warmup = warmup
         self.end = end
         self.line_rng = line_rng
-        self.log = log
-        self.log_first = log_first
-        """Log tuples end with who answered first (department and member index)."""
-        self.cells = cells
-        """Tally cells per section (streams x departments x hours)."""
         self.next_caller = 0
         self.callers = 0
         """Measured distinct inbound callers (first attempts)."""
@@ -290,7 +263,6 @@ class Flow:
         """The first caller whose first attempt came after the warm-up (ids grow in time)."""
         self.trunks = trunks or []
         self.desks: list[Desk] = []
-        self.n_desks = 1
         self.open_hours = open_hours
         """Daily (open, close) in seconds for business-day runs; None for steady state."""
 
@@ -313,8 +285,7 @@ class Flow:
         else:
             talk = stream.redial_talk()
             patience = stream.redial_patience() if stream.redial_patience is not None else math.inf
-        hour = int(now // 3600.0) % 24 if self.hours == 24 else 0
-        return Call(stream, caller, attempt, now, talk, patience, hour, now >= self.warmup)
+        return Call(stream, caller, attempt, now, talk, patience, now >= self.warmup)
 
     def arrive(self, call: Call) -> None:
         """An inbound attempt reaches its line."""
@@ -686,9 +657,10 @@ class Flow:
         self._talk(call)
 
     def _part(self, call: Call, desk: Desk, outcome: int, wait: float, talk: float) -> None:
-        """Count *desk*'s part in a call that moves on (or came from elsewhere)."""
-        cell = (call.stream.index * self.n_desks + desk.index) * self.hours + call.hour
-        self.tally(cell + 2 * self.cells, outcome, wait, talk)
+        """*desk*'s part in a measured call that moves on (or came from elsewhere)."""
+        self.observer.part(
+            PartRecord(call.stream.index, desk.index, call.arrival, outcome, wait, talk)
+        )
 
     # ------------------------------------------------------------------ conferences
 
@@ -752,45 +724,10 @@ class Flow:
     # ------------------------------------------------------------------ the end
 
     def finish(self, call: Call, outcome: int, wait: float, talk: float) -> None:
-        """The attempt ends in *outcome*: count it, log it, maybe redial."""
+        """The attempt ends in *outcome*: maybe the caller redials; its record goes out."""
         call.state = DONE
         stream = call.stream
-        cell = -1
-        if call.measured:
-            cell = (stream.index * self.n_desks + call.desk.index) * self.hours + call.hour
-            if call.handoff is None:
-                self.tally(cell, outcome, wait, talk)
-            else:
-                self._moved(call, cell, outcome, wait, talk)
-                cell = stream.cell0 + call.hour  # a caller belongs where they called
-        if self.log is not None:
-            agent = call.agent if outcome in (ANSWERED, DROPPED, PLACED) else None
-            if agent is None and not stream.inbound:
-                agent = call.agent  # who tried to dial out
-            trunk = call.trunk
-            entry: tuple[Any, ...] = (
-                call.caller,
-                call.attempt,
-                stream.index,
-                call.arrival,
-                wait,
-                talk,
-                int(outcome),
-                agent.desk.index if agent is not None else -1,
-                agent.index if agent is not None else -1,
-                call.measured,
-                trunk.index if trunk is not None else -1,
-            )
-            if self.log_first:
-                handoff = call.handoff
-                first = agent
-                if handoff is not None and handoff.first is not None:
-                    first = handoff.first
-                entry += (
-                    first.desk.index if first is not None else -1,
-                    first.index if first is not None else -1,
-                )
-            self.log.append(entry)
+        redial = False
         if (
             stream.redial_p > 0.0
             and outcome in stream.redial_on
@@ -803,30 +740,47 @@ class Flow:
             when = self.next_open(now + stream.redial_after())
             if when is not None:  # a redial after closing waits for the next opening
                 self.later(when - now, self._redial, (call.stream, call.caller, call.attempt + 1))
-                if cell >= 0 and call.attempt == 1 and self.person is not None:
-                    self.person(cell, True, False)
-                return
-        if cell >= 0 and stream.inbound and self.person is not None:
-            # a caller first seen in the warm-up is not among the callers: nor among the lost
-            lost = outcome in _CALLER_LOST and (
-                call.attempt == 1 or 0 <= self.first_measured <= call.caller
+                redial = True
+        handoff = call.handoff
+        if handoff is not None and call.measured and not handoff.closed:
+            self._last_part(call, handoff, outcome, wait)
+        agent = call.agent  # who answered, or who dialled out (even if it failed)
+        if agent is not None and stream.inbound and outcome not in _WITH_STAFF:
+            agent = None  # rung, but did not talk
+        first = agent if handoff is None or handoff.first is None else handoff.first
+        trunk = call.trunk
+        self.emit(
+            CallRecord(
+                call.caller,
+                call.attempt,
+                stream.index,
+                trunk.index if trunk is not None else -1,
+                call.arrival,
+                wait,
+                talk,
+                outcome,
+                call.desk.index,
+                stream.desk.index,
+                handoff is not None,
+                agent.desk.index if agent is not None else -1,
+                agent.index if agent is not None else -1,
+                first.desk.index if first is not None else -1,
+                first.index if first is not None else -1,
+                call.measured,
+                redial,
+                # a caller first seen in the warm-up is not among the callers
+                call.measured if call.attempt == 1 else 0 <= self.first_measured <= call.caller,
             )
-            if call.attempt == 1 or lost:
-                self.person(cell, call.attempt == 1, lost)
-        if stream.sources:
+        )
+        if not redial and stream.sources:
             self.source_idle(stream)
 
-    def _moved(self, call: Call, cell: int, outcome: int, wait: float, talk: float) -> None:
-        """Count an attempt that changed department, and its last department's part."""
-        handoff = call.handoff
-        assert handoff is not None
-        self.tally(cell + self.cells, outcome, wait, talk)
-        if handoff.closed:
-            return
+    def _last_part(self, call: Call, handoff: Handoff, outcome: int, wait: float) -> None:
+        """The part of the department where a call that changed department ended."""
         talked = outcome in (ANSWERED, DROPPED)
         here = wait - handoff.prior_wait  # the wait in this department
         talk_here = call.talk if talked else 0.0
-        self.tally(cell + 2 * self.cells, outcome, here if here > 0.0 else 0.0, talk_here)
+        self._part(call, call.desk, outcome, here if here > 0.0 else 0.0, talk_here)
         if talked and handoff.via == 1:
             call.desk.transfers_in_answered += 1
 
@@ -896,7 +850,6 @@ class Flow:
             now,
             stream.talk(),
             math.inf,
-            hour if self.hours == 24 else 0,
             now >= self.warmup,
         )
         call.agent = agent

@@ -15,9 +15,8 @@ that every attempt has its outcome.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
@@ -25,14 +24,13 @@ from teletraffic.distributions import make_sampler, stream_rng
 from teletraffic.engine.calls import Flow, StreamRuntime
 from teletraffic.engine.lines import Trunk
 from teletraffic.engine.pbx import Desk, Transfer
+from teletraffic.engine.record import CallLog, Observer
 from teletraffic.engine.simpy_adapter import Clock, Due
 from teletraffic.errors import ScenarioError
-from teletraffic.records import Outcome
+from teletraffic.records import CallRecord, Outcome
 from teletraffic.scenario import Scenario, Stream
 
 __all__ = ["Replication", "arrival_times", "run_replication", "unsupported_features"]
-
-Tally = Callable[[int, int, float, float], None]
 
 
 @dataclass
@@ -45,7 +43,8 @@ class Replication:
     staff_answered: dict[str, int]
     staff_department: dict[str, str]
     callers: int
-    log: list[tuple[Any, ...]] | None
+    log: list[CallRecord] | None
+    """Every attempt's record, warm-up included, when asked for (*keep_log*)."""
     department_counts: dict[str, dict[str, float]]
     """Per department: measured ``transferred`` (passed on), ``transfers_in``,
     ``transfers_in_answered``, ``redirected`` (passed on unanswered), ``redirected_in``,
@@ -124,26 +123,18 @@ def run_replication(
     scenario: Scenario,
     replication: int,
     seed: int,
-    tally: Tally,
+    observer: Observer,
     *,
-    hourly: bool,
-    person: Callable[[int, bool, bool], None] | None = None,
     keep_log: bool = False,
     arrivals: Mapping[str, Sequence[float]] | None = None,
-    first_answer: bool = False,
 ) -> Replication:
-    """Simulate one replication of *scenario*, counting finished attempts into *tally*.
+    """Simulate one replication of *scenario*; *observer* receives what happens.
 
-    *tally* is :meth:`teletraffic.stats.Tally.add` of a tally with
-    ``streams x departments x (24 if hourly else 1)`` cells (it keeps three sections of
-    them, see :class:`teletraffic.stats.Tally`).
-
-    With *keep_log*, ``Replication.log`` has one tuple per attempt: ``(caller, attempt,
-    stream index, arrival, wait, talk, outcome, department index, member index,
-    measured, line index)``; department and member are who answered (or dialled out),
-    -1 for nobody. With *first_answer* two more follow: the department and member index
-    of who answered the call first: for a transferred call the person who passed it
-    on, for any other call the same as the two before (-1 for nobody).
+    Each attempt's :class:`~teletraffic.records.CallRecord` goes to
+    ``observer.attempt`` as the attempt ends, and each department's part in a call
+    that moved to ``observer.part`` (see :class:`~teletraffic.engine.record.Observer`;
+    :class:`teletraffic.stats.Tally` is the one that counts figures). With *keep_log*,
+    ``Replication.log`` holds every attempt's record as well.
 
     *arrivals* replaces the random arrivals of the named inbound streams by the given
     times (seconds from the start of the run), to replay a call log or to test the
@@ -199,25 +190,17 @@ def run_replication(
     trunk_by_number = {n: trunks[i] for i, line in enumerate(scenario.lines) for n in line.numbers}
     numbers = [n for line in scenario.lines for n in line.numbers]
 
-    log: list[tuple[Any, ...]] | None = [] if keep_log else None
+    log = CallLog(observer) if keep_log else None
     flow = Flow(
         clock,
         trunks=trunks,
         open_hours=None if period.days is None else (period.open, period.close),
-        tally=tally,
-        person=person,
-        hours=24 if hourly else 1,
+        observer=log or observer,
         warmup=warmup,
         end=end,
         line_rng=line_rng,
-        log=log,
-        cells=len(scenario.traffic) * len(desks) * (24 if hourly else 1),
-        log_first=first_answer,
     )
-    n_desks = len(desks)
-    n_hours = 24 if hourly else 1
     flow.desks = desks
-    flow.n_desks = len(desks)
     for k, rule in enumerate(scenario.transfers):
         source = desk_by_name[rule.from_]
         talk_spec = rule.talk
@@ -265,7 +248,6 @@ def run_replication(
                 number_index=-1,
                 talk=make_sampler(s.talk, stream_rng(seed, replication, owner, "talk")),
                 patience=None,
-                cell0=(i * n_desks + desk.index) * n_hours,
             )
             out.inbound = False
             if s.to is not None:
@@ -290,7 +272,6 @@ def run_replication(
                 if s.patience is not None
                 else None
             ),
-            cell0=(i * n_desks + desk.index) * n_hours,
         )
         if s.redial is not None:
             r = s.redial
@@ -402,7 +383,7 @@ def run_replication(
         staff_answered,
         staff_dept,
         flow.callers,
-        log,
+        log.records if log is not None else None,
         counts,
         present,
     )
