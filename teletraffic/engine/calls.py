@@ -26,18 +26,19 @@ the same event semantics at a fraction of the cost.
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
+from collections.abc import Callable
 
 import numpy as np
 
-from teletraffic.distributions import Sampler
 from teletraffic.engine.lines import Trunk
 from teletraffic.engine.pbx import Agent, Desk, Transfer
 from teletraffic.engine.record import Observer
 from teletraffic.engine.simpy_adapter import Clock, Due
+from teletraffic.engine.streams import StreamRuntime
+from teletraffic.engine.windows import gap_around, seconds_inside
 from teletraffic.records import CallRecord, Outcome, PartRecord
 
-__all__ = ["Call", "Flow", "Handoff", "StreamRuntime"]
+__all__ = ["Call", "Flow", "Handoff"]
 
 ANSWERED = Outcome.ANSWERED
 BUSY = Outcome.BUSY
@@ -53,65 +54,6 @@ _WITH_STAFF = (ANSWERED, DROPPED, PLACED)
 
 # call states
 NEW, RINGING, HOLD, TALK, DONE = range(5)
-
-
-class StreamRuntime:
-    """A traffic stream during a simulation: where its calls go and how they behave."""
-
-    __slots__ = (
-        "callee",
-        "desk",
-        "inbound",
-        "index",
-        "name",
-        "number",
-        "number_index",
-        "patience",
-        "redial_after",
-        "redial_max",
-        "redial_on",
-        "redial_p",
-        "redial_patience",
-        "redial_rng",
-        "redial_talk",
-        "source_gap",
-        "sources",
-        "talk",
-        "trunk",
-    )
-
-    def __init__(
-        self,
-        *,
-        index: int,
-        name: str,
-        trunk: Trunk | None,
-        desk: Desk,
-        number: str,
-        number_index: int,
-        talk: Sampler,
-        patience: Sampler | None,
-    ) -> None:
-        self.index = index
-        self.name = name
-        self.inbound = True
-        self.trunk = trunk
-        self.desk = desk
-        self.number = number
-        self.number_index = number_index
-        self.talk = talk
-        self.patience = patience
-        self.redial_p = 0.0
-        self.redial_max = 1
-        self.redial_on: frozenset[int] = frozenset()
-        self.redial_after: Sampler | None = None
-        self.redial_talk: Sampler = talk
-        self.redial_patience: Sampler | None = patience
-        self.redial_rng: np.random.Generator | None = None
-        self.sources = 0
-        self.source_gap: Sampler | None = None
-        self.callee: Desk | None = None
-        """Internal calls: the department called."""
 
 
 class Handoff:
@@ -214,25 +156,6 @@ class Call:
         self.deadline_kind = ANSWERED
 
 
-def _inside(starts: list[float], ends: list[float], start: float, end: float) -> tuple[float, int]:
-    """Seconds of ``[start, end]`` inside the windows ``[starts[i], ends[i])``, and the
-    index of the window holding *end* (or the next one): where the next use likely falls."""
-    n = len(starts)
-    j = bisect_right(ends, start)  # the first window ending after *start*
-    inside = 0.0
-    while j < n and starts[j] < end:
-        lo, hi = starts[j], ends[j]
-        inside += (end if end < hi else hi) - (start if start > lo else lo)
-        j += 1
-    return inside, bisect_right(ends, end)
-
-
-def _gap(starts: list[float], ends: list[float], t: float) -> tuple[float, float]:
-    """The stretch between windows that holds *t* (not inside any window)."""
-    j = bisect_right(ends, t)
-    return (ends[j - 1] if j else -math.inf), (starts[j] if j < len(starts) else math.inf)
-
-
 class Flow:
     """Moves calls through lines, PBX and staff; owns the SimPy environment's callbacks."""
 
@@ -265,6 +188,8 @@ class Flow:
         self.desks: list[Desk] = []
         self.open_hours = open_hours
         """Daily (open, close) in seconds for business-day runs; None for steady state."""
+        self.arm_dial: Callable[[Agent], None] = self._no_dialling
+        """Start a free person's dial-out timer (set by :class:`~.outbound.Dialler`)."""
 
     # ------------------------------------------------------------------ arrival
 
@@ -349,12 +274,12 @@ class Flow:
         if start >= trunk.gap_lo and end <= trunk.gap_hi:
             return  # all of it outside the measured time
         starts, ends = trunk.win_starts, trunk.win_ends
-        inside, k = _inside(starts, ends, start, end)
+        inside, k = seconds_inside(starts, ends, start, end)
         trunk.busy_seconds += inside * channels
         if k < len(starts):
             trunk.win_lo, trunk.win_hi = starts[k], ends[k]
         if inside == 0.0:
-            trunk.gap_lo, trunk.gap_hi = _gap(starts, ends, start)
+            trunk.gap_lo, trunk.gap_hi = gap_around(starts, ends, start)
 
     def _arm_deadline(self, call: Call) -> None:
         """Once per attempt: the caller's patience or the PBX's maximum wait, whichever first."""
@@ -492,9 +417,9 @@ class Flow:
         call.wait = call.wait_before + self.clock.now - call.leg_start
         if desk.conference_share > 0.0 and desk.rng.random() < desk.conference_share:
             self._conference(call, agent)
-        self._talk(call)
+        self.talk(call)
 
-    def _talk(self, call: Call) -> None:
+    def talk(self, call: Call) -> None:
         """The conversation of *call* (inbound or outbound) runs; a mobile line may cut it."""
         talk = call.talk
         trunk = call.trunk
@@ -564,14 +489,14 @@ class Flow:
                 agent.overtime += end - start
             return
         starts, ends = agent.shift_starts, agent.shift_ends
-        inside, k = _inside(starts, ends, start, end)
+        inside, k = seconds_inside(starts, ends, start, end)
         agent.busy_seconds += inside
         if days:
             agent.overtime += (end - start) - inside
         if k < len(starts):
             agent.win_lo, agent.win_hi = starts[k], ends[k]
         if inside == 0.0:
-            agent.gap_lo, agent.gap_hi = _gap(starts, ends, start)
+            agent.gap_lo, agent.gap_hi = gap_around(starts, ends, start)
 
     def _after_call(self, agent: Agent, wrap: float) -> None:
         if wrap > 0.0:
@@ -654,7 +579,7 @@ class Flow:
         call.desk = other.desk
         call.agent = other
         other.answered_all += 1
-        self._talk(call)
+        self.talk(call)
 
     def _part(self, call: Call, desk: Desk, outcome: int, wait: float, talk: float) -> None:
         """*desk*'s part in a measured call that moves on (or came from elsewhere)."""
@@ -801,7 +726,7 @@ class Flow:
         stream: StreamRuntime = due.value
         self.arrive(self.new_call(stream, self.clock.now))
 
-    # ------------------------------------------------------------------ dialling out
+    # ------------------------------------------------------------------ free again
 
     def release(self, agent: Agent) -> None:
         """*agent* is free again; a person who dials out starts their next dial-out timer."""
@@ -812,91 +737,8 @@ class Flow:
         if agent.desk.dial_total > 0.0:
             self.arm_dial(agent)
 
-    def arm_dial(self, agent: Agent) -> None:
-        """While free, *agent* dials out after a random gap (Poisson at the dial-out rate)."""
-        gap = agent.desk.dial_gap
-        assert gap is not None
-        self.later(gap(), self._dial, (agent, agent.epoch))
-
-    def _dial(self, due: Due) -> None:
-        agent, epoch = due.value
-        desk = agent.desk
-        if agent.epoch != epoch or agent not in desk.free:
-            return  # the person took a call since; their next free spell re-arms
-        now = self.clock.now
-        opened = self.next_open(now)
-        if opened is None:
-            return
-        if opened > now:  # closed: the memoryless timer starts afresh at opening time
-            self.later(opened - now, self._dial_at_opening, (agent, epoch))
-            return
-        hour = int(now // 3600.0) % 24
-        pick = desk.rng.random() * desk.dial_total
-        stream = None
-        for s, rates in zip(desk.dial_streams, desk.dial_rates, strict=True):
-            pick -= rates[hour]
-            if pick < 0.0:
-                stream = s
-                break
-        if stream is None:  # thinning: this hour's rate is below the highest
-            self.arm_dial(agent)
-            return
-        caller = self.next_caller
-        self.next_caller += 1
-        call = Call(
-            stream,
-            caller,
-            1,
-            now,
-            stream.talk(),
-            math.inf,
-            now >= self.warmup,
-        )
-        call.agent = agent
-        if stream.callee is not None:
-            self._internal(call, agent, stream.callee)
-            return
-        trunk = stream.trunk
-        if trunk is None:
-            trunk = next((t for t in self.trunks if t.busy < t.capacity), self.trunks[0])
-        call.trunk = trunk
-        if trunk.coverage < 1.0 and self.line_rng[trunk.index].random() >= trunk.coverage:
-            self.finish(call, NO_COVERAGE, 0.0, 0.0)
-            self.arm_dial(agent)
-            return
-        if trunk.busy >= trunk.capacity:
-            self.finish(call, BLOCKED, 0.0, 0.0)
-            self.arm_dial(agent)
-            return
-        trunk.busy += 1
-        if trunk.busy > trunk.peak:
-            trunk.peak = trunk.busy
-        call.seized_at = now
-        desk.free.remove(agent)
-        call.state = TALK
-        self._talk(call)
-
-    def _internal(self, call: Call, agent: Agent, callee_desk: Desk) -> None:
-        """*agent* calls a colleague of another department: two extensions, no channel."""
-        call.trunk = None
-        free = [a for a in callee_desk.free if a is not agent]
-        if not free:
-            self.finish(call, BUSY, 0.0, 0.0)
-            self.arm_dial(agent)
-            return
-        callee = callee_desk.order(free, callee_desk)[0]
-        callee_desk.free.remove(callee)
-        callee_desk.rr_last = callee.index
-        callee.answered_all += 1
-        agent.desk.free.remove(agent)
-        call.conference = [callee]  # released with the caller when they hang up
-        call.state = TALK
-        self._talk(call)
-
-    def _dial_at_opening(self, due: Due) -> None:
-        agent, epoch = due.value
-        if agent.epoch == epoch and agent in agent.desk.free:
-            self.arm_dial(agent)
+    def _no_dialling(self, agent: Agent) -> None:
+        raise RuntimeError(f"{agent.desk.name} dials out, but no Dialler was set up")
 
     def next_open(self, t: float) -> float | None:
         """*t* if the office is open then, else when it next opens; None after the run."""
