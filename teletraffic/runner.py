@@ -268,7 +268,6 @@ def simulate(
     replications in that many processes; the numbers are the same as a serial run.
     *call_log* keeps every attempt as a CRM record in ``result.calls``.
     """
-    import pandas as pd
 
     from teletraffic.errors import InputError
 
@@ -301,9 +300,21 @@ def simulate(
                 if progress is not None:
                     progress(i + 1, n)
 
+    reps, summary = _tables([figs for figs, _ in results], level)
+    calls = _call_log(scenario, [log for _, log in results]) if call_log else None
+    return SimulationResult(
+        scenario=scenario, seed=s, level=level, summary=summary, replications=reps, calls=calls
+    )
+
+
+def _tables(results: Sequence[Figures], level: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The figures of every replication as one table, and their summary with intervals."""
+    import pandas as pd
+
+    n = len(results)
     keys: list[tuple[str, str]] = []
     seen: set[tuple[str, str]] = set()
-    for figs, _ in results:
+    for figs in results:
         for k in figs:
             if k not in seen:
                 seen.add(k)
@@ -311,7 +322,7 @@ def simulate(
     # a scope seen in some replications only (an hour reached by a late redial) has no
     # calls in the others: its counts are 0 there, its shares and waits undefined
     table = {
-        k: [figs.get(k, 0.0 if k[0] in COUNTS else math.nan) for figs, _ in results] for k in keys
+        k: [figs.get(k, 0.0 if k[0] in COUNTS else math.nan) for figs in results] for k in keys
     }
     reps = pd.DataFrame(table, index=pd.RangeIndex(n, name="replication"))
     reps.columns = pd.MultiIndex.from_tuples(keys, names=["metric", "scope"])
@@ -339,10 +350,7 @@ def simulate(
     summary = pd.DataFrame(
         rows, columns=["metric", "scope", "mean", "ci_low", "ci_high", "std", "n"]
     )
-    calls = _call_log(scenario, [log for _, log in results]) if call_log else None
-    return SimulationResult(
-        scenario=scenario, seed=s, level=level, summary=summary, replications=reps, calls=calls
-    )
+    return reps, summary
 
 
 def _call_log(scenario: Scenario, logs: Sequence[list[CallRecord] | None]) -> pd.DataFrame:

@@ -395,73 +395,75 @@ def _figures(
     return out
 
 
-def replication_figures(
-    tally: Tally, layout: Layout, levels: Levels
-) -> dict[tuple[str, str], float]:
-    """All figures of one replication, keyed ``(metric, scope)``."""
-    n_s, n_d, n_h = len(layout.streams), len(layout.departments), layout.hours
-    if tally.cells != layout.cells:
-        raise ValueError(f"tally has {tally.cells} cells per section, layout {layout.cells}")
-    shape = (3, n_s, n_d, n_h)
-    inbound = np.asarray(layout.stream_inbound, dtype=bool)
-    internal = np.asarray(layout.stream_internal or [False] * n_s, dtype=bool)
-    outbound = ~inbound & ~internal
-    in3 = inbound[:, None, None]
-    counts3 = np.asarray(tally.counts, dtype=float).reshape(*shape, N_OUT)
-    talk3 = np.asarray(tally.talk_sum).reshape(shape)
-    # waits and service levels are about callers: inbound streams only
-    wait_sum3 = np.asarray(tally.wait_sum).reshape(shape) * in3
-    waited3 = np.asarray(tally.waited, dtype=float).reshape(shape) * in3
-    within3 = np.asarray(tally.within, dtype=float).reshape(shape) * in3
-    answered_wait3 = np.asarray(tally.answered_wait).reshape(shape) * in3
-    first = np.asarray(tally.first, dtype=float).reshape(n_s, n_d, n_h)
-    gave_up = np.asarray(tally.gave_up, dtype=float).reshape(n_s, n_d, n_h)
-    # the wait histograms stay sparse: only cells where someone was answered have one
-    hists: list[tuple[int, int, int, int, np.ndarray]] = []
-    for cell, h in tally.hist.items():
-        sec, rest = divmod(cell, layout.cells)
-        s, rest = divmod(rest, n_d * n_h)
-        d, hr = divmod(rest, n_h)
-        if inbound[s]:
-            if isinstance(h, list):
-                dense = np.asarray(h, dtype=float)
-            else:
-                dense = np.zeros(HIST_SECONDS + 2)
-                dense[list(h)] = list(h.values())
-            hists.append((sec, s, d, hr, dense))
+class _Counters:
+    """A tally's counters as arrays shaped ``(section, stream, department, hour)``."""
 
-    class View:
-        """The counters of one way of counting: attempts, or departments' parts."""
+    def __init__(self, tally: Tally, layout: Layout) -> None:
+        n_s, n_d, n_h = len(layout.streams), len(layout.departments), layout.hours
+        if tally.cells != layout.cells:
+            raise ValueError(f"tally has {tally.cells} cells per section, layout {layout.cells}")
+        shape = (3, n_s, n_d, n_h)
+        self.shape = (n_s, n_d, n_h)
+        inbound = np.asarray(layout.stream_inbound, dtype=bool)
+        internal = np.asarray(layout.stream_internal or [False] * n_s, dtype=bool)
+        self.inbound = inbound
+        self.outbound = ~inbound & ~internal
+        self.internal = internal
+        in3 = inbound[:, None, None]
+        self.counts = np.asarray(tally.counts, dtype=float).reshape(*shape, N_OUT)
+        self.talk = np.asarray(tally.talk_sum).reshape(shape)
+        # waits and service levels are about callers: inbound streams only
+        self.wait_sum = np.asarray(tally.wait_sum).reshape(shape) * in3
+        self.waited = np.asarray(tally.waited, dtype=float).reshape(shape) * in3
+        self.within = np.asarray(tally.within, dtype=float).reshape(shape) * in3
+        self.answered_wait = np.asarray(tally.answered_wait).reshape(shape) * in3
+        self.first = np.asarray(tally.first, dtype=float).reshape(n_s, n_d, n_h)
+        self.gave_up = np.asarray(tally.gave_up, dtype=float).reshape(n_s, n_d, n_h)
+        # the wait histograms stay sparse: only cells where someone was answered have one
+        self.hists: list[tuple[int, int, int, int, np.ndarray]] = []
+        for cell, h in tally.hist.items():
+            sec, rest = divmod(cell, layout.cells)
+            st, rest = divmod(rest, n_d * n_h)
+            d, hr = divmod(rest, n_h)
+            if inbound[st]:
+                if isinstance(h, list):
+                    dense = np.asarray(h, dtype=float)
+                else:
+                    dense = np.zeros(HIST_SECONDS + 2)
+                    dense[list(h)] = list(h.values())
+                self.hists.append((sec, st, d, hr, dense))
 
-        def __init__(self, sections: tuple[int, int]) -> None:
-            a, b = sections
-            self.sections = sections
-            counts = counts3[a] + counts3[b]
-            talk = talk3[a] + talk3[b]
-            self.counts_in = counts * inbound[:, None, None, None]
-            self.counts_out = counts * outbound[:, None, None, None]
-            self.counts_internal = counts * internal[:, None, None, None]
-            self.talk_in = talk * in3
-            self.talk_out = talk * outbound[:, None, None]
-            self.wait_sum = wait_sum3[a] + wait_sum3[b]
-            self.waited = waited3[a] + waited3[b]
-            self.within = within3[a] + within3[b]
-            self.answered_wait = answered_wait3[a] + answered_wait3[b]
 
-    attempts = View((0, 1))
-    parts = View((0, 2))
-    counts = attempts.counts_in + attempts.counts_out + attempts.counts_internal
+class _View:
+    """The counters of one way of counting: attempts, or departments' parts."""
 
-    out: dict[tuple[str, str], float] = {}
+    def __init__(self, c: _Counters, sections: tuple[int, int]) -> None:
+        a, b = sections
+        self.sections = sections
+        counts = c.counts[a] + c.counts[b]
+        talk = c.talk[a] + c.talk[b]
+        in3 = c.inbound[:, None, None]
+        self.counts_in = counts * c.inbound[:, None, None, None]
+        self.counts_out = counts * c.outbound[:, None, None, None]
+        self.counts_internal = counts * c.internal[:, None, None, None]
+        self.talk_in = talk * in3
+        self.talk_out = talk * c.outbound[:, None, None]
+        self.wait_sum = c.wait_sum[a] + c.wait_sum[b]
+        self.waited = c.waited[a] + c.waited[b]
+        self.within = c.within[a] + c.within[b]
+        self.answered_wait = c.answered_wait[a] + c.answered_wait[b]
+        self.hists = [h for h in c.hists if h[0] in sections]
+        self.first = c.first
+        self.gave_up = c.gave_up
 
-    def scope(
-        name: str,
+    def figures(
+        self,
         streams: list[int] | None = None,
         departments: list[int] | None = None,
         hours: list[int] | None = None,
-        view: View = attempts,
-    ) -> None:
-        """Add the figures of the cells in the given rows (None: all of them)."""
+    ) -> dict[str, float]:
+        """The figures of the cells in the given rows (None: all of them)."""
+        n_s, n_d, n_h = self.first.shape
         idx = np.ix_(
             np.arange(n_s) if streams is None else np.asarray(streams, dtype=int),
             np.arange(n_d) if departments is None else np.asarray(departments, dtype=int),
@@ -471,52 +473,70 @@ def replication_figures(
         pick_d = None if departments is None else set(departments)
         pick_h = None if hours is None else set(hours)
         hist = np.zeros(HIST_SECONDS + 2)
-        for sec, s, d, hr, h in hists:
+        for _, s, d, hr, h in self.hists:
             if (
-                sec in view.sections
-                and (pick_s is None or s in pick_s)
+                (pick_s is None or s in pick_s)
                 and (pick_d is None or d in pick_d)
                 and (pick_h is None or hr in pick_h)
             ):
                 hist += h
-        figs = _figures(
-            view.counts_in[idx].reshape(-1, N_OUT).sum(axis=0),
-            view.counts_out[idx].reshape(-1, N_OUT).sum(axis=0),
-            view.counts_internal[idx].reshape(-1, N_OUT).sum(axis=0),
-            float(view.wait_sum[idx].sum()),
-            int(view.waited[idx].sum()),
-            int(view.within[idx].sum()),
-            float(view.answered_wait[idx].sum()),
-            float(first[idx].sum()),
-            float(gave_up[idx].sum()),
-            float(view.talk_in[idx].sum()),
-            float(view.talk_out[idx].sum()),
+        return _figures(
+            self.counts_in[idx].reshape(-1, N_OUT).sum(axis=0),
+            self.counts_out[idx].reshape(-1, N_OUT).sum(axis=0),
+            self.counts_internal[idx].reshape(-1, N_OUT).sum(axis=0),
+            float(self.wait_sum[idx].sum()),
+            int(self.waited[idx].sum()),
+            int(self.within[idx].sum()),
+            float(self.answered_wait[idx].sum()),
+            float(self.first[idx].sum()),
+            float(self.gave_up[idx].sum()),
+            float(self.talk_in[idx].sum()),
+            float(self.talk_out[idx].sum()),
             hist,
         )
-        for k, v in figs.items():
+
+
+def replication_figures(
+    tally: Tally, layout: Layout, levels: Levels
+) -> dict[tuple[str, str], float]:
+    """All figures of one replication, keyed ``(metric, scope)``."""
+    counters = _Counters(tally, layout)
+    attempts = _View(counters, (0, 1))
+    parts = _View(counters, (0, 2))
+    out: dict[tuple[str, str], float] = {}
+
+    def scope(name: str, figures: dict[str, float]) -> None:
+        for k, v in figures.items():
             out[(k, name)] = v
 
-    scope("all")
+    scope("all", attempts.figures())
     by_line: dict[str, list[int]] = {}
     by_number: dict[str, list[int]] = {}
     for i, name in enumerate(layout.streams):
-        scope(f"stream:{name}", streams=[i])
+        scope(f"stream:{name}", attempts.figures(streams=[i]))
         by_line.setdefault(layout.stream_line[i], []).append(i)
         by_number.setdefault(layout.stream_number[i], []).append(i)
     for line, rows in by_line.items():
         if line:
-            scope(f"line:{line}", streams=rows)
+            scope(f"line:{line}", attempts.figures(streams=rows))
     if len(by_number) > 1 or len(layout.line_capacity) > 1:
         for number, rows in by_number.items():
             if number:
-                scope(f"number:{number}", streams=rows)
+                scope(f"number:{number}", attempts.figures(streams=rows))
     for j, name in enumerate(layout.departments):
-        scope(f"department:{name}", departments=[j], view=parts)
+        scope(f"department:{name}", parts.figures(departments=[j]))
     if layout.hourly:
+        counts = attempts.counts_in + attempts.counts_out + attempts.counts_internal
         for hour in range(24):
             if counts[:, :, hour, :].sum() > 0:
-                scope(f"hour:{hour:02d}", hours=[hour])
+                scope(f"hour:{hour:02d}", attempts.figures(hours=[hour]))
+    out.update(_level_figures(layout, levels))
+    return out
 
+
+def _level_figures(layout: Layout, levels: Levels) -> dict[tuple[str, str], float]:
+    """Figures of lines and staff from the time-weighted totals of a replication."""
+    out: dict[tuple[str, str], float] = {}
     t = layout.measured_seconds
     for line, cap in layout.line_capacity.items():
         busy = levels.line_busy_seconds.get(line, 0.0)
