@@ -3,7 +3,9 @@
 The engine emits one :class:`CallRecord` per call attempt (and a :class:`PartRecord`
 per department a moving call passed through) to an observer
 (:class:`teletraffic.engine.record.Observer`); the statistics and the CRM-style call
-log read them by name. Every attempt ends in exactly one :class:`Outcome`.
+log read them by name. Every attempt ends in exactly one :class:`Outcome`; the engine
+also tells the observer of each attempt as it enters, so the outcomes can be checked
+against the arrivals.
 """
 
 from __future__ import annotations

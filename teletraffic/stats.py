@@ -23,9 +23,14 @@ redirected after it rang out): a ``department:`` scope counts every call that re
 that department, once, with the outcome *that department* saw and the wait and talk
 there. The requests desk that answered a call and passed it to support counts it
 ``answered`` (and ``transferred``); support counts it among its ``transfers_in``, with
-the outcome it had at support and the wait in support's queue. So in every scope
-*offered* is the sum of the outcomes; departments together count each attempt once plus
-once more per hand-off (``transfers_in`` and ``redirected_in``).
+the outcome it had at support and the wait in support's queue. Departments together
+count each attempt once plus once more per hand-off (``transfers_in`` and
+``redirected_in``).
+
+*Offered* is counted where calls enter (an attempt reaching its line or dialled by staff;
+for a department also a call passed on to it), apart from the outcomes counted as they
+end; in every scope it equals the sum of the outcomes, which
+:meth:`teletraffic.runner.SimulationResult.conservation_errors` checks.
 """
 
 from __future__ import annotations
@@ -64,9 +69,10 @@ _CALLER_LOST = frozenset(int(o) for o in LOST_OUTCOMES if o is not Outcome.BLOCK
 
 METRICS: dict[str, str] = {
     "offered": (
-        "call attempts, inbound and outbound, redials included; for a department: every "
-        "call that reached it (routed to it, transferred or redirected to it), once, with "
-        "the outcome it had there (a call it answered and transferred is answered)"
+        "call attempts, inbound and outbound, redials included, counted as they enter; for "
+        "a department: every call that reached it (routed to it, transferred or redirected "
+        "to it), once, with the outcome it had there (a call it answered and transferred "
+        "is answered)"
     ),
     "inbound": "inbound call attempts",
     "outbound": "outbound call attempts",
@@ -170,10 +176,12 @@ class Tally:
     __slots__ = (
         "answer_time",
         "answered_wait",
+        "arrived",
         "cells",
         "counts",
         "first",
         "gave_up",
+        "handed",
         "hist",
         "hours",
         "inbound",
@@ -202,6 +210,11 @@ class Tally:
         """Answered attempts with wait <= answer time."""
         self.answered_wait = [0.0] * n
         """Total wait of the attempts that were answered."""
+        self.arrived = [0] * cells
+        """Attempts that entered the system, by the department called (or dialling): the
+        offered calls, counted apart from their outcomes."""
+        self.handed = [0] * cells
+        """Calls passed on to a department (transfers, redirects), by that department."""
         self.first = [0] * cells
         """Distinct callers: first attempts of inbound streams, by the department called."""
         self.gave_up = [0] * cells
@@ -210,6 +223,19 @@ class Tally:
         self.hist: dict[int, list[int] | dict[int, int]] = {}
         """Answered waits per cell, one-second bins: a list for the cells of the first
         section, a sparse ``{bin: count}`` for the few calls that moved (quicker to read)."""
+
+    def arrival(self, stream: int, department: int, time: float, measured: bool) -> None:
+        """Count an attempt entering the system (if measured)."""
+        if measured:
+            hours = self.hours
+            hour = int(time // 3600.0) % 24 if hours == 24 else 0
+            self.arrived[(stream * self.n_departments + department) * hours + hour] += 1
+
+    def handoff(self, stream: int, department: int, arrival: float) -> None:
+        """Count a measured call passed on to *department*."""
+        hours = self.hours
+        hour = int(arrival // 3600.0) % 24 if hours == 24 else 0
+        self.handed[(stream * self.n_departments + department) * hours + hour] += 1
 
     def attempt(self, record: CallRecord) -> None:
         """Count a finished attempt (if measured), and its caller."""
@@ -338,6 +364,7 @@ class Levels:
 
 
 def _figures(
+    arrived: tuple[float, float, float],
     counts_in: np.ndarray,
     counts_out: np.ndarray,
     counts_internal: np.ndarray,
@@ -351,12 +378,14 @@ def _figures(
     talk_out: float,
     hist: np.ndarray | None,
 ) -> dict[str, float]:
-    """Figures of one scope from its summed counters, split by direction."""
+    """Figures of one scope from its summed counters, split by direction.
+
+    *arrived* is the attempts (inbound, outbound, internal) counted as they entered:
+    what was offered, and what shares of attempts are shares of.
+    """
     c = counts_in
     out: dict[str, float] = {}
-    inbound = int(c.sum())
-    outbound = int(counts_out.sum())
-    internal = int(counts_internal.sum())
+    inbound, outbound, internal = (int(a) for a in arrived)
     for o in Outcome:
         out[o.label] = float(c[o] + counts_out[o] + counts_internal[o])
     out["offered"] = float(inbound + outbound + internal)
@@ -417,6 +446,8 @@ class _Counters:
         self.waited = np.asarray(tally.waited, dtype=float).reshape(shape) * in3
         self.within = np.asarray(tally.within, dtype=float).reshape(shape) * in3
         self.answered_wait = np.asarray(tally.answered_wait).reshape(shape) * in3
+        self.arrived = np.asarray(tally.arrived, dtype=float).reshape(n_s, n_d, n_h)
+        self.handed = np.asarray(tally.handed, dtype=float).reshape(n_s, n_d, n_h)
         self.first = np.asarray(tally.first, dtype=float).reshape(n_s, n_d, n_h)
         self.gave_up = np.asarray(tally.gave_up, dtype=float).reshape(n_s, n_d, n_h)
         # the wait histograms stay sparse: only cells where someone was answered have one
@@ -435,11 +466,20 @@ class _Counters:
 
 
 class _View:
-    """The counters of one way of counting: attempts, or departments' parts."""
+    """The counters of one way of counting: attempts, or departments' parts.
 
-    def __init__(self, c: _Counters, sections: tuple[int, int]) -> None:
+    Attempts (sections 0 and 1) were offered where they entered the system; a
+    department's parts (sections 0 and 2) were offered there or passed on to it
+    (*handed*).
+    """
+
+    def __init__(self, c: _Counters, sections: tuple[int, int], handed: bool) -> None:
         a, b = sections
         self.sections = sections
+        arrived = c.arrived + c.handed if handed else c.arrived
+        self.arrived_in = arrived * c.inbound[:, None, None]
+        self.arrived_out = arrived * c.outbound[:, None, None]
+        self.arrived_internal = arrived * c.internal[:, None, None]
         counts = c.counts[a] + c.counts[b]
         talk = c.talk[a] + c.talk[b]
         in3 = c.inbound[:, None, None]
@@ -481,6 +521,11 @@ class _View:
             ):
                 hist += h
         return _figures(
+            (
+                float(self.arrived_in[idx].sum()),
+                float(self.arrived_out[idx].sum()),
+                float(self.arrived_internal[idx].sum()),
+            ),
             self.counts_in[idx].reshape(-1, N_OUT).sum(axis=0),
             self.counts_out[idx].reshape(-1, N_OUT).sum(axis=0),
             self.counts_internal[idx].reshape(-1, N_OUT).sum(axis=0),
@@ -501,8 +546,8 @@ def replication_figures(
 ) -> dict[tuple[str, str], float]:
     """All figures of one replication, keyed ``(metric, scope)``."""
     counters = _Counters(tally, layout)
-    attempts = _View(counters, (0, 1))
-    parts = _View(counters, (0, 2))
+    attempts = _View(counters, (0, 1), handed=False)
+    parts = _View(counters, (0, 2), handed=True)
     out: dict[tuple[str, str], float] = {}
 
     def scope(name: str, figures: dict[str, float]) -> None:
@@ -526,9 +571,9 @@ def replication_figures(
     for j, name in enumerate(layout.departments):
         scope(f"department:{name}", parts.figures(departments=[j]))
     if layout.hourly:
-        counts = attempts.counts_in + attempts.counts_out + attempts.counts_internal
+        arrived = counters.arrived
         for hour in range(24):
-            if counts[:, :, hour, :].sum() > 0:
+            if arrived[:, :, hour].sum() > 0:
                 scope(f"hour:{hour:02d}", attempts.figures(hours=[hour]))
     out.update(_level_figures(layout, levels))
     return out

@@ -176,6 +176,7 @@ class Flow:
         self.observer = observer
         """Receives a record of every attempt as it ends (and departments' parts)."""
         self.emit = observer.attempt
+        self.enter = observer.arrival
         self.warmup = warmup
         self.end = end
         self.line_rng = line_rng
@@ -213,7 +214,8 @@ class Flow:
         return Call(stream, caller, attempt, now, talk, patience, now >= self.warmup)
 
     def arrive(self, call: Call) -> None:
-        """An inbound attempt reaches its line."""
+        """An inbound attempt (a first call, a redial, a source's call) reaches its line."""
+        self.enter(call.stream.index, call.stream.desk.index, call.arrival, call.measured)
         trunk = call.trunk
         assert trunk is not None
         if trunk.coverage < 1.0 and self.line_rng[trunk.index].random() >= trunk.coverage:
@@ -381,6 +383,7 @@ class Flow:
                 self._part(call, desk, UNANSWERED, so_far - handoff.prior_wait, 0.0)
                 desk.redirected_out += 1
                 desk.redirect.redirected_in += 1
+                self.observer.handoff(call.stream.index, desk.redirect.index, call.arrival)
             handoff.prior_wait = so_far
             handoff.via = 2
             call.desk = desk.redirect
@@ -529,6 +532,7 @@ class Flow:
         if measured:
             desk.transfers_out += 1
             target.transfers_in += 1
+            self.observer.handoff(call.stream.index, target.index, call.arrival)
         call.talk_before += talk_here
         call.talk = rule.talk()
         if rule.attended and target.free:

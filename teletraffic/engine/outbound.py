@@ -69,6 +69,7 @@ class Dialler:
             now >= flow.warmup,
         )
         call.agent = agent
+        flow.enter(stream.index, desk.index, now, call.measured)
         if stream.callee is not None:
             self._internal(call, agent, stream.callee)
             return

@@ -18,7 +18,21 @@ __all__ = ["CallLog", "Observer"]
 
 
 class Observer(Protocol):
-    """Receives what the engine emits, in the order it happens."""
+    """Receives what the engine emits, in the order it happens.
+
+    Arrivals and hand-offs are counted where calls enter, before anything happens to
+    them, so that the outcomes can be checked against them: every attempt that
+    arrives ends in exactly one outcome.
+    """
+
+    def arrival(self, stream: int, department: int, time: float, measured: bool) -> None:
+        """An attempt of *stream* entered the system at *time*: an inbound call reached
+        its line (for *department*, where its number is routed), or a member of
+        *department* dialled. *measured*: it began after the warm-up."""
+
+    def handoff(self, stream: int, department: int, arrival: float) -> None:
+        """A measured call of *stream* that began at *arrival* was passed on to
+        *department* (transferred or redirected there)."""
 
     def attempt(self, record: CallRecord) -> None:
         """An attempt ended, with its one outcome."""
@@ -36,6 +50,14 @@ class CallLog:
         self.observer = observer
         self.records: list[CallRecord] = []
         """Every attempt of the run, warm-up included, in the order they ended."""
+
+    def arrival(self, stream: int, department: int, time: float, measured: bool) -> None:
+        """Pass the arrival on."""
+        self.observer.arrival(stream, department, time, measured)
+
+    def handoff(self, stream: int, department: int, arrival: float) -> None:
+        """Pass the hand-off on."""
+        self.observer.handoff(stream, department, arrival)
 
     def attempt(self, record: CallRecord) -> None:
         """Keep *record* and pass it on."""
