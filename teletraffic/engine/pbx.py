@@ -161,9 +161,11 @@ class Desk:
         self.agents = [Agent(self, i) for i in range(dept.staff)]
         self.free: list[Agent] = list(self.agents)
         """Free members, in list order."""
-        self.order: Callable[[list[Agent], Desk], list[Agent]] = STRATEGIES[dept.strategy]
+        strategy = STRATEGIES[dept.strategy]
+        self.order: Callable[[list[Agent], Desk], list[Agent]] = strategy.order
         """The strategy: free members in the order they are rung."""
-        self.ring_all = dept.strategy == "ring_all"
+        self.ring_all = strategy.all_at_once
+        """Free members ring all at once (else one at a time)."""
         self.ring_timeout = dept.ring_timeout
         self.pickup = dept.pickup
         self.pickup_delay = pickup_delay

@@ -1,9 +1,12 @@
 """Who rings when a call comes to a department: the PBX's distribution strategy.
 
-Every strategy is a function with one signature: it takes the department's free
-members (in list order) and the department, and returns them in the order they are
-to be rung. ``ring_all`` rings them all at once (the first to pick up wins); every
-other strategy rings one at a time, the next one after a ring timeout.
+Every strategy is an order, a function with one signature: it takes the department's
+free members (in list order) and the department, and returns them in the order they are
+to be rung; and whether they ring all at once. ``ring_all`` rings them all at once (the
+first to pick up wins, list order breaking ties); every other strategy rings one at a
+time, the next one after a ring timeout. The names and semantics are those of
+Asterisk's queue strategies (``ringall``, ``rrmemory``, ``linear``, ``leastrecent``,
+``fewestcalls``, ``random``; Asterisk's ``queues.conf`` documentation).
 
 * ``linear``: always from the top of the list: the first person is loaded most.
 * ``round_robin``: the one after whoever was rung last, with memory across calls.
@@ -15,11 +18,12 @@ other strategy rings one at a time, the next one after a ring timeout.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
 import numpy as np
 
-__all__ = ["STRATEGIES", "Group", "Member", "Order"]
+__all__ = ["STRATEGIES", "Group", "Member", "Order", "Strategy"]
 
 
 class Member(Protocol):
@@ -85,11 +89,22 @@ def random(free: list[M], desk: Group) -> list[M]:
     return [free[i] for i in perm]
 
 
-STRATEGIES: dict[str, Order] = {
-    "ring_all": ring_all,
-    "round_robin": round_robin,
-    "linear": linear,
-    "longest_idle": longest_idle,
-    "fewest_calls": fewest_calls,
-    "random": random,
+@dataclass(frozen=True)
+class Strategy:
+    """How a department's free members are rung."""
+
+    order: Order
+    """Free members in the order they are rung."""
+    all_at_once: bool = False
+    """Ring every free member at once (else one at a time, each for the ring timeout)."""
+
+
+STRATEGIES: dict[str, Strategy] = {
+    "ring_all": Strategy(ring_all, all_at_once=True),
+    "round_robin": Strategy(round_robin),
+    "linear": Strategy(linear),
+    "longest_idle": Strategy(longest_idle),
+    "fewest_calls": Strategy(fewest_calls),
+    "random": Strategy(random),
 }
+"""Every strategy a scenario may name (``departments[].strategy``)."""
