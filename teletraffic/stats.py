@@ -363,26 +363,35 @@ class Levels:
     """Measured seconds each member was on shift (all of the measured time without shifts)."""
 
 
-def _figures(
-    arrived: tuple[float, float, float],
-    counts_in: np.ndarray,
-    counts_out: np.ndarray,
-    counts_internal: np.ndarray,
-    wait_sum: float,
-    waited: int,
-    within: int,
-    answered_wait: float,
-    callers: float,
-    gave_up: float,
-    talk_in: float,
-    talk_out: float,
-    hist: np.ndarray | None,
-) -> dict[str, float]:
-    """Figures of one scope from its summed counters, split by direction.
+@dataclass
+class _Sums:
+    """The counters of one scope, summed over its cells, split by direction."""
 
-    *arrived* is the attempts (inbound, outbound, internal) counted as they entered:
-    what was offered, and what shares of attempts are shares of.
-    """
+    arrived: tuple[float, float, float]
+    """Attempts (inbound, outbound, internal) counted as they entered: what was offered,
+    and what shares of attempts are shares of."""
+    counts_in: np.ndarray
+    counts_out: np.ndarray
+    counts_internal: np.ndarray
+    """Attempts by outcome."""
+    wait_sum: float
+    waited: int
+    within: int
+    answered_wait: float
+    callers: float
+    gave_up: float
+    talk_in: float
+    talk_out: float
+    hist: np.ndarray | None
+
+
+def _figures(sums: _Sums) -> dict[str, float]:
+    """Figures of one scope from its summed counters."""
+    counts_in, counts_out, counts_internal = sums.counts_in, sums.counts_out, sums.counts_internal
+    wait_sum, waited, within = sums.wait_sum, sums.waited, sums.within
+    answered_wait, callers, gave_up = sums.answered_wait, sums.callers, sums.gave_up
+    talk_in, talk_out, hist = sums.talk_in, sums.talk_out, sums.hist
+    arrived = sums.arrived
     c = counts_in
     out: dict[str, float] = {}
     inbound, outbound, internal = (int(a) for a in arrived)
@@ -521,23 +530,25 @@ class _View:
             ):
                 hist += h
         return _figures(
-            (
-                float(self.arrived_in[idx].sum()),
-                float(self.arrived_out[idx].sum()),
-                float(self.arrived_internal[idx].sum()),
-            ),
-            self.counts_in[idx].reshape(-1, N_OUT).sum(axis=0),
-            self.counts_out[idx].reshape(-1, N_OUT).sum(axis=0),
-            self.counts_internal[idx].reshape(-1, N_OUT).sum(axis=0),
-            float(self.wait_sum[idx].sum()),
-            int(self.waited[idx].sum()),
-            int(self.within[idx].sum()),
-            float(self.answered_wait[idx].sum()),
-            float(self.first[idx].sum()),
-            float(self.gave_up[idx].sum()),
-            float(self.talk_in[idx].sum()),
-            float(self.talk_out[idx].sum()),
-            hist,
+            _Sums(
+                arrived=(
+                    float(self.arrived_in[idx].sum()),
+                    float(self.arrived_out[idx].sum()),
+                    float(self.arrived_internal[idx].sum()),
+                ),
+                counts_in=self.counts_in[idx].reshape(-1, N_OUT).sum(axis=0),
+                counts_out=self.counts_out[idx].reshape(-1, N_OUT).sum(axis=0),
+                counts_internal=self.counts_internal[idx].reshape(-1, N_OUT).sum(axis=0),
+                wait_sum=float(self.wait_sum[idx].sum()),
+                waited=int(self.waited[idx].sum()),
+                within=int(self.within[idx].sum()),
+                answered_wait=float(self.answered_wait[idx].sum()),
+                callers=float(self.first[idx].sum()),
+                gave_up=float(self.gave_up[idx].sum()),
+                talk_in=float(self.talk_in[idx].sum()),
+                talk_out=float(self.talk_out[idx].sum()),
+                hist=hist,
+            )
         )
 
 
