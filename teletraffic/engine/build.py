@@ -27,6 +27,7 @@ from teletraffic.engine.pbx import Desk, Transfer
 from teletraffic.engine.record import Observer
 from teletraffic.engine.simpy_adapter import Clock
 from teletraffic.engine.streams import StreamRuntime
+from teletraffic.engine.transfers import Transfers
 from teletraffic.engine.windows import shift_windows
 from teletraffic.records import Outcome
 from teletraffic.scenario import Scenario, Stream
@@ -83,6 +84,7 @@ def build(
     )
     flow.desks = desks
     Dialler(flow)
+    Transfers(flow)
     _transfers(scenario, desks, draws)
     _redirects_and_conference(scenario, desks, draws)
     # the order of scheduling below is the order of events due at the same time

@@ -191,6 +191,8 @@ class Flow:
         """Daily (open, close) in seconds for business-day runs; None for steady state."""
         self.arm_dial: Callable[[Agent], None] = self._no_dialling
         """Start a free person's dial-out timer (set by :class:`~.outbound.Dialler`)."""
+        self.transfer: Callable[[Call, Agent, Transfer, float], None] = self._no_transfers
+        """Pass an answered caller on (set by :class:`~.transfers.Transfers`)."""
 
     # ------------------------------------------------------------------ arrival
 
@@ -244,7 +246,7 @@ class Flow:
             return
         if desk.waiting < desk.hold_limit:
             if desk.present == 0:  # nobody at the desk: the PBX plays "we are closed"
-                self._free_channel(call)
+                self.free_channel(call)
                 self.finish(call, UNANSWERED, call.wait_before, call.talk_before)
                 return
             self._arm_deadline(call)
@@ -252,10 +254,10 @@ class Flow:
             desk.queue.append(call)
             desk.waiting += 1
             return
-        self._free_channel(call)
+        self.free_channel(call)
         self.finish(call, QUEUE_FULL if desk.hold_limit > 0 else BUSY, 0.0, 0.0)
 
-    def _free_channel(self, call: Call) -> None:
+    def free_channel(self, call: Call) -> None:
         """The call gives back its channel and adds the time it held it (in open hours)."""
         trunk = call.trunk
         assert trunk is not None
@@ -311,7 +313,7 @@ class Flow:
             self._stop_ringing(call, None)
         else:
             return
-        self._free_channel(call)
+        self.free_channel(call)
         wait = call.wait_before + self.clock.now - call.leg_start
         self.finish(call, call.deadline_kind, wait, call.talk_before)
         if state == RINGING:
@@ -380,7 +382,7 @@ class Flow:
                 handoff = call.handoff = Handoff()
             so_far = call.wait_before + self.clock.now - call.leg_start
             if call.measured:  # for this department the call rang out
-                self._part(call, desk, UNANSWERED, so_far - handoff.prior_wait, 0.0)
+                self.part(call, desk, UNANSWERED, so_far - handoff.prior_wait, 0.0)
                 desk.redirected_out += 1
                 desk.redirect.redirected_in += 1
                 self.observer.handoff(call.stream.index, desk.redirect.index, call.arrival)
@@ -404,7 +406,7 @@ class Flow:
             desk.queue.appendleft(call)
             desk.waiting += 1
             return
-        self._free_channel(call)
+        self.free_channel(call)
         wait = call.wait_before + self.clock.now - call.leg_start
         self.finish(call, UNANSWERED, wait, call.talk_before)
 
@@ -457,7 +459,7 @@ class Flow:
         if call.outcome == ANSWERED and desk.transfers and call.stream.inbound:
             rule = desk.pick_transfer()
             if rule is not None:
-                self._transfer(call, agent, rule, wrap)
+                self.transfer(call, agent, rule, wrap)
                 return
         now = self.clock.now
         talk = call.talk
@@ -474,7 +476,7 @@ class Flow:
             else:
                 self.channel_busy(trunk, seized, now, 1)
         self.finish(call, call.outcome, call.wait, call.talk_before + talk)
-        self._after_call(agent, wrap)
+        self.after_call(agent, wrap)
 
     def busy(self, agent: Agent, start: float, end: float) -> None:
         """*agent* was busy from *start* to *end*: the part on shift counts as busy time.
@@ -501,91 +503,13 @@ class Flow:
         if inside == 0.0:
             agent.gap_lo, agent.gap_hi = gap_around(starts, ends, start)
 
-    def _after_call(self, agent: Agent, wrap: float) -> None:
+    def after_call(self, agent: Agent, wrap: float) -> None:
         if wrap > 0.0:
             self.later(wrap, self._wrapped_up, agent)
         else:
             self.agent_free(agent)
 
-    # ------------------------------------------------------------------ transfers
-
-    def _transfer(self, call: Call, agent: Agent, rule: Transfer, wrap: float) -> None:
-        """*agent* passes the caller to another department; the caller keeps the channel.
-
-        For *agent*'s department the call was answered (its wait and talk there); the
-        department it goes to counts it among its ``transfers_in`` and with the outcome
-        it has there (``busy`` or ``queue_full`` when it rang back).
-        """
-        desk = agent.desk
-        target = rule.desk
-        now = self.clock.now
-        measured = call.measured
-        handoff = call.handoff
-        if handoff is None:
-            handoff = call.handoff = Handoff()
-        if handoff.first is None:
-            handoff.first = agent
-        if measured and handoff.via == 1:  # a transfer in, answered here, passed on again
-            desk.transfers_in_answered += 1
-        talk_here = call.talk
-        wait_here = call.wait - handoff.prior_wait
-        if measured:
-            desk.transfers_out += 1
-            target.transfers_in += 1
-            self.observer.handoff(call.stream.index, target.index, call.arrival)
-        call.talk_before += talk_here
-        call.talk = rule.talk()
-        if rule.attended and target.free:
-            other = target.order(target.free, target)[0]
-            target.free.remove(other)
-            target.rr_last = other.index
-            call.state = TALK
-            consult = rule.consult
-            # the first person talks, consults (with the other and the caller), wraps up
-            self.busy(agent, now - talk_here, now + consult + wrap)
-            self.busy(other, now, now + consult)
-            call.talk_before += consult
-            if measured:
-                self._part(call, desk, ANSWERED, wait_here, talk_here + consult)
-            handoff.prior_wait = call.wait
-            handoff.via = 1
-            self.later(consult, self._consulted, (call, agent, other, wrap))
-            return
-        self.busy(agent, now - talk_here, now + wrap)
-        self._after_call(agent, wrap)
-        if measured:
-            self._part(call, desk, ANSWERED, wait_here, talk_here)
-        if not target.free and (rule.ring_back or target.waiting >= target.hold_limit):
-            # nobody to take it (and no queue, or ring back asked for): it rings back and
-            # the first person ends it
-            if measured:
-                full = not rule.ring_back and target.hold_limit > 0
-                self._part(call, target, QUEUE_FULL if full else BUSY, 0.0, 0.0)
-            handoff.closed = True
-            self._free_channel(call)
-            call.talk = 0.0
-            self.finish(call, ANSWERED, call.wait, call.talk_before)
-            return
-        handoff.prior_wait = call.wait
-        handoff.via = 1
-        call.desk = target
-        call.leg_start = now
-        call.wait_before = call.wait
-        call.armed = False
-        call.tried = None
-        call.state = NEW
-        call.agent = None
-        self.offer(call, target)
-
-    def _consulted(self, due: Due) -> None:
-        call, agent, other, wrap = due.value
-        self._after_call(agent, wrap)
-        call.desk = other.desk
-        call.agent = other
-        other.answered_all += 1
-        self.talk(call)
-
-    def _part(self, call: Call, desk: Desk, outcome: int, wait: float, talk: float) -> None:
+    def part(self, call: Call, desk: Desk, outcome: int, wait: float, talk: float) -> None:
         """*desk*'s part in a measured call that moves on (or came from elsewhere)."""
         self.observer.part(
             PartRecord(call.stream.index, desk.index, call.arrival, outcome, wait, talk)
@@ -709,7 +633,7 @@ class Flow:
         talked = outcome in (ANSWERED, DROPPED)
         here = wait - handoff.prior_wait  # the wait in this department
         talk_here = call.talk if talked else 0.0
-        self._part(call, call.desk, outcome, here if here > 0.0 else 0.0, talk_here)
+        self.part(call, call.desk, outcome, here if here > 0.0 else 0.0, talk_here)
         if talked and handoff.via == 1:
             call.desk.transfers_in_answered += 1
 
@@ -740,6 +664,9 @@ class Flow:
         agent.desk.give_back(agent, self.clock.now)
         if agent.desk.dial_total > 0.0:
             self.arm_dial(agent)
+
+    def _no_transfers(self, call: Call, agent: Agent, rule: Transfer, wrap: float) -> None:
+        raise RuntimeError(f"{agent.desk.name} passes calls on, but no Transfers was set up")
 
     def _no_dialling(self, agent: Agent) -> None:
         raise RuntimeError(f"{agent.desk.name} dials out, but no Dialler was set up")
@@ -791,6 +718,6 @@ class Flow:
             call: Call = queue.popleft()
             if call.state == HOLD:
                 desk.waiting -= 1
-                self._free_channel(call)
+                self.free_channel(call)
                 wait = call.wait_before + self.clock.now - call.leg_start
                 self.finish(call, UNANSWERED, wait, call.talk_before)
