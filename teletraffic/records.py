@@ -105,7 +105,12 @@ class CallRecord:
     wait: float
     """Time on hold and ringing, in every department the call reached."""
     talk: float
-    """Conversation time, with every department the call reached (0 when none)."""
+    """Conversation time, with every department the call reached (0 when none); for a
+    call placed by staff, the call's. A caller passed on who then hung up on hold has the
+    talk before."""
+    outside_talk: float
+    """Seconds outside participants of a conference talked, summed over them: each was
+    dialled out over the line (outbound minutes). 0 for other calls."""
     outcome: int
     """Its one :class:`Outcome`."""
     department: int

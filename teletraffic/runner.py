@@ -364,6 +364,9 @@ def _call_log(scenario: Scenario, logs: Sequence[list[CallRecord] | None]) -> pd
 
     ``department`` / ``staff`` are who finished the call (for a transferred call, who
     took the transfer); ``first_department`` / ``first_staff`` who answered it first.
+    ``talk`` is the caller's conversation (seconds); ``outside_talk`` the seconds outside
+    participants of a conference talked, summed over them (each is an outbound call on
+    the line).
     ``start`` is seconds from the start of the simulated period. Business-day runs lay
     their days end to end, day *d* (0-based) from ``d * 86400`` s, with the office's
     opening hours the same clock times each day, so ``day`` (1-based business day) and
@@ -398,6 +401,8 @@ def _call_log(scenario: Scenario, logs: Sequence[list[CallRecord] | None]) -> pd
                     "talk": c.talk,
                     "outcome": Outcome(c.outcome).label,
                     "measured": c.measured,
+                    # outside conference participants, each dialled out over the line
+                    "outside_talk": c.outside_talk,
                 }
             )
     calls = pd.DataFrame(rows)

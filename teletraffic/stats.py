@@ -77,8 +77,15 @@ METRICS: dict[str, str] = {
     "inbound": "inbound call attempts",
     "outbound": "outbound call attempts",
     "internal": "internal calls between departments",
-    "talk_minutes_in": "minutes of inbound conversation",
-    "talk_minutes_out": "minutes of outbound conversation",
+    "talk_minutes_in": (
+        "minutes of inbound conversation on outside lines (a caller passed on counts all "
+        "their talk, also when they hung up on hold afterwards)"
+    ),
+    "talk_minutes_out": (
+        "minutes of outbound conversation on outside lines: calls staff placed, and "
+        "outside participants dialled into conferences (each on its own channel); "
+        "internal calls take no outside minutes"
+    ),
     "answered": "attempts answered",
     "busy": "attempts that heard busy",
     "queue_full": "attempts turned away by a full hold queue",
@@ -112,7 +119,8 @@ METRICS: dict[str, str] = {
     "service_level": "share of inbound attempts answered within the answer time",
     "mean_talk": "mean talk time of answered calls, seconds; for a department: talk there",
     "talk_minutes": (
-        "minutes of conversation (of answered calls; for a department: with its staff)"
+        "minutes of conversation on outside lines, inbound and outbound (for a "
+        "department: with its staff)"
     ),
     "p_blocked": "share of outbound attempts blocked",
     "channel_occupancy": (
@@ -186,6 +194,8 @@ class Tally:
         "hours",
         "inbound",
         "n_departments",
+        "outside_talk",
+        "talk_answered",
         "talk_sum",
         "wait_sum",
         "waited",
@@ -220,6 +230,12 @@ class Tally:
         self.gave_up = [0] * cells
         """Callers whose last attempt did not get through (no redial followed)."""
         self.talk_sum = [0.0] * n
+        """Conversation of every attempt (or part), whatever its outcome: the minutes the
+        line carried (placed calls, and callers who talked before being passed on)."""
+        self.talk_answered = [0.0] * n
+        """Conversation of the attempts (or parts) answered, cut off included."""
+        self.outside_talk = [0.0] * n
+        """Outbound legs of outside conference participants, in seconds."""
         self.hist: dict[int, list[int] | dict[int, int]] = {}
         """Answered waits per cell, one-second bins: a list for the cells of the first
         section, a sparse ``{bin: count}`` for the few calls that moved (quicker to read)."""
@@ -247,13 +263,17 @@ class Tally:
         cell = (row + record.department) * hours + hour
         if record.moved:
             cell += self.cells
-        outcome, wait = record.outcome, record.wait
+        outcome, wait, talk = record.outcome, record.wait, record.talk
         self.counts[cell * N_OUT + outcome] += 1
         if wait > 0.0:
             self.wait_sum[cell] += wait
             self.waited[cell] += 1
+        if talk > 0.0:
+            self.talk_sum[cell] += talk
         if outcome == 0 or outcome == 6:  # answered (a dropped call was answered too)
-            self._answered(cell, wait, record.talk)
+            self._answered(cell, wait, talk)
+        if record.outside_talk:
+            self.outside_talk[cell] += record.outside_talk
         first = record.attempt == 1
         if record.redial:  # the caller is not done
             if first:
@@ -278,12 +298,13 @@ class Tally:
         if wait > 0.0:
             self.wait_sum[cell] += wait
             self.waited[cell] += 1
+        self.talk_sum[cell] += talk
         if outcome == 0 or outcome == 6:  # answered (a dropped call was answered too)
             self._answered(cell, wait, talk)
 
     def _answered(self, cell: int, wait: float, talk: float) -> None:
         """Count the wait and talk of an answered attempt (or part) in *cell*."""
-        self.talk_sum[cell] += talk
+        self.talk_answered[cell] += talk
         self.answered_wait[cell] += wait
         if wait <= self.answer_time:
             self.within[cell] += 1
@@ -382,6 +403,9 @@ class _Sums:
     gave_up: float
     talk_in: float
     talk_out: float
+    """Seconds of conversation on outside lines, inbound and outbound."""
+    talk_answered: float
+    """Seconds of conversation of the inbound attempts answered (cut off included)."""
     hist: np.ndarray | None
 
 
@@ -422,7 +446,7 @@ def _figures(sums: _Sums) -> dict[str, float]:
     out["talk_minutes"] = (talk_in + talk_out) / 60.0
     out["talk_minutes_in"] = talk_in / 60.0
     out["talk_minutes_out"] = talk_out / 60.0
-    out["mean_talk"] = talk_in / talked if talked else nan
+    out["mean_talk"] = sums.talk_answered / talked if talked else nan
     if hist is not None and hist.sum() > 0:
         out["p50_wait"] = _quantile(hist, 0.50)
         out["p90_wait"] = _quantile(hist, 0.90)
@@ -450,6 +474,8 @@ class _Counters:
         in3 = inbound[:, None, None]
         self.counts = np.asarray(tally.counts, dtype=float).reshape(*shape, N_OUT)
         self.talk = np.asarray(tally.talk_sum).reshape(shape)
+        self.talk_answered = np.asarray(tally.talk_answered).reshape(shape)
+        self.outside_talk = np.asarray(tally.outside_talk).reshape(shape)
         # waits and service levels are about callers: inbound streams only
         self.wait_sum = np.asarray(tally.wait_sum).reshape(shape) * in3
         self.waited = np.asarray(tally.waited, dtype=float).reshape(shape) * in3
@@ -496,7 +522,9 @@ class _View:
         self.counts_out = counts * c.outbound[:, None, None, None]
         self.counts_internal = counts * c.internal[:, None, None, None]
         self.talk_in = talk * in3
-        self.talk_out = talk * c.outbound[:, None, None]
+        # outside conference participants were dialled out, whatever the call
+        self.talk_out = talk * c.outbound[:, None, None] + c.outside_talk[a] + c.outside_talk[b]
+        self.talk_answered_in = (c.talk_answered[a] + c.talk_answered[b]) * in3
         self.wait_sum = c.wait_sum[a] + c.wait_sum[b]
         self.waited = c.waited[a] + c.waited[b]
         self.within = c.within[a] + c.within[b]
@@ -547,6 +575,7 @@ class _View:
                 gave_up=float(self.gave_up[idx].sum()),
                 talk_in=float(self.talk_in[idx].sum()),
                 talk_out=float(self.talk_out[idx].sum()),
+                talk_answered=float(self.talk_answered_in[idx].sum()),
                 hist=hist,
             )
         )

@@ -97,6 +97,7 @@ class Call:
         "leg_start",
         "measured",
         "outcome",
+        "outside_talk",
         "patience",
         "redirected",
         "ringing",
@@ -137,6 +138,8 @@ class Call:
         self.seized_at = arrival
         """When the call took its channel of the outside line."""
         self.extra_channels = 0
+        self.outside_talk = 0.0
+        """Seconds outside conference participants talked, summed over them."""
         """Channels held by outside conference participants."""
         self.handoff: Handoff | None = None
         """Set when the call moves to another department (transfer, redirect)."""
@@ -549,6 +552,7 @@ class Flow:
         if call.extra_channels and call.trunk is not None:
             call.trunk.busy -= call.extra_channels
             self.channel_busy(call.trunk, now - call.talk, now, call.extra_channels)
+            call.outside_talk += call.extra_channels * call.talk
             call.extra_channels = 0
         for member in members:
             self.busy(member, now - call.talk, now)
@@ -611,6 +615,7 @@ class Flow:
                 call.arrival,
                 wait,
                 talk,
+                call.outside_talk,
                 outcome,
                 call.desk.index,
                 stream.desk.index,
