@@ -113,7 +113,7 @@ class Run:
         return self.calls / self.seconds
 
 
-FIGURES = ("p_busy", "p_queue_full", "p_abandon", "p_lost")
+FIGURES = ("p_busy", "p_queue_full", "p_abandon", "p_not_answered")
 
 
 def run_engine(scenario: Scenario) -> Run:
@@ -146,7 +146,7 @@ class Counts:
             "p_busy": self.busy / n,
             "p_queue_full": self.queue_full / n,
             "p_abandon": self.abandoned / n,
-            "p_lost": 1.0 - self.answered / n,
+            "p_not_answered": 1.0 - self.answered / n,
         }
 
 
@@ -551,7 +551,7 @@ def main() -> None:
             ("office*", "p_busy", eo, so, None),
             ("office*", "p_queue_full", eo, so, None),
             ("office*", "p_abandon", eo, so, None),
-            ("office*", "p_lost", eo, so, None),
+            ("office*", "p_not_answered", eo, so, None),
         ]
     )
     print(

@@ -48,7 +48,7 @@ KEY_FIGURES: tuple[str, ...] = (
     "p_busy",
     "p_queue_full",
     "p_abandon",
-    "p_lost",
+    "p_not_answered",
     "p_wait",
     "mean_wait",
     "p90_wait",

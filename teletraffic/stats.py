@@ -104,9 +104,17 @@ METRICS: dict[str, str] = {
     ),
     "p_caller_lost": "share of callers who never got through, redials included",
     "p_busy": "share of inbound attempts that heard busy",
-    "p_queue_full": "share of attempts turned away by a full queue",
-    "p_lost": "share of attempts not answered",
-    "p_abandon": "share of attempts abandoned on hold",
+    "p_queue_full": "share of inbound attempts turned away by a full queue",
+    "p_abandon": "share of inbound attempts abandoned on hold",
+    "p_unanswered": "share of inbound attempts that rang out or waited the maximum",
+    "p_no_coverage": "share of inbound attempts that did not connect (mobile coverage)",
+    "p_dropped": "share of inbound attempts answered and then cut off (mobile)",
+    "p_answered_later": "share of inbound attempts answered after the answer time",
+    "p_not_answered": (
+        "share of inbound attempts that did not end answered (busy, queue full, "
+        "abandoned, unanswered, no coverage, cut off)"
+    ),
+    "p_lost": "old name of p_not_answered (read by older code; will go)",
     "p_wait": "share of inbound attempts not answered at once (held or rang, or hung up)",
     "mean_wait": (
         "mean time to answer (on hold and ringing) of attempts that got a channel, s; for "
@@ -116,7 +124,10 @@ METRICS: dict[str, str] = {
     "p50_wait": "median wait of answered attempts, seconds",
     "p90_wait": "90th percentile wait of answered attempts, seconds",
     "p95_wait": "95th percentile wait of answered attempts, seconds",
-    "service_level": "share of inbound attempts answered within the answer time",
+    "service_level": (
+        "share of inbound attempts answered within the answer time (a call cut off "
+        "afterwards is not among them)"
+    ),
     "mean_talk": "mean talk time of answered calls, seconds; for a department: talk there",
     "talk_minutes": (
         "minutes of conversation on outside lines, inbound and outbound (for a "
@@ -217,7 +228,7 @@ class Tally:
         self.waited = [0] * n
         """Admitted attempts that waited more than zero."""
         self.within = [0] * n
-        """Answered attempts with wait <= answer time."""
+        """Answered attempts (not cut off) with wait <= answer time."""
         self.answered_wait = [0.0] * n
         """Total wait of the attempts that were answered."""
         self.arrived = [0] * cells
@@ -271,7 +282,7 @@ class Tally:
         if talk > 0.0:
             self.talk_sum[cell] += talk
         if outcome == 0 or outcome == 6:  # answered (a dropped call was answered too)
-            self._answered(cell, wait, talk)
+            self._answered(cell, outcome, wait, talk)
         if record.outside_talk:
             self.outside_talk[cell] += record.outside_talk
         first = record.attempt == 1
@@ -300,13 +311,14 @@ class Tally:
             self.waited[cell] += 1
         self.talk_sum[cell] += talk
         if outcome == 0 or outcome == 6:  # answered (a dropped call was answered too)
-            self._answered(cell, wait, talk)
+            self._answered(cell, outcome, wait, talk)
 
-    def _answered(self, cell: int, wait: float, talk: float) -> None:
-        """Count the wait and talk of an answered attempt (or part) in *cell*."""
+    def _answered(self, cell: int, outcome: int, wait: float, talk: float) -> None:
+        """Count the wait and talk of an answered attempt (or part) in *cell*; a call
+        cut off during the talk was answered, but not served: not within the time."""
         self.talk_answered[cell] += talk
         self.answered_wait[cell] += wait
-        if wait <= self.answer_time:
+        if outcome == 0 and wait <= self.answer_time:
             self.within[cell] += 1
         hist = self.hist.get(cell)
         if hist is None:
@@ -428,16 +440,23 @@ def _figures(sums: _Sums) -> dict[str, float]:
     admitted = int(sum(c[o] for o in _ADMITTED))  # inbound only
     talked = int(sum(c[o] for o in _TALKED))
     nan = math.nan
-    if inbound:
-        out["p_busy"] = c[Outcome.BUSY] / inbound
-        out["p_queue_full"] = c[Outcome.QUEUE_FULL] / inbound
-        out["p_lost"] = 1.0 - c[Outcome.ANSWERED] / inbound
-        out["p_abandon"] = c[Outcome.ABANDONED] / inbound
-        out["p_wait"] = waited / inbound
-        out["service_level"] = within / inbound
-    else:
-        for k in ("p_busy", "p_queue_full", "p_lost", "p_abandon", "p_wait", "service_level"):
-            out[k] = nan
+    # shares of the inbound attempts: the outcomes, with answered split by the answer
+    # time, partition them (they add up to 1)
+    for share, count in (
+        ("p_busy", c[Outcome.BUSY]),
+        ("p_queue_full", c[Outcome.QUEUE_FULL]),
+        ("p_abandon", c[Outcome.ABANDONED]),
+        ("p_unanswered", c[Outcome.UNANSWERED]),
+        ("p_no_coverage", c[Outcome.NO_COVERAGE]),
+        ("p_dropped", c[Outcome.DROPPED]),
+        ("service_level", within),
+        ("p_answered_later", c[Outcome.ANSWERED] - within),
+        ("p_not_answered", inbound - c[Outcome.ANSWERED]),
+        ("p_wait", waited),
+    ):
+        out[share] = count / inbound if inbound else nan
+    # the old name of p_not_answered, until the readers that still use it have moved on
+    out["p_lost"] = out["p_not_answered"]
     out["mean_wait"] = wait_sum / admitted if admitted else nan
     out["mean_wait_answered"] = answered_wait / talked if talked else nan
     out["callers"] = callers

@@ -86,7 +86,7 @@ def test_a_transferred_call_counts_in_both_departments_with_what_each_saw() -> N
     # requests answered all three, then passed them on: no wait, 100 s each
     assert figs[("offered", req)] == 3
     assert figs[("answered", req)] == 3
-    assert figs[("p_lost", req)] == 0
+    assert figs[("p_not_answered", req)] == 0
     assert figs[("transferred", req)] == 3
     assert figs[("transfers_in", req)] == 0
     assert figs[("mean_wait", req)] == 0
