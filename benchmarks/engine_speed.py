@@ -463,11 +463,11 @@ def print_speed(rows: list[tuple[str, Run, Run, bool]]) -> None:
 
 def print_figures(rows: list[tuple[str, str, Run, Run, float | None]]) -> None:
     print()
-    print(f"{'model':<10} {'figure':<13} {'engine':>9} {'SimPy':>9} {'theory':>9}")
+    print(f"{'model':<10} {'figure':<15} {'engine':>9} {'SimPy':>9} {'theory':>9}")
     for name, figure, ours, theirs, theory in rows:
         th = f"{theory:>9.4f}" if theory is not None else f"{'-':>9}"
         print(
-            f"{name:<10} {figure:<13} {ours.figures[figure]:>9.4f} "
+            f"{name:<10} {figure:<15} {ours.figures[figure]:>9.4f} "
             f"{theirs.figures[figure]:>9.4f} {th}"
         )
 
