@@ -113,7 +113,7 @@ class Run:
         return self.calls / self.seconds
 
 
-FIGURES = ("p_busy", "p_queue_full", "p_abandon", "p_lost")
+FIGURES = ("p_busy", "p_queue_full", "p_abandon", "p_not_answered")
 
 
 def run_engine(scenario: Scenario) -> Run:
@@ -146,7 +146,7 @@ class Counts:
             "p_busy": self.busy / n,
             "p_queue_full": self.queue_full / n,
             "p_abandon": self.abandoned / n,
-            "p_lost": 1.0 - self.answered / n,
+            "p_not_answered": 1.0 - self.answered / n,
         }
 
 
@@ -463,11 +463,11 @@ def print_speed(rows: list[tuple[str, Run, Run, bool]]) -> None:
 
 def print_figures(rows: list[tuple[str, str, Run, Run, float | None]]) -> None:
     print()
-    print(f"{'model':<10} {'figure':<13} {'engine':>9} {'SimPy':>9} {'theory':>9}")
+    print(f"{'model':<10} {'figure':<15} {'engine':>9} {'SimPy':>9} {'theory':>9}")
     for name, figure, ours, theirs, theory in rows:
         th = f"{theory:>9.4f}" if theory is not None else f"{'-':>9}"
         print(
-            f"{name:<10} {figure:<13} {ours.figures[figure]:>9.4f} "
+            f"{name:<10} {figure:<15} {ours.figures[figure]:>9.4f} "
             f"{theirs.figures[figure]:>9.4f} {th}"
         )
 
@@ -551,7 +551,7 @@ def main() -> None:
             ("office*", "p_busy", eo, so, None),
             ("office*", "p_queue_full", eo, so, None),
             ("office*", "p_abandon", eo, so, None),
-            ("office*", "p_lost", eo, so, None),
+            ("office*", "p_not_answered", eo, so, None),
         ]
     )
     print(

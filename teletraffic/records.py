@@ -1,8 +1,11 @@
 """The shared vocabulary of a simulation: how a call attempt ends, and its record.
 
-The engine emits one :class:`CallRecord` per call attempt; the statistics and the
-CRM-style call log read them. Every attempt ends in exactly one :class:`Outcome`, so
-*offered* is always the sum of the outcome counts.
+The engine emits one :class:`CallRecord` per call attempt (and a :class:`PartRecord`
+per department a moving call passed through) to an observer
+(:class:`teletraffic.engine.record.Observer`); the statistics and the CRM-style call
+log read them by name. Every attempt ends in exactly one :class:`Outcome`; the engine
+also tells the observer of each attempt as it enters, so the outcomes can be checked
+against the arrivals.
 """
 
 from __future__ import annotations
@@ -10,7 +13,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
-__all__ = ["INBOUND_OUTCOMES", "LOST_OUTCOMES", "OUTBOUND_OUTCOMES", "CallRecord", "Outcome"]
+__all__ = [
+    "INBOUND_OUTCOMES",
+    "LOST_OUTCOMES",
+    "OUTBOUND_OUTCOMES",
+    "CallRecord",
+    "Outcome",
+    "PartRecord",
+]
 
 
 class Outcome(IntEnum):
@@ -67,38 +77,83 @@ LOST_OUTCOMES: tuple[Outcome, ...] = (
 """Outcomes where a caller (or a colleague dialling out) did not get through."""
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class CallRecord:
-    """One call attempt, as a CRM would store it.
+    """One call attempt, as the engine emits it when the attempt ends.
 
-    Times are seconds from the start of the simulated period; *wait* is the time on
-    hold (or ringing) before the outcome, *talk* the conversation time (0 when there
-    was none).
+    A slotted dataclass rather than a named tuple: made once per attempt and read field
+    by field by the statistics, it is the quicker of the two (benchmarks/engine_speed.py).
+    Observers read it and must not change it.
+
+    Streams, lines and departments are indices into the scenario's ``traffic``,
+    ``lines`` and ``effective_departments``; members are indices into their
+    department's staff (``staff: 3`` has members 0, 1 and 2, named ``DEPT/1`` ..
+    ``DEPT/3``); -1 means none. Times are seconds from the start of the simulated
+    period. The CRM-style call log (``SimulationResult.calls``) is these records with
+    the indices turned into names.
     """
 
-    replication: int
-    call_id: int
+    caller: int
+    """The caller (or, outbound, the call): the same for every attempt of one caller."""
     attempt: int
     """1 for a first attempt, 2 for the first redial of the same caller, ..."""
-    direction: str
-    """``"in"`` or ``"out"``."""
-    stream: str
-    """The traffic stream's name."""
-    line: str
-    number: str
-    department: str
-    """The department of *staff* ("" when none)."""
-    staff: str
-    """Who answered last (``"support/1"`` for a call transferred there), or who dialled
-    out; "" when nobody answered."""
-    start: float
+    stream: int
+    line: int
+    """The outside line it took or tried (-1: an internal call)."""
+    arrival: float
+    """When the attempt began."""
     wait: float
     """Time on hold and ringing, in every department the call reached."""
     talk: float
-    """Conversation time, with every department the call reached."""
-    outcome: Outcome
-    first_department: str = ""
-    """The department of *first_staff* ("" when none)."""
-    first_staff: str = ""
-    """Who answered the call first: for a transferred call the person who passed it on
-    (``"requests/2"``), otherwise the same as *staff*; "" when nobody answered."""
+    """Conversation time, with every department the call reached (0 when none); for a
+    call placed by staff, the call's. A caller passed on who then hung up on hold has the
+    talk before."""
+    outside_talk: float
+    """Seconds outside participants of a conference talked, summed over them: each was
+    dialled out over the line (outbound minutes). 0 for other calls."""
+    outcome: int
+    """Its one :class:`Outcome`."""
+    department: int
+    """The department it ended in: the one its number is routed to, or the one it was
+    passed on to (transfer, redirect); for a call placed by staff, theirs."""
+    called: int
+    """The department its number is routed to (the caller belongs there), or whose staff
+    dialled it."""
+    moved: bool
+    """It reached more than one department (transferred or redirected)."""
+    staff_department: int
+    staff: int
+    """Who answered last (for a transferred call, who took the transfer), or who dialled
+    out: their department and member index."""
+    first_department: int
+    first_staff: int
+    """Who answered the call first: for a transferred call the person who passed it on,
+    otherwise the same as *staff_department* / *staff*."""
+    measured: bool
+    """It began after the warm-up: the figures count it."""
+    redial: bool
+    """The same caller will call again (a redial follows this attempt)."""
+    caller_measured: bool
+    """The caller's first attempt began after the warm-up: the caller is counted."""
+
+
+@dataclass(slots=True)
+class PartRecord:
+    """A department's part in a measured call that moved on (or came from elsewhere).
+
+    The department that answered a call and transferred it counts it answered, with its
+    wait and talk there; the one whose ring group it rang out of before a redirect
+    counts it unanswered; the one it was passed to, the outcome it had there. The last
+    department's part is emitted when the attempt ends, before its
+    :class:`CallRecord`.
+    """
+
+    stream: int
+    department: int
+    arrival: float
+    """When the attempt began (its hour is the attempt's)."""
+    outcome: int
+    wait: float
+    """Time on hold and ringing in this department."""
+    talk: float
+    """Conversation time with this department's staff."""

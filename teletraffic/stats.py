@@ -23,9 +23,14 @@ redirected after it rang out): a ``department:`` scope counts every call that re
 that department, once, with the outcome *that department* saw and the wait and talk
 there. The requests desk that answered a call and passed it to support counts it
 ``answered`` (and ``transferred``); support counts it among its ``transfers_in``, with
-the outcome it had at support and the wait in support's queue. So in every scope
-*offered* is the sum of the outcomes; departments together count each attempt once plus
-once more per hand-off (``transfers_in`` and ``redirected_in``).
+the outcome it had at support and the wait in support's queue. Departments together
+count each attempt once plus once more per hand-off (``transfers_in`` and
+``redirected_in``).
+
+*Offered* is counted where calls enter (an attempt reaching its line or dialled by staff;
+for a department also a call passed on to it), apart from the outcomes counted as they
+end; in every scope it equals the sum of the outcomes, which
+:meth:`teletraffic.runner.SimulationResult.conservation_errors` checks.
 """
 
 from __future__ import annotations
@@ -37,7 +42,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from teletraffic.records import Outcome
+from teletraffic.records import LOST_OUTCOMES, CallRecord, Outcome, PartRecord
 
 __all__ = [
     "COUNTS",
@@ -59,18 +64,28 @@ Bin 0 holds waits of exactly zero (answered at once), bin *k* waits in [k-1, k).
 
 _ADMITTED = (Outcome.ANSWERED, Outcome.ABANDONED, Outcome.UNANSWERED, Outcome.DROPPED)
 _TALKED = (Outcome.ANSWERED, Outcome.DROPPED)
+_CALLER_LOST = frozenset(int(o) for o in LOST_OUTCOMES if o is not Outcome.BLOCKED)
+"""Outcomes after which a caller who does not call again is lost."""
 
 METRICS: dict[str, str] = {
     "offered": (
-        "call attempts, inbound and outbound, redials included; for a department: every "
-        "call that reached it (routed to it, transferred or redirected to it), once, with "
-        "the outcome it had there (a call it answered and transferred is answered)"
+        "call attempts, inbound and outbound, redials included, counted as they enter; for "
+        "a department: every call that reached it (routed to it, transferred or redirected "
+        "to it), once, with the outcome it had there (a call it answered and transferred "
+        "is answered)"
     ),
     "inbound": "inbound call attempts",
     "outbound": "outbound call attempts",
     "internal": "internal calls between departments",
-    "talk_minutes_in": "minutes of inbound conversation",
-    "talk_minutes_out": "minutes of outbound conversation",
+    "talk_minutes_in": (
+        "minutes of inbound conversation on outside lines (a caller passed on counts all "
+        "their talk, also when they hung up on hold afterwards)"
+    ),
+    "talk_minutes_out": (
+        "minutes of outbound conversation on outside lines: calls staff placed, and "
+        "outside participants dialled into conferences (each on its own channel); "
+        "internal calls take no outside minutes"
+    ),
     "answered": "attempts answered",
     "busy": "attempts that heard busy",
     "queue_full": "attempts turned away by a full hold queue",
@@ -89,9 +104,17 @@ METRICS: dict[str, str] = {
     ),
     "p_caller_lost": "share of callers who never got through, redials included",
     "p_busy": "share of inbound attempts that heard busy",
-    "p_queue_full": "share of attempts turned away by a full queue",
-    "p_lost": "share of attempts not answered",
-    "p_abandon": "share of attempts abandoned on hold",
+    "p_queue_full": "share of inbound attempts turned away by a full queue",
+    "p_abandon": "share of inbound attempts abandoned on hold",
+    "p_unanswered": "share of inbound attempts that rang out or waited the maximum",
+    "p_no_coverage": "share of inbound attempts that did not connect (mobile coverage)",
+    "p_dropped": "share of inbound attempts answered and then cut off (mobile)",
+    "p_answered_later": "share of inbound attempts answered after the answer time",
+    "p_not_answered": (
+        "share of inbound attempts that did not end answered (busy, queue full, "
+        "abandoned, unanswered, no coverage, cut off)"
+    ),
+    "p_lost": "old name of p_not_answered (read by older code; will go)",
     "p_wait": "share of inbound attempts not answered at once (held or rang, or hung up)",
     "mean_wait": (
         "mean time to answer (on hold and ringing) of attempts that got a channel, s; for "
@@ -101,10 +124,14 @@ METRICS: dict[str, str] = {
     "p50_wait": "median wait of answered attempts, seconds",
     "p90_wait": "90th percentile wait of answered attempts, seconds",
     "p95_wait": "95th percentile wait of answered attempts, seconds",
-    "service_level": "share of inbound attempts answered within the answer time",
+    "service_level": (
+        "share of inbound attempts answered within the answer time (a call cut off "
+        "afterwards is not among them)"
+    ),
     "mean_talk": "mean talk time of answered calls, seconds; for a department: talk there",
     "talk_minutes": (
-        "minutes of conversation (of answered calls; for a department: with its staff)"
+        "minutes of conversation on outside lines, inbound and outbound (for a "
+        "department: with its staff)"
     ),
     "p_blocked": "share of outbound attempts blocked",
     "channel_occupancy": (
@@ -154,32 +181,45 @@ COUNTS: frozenset[str] = frozenset(
 class Tally:
     """Streaming counters of one replication, by *cell* (a stream x department x hour).
 
-    With *cells* cells per section, the engine counts into three sections: cells
+    An :class:`~teletraffic.engine.record.Observer` of the engine: it counts the
+    measured records it receives (:meth:`attempt`, :meth:`part`) into cells laid out as
+    *layout* says. With *C* cells per section, it keeps three sections: cells
     ``[0, C)`` hold attempts that stayed with the department they were routed to (the
     common case: the attempt and the department's part are the same thing), ``[C, 2C)``
     attempts that moved to another department, by their last department, and
     ``[2C, 3C)`` each department's part in the calls that moved (its outcome, wait and
     talk there). Attempt scopes read the first two, department scopes the first and
-    the third. :meth:`person` counts callers by the department they called.
+    the third. Callers are counted by the department they called.
     """
 
     __slots__ = (
         "answer_time",
         "answered_wait",
+        "arrived",
         "cells",
         "counts",
         "first",
         "gave_up",
+        "handed",
         "hist",
+        "hours",
+        "inbound",
+        "n_departments",
+        "outside_talk",
+        "talk_answered",
         "talk_sum",
         "wait_sum",
         "waited",
         "within",
     )
 
-    def __init__(self, cells: int, answer_time: float) -> None:
+    def __init__(self, layout: Layout, answer_time: float) -> None:
         self.answer_time = answer_time
+        cells = layout.cells
         self.cells = cells
+        self.n_departments = len(layout.departments)
+        self.hours = layout.hours
+        self.inbound = list(layout.stream_inbound)
         """Cells per section: streams x departments x hours."""
         n = 3 * cells
         self.counts = [0] * (n * N_OUT)
@@ -188,44 +228,106 @@ class Tally:
         self.waited = [0] * n
         """Admitted attempts that waited more than zero."""
         self.within = [0] * n
-        """Answered attempts with wait <= answer time."""
+        """Answered attempts (not cut off) with wait <= answer time."""
         self.answered_wait = [0.0] * n
         """Total wait of the attempts that were answered."""
+        self.arrived = [0] * cells
+        """Attempts that entered the system, by the department called (or dialling): the
+        offered calls, counted apart from their outcomes."""
+        self.handed = [0] * cells
+        """Calls passed on to a department (transfers, redirects), by that department."""
         self.first = [0] * cells
         """Distinct callers: first attempts of inbound streams, by the department called."""
         self.gave_up = [0] * cells
         """Callers whose last attempt did not get through (no redial followed)."""
         self.talk_sum = [0.0] * n
+        """Conversation of every attempt (or part), whatever its outcome: the minutes the
+        line carried (placed calls, and callers who talked before being passed on)."""
+        self.talk_answered = [0.0] * n
+        """Conversation of the attempts (or parts) answered, cut off included."""
+        self.outside_talk = [0.0] * n
+        """Outbound legs of outside conference participants, in seconds."""
         self.hist: dict[int, list[int] | dict[int, int]] = {}
         """Answered waits per cell, one-second bins: a list for the cells of the first
         section, a sparse ``{bin: count}`` for the few calls that moved (quicker to read)."""
 
-    def add(self, cell: int, outcome: int, wait: float, talk: float) -> None:
-        """Count one finished attempt."""
+    def arrival(self, stream: int, department: int, time: float, measured: bool) -> None:
+        """Count an attempt entering the system (if measured)."""
+        if measured:
+            hours = self.hours
+            hour = int(time // 3600.0) % 24 if hours == 24 else 0
+            self.arrived[(stream * self.n_departments + department) * hours + hour] += 1
+
+    def handoff(self, stream: int, department: int, arrival: float) -> None:
+        """Count a measured call passed on to *department*."""
+        hours = self.hours
+        hour = int(arrival // 3600.0) % 24 if hours == 24 else 0
+        self.handed[(stream * self.n_departments + department) * hours + hour] += 1
+
+    def attempt(self, record: CallRecord) -> None:
+        """Count a finished attempt (if measured), and its caller."""
+        if not record.measured:
+            return
+        hours = self.hours
+        hour = int(record.arrival // 3600.0) % 24 if hours == 24 else 0
+        row = record.stream * self.n_departments
+        cell = (row + record.department) * hours + hour
+        if record.moved:
+            cell += self.cells
+        outcome, wait, talk = record.outcome, record.wait, record.talk
         self.counts[cell * N_OUT + outcome] += 1
         if wait > 0.0:
             self.wait_sum[cell] += wait
             self.waited[cell] += 1
-        if outcome == 0 or outcome == 6:  # answered (a dropped call was answered too)
+        if talk > 0.0:
             self.talk_sum[cell] += talk
-            self.answered_wait[cell] += wait
-            if wait <= self.answer_time:
-                self.within[cell] += 1
-            hist = self.hist.get(cell)
-            if hist is None:
-                hist = self.hist[cell] = (
-                    [0] * (HIST_SECONDS + 2) if cell < self.cells else defaultdict(int)
-                )
-            hist[
-                0 if wait <= 0.0 else (int(wait) + 1 if wait < HIST_SECONDS else HIST_SECONDS + 1)
-            ] += 1
+        if outcome == 0 or outcome == 6:  # answered (a dropped call was answered too)
+            self._answered(cell, outcome, wait, talk)
+        if record.outside_talk:
+            self.outside_talk[cell] += record.outside_talk
+        first = record.attempt == 1
+        if record.redial:  # the caller is not done
+            if first:
+                self.first[(row + record.called) * hours + hour] += 1
+        elif self.inbound[record.stream]:
+            # a caller first seen in the warm-up is not among the callers: nor among the lost
+            if first:
+                self.first[(row + record.called) * hours + hour] += 1
+            if record.outcome in _CALLER_LOST and record.caller_measured:
+                self.gave_up[(row + record.called) * hours + hour] += 1
 
-    def person(self, cell: int, first: bool, gave_up: bool) -> None:
-        """Count a caller's first attempt, and a caller who gave up without getting through."""
-        if first:
-            self.first[cell] += 1
-        if gave_up:
-            self.gave_up[cell] += 1
+    def part(self, record: PartRecord) -> None:
+        """Count a department's part in a call that moved."""
+        hours = self.hours
+        hour = int(record.arrival // 3600.0) % 24 if hours == 24 else 0
+        cell = (record.stream * self.n_departments + record.department) * hours + hour
+        self.add(cell + 2 * self.cells, record.outcome, record.wait, record.talk)
+
+    def add(self, cell: int, outcome: int, wait: float, talk: float) -> None:
+        """Count one finished attempt (or part) in *cell*."""
+        self.counts[cell * N_OUT + outcome] += 1
+        if wait > 0.0:
+            self.wait_sum[cell] += wait
+            self.waited[cell] += 1
+        self.talk_sum[cell] += talk
+        if outcome == 0 or outcome == 6:  # answered (a dropped call was answered too)
+            self._answered(cell, outcome, wait, talk)
+
+    def _answered(self, cell: int, outcome: int, wait: float, talk: float) -> None:
+        """Count the wait and talk of an answered attempt (or part) in *cell*; a call
+        cut off during the talk was answered, but not served: not within the time."""
+        self.talk_answered[cell] += talk
+        self.answered_wait[cell] += wait
+        if outcome == 0 and wait <= self.answer_time:
+            self.within[cell] += 1
+        hist = self.hist.get(cell)
+        if hist is None:
+            hist = self.hist[cell] = (
+                [0] * (HIST_SECONDS + 2) if cell < self.cells else defaultdict(int)
+            )
+        hist[
+            0 if wait <= 0.0 else (int(wait) + 1 if wait < HIST_SECONDS else HIST_SECONDS + 1)
+        ] += 1
 
 
 def _quantile(hist: np.ndarray, q: float) -> float:
@@ -294,26 +396,41 @@ class Levels:
     """Measured seconds each member was on shift (all of the measured time without shifts)."""
 
 
-def _figures(
-    counts_in: np.ndarray,
-    counts_out: np.ndarray,
-    counts_internal: np.ndarray,
-    wait_sum: float,
-    waited: int,
-    within: int,
-    answered_wait: float,
-    callers: float,
-    gave_up: float,
-    talk_in: float,
-    talk_out: float,
-    hist: np.ndarray | None,
-) -> dict[str, float]:
-    """Figures of one scope from its summed counters, split by direction."""
+@dataclass
+class _Sums:
+    """The counters of one scope, summed over its cells, split by direction."""
+
+    arrived: tuple[float, float, float]
+    """Attempts (inbound, outbound, internal) counted as they entered: what was offered,
+    and what shares of attempts are shares of."""
+    counts_in: np.ndarray
+    counts_out: np.ndarray
+    counts_internal: np.ndarray
+    """Attempts by outcome."""
+    wait_sum: float
+    waited: int
+    within: int
+    answered_wait: float
+    callers: float
+    gave_up: float
+    talk_in: float
+    talk_out: float
+    """Seconds of conversation on outside lines, inbound and outbound."""
+    talk_answered: float
+    """Seconds of conversation of the inbound attempts answered (cut off included)."""
+    hist: np.ndarray | None
+
+
+def _figures(sums: _Sums) -> dict[str, float]:
+    """Figures of one scope from its summed counters."""
+    counts_in, counts_out, counts_internal = sums.counts_in, sums.counts_out, sums.counts_internal
+    wait_sum, waited, within = sums.wait_sum, sums.waited, sums.within
+    answered_wait, callers, gave_up = sums.answered_wait, sums.callers, sums.gave_up
+    talk_in, talk_out, hist = sums.talk_in, sums.talk_out, sums.hist
+    arrived = sums.arrived
     c = counts_in
     out: dict[str, float] = {}
-    inbound = int(c.sum())
-    outbound = int(counts_out.sum())
-    internal = int(counts_internal.sum())
+    inbound, outbound, internal = (int(a) for a in arrived)
     for o in Outcome:
         out[o.label] = float(c[o] + counts_out[o] + counts_internal[o])
     out["offered"] = float(inbound + outbound + internal)
@@ -323,16 +440,23 @@ def _figures(
     admitted = int(sum(c[o] for o in _ADMITTED))  # inbound only
     talked = int(sum(c[o] for o in _TALKED))
     nan = math.nan
-    if inbound:
-        out["p_busy"] = c[Outcome.BUSY] / inbound
-        out["p_queue_full"] = c[Outcome.QUEUE_FULL] / inbound
-        out["p_lost"] = 1.0 - c[Outcome.ANSWERED] / inbound
-        out["p_abandon"] = c[Outcome.ABANDONED] / inbound
-        out["p_wait"] = waited / inbound
-        out["service_level"] = within / inbound
-    else:
-        for k in ("p_busy", "p_queue_full", "p_lost", "p_abandon", "p_wait", "service_level"):
-            out[k] = nan
+    # shares of the inbound attempts: the outcomes, with answered split by the answer
+    # time, partition them (they add up to 1)
+    for share, count in (
+        ("p_busy", c[Outcome.BUSY]),
+        ("p_queue_full", c[Outcome.QUEUE_FULL]),
+        ("p_abandon", c[Outcome.ABANDONED]),
+        ("p_unanswered", c[Outcome.UNANSWERED]),
+        ("p_no_coverage", c[Outcome.NO_COVERAGE]),
+        ("p_dropped", c[Outcome.DROPPED]),
+        ("service_level", within),
+        ("p_answered_later", c[Outcome.ANSWERED] - within),
+        ("p_not_answered", inbound - c[Outcome.ANSWERED]),
+        ("p_wait", waited),
+    ):
+        out[share] = count / inbound if inbound else nan
+    # the old name of p_not_answered, until the readers that still use it have moved on
+    out["p_lost"] = out["p_not_answered"]
     out["mean_wait"] = wait_sum / admitted if admitted else nan
     out["mean_wait_answered"] = answered_wait / talked if talked else nan
     out["callers"] = callers
@@ -341,7 +465,7 @@ def _figures(
     out["talk_minutes"] = (talk_in + talk_out) / 60.0
     out["talk_minutes_in"] = talk_in / 60.0
     out["talk_minutes_out"] = talk_out / 60.0
-    out["mean_talk"] = talk_in / talked if talked else nan
+    out["mean_talk"] = sums.talk_answered / talked if talked else nan
     if hist is not None and hist.sum() > 0:
         out["p50_wait"] = _quantile(hist, 0.50)
         out["p90_wait"] = _quantile(hist, 0.90)
@@ -352,73 +476,90 @@ def _figures(
     return out
 
 
-def replication_figures(
-    tally: Tally, layout: Layout, levels: Levels
-) -> dict[tuple[str, str], float]:
-    """All figures of one replication, keyed ``(metric, scope)``."""
-    n_s, n_d, n_h = len(layout.streams), len(layout.departments), layout.hours
-    if tally.cells != layout.cells:
-        raise ValueError(f"tally has {tally.cells} cells per section, layout {layout.cells}")
-    shape = (3, n_s, n_d, n_h)
-    inbound = np.asarray(layout.stream_inbound, dtype=bool)
-    internal = np.asarray(layout.stream_internal or [False] * n_s, dtype=bool)
-    outbound = ~inbound & ~internal
-    in3 = inbound[:, None, None]
-    counts3 = np.asarray(tally.counts, dtype=float).reshape(*shape, N_OUT)
-    talk3 = np.asarray(tally.talk_sum).reshape(shape)
-    # waits and service levels are about callers: inbound streams only
-    wait_sum3 = np.asarray(tally.wait_sum).reshape(shape) * in3
-    waited3 = np.asarray(tally.waited, dtype=float).reshape(shape) * in3
-    within3 = np.asarray(tally.within, dtype=float).reshape(shape) * in3
-    answered_wait3 = np.asarray(tally.answered_wait).reshape(shape) * in3
-    first = np.asarray(tally.first, dtype=float).reshape(n_s, n_d, n_h)
-    gave_up = np.asarray(tally.gave_up, dtype=float).reshape(n_s, n_d, n_h)
-    # the wait histograms stay sparse: only cells where someone was answered have one
-    hists: list[tuple[int, int, int, int, np.ndarray]] = []
-    for cell, h in tally.hist.items():
-        sec, rest = divmod(cell, layout.cells)
-        s, rest = divmod(rest, n_d * n_h)
-        d, hr = divmod(rest, n_h)
-        if inbound[s]:
-            if isinstance(h, list):
-                dense = np.asarray(h, dtype=float)
-            else:
-                dense = np.zeros(HIST_SECONDS + 2)
-                dense[list(h)] = list(h.values())
-            hists.append((sec, s, d, hr, dense))
+class _Counters:
+    """A tally's counters as arrays shaped ``(section, stream, department, hour)``."""
 
-    class View:
-        """The counters of one way of counting: attempts, or departments' parts."""
+    def __init__(self, tally: Tally, layout: Layout) -> None:
+        n_s, n_d, n_h = len(layout.streams), len(layout.departments), layout.hours
+        if tally.cells != layout.cells:
+            raise ValueError(f"tally has {tally.cells} cells per section, layout {layout.cells}")
+        shape = (3, n_s, n_d, n_h)
+        self.shape = (n_s, n_d, n_h)
+        inbound = np.asarray(layout.stream_inbound, dtype=bool)
+        internal = np.asarray(layout.stream_internal or [False] * n_s, dtype=bool)
+        self.inbound = inbound
+        self.outbound = ~inbound & ~internal
+        self.internal = internal
+        in3 = inbound[:, None, None]
+        self.counts = np.asarray(tally.counts, dtype=float).reshape(*shape, N_OUT)
+        self.talk = np.asarray(tally.talk_sum).reshape(shape)
+        self.talk_answered = np.asarray(tally.talk_answered).reshape(shape)
+        self.outside_talk = np.asarray(tally.outside_talk).reshape(shape)
+        # waits and service levels are about callers: inbound streams only
+        self.wait_sum = np.asarray(tally.wait_sum).reshape(shape) * in3
+        self.waited = np.asarray(tally.waited, dtype=float).reshape(shape) * in3
+        self.within = np.asarray(tally.within, dtype=float).reshape(shape) * in3
+        self.answered_wait = np.asarray(tally.answered_wait).reshape(shape) * in3
+        self.arrived = np.asarray(tally.arrived, dtype=float).reshape(n_s, n_d, n_h)
+        self.handed = np.asarray(tally.handed, dtype=float).reshape(n_s, n_d, n_h)
+        self.first = np.asarray(tally.first, dtype=float).reshape(n_s, n_d, n_h)
+        self.gave_up = np.asarray(tally.gave_up, dtype=float).reshape(n_s, n_d, n_h)
+        # the wait histograms stay sparse: only cells where someone was answered have one
+        self.hists: list[tuple[int, int, int, int, np.ndarray]] = []
+        for cell, h in tally.hist.items():
+            sec, rest = divmod(cell, layout.cells)
+            st, rest = divmod(rest, n_d * n_h)
+            d, hr = divmod(rest, n_h)
+            if inbound[st]:
+                if isinstance(h, list):
+                    dense = np.asarray(h, dtype=float)
+                else:
+                    dense = np.zeros(HIST_SECONDS + 2)
+                    dense[list(h)] = list(h.values())
+                self.hists.append((sec, st, d, hr, dense))
 
-        def __init__(self, sections: tuple[int, int]) -> None:
-            a, b = sections
-            self.sections = sections
-            counts = counts3[a] + counts3[b]
-            talk = talk3[a] + talk3[b]
-            self.counts_in = counts * inbound[:, None, None, None]
-            self.counts_out = counts * outbound[:, None, None, None]
-            self.counts_internal = counts * internal[:, None, None, None]
-            self.talk_in = talk * in3
-            self.talk_out = talk * outbound[:, None, None]
-            self.wait_sum = wait_sum3[a] + wait_sum3[b]
-            self.waited = waited3[a] + waited3[b]
-            self.within = within3[a] + within3[b]
-            self.answered_wait = answered_wait3[a] + answered_wait3[b]
 
-    attempts = View((0, 1))
-    parts = View((0, 2))
-    counts = attempts.counts_in + attempts.counts_out + attempts.counts_internal
+class _View:
+    """The counters of one way of counting: attempts, or departments' parts.
 
-    out: dict[tuple[str, str], float] = {}
+    Attempts (sections 0 and 1) were offered where they entered the system; a
+    department's parts (sections 0 and 2) were offered there or passed on to it
+    (*handed*).
+    """
 
-    def scope(
-        name: str,
+    def __init__(self, c: _Counters, sections: tuple[int, int], handed: bool) -> None:
+        a, b = sections
+        self.sections = sections
+        arrived = c.arrived + c.handed if handed else c.arrived
+        self.arrived_in = arrived * c.inbound[:, None, None]
+        self.arrived_out = arrived * c.outbound[:, None, None]
+        self.arrived_internal = arrived * c.internal[:, None, None]
+        counts = c.counts[a] + c.counts[b]
+        talk = c.talk[a] + c.talk[b]
+        in3 = c.inbound[:, None, None]
+        self.counts_in = counts * c.inbound[:, None, None, None]
+        self.counts_out = counts * c.outbound[:, None, None, None]
+        self.counts_internal = counts * c.internal[:, None, None, None]
+        self.talk_in = talk * in3
+        # outside conference participants were dialled out, whatever the call
+        self.talk_out = talk * c.outbound[:, None, None] + c.outside_talk[a] + c.outside_talk[b]
+        self.talk_answered_in = (c.talk_answered[a] + c.talk_answered[b]) * in3
+        self.wait_sum = c.wait_sum[a] + c.wait_sum[b]
+        self.waited = c.waited[a] + c.waited[b]
+        self.within = c.within[a] + c.within[b]
+        self.answered_wait = c.answered_wait[a] + c.answered_wait[b]
+        self.hists = [h for h in c.hists if h[0] in sections]
+        self.first = c.first
+        self.gave_up = c.gave_up
+
+    def figures(
+        self,
         streams: list[int] | None = None,
         departments: list[int] | None = None,
         hours: list[int] | None = None,
-        view: View = attempts,
-    ) -> None:
-        """Add the figures of the cells in the given rows (None: all of them)."""
+    ) -> dict[str, float]:
+        """The figures of the cells in the given rows (None: all of them)."""
+        n_s, n_d, n_h = self.first.shape
         idx = np.ix_(
             np.arange(n_s) if streams is None else np.asarray(streams, dtype=int),
             np.arange(n_d) if departments is None else np.asarray(departments, dtype=int),
@@ -428,52 +569,78 @@ def replication_figures(
         pick_d = None if departments is None else set(departments)
         pick_h = None if hours is None else set(hours)
         hist = np.zeros(HIST_SECONDS + 2)
-        for sec, s, d, hr, h in hists:
+        for _, s, d, hr, h in self.hists:
             if (
-                sec in view.sections
-                and (pick_s is None or s in pick_s)
+                (pick_s is None or s in pick_s)
                 and (pick_d is None or d in pick_d)
                 and (pick_h is None or hr in pick_h)
             ):
                 hist += h
-        figs = _figures(
-            view.counts_in[idx].reshape(-1, N_OUT).sum(axis=0),
-            view.counts_out[idx].reshape(-1, N_OUT).sum(axis=0),
-            view.counts_internal[idx].reshape(-1, N_OUT).sum(axis=0),
-            float(view.wait_sum[idx].sum()),
-            int(view.waited[idx].sum()),
-            int(view.within[idx].sum()),
-            float(view.answered_wait[idx].sum()),
-            float(first[idx].sum()),
-            float(gave_up[idx].sum()),
-            float(view.talk_in[idx].sum()),
-            float(view.talk_out[idx].sum()),
-            hist,
+        return _figures(
+            _Sums(
+                arrived=(
+                    float(self.arrived_in[idx].sum()),
+                    float(self.arrived_out[idx].sum()),
+                    float(self.arrived_internal[idx].sum()),
+                ),
+                counts_in=self.counts_in[idx].reshape(-1, N_OUT).sum(axis=0),
+                counts_out=self.counts_out[idx].reshape(-1, N_OUT).sum(axis=0),
+                counts_internal=self.counts_internal[idx].reshape(-1, N_OUT).sum(axis=0),
+                wait_sum=float(self.wait_sum[idx].sum()),
+                waited=int(self.waited[idx].sum()),
+                within=int(self.within[idx].sum()),
+                answered_wait=float(self.answered_wait[idx].sum()),
+                callers=float(self.first[idx].sum()),
+                gave_up=float(self.gave_up[idx].sum()),
+                talk_in=float(self.talk_in[idx].sum()),
+                talk_out=float(self.talk_out[idx].sum()),
+                talk_answered=float(self.talk_answered_in[idx].sum()),
+                hist=hist,
+            )
         )
-        for k, v in figs.items():
+
+
+def replication_figures(
+    tally: Tally, layout: Layout, levels: Levels
+) -> dict[tuple[str, str], float]:
+    """All figures of one replication, keyed ``(metric, scope)``."""
+    counters = _Counters(tally, layout)
+    attempts = _View(counters, (0, 1), handed=False)
+    parts = _View(counters, (0, 2), handed=True)
+    out: dict[tuple[str, str], float] = {}
+
+    def scope(name: str, figures: dict[str, float]) -> None:
+        for k, v in figures.items():
             out[(k, name)] = v
 
-    scope("all")
+    scope("all", attempts.figures())
     by_line: dict[str, list[int]] = {}
     by_number: dict[str, list[int]] = {}
     for i, name in enumerate(layout.streams):
-        scope(f"stream:{name}", streams=[i])
+        scope(f"stream:{name}", attempts.figures(streams=[i]))
         by_line.setdefault(layout.stream_line[i], []).append(i)
         by_number.setdefault(layout.stream_number[i], []).append(i)
     for line, rows in by_line.items():
         if line:
-            scope(f"line:{line}", streams=rows)
+            scope(f"line:{line}", attempts.figures(streams=rows))
     if len(by_number) > 1 or len(layout.line_capacity) > 1:
         for number, rows in by_number.items():
             if number:
-                scope(f"number:{number}", streams=rows)
+                scope(f"number:{number}", attempts.figures(streams=rows))
     for j, name in enumerate(layout.departments):
-        scope(f"department:{name}", departments=[j], view=parts)
+        scope(f"department:{name}", parts.figures(departments=[j]))
     if layout.hourly:
+        arrived = counters.arrived
         for hour in range(24):
-            if counts[:, :, hour, :].sum() > 0:
-                scope(f"hour:{hour:02d}", hours=[hour])
+            if arrived[:, :, hour].sum() > 0:
+                scope(f"hour:{hour:02d}", attempts.figures(hours=[hour]))
+    out.update(_level_figures(layout, levels))
+    return out
 
+
+def _level_figures(layout: Layout, levels: Levels) -> dict[tuple[str, str], float]:
+    """Figures of lines and staff from the time-weighted totals of a replication."""
+    out: dict[tuple[str, str], float] = {}
     t = layout.measured_seconds
     for line, cap in layout.line_capacity.items():
         busy = levels.line_busy_seconds.get(line, 0.0)

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from test_random_scenarios import scenarios
 
 from teletraffic.engine import run_replication
-from teletraffic.records import Outcome
+from teletraffic.records import CallRecord, Outcome
 from teletraffic.runner import layout_of, replicate, simulate
 from teletraffic.scenario import load_scenario, scenario_from_dict
 from teletraffic.stats import Tally
@@ -29,7 +29,7 @@ LABELS = [o.label for o in Outcome]
 
 def figures(
     spec: Mapping[str, Any], arrivals: Mapping[str, Sequence[float]]
-) -> tuple[dict[tuple[str, str], float], list[tuple[Any, ...]]]:
+) -> tuple[dict[tuple[str, str], float], list[CallRecord]]:
     """One replication of *spec* with the given arrival times: its figures and call log."""
     base: dict[str, Any] = {"name": "departments", "period": {"hours": 10, "warmup": 0}}
     base.update(spec)
@@ -86,7 +86,7 @@ def test_a_transferred_call_counts_in_both_departments_with_what_each_saw() -> N
     # requests answered all three, then passed them on: no wait, 100 s each
     assert figs[("offered", req)] == 3
     assert figs[("answered", req)] == 3
-    assert figs[("p_lost", req)] == 0
+    assert figs[("p_not_answered", req)] == 0
     assert figs[("transferred", req)] == 3
     assert figs[("transfers_in", req)] == 0
     assert figs[("mean_wait", req)] == 0
@@ -111,11 +111,10 @@ def test_a_transferred_call_counts_in_both_departments_with_what_each_saw() -> N
     assert figs[("answered", "staff:support/1")] == 2
 
     # the call log: the staff column is who ended the call, first_* who answered first
-    rows = sorted(log, key=lambda r: r[3])
-    assert [len(r) for r in rows] == [13, 13, 13]
-    assert [(r[7], r[8]) for r in rows] == [(1, 0), (-1, -1), (1, 0)]
-    assert [(r[11], r[12]) for r in rows] == [(0, 0), (0, 0), (0, 0)]
-    assert [Outcome(r[6]).label for r in rows] == ["answered", "abandoned", "answered"]
+    rows = sorted(log, key=lambda r: r.arrival)
+    assert [(r.staff_department, r.staff) for r in rows] == [(1, 0), (-1, -1), (1, 0)]
+    assert [(r.first_department, r.first_staff) for r in rows] == [(0, 0), (0, 0), (0, 0)]
+    assert [Outcome(r.outcome).label for r in rows] == ["answered", "abandoned", "answered"]
 
 
 @pytest.mark.parametrize(
@@ -185,18 +184,27 @@ def test_a_redirected_call_rang_out_in_the_first_department() -> None:
     assert figs[("redirected_in", "department:backup")] == 1
     assert figs[("mean_wait", "department:backup")] == 0
     (row,) = log
-    assert (row[7], row[8], row[11], row[12]) == (1, 0, 1, 0)  # nobody answered before
+    # nobody answered before
+    assert (row.staff_department, row.staff, row.first_department, row.first_staff) == (1, 0, 1, 0)
 
 
-def test_the_call_log_keeps_its_layout_unless_asked_for_the_first_answer() -> None:
+def test_the_call_log_is_the_records_the_statistics_counted() -> None:
+    """The engine's log and the tally see the same records: one per attempt."""
     scenario = scenario_from_dict(
         {"name": "log", "period": {"hours": 10, "warmup": 0}, **transfer_spec()}
     )
-    layout = layout_of(scenario)
-    tally = Tally(layout.cells, scenario.answer_time)
-    rep = run_replication(scenario, 0, 1, tally.add, hourly=False, keep_log=True)
+    seen: list[CallRecord] = []
+
+    class Counting(Tally):
+        def attempt(self, record: CallRecord) -> None:
+            seen.append(record)
+            super().attempt(record)
+
+    tally = Counting(layout_of(scenario), scenario.answer_time)
+    rep = run_replication(scenario, 0, 1, tally, keep_log=True)
     assert rep.log
-    assert all(len(row) == 11 for row in rep.log)
+    assert rep.log == seen
+    assert all(isinstance(row, CallRecord) for row in rep.log)
 
 
 def check_departments(result: Any) -> None:

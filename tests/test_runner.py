@@ -95,4 +95,4 @@ def test_lost_callers_are_callers_whose_last_attempt_failed() -> None:
     assert lost.sum() == result.replications[("lost_callers", "all")].sum()
     first = inbound[inbound["attempt"] == 1]
     assert len(first) == result.replications[("callers", "all")].sum()
-    assert 0 < result.value("p_caller_lost") < result.value("p_lost")
+    assert 0 < result.value("p_caller_lost") < result.value("p_not_answered")

@@ -1,8 +1,17 @@
-"""Strategies compared by their per-staff figures: who gets loaded, how evenly."""
+"""Strategies: compared by their per-staff figures, and told apart by exact event logs."""
 
 from __future__ import annotations
 
-from teletraffic.runner import SimulationResult, simulate
+import itertools
+from typing import Any, get_args
+
+import pytest
+
+from teletraffic.distributions import stream_rng
+from teletraffic.engine.strategies import STRATEGIES
+from teletraffic.records import Outcome
+from teletraffic.runner import SimulationResult, replicate, simulate
+from teletraffic.scenario import Strategy as ScenarioStrategy
 from teletraffic.scenario import scenario_from_dict
 
 
@@ -34,3 +43,138 @@ def test_occupancy_of_staff_adds_up_to_the_department() -> None:
     result = run("random")
     per_staff = [result.value("staff_occupancy", f"staff:d/{i}") for i in range(1, 5)]
     assert abs(sum(per_staff) / 4 - result.value("staff_occupancy", "department:d")) < 1e-9
+
+
+# --------------------------------------------------------------------------------------
+# Each strategy by an exact event log: any two swapped, a log goes wrong.
+
+SHARED_DESK: dict[str, Any] = {
+    "name": "strategies apart",
+    "period": {"hours": 10, "warmup": 0},
+    "lines": [{"name": "trunk", "kind": "multichannel", "numbers": ["1"], "channels": 6}],
+    "traffic": [
+        {
+            "name": "long",
+            "dial": "1",
+            "calls_per_hour": 1,
+            "talk": {"dist": "deterministic", "mean": 100},
+        },
+        {
+            "name": "short",
+            "dial": "1",
+            "calls_per_hour": 1,
+            "talk": {"dist": "deterministic", "mean": 10},
+        },
+    ],
+    "pbx": {"kind": "virtual", "hold": {}},
+}
+"""Three people (d/1, d/2, d/3) behind one number, a hold queue, every rung person
+picking up after exactly 5 s. Long calls talk 100 s, short ones 10 s."""
+ARRIVALS = {"long": [0.0, 1.0], "short": [2.0, 20.0, 200.0, 220.0, 240.0]}
+
+# (arrival, who answered, wait): who took each call, and how long the caller waited
+EXPECTED: dict[str, list[tuple[float, int, float]]] = {
+    # one at a time, always from the top: the first free person
+    "linear": [(0, 1, 5), (1, 2, 5), (2, 3, 5), (20, 3, 5), (200, 1, 5), (220, 1, 5), (240, 1, 5)],
+    # all free people ring at once and are held while it rings: the calls at 1 s and 2 s
+    # wait for the ringing before them to end (5 s, then 10 s); at 20 s d/3 is still in
+    # its 10 s call (15..25) and the caller waits for it; ties go to the top of the list
+    "ring_all": [
+        (0, 1, 5),
+        (1, 2, 9),
+        (2, 3, 13),
+        (20, 3, 10),
+        (200, 1, 5),
+        (220, 1, 5),
+        (240, 1, 5),
+    ],
+    # the one after whoever was rung last, wrapping: ... d/3, then d/1, d/2, d/3
+    "round_robin": [
+        (0, 1, 5),
+        (1, 2, 5),
+        (2, 3, 5),
+        (20, 3, 5),
+        (200, 1, 5),
+        (220, 2, 5),
+        (240, 3, 5),
+    ],
+    # free the longest: at 200 s d/3 (free since 35 s) before d/1 (105) and d/2 (106); at
+    # 220 s d/1 (105), at 240 s d/2 (106) before d/3 (free again since 215)
+    "longest_idle": [
+        (0, 1, 5),
+        (1, 2, 5),
+        (2, 3, 5),
+        (20, 3, 5),
+        (200, 3, 5),
+        (220, 1, 5),
+        (240, 2, 5),
+    ],
+    # fewest answered so far, ties from the top: at 200 s d/1 and d/2 have 1, d/3 has 2:
+    # d/1; at 220 s d/2 (1 call); at 240 s all have 2: d/1
+    "fewest_calls": [
+        (0, 1, 5),
+        (1, 2, 5),
+        (2, 3, 5),
+        (20, 3, 5),
+        (200, 1, 5),
+        (220, 2, 5),
+        (240, 1, 5),
+    ],
+    # the first of a random order drawn from the department's own stream (checked below)
+    "random": [(0, 3, 5), (1, 2, 5), (2, 1, 5), (20, 1, 5), (200, 1, 5), (220, 2, 5), (240, 2, 5)],
+}
+
+
+def event_log(strategy: str) -> list[tuple[float, int, float]]:
+    """``(arrival, member answering (1-based), wait)`` of each call, in arrival order."""
+    spec = {
+        **SHARED_DESK,
+        "departments": [
+            {
+                "name": "d",
+                "staff": 3,
+                "strategy": strategy,
+                "pickup_delay": {"dist": "deterministic", "mean": 5},
+            }
+        ],
+    }
+    _, log = replicate(scenario_from_dict(spec), 0, 1, keep_log=True, arrivals=ARRIVALS)
+    assert log is not None
+    assert all(r.outcome == Outcome.ANSWERED for r in log)
+    return sorted((r.arrival, r.staff + 1, round(r.wait, 9)) for r in log)
+
+
+@pytest.mark.parametrize("strategy", sorted(STRATEGIES))
+def test_each_strategy_gives_its_own_exact_event_log(strategy: str) -> None:
+    assert event_log(strategy) == EXPECTED[strategy]
+
+
+def test_the_six_strategies_are_pairwise_different() -> None:
+    assert set(EXPECTED) == set(STRATEGIES)
+    logs = [tuple(log) for log in EXPECTED.values()]
+    assert len(set(logs)) == len(logs)
+
+
+def test_random_takes_the_first_of_a_permutation_from_the_departments_stream() -> None:
+    """The random log replayed by hand: who is free at each call, and the permutations
+    drawn from the department's ``ring`` stream (one per call with two or more free)."""
+    rng = stream_rng(1, 0, "department:d", "ring")
+    free_at_each_call = [[1, 2, 3], [1, 2], [1], [1], [1, 2, 3], [1, 2, 3], [1, 2, 3]]
+    expected = []
+    for free in free_at_each_call:
+        expected.append(free[int(rng.permutation(len(free))[0])] if len(free) > 1 else free[0])
+    assert [who for _, who, _ in EXPECTED["random"]] == expected
+
+
+def test_swapping_any_two_strategies_turns_a_log_red(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The logs above have the power to tell every strategy from every other."""
+    names = sorted(STRATEGIES)
+    for a, b in itertools.combinations(names, 2):
+        with monkeypatch.context() as m:
+            m.setitem(STRATEGIES, a, STRATEGIES[b])
+            m.setitem(STRATEGIES, b, STRATEGIES[a])
+            assert event_log(a) != EXPECTED[a] or event_log(b) != EXPECTED[b], (a, b)
+
+
+def test_the_scenario_offers_exactly_the_engines_strategies() -> None:
+    assert set(get_args(ScenarioStrategy)) == set(STRATEGIES)

@@ -1,9 +1,23 @@
 """The discrete-event model of an office's telephony, on SimPy.
 
-Only :func:`run_replication` is meant for the rest of teletraffic; the modules inside
-are the mechanism: outside lines (:mod:`.lines`), PBX and departments (:mod:`.pbx`),
-distribution strategies (:mod:`.strategies`), the life of a call (:mod:`.calls`) and
-the assembly of one simulation (:mod:`.model`).
+Only :func:`run_replication` (with :class:`Replication` and
+:func:`unsupported_features`) is meant for the rest of teletraffic. The modules
+inside are the mechanism, each importing only those before it:
+
+* :mod:`.simpy_adapter`: all the engine uses of SimPy (a clock and its event queue);
+* :mod:`.windows`: the measured time (open hours, shifts) as windows;
+* :mod:`.lines`: outside lines and their channels;
+* :mod:`.strategies`: who rings when a call comes to a department;
+* :mod:`.pbx`: departments, their staff and the hold queue;
+* :mod:`.streams`: a traffic stream during a run;
+* :mod:`.record`: the observer the engine emits records to (the records themselves
+  are in :mod:`teletraffic.records`);
+* :mod:`.calls`: the life of a call, from the first ring to its one outcome;
+* :mod:`.transfers`: passing an answered caller on to another department;
+* :mod:`.outbound`: staff dialling out (outbound and internal calls);
+* :mod:`.arrivals`: when inbound calls arrive;
+* :mod:`.build`: a scenario turned into the model of one replication;
+* :mod:`.model`: one replication, built, run and measured.
 """
 
 from teletraffic.engine.model import Replication, run_replication, unsupported_features

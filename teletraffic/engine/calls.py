@@ -26,24 +26,19 @@ the same event semantics at a fraction of the cost.
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
 from collections.abc import Callable
-from heapq import heappush as _heappush
-from typing import Any
 
 import numpy as np
-import simpy
-from simpy.events import NORMAL as _NORMAL
-from simpy.events import Event as _Event
 
-from teletraffic.distributions import Sampler
 from teletraffic.engine.lines import Trunk
 from teletraffic.engine.pbx import Agent, Desk, Transfer
-from teletraffic.records import LOST_OUTCOMES, Outcome
+from teletraffic.engine.record import Observer
+from teletraffic.engine.simpy_adapter import Clock, Due
+from teletraffic.engine.streams import StreamRuntime
+from teletraffic.engine.windows import gap_around, seconds_inside
+from teletraffic.records import CallRecord, Outcome, PartRecord
 
-_new_event = object.__new__
-
-__all__ = ["Call", "Flow", "Handoff", "StreamRuntime"]
+__all__ = ["Call", "Flow", "Handoff"]
 
 ANSWERED = Outcome.ANSWERED
 BUSY = Outcome.BUSY
@@ -53,74 +48,12 @@ UNANSWERED = Outcome.UNANSWERED
 NO_COVERAGE = Outcome.NO_COVERAGE
 DROPPED = Outcome.DROPPED
 PLACED = Outcome.PLACED
-_CALLER_LOST = frozenset(int(o) for o in LOST_OUTCOMES if o is not Outcome.BLOCKED)
-"""Outcomes after which a caller who does not call again is lost."""
 BLOCKED = Outcome.BLOCKED
+_WITH_STAFF = (ANSWERED, DROPPED, PLACED)
+"""Outcomes where someone of the staff talked (the record names them)."""
 
 # call states
 NEW, RINGING, HOLD, TALK, DONE = range(5)
-
-
-class StreamRuntime:
-    """A traffic stream during a simulation: where its calls go and how they behave."""
-
-    __slots__ = (
-        "callee",
-        "cell0",
-        "desk",
-        "inbound",
-        "index",
-        "name",
-        "number",
-        "number_index",
-        "patience",
-        "redial_after",
-        "redial_max",
-        "redial_on",
-        "redial_p",
-        "redial_patience",
-        "redial_rng",
-        "redial_talk",
-        "source_gap",
-        "sources",
-        "talk",
-        "trunk",
-    )
-
-    def __init__(
-        self,
-        *,
-        index: int,
-        name: str,
-        trunk: Trunk | None,
-        desk: Desk,
-        number: str,
-        number_index: int,
-        talk: Sampler,
-        patience: Sampler | None,
-        cell0: int,
-    ) -> None:
-        self.index = index
-        self.name = name
-        self.inbound = True
-        self.trunk = trunk
-        self.desk = desk
-        self.number = number
-        self.number_index = number_index
-        self.talk = talk
-        self.patience = patience
-        self.cell0 = cell0
-        self.redial_p = 0.0
-        self.redial_max = 1
-        self.redial_on: frozenset[int] = frozenset()
-        self.redial_after: Sampler | None = None
-        self.redial_talk: Sampler = talk
-        self.redial_patience: Sampler | None = patience
-        self.redial_rng: np.random.Generator | None = None
-        self.sources = 0
-        self.source_gap: Sampler | None = None
-        self.callee: Desk | None = None
-        """Internal calls: the department called."""
 
 
 class Handoff:
@@ -161,10 +94,10 @@ class Call:
         "desk",
         "extra_channels",
         "handoff",
-        "hour",
         "leg_start",
         "measured",
         "outcome",
+        "outside_talk",
         "patience",
         "redirected",
         "ringing",
@@ -187,7 +120,6 @@ class Call:
         arrival: float,
         talk: float,
         patience: float,
-        hour: int,
         measured: bool,
     ) -> None:
         self.stream = stream
@@ -206,6 +138,8 @@ class Call:
         self.seized_at = arrival
         """When the call took its channel of the outside line."""
         self.extra_channels = 0
+        self.outside_talk = 0.0
+        """Seconds outside conference participants talked, summed over them."""
         """Channels held by outside conference participants."""
         self.handoff: Handoff | None = None
         """Set when the call moves to another department (transfer, redirect)."""
@@ -214,7 +148,6 @@ class Call:
         self.arrival = arrival
         self.talk = talk
         self.patience = patience
-        self.hour = hour
         self.measured = measured
         self.state = NEW
         self.armed = False
@@ -226,68 +159,30 @@ class Call:
         self.deadline_kind = ANSWERED
 
 
-def _inside(starts: list[float], ends: list[float], start: float, end: float) -> tuple[float, int]:
-    """Seconds of ``[start, end]`` inside the windows ``[starts[i], ends[i])``, and the
-    index of the window holding *end* (or the next one): where the next use likely falls."""
-    n = len(starts)
-    j = bisect_right(ends, start)  # the first window ending after *start*
-    inside = 0.0
-    while j < n and starts[j] < end:
-        lo, hi = starts[j], ends[j]
-        inside += (end if end < hi else hi) - (start if start > lo else lo)
-        j += 1
-    return inside, bisect_right(ends, end)
-
-
-def _gap(starts: list[float], ends: list[float], t: float) -> tuple[float, float]:
-    """The stretch between windows that holds *t* (not inside any window)."""
-    j = bisect_right(ends, t)
-    return (ends[j - 1] if j else -math.inf), (starts[j] if j < len(starts) else math.inf)
-
-
-Tally = Callable[[int, int, float, float], None]
-"""``add(cell, outcome, wait, talk)``: where finished attempts are counted.
-
-With *C* cells (streams x departments x hours), cells ``[0, C)`` count attempts that
-stayed in the department they were routed to, ``[C, 2C)`` attempts that moved (by their
-last department), and ``[2C, 3C)`` the part each department had in a call that moved
-(see :class:`Handoff`); :class:`teletraffic.stats.Tally` reads them so.
-"""
-
-
 class Flow:
     """Moves calls through lines, PBX and staff; owns the SimPy environment's callbacks."""
 
     def __init__(
         self,
-        env: simpy.Environment,
+        clock: Clock,
         *,
-        tally: Tally,
-        person: Callable[[int, bool, bool], None] | None = None,
-        hours: int,
+        observer: Observer,
         warmup: float,
         end: float,
         line_rng: dict[int, np.random.Generator],
-        log: list[tuple[Any, ...]] | None,
         trunks: list[Trunk] | None = None,
         open_hours: tuple[float, float] | None = None,
-        cells: int = 0,
-        log_first: bool = False,
     ) -> None:
-        self.env = env
-        self._queue = env._queue
-        self._eid = env._eid
-        self.tally = tally
-        self.person = person
-        self.hours = hours
+        self.clock = clock
+        self.later = clock.later
+        """Schedule a callback (:meth:`Clock.later`): runs two or three times per call."""
+        self.observer = observer
+        """Receives a record of every attempt as it ends (and departments' parts)."""
+        self.emit = observer.attempt
+        self.enter = observer.arrival
         self.warmup = warmup
         self.end = end
         self.line_rng = line_rng
-        self.log = log
-        self.log_first = log_first
-        """Log tuples end with who answered first (department and member index)."""
-        self.cells = cells
-        """Tally cells per section (streams x departments x hours)."""
         self.next_caller = 0
         self.callers = 0
         """Measured distinct inbound callers (first attempts)."""
@@ -295,25 +190,12 @@ class Flow:
         """The first caller whose first attempt came after the warm-up (ids grow in time)."""
         self.trunks = trunks or []
         self.desks: list[Desk] = []
-        self.n_desks = 1
         self.open_hours = open_hours
         """Daily (open, close) in seconds for business-day runs; None for steady state."""
-
-    # ------------------------------------------------------------------ scheduling
-
-    def later(self, delay: float, callback: Callable[[Any], None], value: Any) -> None:
-        """Call *callback* with an event whose ``_value`` is *value*, *delay* seconds from now.
-
-        The same as ``env.timeout(delay, value).callbacks.append(callback)``, without the
-        cost of :class:`simpy.Timeout`'s constructor: this runs two or three times per call.
-        """
-        env = self.env
-        event = _new_event(_Event)
-        event.env = env
-        event.callbacks = [callback]
-        event._value = value
-        event._ok = True
-        _heappush(self._queue, (env._now + delay, _NORMAL, next(self._eid), event))
+        self.arm_dial: Callable[[Agent], None] = self._no_dialling
+        """Start a free person's dial-out timer (set by :class:`~.outbound.Dialler`)."""
+        self.transfer: Callable[[Call, Agent, Transfer, float], None] = self._no_transfers
+        """Pass an answered caller on (set by :class:`~.transfers.Transfers`)."""
 
     # ------------------------------------------------------------------ arrival
 
@@ -334,11 +216,11 @@ class Flow:
         else:
             talk = stream.redial_talk()
             patience = stream.redial_patience() if stream.redial_patience is not None else math.inf
-        hour = int(now // 3600.0) % 24 if self.hours == 24 else 0
-        return Call(stream, caller, attempt, now, talk, patience, hour, now >= self.warmup)
+        return Call(stream, caller, attempt, now, talk, patience, now >= self.warmup)
 
     def arrive(self, call: Call) -> None:
-        """An inbound attempt reaches its line."""
+        """An inbound attempt (a first call, a redial, a source's call) reaches its line."""
+        self.enter(call.stream.index, call.stream.desk.index, call.arrival, call.measured)
         trunk = call.trunk
         assert trunk is not None
         if trunk.coverage < 1.0 and self.line_rng[trunk.index].random() >= trunk.coverage:
@@ -350,7 +232,7 @@ class Flow:
         trunk.busy += 1
         if trunk.busy > trunk.peak:
             trunk.peak = trunk.busy
-        call.seized_at = self.env._now
+        call.seized_at = self.clock.now
         self.offer(call, call.desk)
 
     def offer(self, call: Call, desk: Desk) -> None:
@@ -367,7 +249,7 @@ class Flow:
             return
         if desk.waiting < desk.hold_limit:
             if desk.present == 0:  # nobody at the desk: the PBX plays "we are closed"
-                self._free_channel(call)
+                self.free_channel(call)
                 self.finish(call, UNANSWERED, call.wait_before, call.talk_before)
                 return
             self._arm_deadline(call)
@@ -375,15 +257,15 @@ class Flow:
             desk.queue.append(call)
             desk.waiting += 1
             return
-        self._free_channel(call)
+        self.free_channel(call)
         self.finish(call, QUEUE_FULL if desk.hold_limit > 0 else BUSY, 0.0, 0.0)
 
-    def _free_channel(self, call: Call) -> None:
+    def free_channel(self, call: Call) -> None:
         """The call gives back its channel and adds the time it held it (in open hours)."""
         trunk = call.trunk
         assert trunk is not None
         trunk.busy -= 1
-        now = self.env._now
+        now = self.clock.now
         seized = call.seized_at
         if seized >= trunk.win_lo and now <= trunk.win_hi:
             trunk.busy_seconds += now - seized
@@ -399,12 +281,12 @@ class Flow:
         if start >= trunk.gap_lo and end <= trunk.gap_hi:
             return  # all of it outside the measured time
         starts, ends = trunk.win_starts, trunk.win_ends
-        inside, k = _inside(starts, ends, start, end)
+        inside, k = seconds_inside(starts, ends, start, end)
         trunk.busy_seconds += inside * channels
         if k < len(starts):
             trunk.win_lo, trunk.win_hi = starts[k], ends[k]
         if inside == 0.0:
-            trunk.gap_lo, trunk.gap_hi = _gap(starts, ends, start)
+            trunk.gap_lo, trunk.gap_hi = gap_around(starts, ends, start)
 
     def _arm_deadline(self, call: Call) -> None:
         """Once per attempt: the caller's patience or the PBX's maximum wait, whichever first."""
@@ -420,11 +302,11 @@ class Flow:
         if limit < math.inf:
             call.deadline_kind = kind
             call.deadline_at = call.leg_start + limit
-            waited = self.env._now - call.leg_start
+            waited = self.clock.now - call.leg_start
             self.later(max(limit - waited, 0.0), self._deadline, (call, call.leg_start))
 
-    def _deadline(self, event: Any) -> None:
-        call, leg = event._value
+    def _deadline(self, due: Due) -> None:
+        call, leg = due.value
         if leg != call.leg_start:
             return  # set for an earlier leg of a transferred call
         state = call.state
@@ -434,8 +316,8 @@ class Flow:
             self._stop_ringing(call, None)
         else:
             return
-        self._free_channel(call)
-        wait = call.wait_before + self.env._now - call.leg_start
+        self.free_channel(call)
+        wait = call.wait_before + self.clock.now - call.leg_start
         self.finish(call, call.deadline_kind, wait, call.talk_before)
         if state == RINGING:
             self.serve_queue(call.desk)  # the members it rang are free for the next caller
@@ -470,8 +352,8 @@ class Flow:
             desk.rr_last = rung[0].index  # round robin goes on after whoever was rung
         self.later(best, self._ring_end, call)
 
-    def _ring_end(self, event: Any) -> None:
-        call: Call = event._value
+    def _ring_end(self, due: Due) -> None:
+        call: Call = due.value
         if call.state != RINGING:
             return
         winner = call.agent
@@ -501,11 +383,12 @@ class Flow:
             handoff = call.handoff
             if handoff is None:
                 handoff = call.handoff = Handoff()
-            so_far = call.wait_before + self.env._now - call.leg_start
+            so_far = call.wait_before + self.clock.now - call.leg_start
             if call.measured:  # for this department the call rang out
-                self._part(call, desk, UNANSWERED, so_far - handoff.prior_wait, 0.0)
+                self.part(call, desk, UNANSWERED, so_far - handoff.prior_wait, 0.0)
                 desk.redirected_out += 1
                 desk.redirect.redirected_in += 1
+                self.observer.handoff(call.stream.index, desk.redirect.index, call.arrival)
             handoff.prior_wait = so_far
             handoff.via = 2
             call.desk = desk.redirect
@@ -526,8 +409,8 @@ class Flow:
             desk.queue.appendleft(call)
             desk.waiting += 1
             return
-        self._free_channel(call)
-        wait = call.wait_before + self.env._now - call.leg_start
+        self.free_channel(call)
+        wait = call.wait_before + self.clock.now - call.leg_start
         self.finish(call, UNANSWERED, wait, call.talk_before)
 
     # ------------------------------------------------------------------ talk
@@ -539,12 +422,12 @@ class Flow:
         desk = agent.desk
         desk.rr_last = agent.index
         agent.answered_all += 1
-        call.wait = call.wait_before + self.env._now - call.leg_start
+        call.wait = call.wait_before + self.clock.now - call.leg_start
         if desk.conference_share > 0.0 and desk.rng.random() < desk.conference_share:
             self._conference(call, agent)
-        self._talk(call)
+        self.talk(call)
 
-    def _talk(self, call: Call) -> None:
+    def talk(self, call: Call) -> None:
         """The conversation of *call* (inbound or outbound) runs; a mobile line may cut it."""
         talk = call.talk
         trunk = call.trunk
@@ -562,8 +445,8 @@ class Flow:
                 call.outcome = DROPPED
         self.later(talk, self._hang_up, call)
 
-    def _hang_up(self, event: Any) -> None:
-        call: Call = event._value
+    def _hang_up(self, due: Due) -> None:
+        call: Call = due.value
         agent = call.agent
         assert agent is not None
         desk = agent.desk
@@ -579,9 +462,9 @@ class Flow:
         if call.outcome == ANSWERED and desk.transfers and call.stream.inbound:
             rule = desk.pick_transfer()
             if rule is not None:
-                self._transfer(call, agent, rule, wrap)
+                self.transfer(call, agent, rule, wrap)
                 return
-        now = self.env._now
+        now = self.clock.now
         talk = call.talk
         done = now + wrap
         seized = call.seized_at  # the talk began no earlier
@@ -596,7 +479,7 @@ class Flow:
             else:
                 self.channel_busy(trunk, seized, now, 1)
         self.finish(call, call.outcome, call.wait, call.talk_before + talk)
-        self._after_call(agent, wrap)
+        self.after_call(agent, wrap)
 
     def busy(self, agent: Agent, start: float, end: float) -> None:
         """*agent* was busy from *start* to *end*: the part on shift counts as busy time.
@@ -614,102 +497,26 @@ class Flow:
                 agent.overtime += end - start
             return
         starts, ends = agent.shift_starts, agent.shift_ends
-        inside, k = _inside(starts, ends, start, end)
+        inside, k = seconds_inside(starts, ends, start, end)
         agent.busy_seconds += inside
         if days:
             agent.overtime += (end - start) - inside
         if k < len(starts):
             agent.win_lo, agent.win_hi = starts[k], ends[k]
         if inside == 0.0:
-            agent.gap_lo, agent.gap_hi = _gap(starts, ends, start)
+            agent.gap_lo, agent.gap_hi = gap_around(starts, ends, start)
 
-    def _after_call(self, agent: Agent, wrap: float) -> None:
+    def after_call(self, agent: Agent, wrap: float) -> None:
         if wrap > 0.0:
             self.later(wrap, self._wrapped_up, agent)
         else:
             self.agent_free(agent)
 
-    # ------------------------------------------------------------------ transfers
-
-    def _transfer(self, call: Call, agent: Agent, rule: Transfer, wrap: float) -> None:
-        """*agent* passes the caller to another department; the caller keeps the channel.
-
-        For *agent*'s department the call was answered (its wait and talk there); the
-        department it goes to counts it among its ``transfers_in`` and with the outcome
-        it has there (``busy`` or ``queue_full`` when it rang back).
-        """
-        desk = agent.desk
-        target = rule.desk
-        now = self.env._now
-        measured = call.measured
-        handoff = call.handoff
-        if handoff is None:
-            handoff = call.handoff = Handoff()
-        if handoff.first is None:
-            handoff.first = agent
-        if measured and handoff.via == 1:  # a transfer in, answered here, passed on again
-            desk.transfers_in_answered += 1
-        talk_here = call.talk
-        wait_here = call.wait - handoff.prior_wait
-        if measured:
-            desk.transfers_out += 1
-            target.transfers_in += 1
-        call.talk_before += talk_here
-        call.talk = rule.talk()
-        if rule.attended and target.free:
-            other = target.order(target.free, target)[0]
-            target.free.remove(other)
-            target.rr_last = other.index
-            call.state = TALK
-            consult = rule.consult
-            # the first person talks, consults (with the other and the caller), wraps up
-            self.busy(agent, now - talk_here, now + consult + wrap)
-            self.busy(other, now, now + consult)
-            call.talk_before += consult
-            if measured:
-                self._part(call, desk, ANSWERED, wait_here, talk_here + consult)
-            handoff.prior_wait = call.wait
-            handoff.via = 1
-            self.later(consult, self._consulted, (call, agent, other, wrap))
-            return
-        self.busy(agent, now - talk_here, now + wrap)
-        self._after_call(agent, wrap)
-        if measured:
-            self._part(call, desk, ANSWERED, wait_here, talk_here)
-        if not target.free and (rule.ring_back or target.waiting >= target.hold_limit):
-            # nobody to take it (and no queue, or ring back asked for): it rings back and
-            # the first person ends it
-            if measured:
-                full = not rule.ring_back and target.hold_limit > 0
-                self._part(call, target, QUEUE_FULL if full else BUSY, 0.0, 0.0)
-            handoff.closed = True
-            self._free_channel(call)
-            call.talk = 0.0
-            self.finish(call, ANSWERED, call.wait, call.talk_before)
-            return
-        handoff.prior_wait = call.wait
-        handoff.via = 1
-        call.desk = target
-        call.leg_start = now
-        call.wait_before = call.wait
-        call.armed = False
-        call.tried = None
-        call.state = NEW
-        call.agent = None
-        self.offer(call, target)
-
-    def _consulted(self, event: Any) -> None:
-        call, agent, other, wrap = event._value
-        self._after_call(agent, wrap)
-        call.desk = other.desk
-        call.agent = other
-        other.answered_all += 1
-        self._talk(call)
-
-    def _part(self, call: Call, desk: Desk, outcome: int, wait: float, talk: float) -> None:
-        """Count *desk*'s part in a call that moves on (or came from elsewhere)."""
-        cell = (call.stream.index * self.n_desks + desk.index) * self.hours + call.hour
-        self.tally(cell + 2 * self.cells, outcome, wait, talk)
+    def part(self, call: Call, desk: Desk, outcome: int, wait: float, talk: float) -> None:
+        """*desk*'s part in a measured call that moves on (or came from elsewhere)."""
+        self.observer.part(
+            PartRecord(call.stream.index, desk.index, call.arrival, outcome, wait, talk)
+        )
 
     # ------------------------------------------------------------------ conferences
 
@@ -741,17 +548,18 @@ class Flow:
     def _end_conference(self, call: Call) -> None:
         members = call.conference or []
         call.conference = None
-        now = self.env._now
+        now = self.clock.now
         if call.extra_channels and call.trunk is not None:
             call.trunk.busy -= call.extra_channels
             self.channel_busy(call.trunk, now - call.talk, now, call.extra_channels)
+            call.outside_talk += call.extra_channels * call.talk
             call.extra_channels = 0
         for member in members:
             self.busy(member, now - call.talk, now)
             self.agent_free(member)
 
-    def _wrapped_up(self, event: Any) -> None:
-        self.agent_free(event._value)
+    def _wrapped_up(self, due: Due) -> None:
+        self.agent_free(due.value)
 
     def agent_free(self, agent: Agent) -> None:
         """*agent* is free: give them the longest waiting caller, if any."""
@@ -764,7 +572,7 @@ class Flow:
         """Offer waiting callers to free members while both exist."""
         queue = desk.queue
         while desk.free and desk.waiting:
-            call = queue.popleft()
+            call: Call = queue.popleft()
             if call.state == HOLD:
                 desk.waiting -= 1
                 call.state = NEW
@@ -773,45 +581,10 @@ class Flow:
     # ------------------------------------------------------------------ the end
 
     def finish(self, call: Call, outcome: int, wait: float, talk: float) -> None:
-        """The attempt ends in *outcome*: count it, log it, maybe redial."""
+        """The attempt ends in *outcome*: maybe the caller redials; its record goes out."""
         call.state = DONE
         stream = call.stream
-        cell = -1
-        if call.measured:
-            cell = (stream.index * self.n_desks + call.desk.index) * self.hours + call.hour
-            if call.handoff is None:
-                self.tally(cell, outcome, wait, talk)
-            else:
-                self._moved(call, cell, outcome, wait, talk)
-                cell = stream.cell0 + call.hour  # a caller belongs where they called
-        if self.log is not None:
-            agent = call.agent if outcome in (ANSWERED, DROPPED, PLACED) else None
-            if agent is None and not stream.inbound:
-                agent = call.agent  # who tried to dial out
-            trunk = call.trunk
-            entry: tuple[Any, ...] = (
-                call.caller,
-                call.attempt,
-                stream.index,
-                call.arrival,
-                wait,
-                talk,
-                int(outcome),
-                agent.desk.index if agent is not None else -1,
-                agent.index if agent is not None else -1,
-                call.measured,
-                trunk.index if trunk is not None else -1,
-            )
-            if self.log_first:
-                handoff = call.handoff
-                first = agent
-                if handoff is not None and handoff.first is not None:
-                    first = handoff.first
-                entry += (
-                    first.desk.index if first is not None else -1,
-                    first.index if first is not None else -1,
-                )
-            self.log.append(entry)
+        redial = False
         if (
             stream.redial_p > 0.0
             and outcome in stream.redial_on
@@ -820,40 +593,58 @@ class Flow:
             and stream.redial_rng.random() < stream.redial_p
         ):
             assert stream.redial_after is not None
-            now = self.env._now
+            now = self.clock.now
             when = self.next_open(now + stream.redial_after())
             if when is not None:  # a redial after closing waits for the next opening
                 self.later(when - now, self._redial, (call.stream, call.caller, call.attempt + 1))
-                if cell >= 0 and call.attempt == 1 and self.person is not None:
-                    self.person(cell, True, False)
-                return
-        if cell >= 0 and stream.inbound and self.person is not None:
-            # a caller first seen in the warm-up is not among the callers: nor among the lost
-            lost = outcome in _CALLER_LOST and (
-                call.attempt == 1 or 0 <= self.first_measured <= call.caller
+                redial = True
+        handoff = call.handoff
+        if handoff is not None and call.measured and not handoff.closed:
+            self._last_part(call, handoff, outcome, wait)
+        agent = call.agent  # who answered, or who dialled out (even if it failed)
+        if agent is not None and stream.inbound and outcome not in _WITH_STAFF:
+            agent = None  # rung, but did not talk
+        first = agent if handoff is None or handoff.first is None else handoff.first
+        trunk = call.trunk
+        self.emit(
+            CallRecord(
+                call.caller,
+                call.attempt,
+                stream.index,
+                trunk.index if trunk is not None else -1,
+                call.arrival,
+                wait,
+                talk,
+                call.outside_talk,
+                outcome,
+                call.desk.index,
+                stream.desk.index,
+                handoff is not None,
+                agent.desk.index if agent is not None else -1,
+                agent.index if agent is not None else -1,
+                first.desk.index if first is not None else -1,
+                first.index if first is not None else -1,
+                call.measured,
+                redial,
+                # a caller first seen in the warm-up is not among the callers
+                call.measured if call.attempt == 1 else 0 <= self.first_measured <= call.caller,
             )
-            if call.attempt == 1 or lost:
-                self.person(cell, call.attempt == 1, lost)
-        if stream.sources:
+        )
+        if not redial and stream.sources:
             self.source_idle(stream)
 
-    def _moved(self, call: Call, cell: int, outcome: int, wait: float, talk: float) -> None:
-        """Count an attempt that changed department, and its last department's part."""
-        handoff = call.handoff
-        assert handoff is not None
-        self.tally(cell + self.cells, outcome, wait, talk)
-        if handoff.closed:
-            return
+    def _last_part(self, call: Call, handoff: Handoff, outcome: int, wait: float) -> None:
+        """The part of the department where a call that changed department ended."""
         talked = outcome in (ANSWERED, DROPPED)
         here = wait - handoff.prior_wait  # the wait in this department
         talk_here = call.talk if talked else 0.0
-        self.tally(cell + 2 * self.cells, outcome, here if here > 0.0 else 0.0, talk_here)
+        self.part(call, call.desk, outcome, here if here > 0.0 else 0.0, talk_here)
         if talked and handoff.via == 1:
             call.desk.transfers_in_answered += 1
 
-    def _redial(self, event: Any) -> None:
-        stream, caller, attempt = event._value
-        self.arrive(self.new_call(stream, self.env._now, caller, attempt))
+    def _redial(self, due: Due) -> None:
+        stream, caller, attempt = due.value
+        self.arrive(self.new_call(stream, self.clock.now, caller, attempt))
 
     # ------------------------------------------------------------------ finite sources
 
@@ -861,110 +652,29 @@ class Flow:
         """A finite-source caller is idle again: their next call comes after a random gap."""
         assert stream.source_gap is not None
         gap = stream.source_gap()
-        if self.env._now + gap < self.end:
+        if self.clock.now + gap < self.end:
             self.later(gap, self._source_calls, stream)
 
-    def _source_calls(self, event: Any) -> None:
-        stream: StreamRuntime = event._value
-        self.arrive(self.new_call(stream, self.env._now))
+    def _source_calls(self, due: Due) -> None:
+        stream: StreamRuntime = due.value
+        self.arrive(self.new_call(stream, self.clock.now))
 
-    # ------------------------------------------------------------------ dialling out
+    # ------------------------------------------------------------------ free again
 
     def release(self, agent: Agent) -> None:
         """*agent* is free again; a person who dials out starts their next dial-out timer."""
         if not agent.on_shift:
             agent.gone = True  # their shift ended during the call: they leave now
             return
-        agent.desk.give_back(agent, self.env._now)
+        agent.desk.give_back(agent, self.clock.now)
         if agent.desk.dial_total > 0.0:
             self.arm_dial(agent)
 
-    def arm_dial(self, agent: Agent) -> None:
-        """While free, *agent* dials out after a random gap (Poisson at the dial-out rate)."""
-        gap = agent.desk.dial_gap
-        assert gap is not None
-        self.later(gap(), self._dial, (agent, agent.epoch))
+    def _no_transfers(self, call: Call, agent: Agent, rule: Transfer, wrap: float) -> None:
+        raise RuntimeError(f"{agent.desk.name} passes calls on, but no Transfers was set up")
 
-    def _dial(self, event: Any) -> None:
-        agent, epoch = event._value
-        desk = agent.desk
-        if agent.epoch != epoch or agent not in desk.free:
-            return  # the person took a call since; their next free spell re-arms
-        now = self.env._now
-        opened = self.next_open(now)
-        if opened is None:
-            return
-        if opened > now:  # closed: the memoryless timer starts afresh at opening time
-            self.later(opened - now, self._dial_at_opening, (agent, epoch))
-            return
-        hour = int(now // 3600.0) % 24
-        pick = desk.rng.random() * desk.dial_total
-        stream = None
-        for s, rates in zip(desk.dial_streams, desk.dial_rates, strict=True):
-            pick -= rates[hour]
-            if pick < 0.0:
-                stream = s
-                break
-        if stream is None:  # thinning: this hour's rate is below the highest
-            self.arm_dial(agent)
-            return
-        caller = self.next_caller
-        self.next_caller += 1
-        call = Call(
-            stream,
-            caller,
-            1,
-            now,
-            stream.talk(),
-            math.inf,
-            hour if self.hours == 24 else 0,
-            now >= self.warmup,
-        )
-        call.agent = agent
-        if stream.callee is not None:
-            self._internal(call, agent, stream.callee)
-            return
-        trunk = stream.trunk
-        if trunk is None:
-            trunk = next((t for t in self.trunks if t.busy < t.capacity), self.trunks[0])
-        call.trunk = trunk
-        if trunk.coverage < 1.0 and self.line_rng[trunk.index].random() >= trunk.coverage:
-            self.finish(call, NO_COVERAGE, 0.0, 0.0)
-            self.arm_dial(agent)
-            return
-        if trunk.busy >= trunk.capacity:
-            self.finish(call, BLOCKED, 0.0, 0.0)
-            self.arm_dial(agent)
-            return
-        trunk.busy += 1
-        if trunk.busy > trunk.peak:
-            trunk.peak = trunk.busy
-        call.seized_at = now
-        desk.free.remove(agent)
-        call.state = TALK
-        self._talk(call)
-
-    def _internal(self, call: Call, agent: Agent, callee_desk: Desk) -> None:
-        """*agent* calls a colleague of another department: two extensions, no channel."""
-        call.trunk = None
-        free = [a for a in callee_desk.free if a is not agent]
-        if not free:
-            self.finish(call, BUSY, 0.0, 0.0)
-            self.arm_dial(agent)
-            return
-        callee = callee_desk.order(free, callee_desk)[0]
-        callee_desk.free.remove(callee)
-        callee_desk.rr_last = callee.index
-        callee.answered_all += 1
-        agent.desk.free.remove(agent)
-        call.conference = [callee]  # released with the caller when they hang up
-        call.state = TALK
-        self._talk(call)
-
-    def _dial_at_opening(self, event: Any) -> None:
-        agent, epoch = event._value
-        if agent.epoch == epoch and agent in agent.desk.free:
-            self.arm_dial(agent)
+    def _no_dialling(self, agent: Agent) -> None:
+        raise RuntimeError(f"{agent.desk.name} dials out, but no Dialler was set up")
 
     def next_open(self, t: float) -> float | None:
         """*t* if the office is open then, else when it next opens; None after the run."""
@@ -984,9 +694,9 @@ class Flow:
 
     # ------------------------------------------------------------------ shifts
 
-    def set_shift(self, event: Any) -> None:
+    def set_shift(self, due: Due) -> None:
         """The first *n* members of a department are at their desks from now on."""
-        desk, n = event._value
+        desk, n = due.value
         desk.present = min(n, len(desk.agents))
         for agent in desk.agents:
             if agent.index < n:
@@ -1010,9 +720,9 @@ class Flow:
         """Nobody will answer: callers still on hold are let go, unanswered."""
         queue = desk.queue
         while queue:
-            call = queue.popleft()
+            call: Call = queue.popleft()
             if call.state == HOLD:
                 desk.waiting -= 1
-                self._free_channel(call)
-                wait = call.wait_before + self.env._now - call.leg_start
+                self.free_channel(call)
+                wait = call.wait_before + self.clock.now - call.leg_start
                 self.finish(call, UNANSWERED, wait, call.talk_before)

@@ -12,16 +12,14 @@ from __future__ import annotations
 import math
 from bisect import insort
 from collections import deque
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
 from teletraffic.distributions import Sampler
-from teletraffic.engine.strategies import STRATEGIES, Order
+from teletraffic.engine.strategies import STRATEGIES
 from teletraffic.scenario import Department
-
-if TYPE_CHECKING:
-    from teletraffic.engine.calls import Call
 
 __all__ = ["Agent", "Desk", "Transfer"]
 
@@ -163,8 +161,11 @@ class Desk:
         self.agents = [Agent(self, i) for i in range(dept.staff)]
         self.free: list[Agent] = list(self.agents)
         """Free members, in list order."""
-        self.order: Order = STRATEGIES[dept.strategy]
-        self.ring_all = dept.strategy == "ring_all"
+        strategy = STRATEGIES[dept.strategy]
+        self.order: Callable[[list[Agent], Desk], list[Agent]] = strategy.order
+        """The strategy: free members in the order they are rung."""
+        self.ring_all = strategy.all_at_once
+        """Free members ring all at once (else one at a time)."""
         self.ring_timeout = dept.ring_timeout
         self.pickup = dept.pickup
         self.pickup_delay = pickup_delay
@@ -180,7 +181,9 @@ class Desk:
         self.hold_limit = hold_limit
         """How many callers may hold (0: no hold queue)."""
         self.max_wait = max_wait
-        self.queue: deque[Call] = deque()
+        self.queue: deque[Any] = deque()
+        """Callers on hold (:class:`~teletraffic.engine.calls.Call`), oldest first: the PBX
+        keeps them, the flow of calls moves them."""
         self.present = dept.staff
         """Members on shift now."""
         self.waiting = 0

@@ -12,6 +12,7 @@ from typing import Any
 
 from teletraffic.engine import Replication, run_replication
 from teletraffic.records import Outcome
+from teletraffic.runner import layout_of
 from teletraffic.scenario import scenario_from_dict
 from teletraffic.stats import Tally
 
@@ -26,22 +27,20 @@ def replay(
     base.update(spec)
     scenario = scenario_from_dict(base)
     depts = scenario.effective_departments
-    hours = 1 if scenario.period.steady else 24
-    tally = Tally(len(scenario.traffic) * len(depts) * hours, scenario.answer_time)
-    rep = run_replication(
-        scenario, 0, seed, tally.add, hourly=hours == 24, keep_log=True, arrivals=arrivals
-    )
+    tally = Tally(layout_of(scenario), scenario.answer_time)
+    rep = run_replication(scenario, 0, seed, tally, keep_log=True, arrivals=arrivals)
     assert rep.log is not None
     rows = []
-    for _caller, attempt, _s, arrival, wait, talk, outcome, di, ai, _m, _t in rep.log:
-        staff = f"{depts[di].name}/{ai + 1}" if di >= 0 else ""
+    for r in rep.log:
+        di = r.staff_department
+        staff = f"{depts[di].name}/{r.staff + 1}" if di >= 0 else ""
         rows.append(
             (
-                round(arrival, 9),
-                attempt,
-                round(wait, 9),
-                round(talk, 9),
-                Outcome(outcome).label,
+                round(r.arrival, 9),
+                r.attempt,
+                round(r.wait, 9),
+                round(r.talk, 9),
+                Outcome(r.outcome).label,
                 staff,
             )
         )

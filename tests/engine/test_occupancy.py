@@ -35,11 +35,8 @@ def one_desk(**dept: Any) -> dict[str, Any]:
 
 def run(spec: dict[str, Any], arrivals: list[float]) -> Any:
     scenario = scenario_from_dict(spec)
-    layout = layout_of(scenario)
-    tally = Tally(layout.cells, scenario.answer_time)
-    return run_replication(
-        scenario, 0, 1, tally.add, hourly=layout.hourly, arrivals={"c": arrivals}
-    )
+    tally = Tally(layout_of(scenario), scenario.answer_time)
+    return run_replication(scenario, 0, 1, tally, arrivals={"c": arrivals})
 
 
 def test_a_call_running_past_closing_counts_only_until_closing() -> None:

@@ -485,8 +485,8 @@ def test_every_arrival_and_every_redial_ends_in_one_outcome() -> None:
     _, rep = replay(spec, {"c": arrivals})
     assert rep.log is not None
     attempts: dict[int, list[tuple[int, int]]] = {}
-    for caller, attempt, _s, _a, _w, _t, outcome, *_ in rep.log:
-        attempts.setdefault(caller, []).append((attempt, outcome))
+    for r in rep.log:
+        attempts.setdefault(r.caller, []).append((r.attempt, r.outcome))
     assert len(attempts) == len(arrivals) == rep.callers
     for tries in attempts.values():
         tries.sort()

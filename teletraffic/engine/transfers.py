@@ -1,0 +1,104 @@
+"""Passing an answered caller on to another department.
+
+A share of the calls a department answers goes on to another department (its transfer
+rules). The caller keeps the channel of the outside line all along. A blind transfer
+frees the first person at once (after their wrap-up) and offers the caller to the other
+department as a new leg: rung there, put on hold, or, with nobody free and no room in
+the queue (or ``when_busy: ring_back``), rung back to the first person, who ends the
+call. An attended transfer, when someone there is free, keeps both people and the
+caller together for the *consult* time first. Each department counts its part of the
+call (see :class:`~teletraffic.engine.calls.Handoff`).
+"""
+
+from __future__ import annotations
+
+from teletraffic.engine.calls import ANSWERED, BUSY, NEW, QUEUE_FULL, TALK, Call, Flow, Handoff
+from teletraffic.engine.pbx import Agent, Transfer
+from teletraffic.engine.simpy_adapter import Due
+
+__all__ = ["Transfers"]
+
+
+class Transfers:
+    """Carries out transfer rules; wired into a :class:`Flow`."""
+
+    def __init__(self, flow: Flow) -> None:
+        self.flow = flow
+        flow.transfer = self.transfer
+
+    def transfer(self, call: Call, agent: Agent, rule: Transfer, wrap: float) -> None:
+        """*agent* passes the caller to another department; the caller keeps the channel.
+
+        For *agent*'s department the call was answered (its wait and talk there); the
+        department it goes to counts it among its ``transfers_in`` and with the outcome
+        it has there (``busy`` or ``queue_full`` when it rang back).
+        """
+        flow = self.flow
+        desk = agent.desk
+        target = rule.desk
+        now = flow.clock.now
+        measured = call.measured
+        handoff = call.handoff
+        if handoff is None:
+            handoff = call.handoff = Handoff()
+        if handoff.first is None:
+            handoff.first = agent
+        if measured and handoff.via == 1:  # a transfer in, answered here, passed on again
+            desk.transfers_in_answered += 1
+        talk_here = call.talk
+        wait_here = call.wait - handoff.prior_wait
+        if measured:
+            desk.transfers_out += 1
+            target.transfers_in += 1
+            flow.observer.handoff(call.stream.index, target.index, call.arrival)
+        call.talk_before += talk_here
+        call.talk = rule.talk()
+        if rule.attended and target.free:
+            other = target.order(target.free, target)[0]
+            target.free.remove(other)
+            target.rr_last = other.index
+            call.state = TALK
+            consult = rule.consult
+            # the first person talks, consults (with the other and the caller), wraps up
+            flow.busy(agent, now - talk_here, now + consult + wrap)
+            flow.busy(other, now, now + consult)
+            call.talk_before += consult
+            if measured:
+                flow.part(call, desk, ANSWERED, wait_here, talk_here + consult)
+            handoff.prior_wait = call.wait
+            handoff.via = 1
+            flow.later(consult, self._consulted, (call, agent, other, wrap))
+            return
+        flow.busy(agent, now - talk_here, now + wrap)
+        flow.after_call(agent, wrap)
+        if measured:
+            flow.part(call, desk, ANSWERED, wait_here, talk_here)
+        if not target.free and (rule.ring_back or target.waiting >= target.hold_limit):
+            # nobody to take it (and no queue, or ring back asked for): it rings back and
+            # the first person ends it
+            if measured:
+                full = not rule.ring_back and target.hold_limit > 0
+                flow.part(call, target, QUEUE_FULL if full else BUSY, 0.0, 0.0)
+            handoff.closed = True
+            flow.free_channel(call)
+            call.talk = 0.0
+            flow.finish(call, ANSWERED, call.wait, call.talk_before)
+            return
+        handoff.prior_wait = call.wait
+        handoff.via = 1
+        call.desk = target
+        call.leg_start = now
+        call.wait_before = call.wait
+        call.armed = False
+        call.tried = None
+        call.state = NEW
+        call.agent = None
+        flow.offer(call, target)
+
+    def _consulted(self, due: Due) -> None:
+        call, agent, other, wrap = due.value
+        self.flow.after_call(agent, wrap)
+        call.desk = other.desk
+        call.agent = other
+        other.answered_all += 1
+        self.flow.talk(call)
