@@ -444,7 +444,7 @@ def _key_table(scenario: Scenario, result: SimulationResult) -> str:
         ("p_busy", "heard busy"),
         ("p_queue_full", "queue full"),
         ("p_abandon", "hung up on hold"),
-        ("p_lost", "not answered"),
+        ("p_not_answered", "not answered"),
         ("mean_wait", "mean wait"),
         ("p90_wait", "9 in 10 answered within"),
         ("service_level", f"answered within {scenario.answer_time:g} s"),

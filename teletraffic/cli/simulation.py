@@ -145,7 +145,7 @@ def _wide_rows(result: Any, answer_time: float) -> list[dict[str, str]]:
         ("p_busy", "busy"),
         ("p_queue_full", "queue full"),
         ("p_abandon", "hung up"),
-        ("p_lost", "lost"),
+        ("p_not_answered", "not answered"),
         ("mean_wait", "mean wait"),
         ("service_level", f"answered ≤ {answer_time:g}s"),
         ("occupancy", "load"),

@@ -26,7 +26,7 @@ KEY_FIGURES: tuple[str, ...] = (
     "p_busy",
     "p_queue_full",
     "p_abandon",
-    "p_lost",
+    "p_not_answered",
     "p_caller_lost",
     "service_level",
     "mean_wait",

@@ -60,6 +60,7 @@ from teletraffic.scenario.parts import (
     Stream,
     Transfer,
 )
+from teletraffic.scenario.parts import Strategy as Strategy
 from teletraffic.scenario.values import HOUR_PATTERN as HOUR_PATTERN
 from teletraffic.scenario.values import (
     MAX_CALLS_PER_RUN,
