@@ -62,7 +62,9 @@ def describe_scenario(scenario: Scenario) -> str:
         out.append(_conference_words(s.conference))
     out.append(_period_words(s))
     if s.lost_call_value:
-        out.append(f"- A lost call costs {_money(s.lost_call_value, s.currency)}")
+        out.append(f"- A lost caller costs {_money(s.lost_call_value, s.currency)}")
+    if s.staff_cost:
+        out.append(f"- A person costs {_money(s.staff_cost, s.currency)} a month")
     out.extend(f"Warning: {w}" for w in scenario_warnings(s))
     return "\n".join(out)
 
