@@ -1,7 +1,8 @@
 """How the command line speaks: tables, JSON and CSV out, errors as one paragraph.
 
-Kept free of pandas, matplotlib and simpy, so that quick commands (``teletraffic
-erlang ...``) start instantly.
+Figures are named as in files (``p_busy``) and labelled for people from the registry
+(:mod:`teletraffic.metrics`). Kept free of pandas, matplotlib and simpy, so that quick
+commands (``teletraffic erlang ...``) start instantly.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 import typer
 
 from teletraffic.errors import TeletrafficError
+from teletraffic.metrics import label
 
 __all__ = [
     "Fmt",
@@ -31,6 +33,7 @@ __all__ = [
     "Seed",
     "Workers",
     "fail",
+    "figure_label",
     "print_rows",
     "reports_errors",
 ]
@@ -110,6 +113,16 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def figure_label(name: str) -> str:
+    """A figure as a table shows it: its plain label, then the name files use.
+
+    ``p_busy`` reads "heard busy (p_busy)"; a name the registry does not know stays as
+    it is.
+    """
+    text = label(name)
+    return name if text == name else f"{text} ({name})"
+
+
 def _json_value(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None if math.isnan(value) else ("inf" if value > 0 else "-inf")
@@ -121,12 +134,14 @@ def print_rows(
     fmt: Format = Format.table,
     title: str | None = None,
 ) -> None:
-    """Print *rows* (dicts with the same keys) as a table, JSON or CSV on stdout."""
+    """Print *rows* (dicts with the same keys) as a table, JSON or CSV on stdout.
+
+    In a table, a ``figure`` column shows each figure's label beside its name.
+    """
     columns = list(rows[0].keys()) if rows else []
     if fmt is Format.json:
-        sys.stdout.write(
-            json.dumps([{k: _json_value(v) for k, v in r.items()} for r in rows], indent=2) + "\n"
-        )
+        records = [{k: _json_value(v) for k, v in r.items()} for r in rows]
+        sys.stdout.write(json.dumps(records, indent=2) + "\n")
         return
     if fmt is Format.csv:
         buf = io.StringIO()
@@ -143,5 +158,5 @@ def print_rows(
     for c in columns:
         table.add_column(c, justify="left" if rows and isinstance(rows[0][c], str) else "right")
     for r in rows:
-        table.add_row(*(_cell(r[c]) for c in columns))
+        table.add_row(*(figure_label(r[c]) if c == "figure" else _cell(r[c]) for c in columns))
     Console(width=max(100, min(160, 20 * len(columns)))).print(table)
