@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from teletraffic.engine import run_replication
+from teletraffic.metrics import is_share
 from teletraffic.records import CallRecord, Outcome
 from teletraffic.scenario import Scenario
 from teletraffic.stats import (
@@ -35,11 +36,7 @@ __all__ = ["KEY_FIGURES", "SimulationResult", "layout_of", "replicate", "simulat
 
 Progress = Callable[[int, int], None]
 
-_SHARES = frozenset(
-    m
-    for m in METRICS
-    if m.startswith("p_") or m in ("service_level", "channel_occupancy", "staff_occupancy")
-)
+_SHARES = frozenset(name for name in METRICS if is_share(name))
 """Figures that are shares of calls or of time: their intervals end at 1."""
 
 KEY_FIGURES: tuple[str, ...] = (

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from teletraffic.metrics import FIGURES
 from teletraffic.records import LOST_OUTCOMES, CallRecord, Outcome, PartRecord
 
 __all__ = [
@@ -67,113 +68,12 @@ _TALKED = (Outcome.ANSWERED, Outcome.DROPPED)
 _CALLER_LOST = frozenset(int(o) for o in LOST_OUTCOMES if o is not Outcome.BLOCKED)
 """Outcomes after which a caller who does not call again is lost."""
 
-METRICS: dict[str, str] = {
-    "offered": (
-        "call attempts, inbound and outbound, redials included, counted as they enter; for "
-        "a department: every call that reached it (routed to it, transferred or redirected "
-        "to it), once, with the outcome it had there (a call it answered and transferred "
-        "is answered)"
-    ),
-    "inbound": "inbound call attempts",
-    "outbound": "outbound call attempts",
-    "internal": "internal calls between departments",
-    "talk_minutes_in": (
-        "minutes of inbound conversation on outside lines (a caller passed on counts all "
-        "their talk, also when they hung up on hold afterwards)"
-    ),
-    "talk_minutes_out": (
-        "minutes of outbound conversation on outside lines: calls staff placed, and "
-        "outside participants dialled into conferences (each on its own channel); "
-        "internal calls take no outside minutes"
-    ),
-    "answered": "attempts answered",
-    "busy": "attempts that heard busy",
-    "queue_full": "attempts turned away by a full hold queue",
-    "abandoned": "callers who hung up on hold",
-    "unanswered": "attempts that rang out or waited the maximum",
-    "no_coverage": "mobile attempts that did not connect",
-    "dropped": "mobile calls cut during talk",
-    "placed": "outbound calls placed",
-    "blocked": "outbound calls blocked (no free channel)",
-    "callers": (
-        "distinct inbound callers (first attempts); for a department: callers of its numbers"
-    ),
-    "lost_callers": (
-        "callers who never got through (their last attempt was lost, in whichever "
-        "department it ended); counted where they called"
-    ),
-    "p_caller_lost": "share of callers who never got through, redials included",
-    "p_busy": "share of inbound attempts that heard busy",
-    "p_queue_full": "share of inbound attempts turned away by a full queue",
-    "p_abandon": "share of inbound attempts abandoned on hold",
-    "p_unanswered": "share of inbound attempts that rang out or waited the maximum",
-    "p_no_coverage": "share of inbound attempts that did not connect (mobile coverage)",
-    "p_dropped": "share of inbound attempts answered and then cut off (mobile)",
-    "p_answered_later": "share of inbound attempts answered after the answer time",
-    "p_not_answered": (
-        "share of inbound attempts that did not end answered (busy, queue full, "
-        "abandoned, unanswered, no coverage, cut off)"
-    ),
-    "p_lost": "old name of p_not_answered (read by older code; will go)",
-    "p_wait": "share of inbound attempts not answered at once (held or rang, or hung up)",
-    "mean_wait": (
-        "mean time to answer (on hold and ringing) of attempts that got a channel, s; for "
-        "a department: the wait there (a transferred caller's wait in its queue)"
-    ),
-    "mean_wait_answered": "mean wait of answered attempts, seconds",
-    "p50_wait": "median wait of answered attempts, seconds",
-    "p90_wait": "90th percentile wait of answered attempts, seconds",
-    "p95_wait": "95th percentile wait of answered attempts, seconds",
-    "service_level": (
-        "share of inbound attempts answered within the answer time (a call cut off "
-        "afterwards is not among them)"
-    ),
-    "mean_talk": "mean talk time of answered calls, seconds; for a department: talk there",
-    "talk_minutes": (
-        "minutes of conversation on outside lines, inbound and outbound (for a "
-        "department: with its staff)"
-    ),
-    "p_blocked": "share of outbound attempts blocked",
-    "channel_occupancy": (
-        "mean share of the line's channels in use in the measured time (open hours, or "
-        "after warm-up); calls still on the line after closing are not in it"
-    ),
-    "busy_channels": "mean number of channels in use in the measured time",
-    "peak_channels": "most channels in use at once",
-    "staff_occupancy": (
-        "share of the time on shift spent in talk, consults, conferences and wrap-up "
-        "(work after closing or after the shift ended is not in it: see overtime_minutes)"
-    ),
-    "overtime_minutes": (
-        "minutes staff spent in calls (talk, consults, conferences) and wrap-up outside "
-        "their shift (a call still running at closing, a queue served after closing); "
-        "business days only"
-    ),
-    "staff": "staff members",
-    "transferred": (
-        "calls the department answered and passed to another department (counted answered "
-        "here; transfers that rang back because nobody there was free included)"
-    ),
-    "transfers_in": (
-        "calls another department transferred to this one; part of its offered calls, "
-        "each with the outcome it had here (busy or queue_full when it rang back)"
-    ),
-    "transfers_in_answered": "transferred calls this department answered",
-    "redirected": (
-        "calls that rang out here and went on to the redirect department (counted unanswered here)"
-    ),
-    "redirected_in": "calls redirected here after ringing out elsewhere; part of offered",
-    "conferences": "answered calls that became conferences",
-    "fairness": "Jain's fairness index of answered calls per member (1 = even)",
-}
-"""Every figure a result may hold, with its meaning."""
+METRICS: dict[str, str] = {m.name: m.counts for m in FIGURES.values() if m.kind != "money"}
+"""Every figure a simulation result may hold, with its meaning (from
+:data:`teletraffic.metrics.FIGURES`)."""
 
 COUNTS: frozenset[str] = frozenset(
-    [o.label for o in Outcome]
-    + ["offered", "inbound", "outbound", "internal", "callers", "lost_callers"]
-    + ["transferred", "transfers_in", "transfers_in_answered", "redirected", "redirected_in"]
-    + ["conferences", "overtime_minutes"]
-    + ["talk_minutes", "talk_minutes_in", "talk_minutes_out"]
+    m.name for m in FIGURES.values() if m.kind in ("count", "minutes")
 )
 """Figures that are counts or totals: a replication without any has 0, not 'undefined'."""
 

@@ -66,7 +66,7 @@ def test_run_prints_the_table_and_a_sentence(runner: CliRunner, small: Path) -> 
 def test_run_json_is_the_summary(runner: CliRunner, small: Path) -> None:
     result = runner.invoke(app, ["run", str(small), "--format", "json", "-r", "2"])
     assert result.exit_code == 0, result.output
-    rows = json.loads(result.stdout)
+    rows = json.loads(result.stdout)["figures"]
     assert {"metric", "scope", "mean", "ci_low", "ci_high"} <= set(rows[0])
     assert any(r["metric"] == "p_busy" and r["scope"] == "all" for r in rows)
 

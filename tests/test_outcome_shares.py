@@ -75,3 +75,9 @@ def test_every_department_partitions_the_calls_that_reached_it() -> None:
     for dept in ("requests", "accounting", "support"):
         total = sum(reps[(share, f"department:{dept}")] for share in PARTITION)
         assert total.tolist() == pytest.approx([1.0] * len(reps), abs=1e-9), dept
+
+
+def test_the_registry_names_the_same_partition() -> None:
+    from teletraffic.metrics import PARTITION as REGISTERED
+
+    assert REGISTERED == PARTITION

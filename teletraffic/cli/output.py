@@ -1,19 +1,23 @@
 """How the command line speaks: tables, JSON and CSV out, errors as one paragraph.
 
-Kept free of pandas, matplotlib and simpy, so that quick commands (``teletraffic
-erlang ...``) start instantly.
+Figures are named as in files (``p_busy``) and labelled for people from the registry
+(:mod:`teletraffic.metrics`). A JSON result carries how it was made
+(:func:`run_metadata`). Kept free of pandas, matplotlib and simpy, so that quick
+commands (``teletraffic erlang ...``) start instantly.
 """
 
 from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import io
 import json
 import math
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
+from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, ParamSpec, TypeVar
@@ -21,6 +25,7 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 import typer
 
 from teletraffic.errors import TeletrafficError
+from teletraffic.metrics import label
 
 __all__ = [
     "Fmt",
@@ -31,8 +36,10 @@ __all__ = [
     "Seed",
     "Workers",
     "fail",
+    "figure_label",
     "print_rows",
     "reports_errors",
+    "run_metadata",
 ]
 
 P = ParamSpec("P")
@@ -110,6 +117,41 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
+def figure_label(name: str) -> str:
+    """A figure as a table shows it: its plain label, then the name files use.
+
+    ``p_busy`` reads "heard busy (p_busy)"; a name the registry does not know stays as
+    it is.
+    """
+    text = label(name)
+    return name if text == name else f"{text} ({name})"
+
+
+def run_metadata(
+    scenario_file: Path,
+    *,
+    seed: int,
+    replications: int,
+    currency: str,
+    level: float,
+) -> dict[str, Any]:
+    """How a result was made, for its JSON: the teletraffic version, the scenario file and
+    its SHA-256, seed, replications, when (UTC, ISO 8601), the currency of its money, and
+    the confidence level of its intervals."""
+    from teletraffic import __version__
+
+    return {
+        "teletraffic_version": __version__,
+        "scenario_file": str(scenario_file),
+        "scenario_sha256": hashlib.sha256(scenario_file.read_bytes()).hexdigest(),
+        "seed": seed,
+        "replications": replications,
+        "created_at": datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z"),
+        "currency": currency,
+        "confidence_level": level,
+    }
+
+
 def _json_value(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None if math.isnan(value) else ("inf" if value > 0 else "-inf")
@@ -120,13 +162,21 @@ def print_rows(
     rows: Sequence[dict[str, Any]],
     fmt: Format = Format.table,
     title: str | None = None,
+    metadata: Mapping[str, Any] | None = None,
 ) -> None:
-    """Print *rows* (dicts with the same keys) as a table, JSON or CSV on stdout."""
+    """Print *rows* (dicts with the same keys) as a table, JSON or CSV on stdout.
+
+    With *metadata* (see :func:`run_metadata`), JSON is an object ``{"metadata": ...,
+    "figures": [rows]}`` instead of the list of rows; tables and CSV are unchanged. In a
+    table, a ``figure`` column shows each figure's label beside its name.
+    """
     columns = list(rows[0].keys()) if rows else []
     if fmt is Format.json:
-        sys.stdout.write(
-            json.dumps([{k: _json_value(v) for k, v in r.items()} for r in rows], indent=2) + "\n"
+        records = [{k: _json_value(v) for k, v in r.items()} for r in rows]
+        data: Any = (
+            records if metadata is None else {"metadata": dict(metadata), "figures": records}
         )
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
         return
     if fmt is Format.csv:
         buf = io.StringIO()
@@ -143,5 +193,5 @@ def print_rows(
     for c in columns:
         table.add_column(c, justify="left" if rows and isinstance(rows[0][c], str) else "right")
     for r in rows:
-        table.add_row(*(_cell(r[c]) for c in columns))
+        table.add_row(*(figure_label(r[c]) if c == "figure" else _cell(r[c]) for c in columns))
     Console(width=max(100, min(160, 20 * len(columns)))).print(table)

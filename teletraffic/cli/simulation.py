@@ -27,6 +27,7 @@ from teletraffic.cli.output import (
     Workers,
     print_rows,
     reports_errors,
+    run_metadata,
 )
 
 if TYPE_CHECKING:
@@ -284,7 +285,10 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"wrote {', '.join(str(p) for p in written)}", err=True)
         table = result.summary if all_figures or fmt is not Format.table else result.key_figures()
         if fmt is not Format.table:
-            print_rows(_records(table), fmt)
+            made = run_metadata(
+                file, seed=result.seed, replications=n, currency=scenario.currency, level=level
+            )
+            print_rows(_records(table), fmt, metadata=made)
             return
         days = scenario.period.days
         span = (
