@@ -47,31 +47,6 @@ Replications = Annotated[
     ),
 ]
 
-_PERCENT = (
-    "p_busy",
-    "p_queue_full",
-    "p_abandon",
-    "p_not_answered",
-    "p_caller_lost",
-    "service_level",
-    "staff_occupancy",
-)
-_LABELS = {
-    "offered": "calls",
-    "p_busy": "busy",
-    "p_queue_full": "queue full",
-    "p_abandon": "hung up",
-    "p_not_answered": "not answered",
-    "p_caller_lost": "callers lost",
-    "service_level": "answered in time",
-    "mean_wait": "mean wait",
-    "staff_occupancy": "staff load",
-    "monthly_fixed": "fixed / month",
-    "monthly_usage": "calls / month",
-    "monthly_lost_calls": "lost callers / month",
-    "monthly_staff": "people / month",
-    "monthly_total": "total / month",
-}
 _SHORT_KIND = {
     "city_numbers": "city numbers",
     "mobile_numbers": "mobile numbers",
@@ -88,10 +63,23 @@ _SHORT_KIND = {
 # --------------------------------------------------------------------------- formatting
 
 
+def _label(metric: str) -> str:
+    """A figure's heading: the registry's plain label."""
+    from teletraffic.metrics import label
+
+    return label(metric)
+
+
+def _is_share(metric: str) -> bool:
+    from teletraffic.metrics import is_share
+
+    return is_share(metric)
+
+
 def _value(metric: str, value: float, currency: str = "") -> str:
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "-"
-    if metric in _PERCENT:
+    if _is_share(metric):
         return f"{100 * value:.2f}%"
     if metric == "mean_wait":
         return f"{value:.1f} s"
@@ -103,7 +91,7 @@ def _value(metric: str, value: float, currency: str = "") -> str:
 
 
 def _width(metric: str, half: float) -> str:
-    if metric in _PERCENT:
+    if _is_share(metric):
         return f"{100 * half:.2f}"
     if metric == "mean_wait":
         return f"{half:.1f}"
@@ -285,7 +273,7 @@ def register(app: typer.Typer) -> None:
             values = [summary[(s, metric)]["mean"] for s in result.setups]
             if all(v == 0 or (isinstance(v, float) and math.isnan(v)) for v in values):
                 continue
-            row = {"figure": _LABELS.get(metric, metric)}
+            row = {"figure": _label(metric)}
             for letter, s in zip(letters, result.setups, strict=True):
                 r = summary[(s, metric)]
                 row[letter] = _cell(metric, r["mean"], r["ci_low"], r["ci_high"])
@@ -395,9 +383,9 @@ def register(app: typer.Typer) -> None:
             row: dict[str, str] = {p: str(r[p]) for p in grid}
             for m in shown:
                 label = (
-                    f"answered ≤ {scenario.answer_time:g}s"
+                    f"{_label(m)} ({scenario.answer_time:g} s)"
                     if m == "service_level"
-                    else _LABELS[m] + (f" ({cur})" if m == "monthly_total" else "")
+                    else _label(m) + (f" ({cur})" if m == "monthly_total" else "")
                 )
                 row[label] = _cell(m, r[m], r[f"{m}_ci_low"], r[f"{m}_ci_high"])
             rows.append(row)
@@ -632,14 +620,14 @@ def _plan_rows(result: Any) -> list[dict[str, str]]:
             "set-up": _SHORT_KIND.get(r["setup"], r["setup"]),
             "channels": str(r["channels"]),
             "people": str(r["staff"]),
-            "busy": _value("p_busy", fig("p_busy")),
+            _label("p_busy"): _value("p_busy", fig("p_busy")),
         }
         if queue:
-            row["answered in time"] = _value("service_level", fig("service_level"))
-            row["hung up"] = _value("p_abandon", fig("p_abandon"))
-        row["callers lost"] = _value("p_caller_lost", fig("p_caller_lost"))
+            row[_label("service_level")] = _value("service_level", fig("service_level"))
+            row[_label("p_abandon")] = _value("p_abandon", fig("p_abandon"))
+        row[_label("p_caller_lost")] = _value("p_caller_lost", fig("p_caller_lost"))
         total = r["sim_monthly_total"] if use_sim else r["monthly_total"]
-        row[f"{cur} / month"] = _value("monthly_total", total)
+        row[f"{_label('monthly_total')} ({cur})"] = _value("monthly_total", total)
         row["by"] = r["decided_by"]
         row["meets"] = "yes" if r["meets_targets"] else "no"
         if r["recommended"]:

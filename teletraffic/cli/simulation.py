@@ -141,16 +141,22 @@ def _wide_rows(result: Any, answer_time: float) -> list[dict[str, str]]:
         for sc in summary["scope"].unique()
         if sc == "all" or sc.startswith(("line:", "department:"))
     ]
+    from teletraffic.metrics import label as plain
+
     columns = [
-        ("offered", "calls"),
-        ("p_busy", "busy"),
-        ("p_queue_full", "queue full"),
-        ("p_abandon", "hung up"),
-        ("p_not_answered", "not answered"),
-        ("mean_wait", "mean wait"),
-        ("service_level", f"answered ≤ {answer_time:g}s"),
-        ("occupancy", "load"),
+        (metric, plain(metric))
+        for metric in (
+            "offered",
+            "p_busy",
+            "p_queue_full",
+            "p_abandon",
+            "p_not_answered",
+            "mean_wait",
+            "service_level",
+        )
     ]
+    columns[-1] = ("service_level", f"{plain('service_level')} ({answer_time:g} s)")
+    columns.append(("occupancy", f"{plain('staff_occupancy')} / {plain('channel_occupancy')}"))
     index = {(r["metric"], r["scope"]): r for r in _records(summary)}
     rows = []
     for scope in scopes:
