@@ -270,3 +270,22 @@ def test_a_steady_state_period_can_say_its_month() -> None:
     assert month_scale(steady) == pytest.approx(189 / 73)
     with pytest.raises(ScenarioError, match="month_hours is for steady-state runs"):
         scenario_from_dict({**TINY, "period": {"days": 5, "month_hours": 189}})
+
+
+def test_run_json_carries_the_month_split_as_cost_summary_gives_it() -> None:
+    import json
+
+    from typer.testing import CliRunner
+
+    from teletraffic.cli import app
+    from teletraffic.scenario import load_scenario
+
+    path = ROOT / "scenarios" / "office.yaml"
+    out = CliRunner().invoke(app, ["run", str(path), "-r", "2", "-f", "json"])
+    assert out.exit_code == 0, out.output
+    rows = {r["metric"]: r for r in json.loads(out.stdout)["figures"] if r["scope"] == "all"}
+    s = load_scenario(path)
+    expected = cost_summary(s, simulate(s, replications=2)).set_index("item")
+    for item in ("fixed", "usage", "lost_calls", "staff", "total"):
+        assert rows[f"monthly_{item}"]["mean"] == pytest.approx(expected.loc[item, "mean"])
+    assert rows["monthly_usage"]["mean"] > 0  # the calls sales place are charged

@@ -189,6 +189,24 @@ def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{str(k): v for k, v in row.items()} for row in frame.to_dict(orient="records")]
 
 
+def _cost_rows(scenario: Any, result: Any, level: float) -> list[dict[str, Any]]:
+    """The month's cost items as figure rows (``monthly_fixed`` ... ``monthly_total``)."""
+    from teletraffic.costs import cost_summary
+
+    return [
+        {
+            "metric": f"monthly_{r['item']}",
+            "scope": "all",
+            "mean": r["mean"],
+            "ci_low": r["ci_low"],
+            "ci_high": r["ci_high"],
+            "std": math.nan,
+            "n": len(result.replications),
+        }
+        for r in cost_summary(scenario, result, level).to_dict(orient="records")
+    ]
+
+
 def _cost_line(scenario: Any, result: Any, level: float) -> str:
     """The month's money in one sentence, each item with its interval where it varies."""
     from teletraffic.costs import cost_summary, hours_per_month
@@ -294,7 +312,7 @@ def register(app: typer.Typer) -> None:
             made = run_metadata(
                 file, seed=result.seed, replications=n, currency=scenario.currency, level=level
             )
-            print_rows(_records(table), fmt, metadata=made)
+            print_rows(_records(table) + _cost_rows(scenario, result, level), fmt, metadata=made)
             return
         days = scenario.period.days
         span = (
