@@ -280,15 +280,6 @@ _ALL: tuple[Metric, ...] = (
         share_of="inbound attempts",
     ),
     Metric(
-        "p_lost",
-        kind="share",
-        unit="",
-        label="not answered (old name)",
-        counts="old name of p_not_answered (read by older code; will go)",
-        share_of="inbound attempts",
-        alias_of="p_not_answered",
-    ),
-    Metric(
         "p_wait",
         kind="share",
         unit="",

@@ -355,8 +355,6 @@ def _figures(sums: _Sums) -> dict[str, float]:
         ("p_wait", waited),
     ):
         out[share] = count / inbound if inbound else nan
-    # the old name of p_not_answered, until the readers that still use it have moved on
-    out["p_lost"] = out["p_not_answered"]
     out["mean_wait"] = wait_sum / admitted if admitted else nan
     out["mean_wait_answered"] = answered_wait / talked if talked else nan
     out["callers"] = callers
