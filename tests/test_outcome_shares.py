@@ -9,14 +9,12 @@ not "answered in time".
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
+from shipped import SCENARIOS, SHIPPED, scenario_id, shipped
 
 import teletraffic as tt
 
-ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = sorted(p for p in (ROOT / "scenarios").rglob("*.yaml") if p.name != "tariffs.yaml")
 PARTITION = (
     "p_busy",
     "p_queue_full",
@@ -29,18 +27,9 @@ PARTITION = (
 )
 
 
-def shipped(path: Path) -> Any:
-    """A shipped scenario; a long steady-state run shortened to 20 hours (for speed)."""
-    scenario = tt.load_scenario(path)
-    if scenario.period.hours is not None:
-        short = scenario.period.model_copy(update={"hours": 20.0, "warmup": 3600.0})
-        scenario = scenario.model_copy(update={"period": short})
-    return scenario
-
-
-@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: str(p.relative_to(ROOT / "scenarios")))
+@pytest.mark.parametrize("path", SHIPPED, ids=scenario_id)
 def test_shares_of_inbound_attempts_add_up_to_one(path: Path) -> None:
-    result = tt.simulate(shipped(path), replications=3, seed=4)
+    result = tt.simulate(shipped(path), replications=2, seed=4)
     reps = result.replications
     total = sum(reps[(share, "all")] for share in PARTITION)
     assert total.tolist() == pytest.approx([1.0] * len(reps), abs=1e-9)
@@ -59,7 +48,7 @@ def test_shares_of_inbound_attempts_add_up_to_one(path: Path) -> None:
 
 def test_a_call_cut_off_is_dropped_not_answered_in_time() -> None:
     """scenarios/mobile.yaml cuts calls mid-talk: they leave the service level."""
-    result = tt.simulate(tt.load_scenario(ROOT / "scenarios" / "mobile.yaml"), seed=4)
+    result = tt.simulate(tt.load_scenario(SCENARIOS / "mobile.yaml"), replications=4, seed=4)
     reps = result.replications
     assert reps[("dropped", "all")].sum() > 0
     answered_share = reps[("answered", "all")] / reps[("inbound", "all")]
@@ -70,7 +59,7 @@ def test_a_call_cut_off_is_dropped_not_answered_in_time() -> None:
 
 def test_every_department_partitions_the_calls_that_reached_it() -> None:
     """scenarios/office.yaml passes calls on: each department's shares add up too."""
-    result = tt.simulate(tt.load_scenario(ROOT / "scenarios" / "office.yaml"), seed=4)
+    result = tt.simulate(tt.load_scenario(SCENARIOS / "office.yaml"), replications=4, seed=4)
     reps = result.replications
     for dept in ("requests", "accounting", "support"):
         total = sum(reps[(share, f"department:{dept}")] for share in PARTITION)

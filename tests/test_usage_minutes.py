@@ -16,11 +16,9 @@ from typing import Any
 
 import pandas as pd
 import pytest
+from shipped import SCENARIOS, SHIPPED, scenario_id, shipped
 
 import teletraffic as tt
-
-ROOT = Path(__file__).resolve().parent.parent
-SHIPPED = sorted(p for p in (ROOT / "scenarios").rglob("*.yaml") if p.name != "tariffs.yaml")
 
 
 def month_scale(scenario: Any) -> float:
@@ -60,23 +58,14 @@ def check_usage(scenario: Any, replications: int = 2, seed: int = 5) -> pd.Serie
     return usage
 
 
-def shipped(path: Path) -> Any:
-    """A shipped scenario; a long steady-state run shortened to 20 hours (for speed)."""
-    scenario = tt.load_scenario(path)
-    if scenario.period.hours is not None:
-        short = scenario.period.model_copy(update={"hours": 20.0, "warmup": 3600.0})
-        scenario = scenario.model_copy(update={"period": short})
-    return scenario
-
-
-@pytest.mark.parametrize("path", SHIPPED, ids=lambda p: str(p.relative_to(ROOT / "scenarios")))
+@pytest.mark.parametrize("path", SHIPPED, ids=scenario_id)
 def test_usage_cost_is_the_call_logs_minutes_at_the_line_prices(path: Path) -> None:
     check_usage(shipped(path))
 
 
 def test_the_office_pays_for_the_calls_its_staff_place() -> None:
     """scenarios/office.yaml: sales dial out on a line priced per outbound minute."""
-    scenario = tt.load_scenario(ROOT / "scenarios" / "office.yaml")
+    scenario = tt.load_scenario(SCENARIOS / "office.yaml")
     result = tt.simulate(scenario, replications=2, seed=5)
     minutes_out = result.value("talk_minutes_out")
     assert minutes_out > 100

@@ -607,26 +607,26 @@ class Flow:
         first = agent if handoff is None or handoff.first is None else handoff.first
         trunk = call.trunk
         self.emit(
-            CallRecord(
+            CallRecord(  # by position, in the order of its fields: keywords cost time here
                 call.caller,
                 call.attempt,
                 stream.index,
-                trunk.index if trunk is not None else -1,
+                trunk.index if trunk is not None else -1,  # line
                 call.arrival,
                 wait,
                 talk,
                 call.outside_talk,
                 outcome,
-                call.desk.index,
-                stream.desk.index,
-                handoff is not None,
-                agent.desk.index if agent is not None else -1,
-                agent.index if agent is not None else -1,
-                first.desk.index if first is not None else -1,
-                first.index if first is not None else -1,
+                call.desk.index,  # department
+                stream.desk.index,  # called
+                handoff is not None,  # moved
+                agent.desk.index if agent is not None else -1,  # staff_department
+                agent.index if agent is not None else -1,  # staff
+                first.desk.index if first is not None else -1,  # first_department
+                first.index if first is not None else -1,  # first_staff
                 call.measured,
                 redial,
-                # a caller first seen in the warm-up is not among the callers
+                # caller_measured: a caller first seen in the warm-up is not counted
                 call.measured if call.attempt == 1 else 0 <= self.first_measured <= call.caller,
             )
         )

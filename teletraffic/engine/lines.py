@@ -61,12 +61,3 @@ class Trunk:
         self.gap_hi = -math.inf
         """A stretch between windows, once one was met: a use inside it is not measured."""
         self.peak = 0
-
-    def seize(self) -> bool:
-        """Take a channel if one is free; False when all are taken."""
-        if self.busy >= self.capacity:
-            return False
-        self.busy += 1
-        if self.busy > self.peak:
-            self.peak = self.busy
-        return True

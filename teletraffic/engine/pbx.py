@@ -222,10 +222,6 @@ class Desk:
                 return rule
         return None
 
-    def take(self, agent: Agent) -> None:
-        """Mark *agent* as no longer free."""
-        self.free.remove(agent)
-
     def give_back(self, agent: Agent, now: float) -> None:
         """Mark *agent* as free again."""
         agent.free_since = now
