@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from teletraffic.report.figures import Figures, hour_counts, per_period
+from teletraffic.plots.tables import hour_counts
+from teletraffic.report.figures import Figures, per_period
 from teletraffic.report.markup import figure, png
 from teletraffic.report.words import is_missing
 

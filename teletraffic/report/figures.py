@@ -2,7 +2,9 @@
 
 The report reads the simulation's tables (:class:`~teletraffic.runner.SimulationResult`)
 and the monthly costs (:func:`teletraffic.costs.monthly_costs`) through these, so every
-section finds a figure the same way and a figure that is not there reads as NaN.
+section finds a figure the same way and a figure that is not there reads as NaN. The
+calls by hour are read as the charts read them
+(:func:`teletraffic.plots.tables.hour_counts`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ if TYPE_CHECKING:
     from teletraffic.runner import SimulationResult
     from teletraffic.scenario import Scenario
 
-__all__ = ["Figures", "costs_of", "hour_counts", "mean_costs", "per_period"]
+__all__ = ["Figures", "costs_of", "mean_costs", "per_period"]
 
 
 class Figures:
@@ -42,33 +44,6 @@ class Figures:
 
     def with_prefix(self, prefix: str) -> list[str]:
         return [s for s in self.scopes if s.startswith(prefix)]
-
-
-def hour_counts(result: SimulationResult) -> pd.DataFrame:
-    """Calls and answered calls per ``hour:HH`` scope, averaged over *all* replications.
-
-    A replication without a call in some hour (say 18:00, reached only by a late redial)
-    has no figures for it; for counts that means zero, so the mean is taken with those
-    replications counted as zero, not left out as the summary's mean does.
-    """
-    import pandas as pd
-
-    reps = result.replications
-    wanted = ("inbound", "offered", "answered")
-    columns: list[tuple[str, str]] = [
-        (str(c[0]), str(c[1]))
-        for c in reps.columns
-        if isinstance(c, tuple) and str(c[1]).startswith("hour:") and c[0] in wanted
-    ]
-    if columns:
-        rows = [
-            {"metric": m, "scope": sc, "mean": float(reps[(m, sc)].fillna(0.0).mean())}
-            for m, sc in columns
-        ]
-        return pd.DataFrame(rows, columns=["metric", "scope", "mean"])
-    s = result.summary
-    keep = s["scope"].astype(str).str.startswith("hour:") & s["metric"].isin(wanted)
-    return s.loc[keep, ["metric", "scope", "mean"]].reset_index(drop=True)
 
 
 def per_period(scenario: Scenario) -> tuple[float, str]:

@@ -8,71 +8,23 @@ Reads a :class:`teletraffic.experiments.Plan` as a plain object (``targets``,
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from teletraffic.plots.plans import (
+    KIND_WORDS,
+    city_numbers,
+    plan_rows,
+    plan_setups,
+    short_setup,
+    sim_or_formula,
+)
 from teletraffic.report.markup import escape, figure, png
 from teletraffic.report.words import as_money, as_percent, is_missing
 
-__all__ = ["KIND_WORDS", "plan_section", "plan_sentence"]
+if TYPE_CHECKING:
+    import pandas as pd
 
-KIND_WORDS: dict[str, str] = {
-    "city_numbers": "separate city numbers",
-    "mobile_numbers": "separate mobile numbers",
-    "multichannel": "one multichannel line",
-    "ip": "IP telephony",
-    "multichannel+virtual_pbx": "multichannel line + virtual PBX",
-    "multichannel+office_pbx": "multichannel line + office PBX",
-    "ip+virtual_pbx": "IP telephony + virtual PBX",
-    "ip+office_pbx": "IP telephony + office PBX",
-    "office": "the office's own line",
-}
-
-
-def _short_setup(row: dict[str, Any]) -> str:
-    """A plan candidate in a few words, for chart labels: "IP, 6 ch. + virtual PBX, 2 staff"."""
-    kind = str(row.get("setup", ""))
-    numbers, channels, staff = row.get("numbers"), row.get("channels"), row.get("staff")
-    line, _, pbx = kind.partition("+")
-    if line in ("city_numbers", "mobile_numbers"):
-        word = "city" if line == "city_numbers" else "mobile"
-        return f"{numbers} {word} number{'s' if numbers != 1 else ''}"
-    if line in ("multichannel", "ip"):
-        text = f"{'multichannel' if line == 'multichannel' else 'IP'}, {channels} ch."
-        if pbx:
-            text += f" + {pbx.replace('_pbx', '')} PBX, {staff} staff"
-        return text
-    if kind == "office":
-        return f"own line, {channels} ch., {staff} staff"
-    return str(row.get("label", kind))
-
-
-def _sim_or_formula(row: dict[str, Any], metric: str) -> tuple[float, float, float, bool]:
-    """``(value, low, high, simulated)``: the simulated figure where there is one.
-
-    Where an exact formula decided (``exact``), its value is shown with the simulated
-    interval beside it."""
-    sim = row.get(f"sim_{metric}")
-    formula = row.get(metric)
-    if row.get("exact") and formula is not None and not is_missing(float(formula)):
-        low = float(row.get(f"sim_{metric}_low", math.nan)) if row.get("simulated") else math.nan
-        high = float(row.get(f"sim_{metric}_high", math.nan)) if row.get("simulated") else math.nan
-        return float(formula), low, high, bool(row.get("simulated"))
-    if row.get("simulated") and sim is not None and not is_missing(float(sim)):
-        return (
-            float(sim),
-            float(row.get(f"sim_{metric}_low", math.nan)),
-            float(row.get(f"sim_{metric}_high", math.nan)),
-            True,
-        )
-    return float(row.get(metric, math.nan)), math.nan, math.nan, False
-
-
-def _plan_rows(plan: Any) -> list[dict[str, Any]]:
-    shortlist = getattr(plan, "shortlist", None)
-    frame = shortlist() if callable(shortlist) else getattr(plan, "candidates", None)
-    if frame is None or len(frame) == 0:
-        return []
-    return [{str(k): v for k, v in r.items()} for r in frame.to_dict(orient="records")]
+__all__ = ["plan_section", "plan_sentence"]
 
 
 def _plan_table(rows: list[dict[str, Any]], currency: str) -> str:
@@ -83,17 +35,17 @@ def _plan_table(rows: list[dict[str, Any]], currency: str) -> str:
     heads += ["cost a month", "meets the target"]
     body = []
     for r in rows:
-        cells = [str(r.get("label", _short_setup(r)))]
+        cells = [str(r.get("label", short_setup(r)))]
         metrics = ["p_busy", *(["service_level", "p_abandon"] if pbx else [])]
         for metric in metrics:
-            value, lo, hi, simulated = _sim_or_formula(r, metric)
+            value, lo, hi, simulated = sim_or_formula(r, metric)
             text = escape(as_percent(value))
             if simulated and not (is_missing(lo) or is_missing(hi)):
                 text += f"<small>{escape(as_percent(lo))} to {escape(as_percent(hi))}</small>"
             elif not simulated:
                 text += "<small>formula</small>"
             cells.append(text)
-        cost, _, _, _ = _sim_or_formula(r, "monthly_total")
+        cost, _, _, _ = sim_or_formula(r, "monthly_total")
         cells.append(escape("-" if is_missing(cost) else f"{cost:,.0f} {currency}"))
         verdict = "yes" if r.get("meets_targets") else "no"
         if r.get("recommended"):
@@ -107,15 +59,6 @@ def _plan_table(rows: list[dict[str, Any]], currency: str) -> str:
         '</table><p class="note">Simulated figures with their interval where the set-up was '
         "simulated; otherwise the formulas' estimate. Costs include lost calls.</p>"
     )
-
-
-def _with_recommended(rows: list[dict[str, Any]], n: int) -> list[dict[str, Any]]:
-    """The first *n* rows, the recommended one among them."""
-    first = rows[:n]
-    best = [r for r in rows if r.get("recommended")]
-    if best and best[0] not in first:
-        first = [*first[: n - 1], best[0]]
-    return first
 
 
 def plan_sentence(plan: Any, currency: str) -> str:
@@ -149,10 +92,6 @@ def plan_sentence(plan: Any, currency: str) -> str:
 
 def plan_section(plan: Any, currency: str) -> str:
     """A capacity plan (:func:`teletraffic.experiments.plan`) as text, table and charts."""
-    import pandas as pd
-
-    from teletraffic import plots
-
     parts: list[str] = ["<h2>Plan: the cheapest set-up that meets the target</h2>"]
     explain = getattr(plan, "explanation", None)
     if callable(explain):
@@ -160,67 +99,62 @@ def plan_section(plan: Any, currency: str) -> str:
         parts.append(
             '<div class="minute">' + "".join(f"<p>{escape(p)}</p>" for p in paras) + "</div>"
         )
-    rows = _plan_rows(plan)
+    rows = plan_rows(plan)
     if rows:
         parts.append(_plan_table(rows, currency))
-        table = pd.DataFrame(
-            [
-                {
-                    "setup": _short_setup(r),
-                    "p_busy": _sim_or_formula(r, "p_busy")[0],
-                    "p_busy_low": _sim_or_formula(r, "p_busy")[1],
-                    "p_busy_high": _sim_or_formula(r, "p_busy")[2],
-                    "p_abandon": _sim_or_formula(r, "p_abandon")[0],
-                    "monthly_cost": _sim_or_formula(r, "monthly_total")[0],
-                }
-                for r in _with_recommended(rows, 5)
-            ]
-        )
-        best = next((r for r in rows if r.get("recommended")), None)
-        mark = _short_setup(best) if best is not None else None
-        parts.append(
-            figure(
-                png(
-                    lambda ax: plots.compare_setups(
-                        table, currency=currency, highlight=mark, ax=ax
-                    ),
-                    (9.5, 4.6),
-                ),
-                "The set-ups of the plan compared",
-                "The first set-ups of the table: share of callers who hear busy, who hang up "
-                "on hold, and the monthly cost including lost calls.",
-            )
-        )
+        parts.append(_compared_figure(rows, currency))
     curves = getattr(plan, "curves", None)
     targets = getattr(plan, "targets", None) or {}
     if curves is not None and len(curves) and {"setup", "size", "p_busy"} <= set(curves.columns):
         kinds = [k for k in KIND_WORDS if k in set(curves["setup"])]
         if kinds:
-            busy_target = targets.get("busy")
-            parts.append(
-                figure(
-                    png(
-                        lambda ax: plots.plan_curves(
-                            curves, target=busy_target, labels=KIND_WORDS, kinds=kinds, ax=ax
-                        )
-                    ),
-                    "Busy signals by number of lines, per kind of set-up",
-                    "How the share of callers who hear busy falls as numbers or channels are "
-                    "added (formulas). Separate numbers fall slowly: a caller to a busy "
-                    "number hears busy even when another number is free.",
-                )
-            )
-    candidates = getattr(plan, "candidates", None)
-    everything = [] if candidates is None else candidates.to_dict(orient="records")
-    singles = [r for r in everything if r.get("setup") == "city_numbers"]
-    if len(singles) > 1 and "monthly_fixed" in singles[0]:
-        frame = pd.DataFrame(singles)
-        parts.append(
-            figure(
-                png(lambda ax: plots.cost_by_numbers(frame, currency=currency, ax=ax)),
-                "Cost a month of separate city numbers",
-                "What 'just buy more numbers' costs a month (formulas): each number adds its "
-                "subscription, while the lost calls shrink only slowly.",
-            )
-        )
+            parts.append(_curves_figure(curves, kinds, targets.get("busy")))
+    singles = city_numbers(plan)
+    if singles is not None:
+        parts.append(_numbers_figure(singles, currency))
     return "\n".join(parts)
+
+
+def _compared_figure(rows: list[dict[str, Any]], currency: str) -> str:
+    """The first set-ups of the plan compared: callers lost and monthly cost."""
+    from teletraffic import plots
+
+    table, mark = plan_setups(rows)
+    return figure(
+        png(
+            lambda ax: plots.compare_setups(table, currency=currency, highlight=mark, ax=ax),
+            (9.5, 4.6),
+        ),
+        "The set-ups of the plan compared",
+        "The first set-ups of the table: share of callers who hear busy, who hang up "
+        "on hold, and the monthly cost including lost calls.",
+    )
+
+
+def _curves_figure(curves: pd.DataFrame, kinds: list[str], busy_target: float | None) -> str:
+    """Busy signals by number of lines or channels, one line per kind of set-up."""
+    from teletraffic import plots
+
+    return figure(
+        png(
+            lambda ax: plots.plan_curves(
+                curves, target=busy_target, labels=KIND_WORDS, kinds=kinds, ax=ax
+            )
+        ),
+        "Busy signals by number of lines, per kind of set-up",
+        "How the share of callers who hear busy falls as numbers or channels are "
+        "added (formulas). Separate numbers fall slowly: a caller to a busy "
+        "number hears busy even when another number is free.",
+    )
+
+
+def _numbers_figure(singles: pd.DataFrame, currency: str) -> str:
+    """What separate city numbers cost a month, by number of them."""
+    from teletraffic import plots
+
+    return figure(
+        png(lambda ax: plots.cost_by_numbers(singles, currency=currency, ax=ax)),
+        "Cost a month of separate city numbers",
+        "What 'just buy more numbers' costs a month (formulas): each number adds its "
+        "subscription, while the lost calls shrink only slowly.",
+    )

@@ -10,7 +10,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from teletraffic.report.figures import Figures, costs_of, hour_counts, mean_costs, per_period
+from teletraffic.plots.tables import hour_counts
+from teletraffic.report.figures import Figures, costs_of, mean_costs, per_period
 from teletraffic.report.words import (
     as_count,
     as_money,
