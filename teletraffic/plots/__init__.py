@@ -2,11 +2,13 @@
 
 Each function draws one chart from a results DataFrame (the ``summary`` or ``calls``
 of a :class:`~teletraffic.runner.SimulationResult`, or a small table you build
-yourself; the columns each one reads are listed in its docstring). Like lifelines'
-plotting functions, each takes ``ax=None`` (a new figure is made when none is given)
-and returns the :class:`matplotlib.axes.Axes` it drew on, so charts can be combined
-and restyled. matplotlib is imported inside the functions only: ``import
-teletraffic`` never loads it.
+yourself; the columns each one reads are listed in its docstring). A chart that reads
+a result's table also takes the object you hold and reads the right table from it:
+``load_by_hour(result)``, ``wait_distribution(result)``, ``compare_setups(comparison)``,
+``plan_curves(plan)``. Like lifelines' plotting functions, each takes ``ax=None`` (a
+new figure is made when none is given) and returns the :class:`matplotlib.axes.Axes`
+it drew on, so charts can be combined and restyled. matplotlib is imported inside the
+functions only: ``import teletraffic`` never loads it.
 
 Titles and labels are plain words a business owner reads; shares are shown in
 percent, waits in seconds, money in the scenario's currency.

@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from teletraffic.plots.plans import KIND_WORDS
 from teletraffic.plots.style import COLORS, axes_for, axis_words, percent_axis
-from teletraffic.plots.tables import interval_columns, require_columns
+from teletraffic.plots.tables import interval_columns, is_plan, require_columns, table_only
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
+
+    from teletraffic.experiments import Plan
 
 __all__ = ["busy_by_lines", "plan_curves"]
 
@@ -41,10 +44,15 @@ def busy_by_lines(
     ``busy_by_lines(sweep(s, "lines.main.channels", "1..6"), x="lines.main.channels")``.
     With *traffic* (offered erlangs: calls per hour x mean talk in hours) the Erlang B
     curve for that traffic is drawn too: what theory says for Poisson callers who do
-    not wait and do not redial.
+    not wait and do not redial. One simulation has one number of lines, so a
+    :class:`~teletraffic.runner.SimulationResult` is refused with a :class:`TypeError`
+    that says so.
     """
     import numpy as np
 
+    table = table_only(
+        table, "busy_by_lines", "a table with a row per number of lines (teletraffic.sweep)"
+    )
     require_columns(table, [x, y], "busy_by_lines")
     ax = axes_for(ax)
     data = table.sort_values(x)
@@ -104,7 +112,7 @@ _KIND_LINE: dict[str, str] = {"mobile_numbers": "--", "ip": "--"}
 
 
 def plan_curves(
-    curves: pd.DataFrame,
+    curves: pd.DataFrame | Plan,
     *,
     y: str = "p_busy",
     target: float | None = None,
@@ -121,7 +129,19 @@ def plan_curves(
     *target* draws the target as a dashed line. With the default *y* this is the
     chart that shows why separate single-line numbers need many more lines than one
     multichannel line: their traffic does not pool.
+
+    A :class:`~teletraffic.experiments.Plan` is read as the HTML report reads it: its
+    ``curves``, the kinds it has words for, in those words, and with the default *y*
+    its busy target.
     """
+    if is_plan(curves):
+        labels = KIND_WORDS if labels is None else labels
+        present = set(curves.curves["setup"]) if "setup" in curves.curves.columns else set()
+        kinds = [k for k in KIND_WORDS if k in present] if kinds is None else kinds
+        if target is None and y == "p_busy":
+            target = curves.targets.get("busy")
+        curves = curves.curves
+    curves = table_only(curves, "plan_curves", "a plan's curves (Plan.curves) or a Plan")
     require_columns(curves, ["setup", "size", y], "plan_curves")
     ax = axes_for(ax)
     shown = list(dict.fromkeys(curves["setup"])) if kinds is None else list(kinds)
@@ -141,18 +161,7 @@ def plan_curves(
         )
     share = y.startswith("p_") or y == "service_level"
     if target is not None:
-        ax.axhline(target, color=COLORS["target"], linestyle="--", linewidth=1.2)
-        ax.annotate(
-            f"target {100 * target:g}%" if share else f"target {target:g}",
-            (1.0, target),
-            xycoords=("axes fraction", "data"),
-            xytext=(-2, 3),
-            textcoords="offset points",
-            ha="right",
-            va="bottom",
-            fontsize=8,
-            color=COLORS["target"],
-        )
+        _target_line(ax, target, share)
     from matplotlib.ticker import MaxNLocator
 
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))
@@ -171,3 +180,19 @@ def plan_curves(
     ax.grid(True, alpha=0.3)
     ax.legend(frameon=False, fontsize=8)
     return ax
+
+
+def _target_line(ax: Axes, target: float, share: bool) -> None:
+    """The target as a dashed line, named at its right end (in percent for a share)."""
+    ax.axhline(target, color=COLORS["target"], linestyle="--", linewidth=1.2)
+    ax.annotate(
+        f"target {100 * target:g}%" if share else f"target {target:g}",
+        (1.0, target),
+        xycoords=("axes fraction", "data"),
+        xytext=(-2, 3),
+        textcoords="offset points",
+        ha="right",
+        va="bottom",
+        fontsize=8,
+        color=COLORS["target"],
+    )

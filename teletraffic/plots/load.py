@@ -1,7 +1,8 @@
 """Load: calls in each hour of the day, and how busy each person is.
 
-Both read a summary (``SimulationResult.summary``): :func:`load_by_hour` its
-``hour:HH`` scopes, :func:`staff_occupancy` its ``staff:DEPT/N`` scopes.
+Both read a summary (``SimulationResult.summary``) or the result itself:
+:func:`load_by_hour` its ``hour:HH`` scopes, :func:`staff_occupancy` its
+``staff:DEPT/N`` scopes.
 """
 
 from __future__ import annotations
@@ -9,17 +10,25 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from teletraffic.plots.style import COLORS, axes_for, error_bars, percent_axis
-from teletraffic.plots.tables import require_columns, scope_rows
+from teletraffic.plots.tables import (
+    hour_counts,
+    is_result,
+    require_columns,
+    scope_rows,
+    summary_table,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
 
+    from teletraffic.runner import SimulationResult
+
 __all__ = ["load_by_hour", "staff_occupancy"]
 
 
 def load_by_hour(
-    summary: pd.DataFrame,
+    summary: pd.DataFrame | SimulationResult,
     *,
     days: float | None = None,
     ax: Axes | None = None,
@@ -30,11 +39,16 @@ def load_by_hour(
     business-day run: its ``hour:HH`` scopes are read (``inbound`` or ``offered``, and
     ``answered``). Lost = inbound attempts not answered (busy, hung up, rang out).
     Counts are per replication; with *days* (the business days a replication covers)
-    they are shown per day.
+    they are shown per day. A :class:`~teletraffic.runner.SimulationResult` is read as
+    the HTML report reads it: the calls of each hour averaged over all replications (a
+    replication without a call in an hour counts zero), per day of its scenario.
     """
     import numpy as np
 
-    rows = scope_rows(summary, "hour:")
+    if is_result(summary):
+        days = summary.scenario.period.days if days is None else days
+        summary = hour_counts(summary)
+    rows = scope_rows(summary_table(summary, "load_by_hour"), "hour:")
     if rows.empty:
         raise ValueError("load_by_hour needs hour:HH scopes (a business-day run: period: {days})")
     table = rows.pivot_table(index="scope", columns="metric", values="mean", aggfunc="first")
@@ -73,7 +87,7 @@ def load_by_hour(
 
 
 def staff_occupancy(
-    summary: pd.DataFrame,
+    summary: pd.DataFrame | SimulationResult,
     *,
     busy_above: float | None = 0.85,
     ax: Axes | None = None,
@@ -83,12 +97,13 @@ def staff_occupancy(
     *summary* is ``SimulationResult.summary`` (columns ``metric, scope, mean`` and,
     when present, ``ci_low, ci_high``): the ``staff_occupancy`` figure of each
     ``staff:DEPT/N`` scope is drawn as a bar with its confidence interval, one colour
-    per department. *busy_above* draws a line above which a person has no slack left
-    (85% by default; ``None`` for none).
+    per department. A :class:`~teletraffic.runner.SimulationResult` is read for its
+    summary. *busy_above* draws a line above which a person has no slack left (85% by
+    default; ``None`` for none).
     """
     import numpy as np
 
-    rows = scope_rows(summary, "staff:")
+    rows = scope_rows(summary_table(summary, "staff_occupancy"), "staff:")
     rows = rows[rows["metric"] == "staff_occupancy"]
     if rows.empty:
         raise ValueError("staff_occupancy needs staff:DEPT/N scopes with staff_occupancy")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from teletraffic.plots.plans import city_numbers, plan_rows, plan_setups
 from teletraffic.plots.style import (
     COLORS,
     axes_for,
@@ -19,11 +20,19 @@ from teletraffic.plots.style import (
     percent_axis,
     wrap_labels,
 )
-from teletraffic.plots.tables import require_columns
+from teletraffic.plots.tables import (
+    is_comparison,
+    is_plan,
+    not_a_table,
+    require_columns,
+    table_only,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
     from matplotlib.axes import Axes
+
+    from teletraffic.experiments import Comparison, Plan
 
 __all__ = ["compare_setups", "cost_by_numbers"]
 
@@ -36,9 +45,9 @@ _COST_PARTS: tuple[tuple[str, str], ...] = (
 
 
 def cost_by_numbers(
-    table: pd.DataFrame,
+    table: pd.DataFrame | Comparison | Plan,
     *,
-    x: str = "numbers",
+    x: str | None = None,
     currency: str | None = None,
     xlabel: str | None = None,
     title: str | None = None,
@@ -53,9 +62,23 @@ def cost_by_numbers(
     with a ``monthly_`` prefix, as :func:`teletraffic.experiments.sweep` and the plan's
     candidates name them. The total is written above each bar. This is the chart for
     "just buy more numbers": fixed costs climb with each number while lost calls shrink.
+
+    A :class:`~teletraffic.experiments.Comparison` draws one bar per set-up (*x*
+    ``setup``), a :class:`~teletraffic.experiments.Plan` its candidates of separate city
+    numbers (as the HTML report does); each brings its currency.
     """
     import numpy as np
 
+    if is_comparison(table):
+        currency = table.currency if currency is None else currency
+        if x is None:
+            x, xlabel = "setup", "Set-up" if xlabel is None else xlabel
+        table = _costs_of_setups(table)
+    elif is_plan(table):
+        currency = table.tariffs.currency if currency is None else currency
+        table = _costs_of_setups(table)
+    table = table_only(table, "cost_by_numbers", "a table of costs a month per set-up")
+    x = "numbers" if x is None else x
     prefix = "monthly_" if "monthly_fixed" in table.columns else ""
     needed = [x, *(f"{prefix}{part}" for part in ("fixed", "usage", "lost_calls"))]
     require_columns(table, needed, "cost_by_numbers")
@@ -97,7 +120,7 @@ def cost_by_numbers(
 
 
 def compare_setups(
-    table: pd.DataFrame,
+    table: pd.DataFrame | Comparison | Plan,
     *,
     setup: str = "setup",
     currency: str | None = None,
@@ -118,9 +141,14 @@ def compare_setups(
     too. The shares are bars on the left axis; the monthly cost is a hatched bar on the
     right axis, its value written above it. Returns the left axes (the right one is
     ``ax.right_ax``).
+
+    A :class:`~teletraffic.experiments.Comparison` is read for its summary, a
+    :class:`~teletraffic.experiments.Plan` as the HTML report reads it (its first five
+    set-ups, the recommended one among them and highlighted); each brings its currency.
     """
     import numpy as np
 
+    table, currency, highlight = _setups_read(table, currency, highlight)
     if "metric" in table.columns and "mean" in table.columns:
         table = _wide_comparison(table, setup)
     require_columns(table, [setup, "p_busy", "p_abandon"], "compare_setups")
@@ -163,6 +191,41 @@ def compare_setups(
         fontsize=8,
     )
     return ax
+
+
+def _setups_read(
+    data: pd.DataFrame | Comparison | Plan, currency: str | None, highlight: str | None
+) -> tuple[pd.DataFrame, str | None, str | None]:
+    """The table of set-ups compare_setups draws, its currency and the one to highlight:
+    a comparison's summary, or a plan's first set-ups and its recommended one."""
+    if is_comparison(data):
+        return data.summary, data.currency if currency is None else currency, highlight
+    if is_plan(data):
+        rows = plan_rows(data)
+        if not rows:
+            raise ValueError("compare_setups: the plan has no set-ups to compare")
+        table, best = plan_setups(rows)
+        currency = data.tariffs.currency if currency is None else currency
+        return table, currency, best if highlight is None else highlight
+    table = table_only(data, "compare_setups", "a table of set-ups, a Comparison or a Plan")
+    return table, currency, highlight
+
+
+def _costs_of_setups(data: Comparison | Plan) -> pd.DataFrame:
+    """The monthly costs by part, one row per set-up: of a comparison, or of a plan's
+    candidates of separate city numbers."""
+    if is_plan(data):
+        singles = city_numbers(data)
+        if singles is None:
+            raise ValueError("cost_by_numbers: the plan has no two sets of city numbers to draw")
+        return singles
+    if not is_comparison(data):
+        raise not_a_table("cost_by_numbers", "a Comparison or a Plan", data)
+    s = data.summary
+    wide = s[s["metric"].str.startswith("monthly_")].pivot(
+        index="setup", columns="metric", values="mean"
+    )
+    return wide.loc[data.setups].reset_index()
 
 
 def _share_bars(

@@ -34,6 +34,7 @@ __all__ = [
     "require_columns",
     "scope_rows",
     "summary_table",
+    "table_only",
 ]
 
 
@@ -66,6 +67,13 @@ def not_a_table(what: str, wanted: str, data: object) -> TypeError:
 def _is_frame(data: object) -> bool:
     frame = getattr(sys.modules.get("pandas"), "DataFrame", None)
     return isinstance(frame, type) and isinstance(data, frame)
+
+
+def table_only(data: object, what: str, wanted: str) -> pd.DataFrame:
+    """*data* when it is a table; otherwise the error saying what *what* draws."""
+    if _is_frame(data):
+        return data  # type: ignore[return-value]
+    raise not_a_table(what, wanted, data)
 
 
 def summary_table(data: pd.DataFrame | SimulationResult, what: str) -> pd.DataFrame:
