@@ -13,6 +13,26 @@ functions only: ``import teletraffic`` never loads it.
 Titles and labels are plain words a business owner reads; shares are shown in
 percent, waits in seconds, money in the scenario's currency.
 
+For example, the charts of one simulated morning at a front desk::
+
+    >>> import teletraffic as tt
+    >>> from teletraffic import plots
+    >>> office = tt.scenario_from_dict({
+    ...     "name": "front desk",
+    ...     "period": {"days": 1, "open": "09:00", "close": "13:00"},
+    ...     "lines": [{"name": "main", "kind": "multichannel", "numbers": ["1"], "channels": 4}],
+    ...     "traffic": [{"name": "c", "dial": "1", "calls_per_hour": 40, "talk": "3m",
+    ...                  "patience": "1m"}],
+    ...     "pbx": {"kind": "virtual", "hold": {"max_callers": 2}},
+    ...     "departments": [{"name": "desk", "staff": 2}],
+    ... })
+    >>> result = tt.simulate(office, replications=2, seed=1, call_log=True)
+    >>> ax = plots.load_by_hour(result)
+    >>> ax.get_ylabel(), [tick.get_text() for tick in ax.get_xticklabels()]
+    ('Calls per day', ['09:00', '10:00', '11:00', '12:00'])
+    >>> plots.wait_distribution(result).get_title()  # the scenario's answer time marked
+    'How long answered callers waited'
+
 The charts are grouped by what they show: :mod:`~teletraffic.plots.capacity` (busy
 signals by lines, a plan's curves), :mod:`~teletraffic.plots.setups` (costs, set-ups
 compared), :mod:`~teletraffic.plots.waits` (waits on hold) and

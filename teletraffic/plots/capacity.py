@@ -47,6 +47,17 @@ def busy_by_lines(
     not wait and do not redial. One simulation has one number of lines, so a
     :class:`~teletraffic.runner.SimulationResult` is refused with a :class:`TypeError`
     that says so.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from teletraffic import plots
+    >>> table = pd.DataFrame({"lines": [1, 2, 3], "p_busy": [0.67, 0.40, 0.21]})
+    >>> ax = plots.busy_by_lines(table, traffic=2.0)
+    >>> ax.get_title()
+    'Busy signals fall as lines are added'
+    >>> [line.get_label() for line in ax.lines]
+    ['simulated', 'Erlang B, 2 erlangs']
     """
     import numpy as np
 
@@ -133,6 +144,21 @@ def plan_curves(
     A :class:`~teletraffic.experiments.Plan` is read as the HTML report reads it: its
     ``curves``, the kinds it has words for, in those words, and with the default *y*
     its busy target.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from teletraffic import plots
+    >>> curves = pd.DataFrame({
+    ...     "setup": ["city_numbers"] * 3 + ["multichannel"] * 3,
+    ...     "size": [1, 2, 3] * 2,
+    ...     "p_busy": [0.50, 0.33, 0.25, 0.50, 0.20, 0.06],
+    ... })
+    >>> ax = plots.plan_curves(curves, target=0.05)
+    >>> [text.get_text() for text in ax.get_legend().get_texts()]
+    ['city numbers', 'multichannel']
+    >>> ax.texts[0].get_text()
+    'target 5%'
     """
     if is_plan(curves):
         labels = KIND_WORDS if labels is None else labels

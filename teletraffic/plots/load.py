@@ -42,6 +42,19 @@ def load_by_hour(
     they are shown per day. A :class:`~teletraffic.runner.SimulationResult` is read as
     the HTML report reads it: the calls of each hour averaged over all replications (a
     replication without a call in an hour counts zero), per day of its scenario.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from teletraffic import plots
+    >>> summary = pd.DataFrame({
+    ...     "metric": ["inbound", "answered", "inbound", "answered"],
+    ...     "scope": ["hour:09", "hour:09", "hour:10", "hour:10"],
+    ...     "mean": [40.0, 36.0, 60.0, 45.0],
+    ... })
+    >>> ax = plots.load_by_hour(summary, days=5)
+    >>> [tick.get_text() for tick in ax.get_xticklabels()], [t.get_text() for t in ax.texts]
+    (['09:00', '10:00'], ['10%', '25%'])
     """
     import numpy as np
 
@@ -100,6 +113,21 @@ def staff_occupancy(
     per department. A :class:`~teletraffic.runner.SimulationResult` is read for its
     summary. *busy_above* draws a line above which a person has no slack left (85% by
     default; ``None`` for none).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from teletraffic import plots
+    >>> summary = pd.DataFrame({
+    ...     "metric": ["staff_occupancy"] * 3,
+    ...     "scope": ["staff:desk/1", "staff:desk/2", "staff:back/1"],
+    ...     "mean": [0.90, 0.70, 0.30],
+    ... })
+    >>> ax = plots.staff_occupancy(summary)
+    >>> [tick.get_text() for tick in ax.get_xticklabels()]
+    ['desk 1', 'desk 2', 'back 1']
+    >>> [text.get_text() for text in ax.get_legend().get_texts()]  # one colour per department
+    ['desk', 'back']
     """
     import numpy as np
 

@@ -66,6 +66,20 @@ def cost_by_numbers(
     A :class:`~teletraffic.experiments.Comparison` draws one bar per set-up (*x*
     ``setup``), a :class:`~teletraffic.experiments.Plan` its candidates of separate city
     numbers (as the HTML report does); each brings its currency.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from teletraffic import plots
+    >>> table = pd.DataFrame({
+    ...     "numbers": [1, 2, 3],
+    ...     "fixed": [600, 1200, 1800],
+    ...     "usage": [900, 950, 960],
+    ...     "lost_calls": [41000, 16000, 5200],
+    ... })
+    >>> ax = plots.cost_by_numbers(table, currency="RUB")
+    >>> [text.get_text() for text in ax.texts]  # the total above each bar
+    ['42,500 RUB', '18,150 RUB', '7,960 RUB']
     """
     import numpy as np
 
@@ -145,6 +159,20 @@ def compare_setups(
     A :class:`~teletraffic.experiments.Comparison` is read for its summary, a
     :class:`~teletraffic.experiments.Plan` as the HTML report reads it (its first five
     set-ups, the recommended one among them and highlighted); each brings its currency.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from teletraffic import plots
+    >>> table = pd.DataFrame({
+    ...     "setup": ["4 city numbers", "multichannel, 4 ch."],
+    ...     "p_busy": [0.12, 0.05],
+    ...     "p_abandon": [0.0, 0.0],
+    ...     "monthly_cost": [2400.0, 3100.0],
+    ... })
+    >>> ax = plots.compare_setups(table, currency="RUB", highlight="multichannel, 4 ch.")
+    >>> [text.get_text() for text in ax.texts], [text.get_text() for text in ax.right_ax.texts]
+    (['12.0%', '5.0%'], ['2,400 RUB', '3,100 RUB'])
     """
     import numpy as np
 

@@ -41,6 +41,18 @@ def wait_distribution(
     *answer_time*. *answer_time* draws the service-level target as a vertical line,
     with the share answered within it. *kind* is ``"hist"`` (share of answered calls
     per wait band) or ``"ecdf"`` (share answered within each wait).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from teletraffic import plots
+    >>> calls = pd.DataFrame({
+    ...     "outcome": ["answered", "answered", "busy", "answered"],
+    ...     "wait": [0.0, 12.0, 0.0, 35.0],
+    ... })
+    >>> ax = plots.wait_distribution(calls, answer_time=20)
+    >>> [text.get_text() for text in ax.get_legend().get_texts()]
+    ['answered calls', 'target 20 s: 67% of answered calls within']
     """
     import numpy as np
 
@@ -141,6 +153,19 @@ def answered_within(
     :class:`~teletraffic.runner.SimulationResult` is read for its call log (simulated
     with ``call_log=True``); its scenario's answer time and its level are then the
     defaults of *answer_time* and *level*. A call log alone needs *answer_time*.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from teletraffic import plots
+    >>> calls = pd.DataFrame({
+    ...     "replication": [0, 0, 0, 1, 1, 1],
+    ...     "outcome": ["answered", "answered", "busy", "answered", "abandoned", "answered"],
+    ...     "wait": [0.0, 30.0, 0.0, 5.0, 40.0, 10.0],
+    ... })
+    >>> ax = plots.answered_within(calls, answer_time=20)
+    >>> ax.get_legend().get_texts()[-1].get_text()  # 1 of 3 callers, then 2 of 3
+    'within 20 s: 50% of callers'
     """
     import numpy as np
     from scipy import stats

@@ -95,6 +95,22 @@ def build_report(
 
     The charts need a call log for the waits (``simulate(..., call_log=True)``); without
     one that chart is left out. Returns the HTML text; see :func:`write_report`.
+
+    Examples
+    --------
+    >>> import teletraffic as tt
+    >>> scenario = tt.scenario_from_dict({
+    ...     "name": "front desk",
+    ...     "period": {"hours": 20},
+    ...     "lines": [{"name": "main", "kind": "multichannel", "numbers": ["1"], "channels": 3}],
+    ...     "traffic": [{"name": "clients", "dial": "1", "calls_per_hour": 40, "talk": "3m"}],
+    ... })
+    >>> result = tt.simulate(scenario, replications=2, seed=1)
+    >>> page = build_report(scenario, result, title="Front desk <today>")
+    >>> page.startswith("<!DOCTYPE html>")
+    True
+    >>> "<h1>Front desk &lt;today&gt;</h1>" in page, "<h2>Key figures</h2>" in page
+    (True, True)
     """
     from teletraffic import __version__
 
@@ -158,6 +174,17 @@ def write_report(path: str | os.PathLike[str], html_text: str) -> Path:
     The text goes to a temporary file in the same folder, which then replaces *path*
     (``os.replace``), so a reader never sees half a report. The folder is created if
     needed. Returns the path written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> written = write_report(folder / "reports" / "today.html", "<p>All calls answered.</p>")
+    >>> written.read_text(encoding="utf-8")
+    '<p>All calls answered.</p>'
+    >>> sorted(p.name for p in written.parent.iterdir())  # no temporary file left behind
+    ['today.html']
     """
     from teletraffic.errors import InputError
 

@@ -50,6 +50,22 @@ def plain_summary(
     total``, as :func:`teletraffic.costs.monthly_costs` returns (and computes, when
     *costs* is omitted). Each string is one paragraph; the last one says how the
     figures were obtained.
+
+    Examples
+    --------
+    >>> import teletraffic as tt
+    >>> scenario = tt.scenario_from_dict({
+    ...     "name": "front desk",
+    ...     "period": {"hours": 20},
+    ...     "lines": [{"name": "main", "kind": "multichannel", "numbers": ["1"], "channels": 3}],
+    ...     "traffic": [{"name": "clients", "dial": "1", "calls_per_hour": 40, "talk": "3m"}],
+    ... })
+    >>> result = tt.simulate(scenario, replications=2, seed=1)
+    >>> sentences = plain_summary(scenario, result)
+    >>> sentences[0]  # doctest: +ELLIPSIS
+    'With a 3-channel line and no PBX (one phone per line), ...% of callers hear busy. ...'
+    >>> sentences[-1].startswith("These are averages over 2 simulated runs of 20 hours")
+    True
     """
     if costs is None:
         costs = costs_of(scenario, result)

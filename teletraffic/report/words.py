@@ -25,12 +25,20 @@ __all__ = [
 
 
 def is_missing(x: float | None) -> bool:
-    """Whether *x* is no figure at all (``None`` or NaN)."""
+    """Whether *x* is no figure at all (``None`` or NaN).
+
+    >>> is_missing(float("nan")), is_missing(None), is_missing(0.0)
+    (True, True, False)
+    """
     return x is None or (isinstance(x, float) and math.isnan(x))
 
 
 def as_percent(x: float) -> str:
-    """A share in percent, as a person says it: 18%, 4.5%, 0.4%, 0%."""
+    """A share in percent, as a person says it: 18%, 4.5%, 0.4%, 0%.
+
+    >>> [as_percent(x) for x in (0.183, 0.045, 0.004, 0.0, float("nan"))]
+    ['18%', '4.5%', '0.4%', '0%', '-']
+    """
     if is_missing(x):
         return "-"
     p = 100 * x
@@ -44,7 +52,11 @@ def as_percent(x: float) -> str:
 
 
 def as_count(x: float) -> str:
-    """A count a day: 58, 4.5, 0.3."""
+    """A count a day: 58, 4.5, 0.3.
+
+    >>> [as_count(x) for x in (1234.4, 58.2, 4.5, 0.3, 0.0)]
+    ['1,234', '58', '4.5', '0.3', '0']
+    """
     if is_missing(x):
         return "-"
     if abs(x) >= 100:
@@ -55,7 +67,11 @@ def as_count(x: float) -> str:
 
 
 def as_money(x: float, currency: str) -> str:
-    """Money rounded as an estimate: 46,000 RUB, 3,700 RUB, 950 RUB."""
+    """Money rounded as an estimate: 46,000 RUB, 3,700 RUB, 950 RUB.
+
+    >>> as_money(45_870.0, "RUB"), as_money(3_712.0, "RUB"), as_money(948.0, "RUB")
+    ('46,000 RUB', '3,700 RUB', '950 RUB')
+    """
     if is_missing(x):
         return "-"
     if abs(x) >= 1000:
@@ -67,7 +83,11 @@ def as_money(x: float, currency: str) -> str:
 
 
 def as_seconds(x: float) -> str:
-    """A wait: 4.2 s, 35 s, 2.5 min."""
+    """A wait: 4.2 s, 35 s, 2.5 min.
+
+    >>> as_seconds(4.2), as_seconds(35.0), as_seconds(150.0)
+    ('4.2 s', '35 s', '2.5 min')
+    """
     if is_missing(x):
         return "-"
     if x >= 120:
@@ -76,7 +96,11 @@ def as_seconds(x: float) -> str:
 
 
 def plural(n: float, word: str, many: str | None = None) -> str:
-    """*word* for one, its plural (*many*, or *word* + s) for any other number."""
+    """*word* for one, its plural (*many*, or *word* + s) for any other number.
+
+    >>> plural(1, "day"), plural(5, "day"), plural(2, "person", "people")
+    ('day', 'days', 'people')
+    """
     return word if n == 1 else (many or word + "s")
 
 
