@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from teletraffic.runner import SimulationResult, simulate
 from teletraffic.scenario import scenario_from_dict
 
@@ -17,6 +19,7 @@ def run(strategy: str) -> SimulationResult:
     return simulate(scenario_from_dict(spec), replications=10, seed=7)
 
 
+@pytest.mark.slow
 def test_linear_loads_the_first_person_most_round_robin_evens_out() -> None:
     linear, rr = run("linear"), run("round_robin")
     first = linear.ci("answered", "staff:d/1", level=0.99)
@@ -30,6 +33,7 @@ def test_linear_loads_the_first_person_most_round_robin_evens_out() -> None:
     assert abs(linear.value("p_busy") - rr.value("p_busy")) < 0.01
 
 
+@pytest.mark.slow
 def test_occupancy_of_staff_adds_up_to_the_department() -> None:
     result = run("random")
     per_staff = [result.value("staff_occupancy", f"staff:d/{i}") for i in range(1, 5)]
