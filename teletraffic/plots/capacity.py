@@ -15,6 +15,7 @@ from teletraffic.plots.style import COLORS, axes_for, axis_words, percent_axis
 from teletraffic.plots.tables import interval_columns, is_plan, require_columns, table_only
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
     from matplotlib.axes import Axes
 
@@ -59,7 +60,6 @@ def busy_by_lines(
     >>> [line.get_label() for line in ax.lines]
     ['simulated', 'Erlang B, 2 erlangs']
     """
-    import numpy as np
 
     table = table_only(
         table, "busy_by_lines", "a table with a row per number of lines (teletraffic.sweep)"
@@ -71,33 +71,10 @@ def busy_by_lines(
     ys = data[y].to_numpy(dtype=float)
     low, high = interval_columns(data, y, low, high)
     if low is not None and high is not None:
-        lo = data[low].to_numpy(dtype=float)
-        hi = data[high].to_numpy(dtype=float)
-        ok = ~(np.isnan(lo) | np.isnan(hi))
-        if ok.any():
-            ax.fill_between(
-                xs[ok],
-                lo[ok],
-                hi[ok],
-                color=COLORS["busy"],
-                alpha=0.18,
-                linewidth=0,
-                label="confidence interval" if label == "simulated" else f"{label}: interval",
-            )
+        _band(ax, xs, data[low].to_numpy(dtype=float), data[high].to_numpy(dtype=float), label)
     ax.plot(xs, ys, "o", color=COLORS["busy"], markersize=7, label=label, zorder=3)
     if traffic is not None and xs.size:
-        from teletraffic.erlang import erlang_b
-
-        top = int(max(xs.max(), 1))
-        n = np.arange(1, top + 1)
-        ax.plot(
-            n,
-            erlang_b(n, float(traffic)),
-            "--",
-            color=COLORS["theory"],
-            label=f"Erlang B, {traffic:.3g} erlangs",
-            zorder=2,
-        )
+        _erlang_b_curve(ax, int(max(xs.max(), 1)), float(traffic))
     ax.set_xlabel(axis_words(x, "Lines (channels)"))
     ax.set_ylabel("Callers who hear busy")
     ax.set_title("Busy signals fall as lines are added")
@@ -120,6 +97,14 @@ _KIND_STYLE: dict[str, tuple[str, str]] = {
 }
 _KIND_LINE: dict[str, str] = {"mobile_numbers": "--", "ip": "--"}
 """Kinds often on the same curve as another (mobile as city, IP as multichannel): dashed."""
+
+
+_CURVE_WORDS: dict[str, tuple[str, str]] = {
+    "p_busy": ("Callers who hear busy", "Busy signals by number of lines, per kind of set-up"),
+    "service_level": ("Answered in time", "Calls answered in time, per kind of set-up"),
+    "monthly_total": ("Cost a month", "Monthly cost by number of lines, per kind of set-up"),
+}
+"""The axis label and title of each figure a plan's curves are drawn for."""
 
 
 def plan_curves(
@@ -162,10 +147,8 @@ def plan_curves(
     """
     if is_plan(curves):
         labels = KIND_WORDS if labels is None else labels
-        present = set(curves.curves["setup"]) if "setup" in curves.curves.columns else set()
-        kinds = [k for k in KIND_WORDS if k in present] if kinds is None else kinds
-        if target is None and y == "p_busy":
-            target = curves.targets.get("busy")
+        kinds = [k for k in KIND_WORDS if k in _kinds_of(curves.curves)] if kinds is None else kinds
+        target = curves.targets.get("busy") if target is None and y == "p_busy" else target
         curves = curves.curves
     curves = table_only(curves, "plan_curves", "a plan's curves (Plan.curves) or a Plan")
     require_columns(curves, ["setup", "size", y], "plan_curves")
@@ -194,12 +177,7 @@ def plan_curves(
     if share:
         percent_axis(ax)
         ax.set_ylim(bottom=0)
-    words = {
-        "p_busy": ("Callers who hear busy", "Busy signals by number of lines, per kind of set-up"),
-        "service_level": ("Answered in time", "Calls answered in time, per kind of set-up"),
-        "monthly_total": ("Cost a month", "Monthly cost by number of lines, per kind of set-up"),
-    }
-    ylabel, title = words.get(y, (y.replace("_", " ").capitalize(), "Set-ups by size"))
+    ylabel, title = _CURVE_WORDS.get(y, (y.replace("_", " ").capitalize(), "Set-ups by size"))
     ax.set_xlabel("Numbers or channels")
     ax.set_ylabel(ylabel)
     ax.set_title(title)
@@ -222,3 +200,42 @@ def _target_line(ax: Axes, target: float, share: bool) -> None:
         fontsize=8,
         color=COLORS["target"],
     )
+
+
+def _band(ax: Axes, xs: np.ndarray, lo: np.ndarray, hi: np.ndarray, label: str) -> None:
+    """The confidence interval of the simulated points as a band, where it is known."""
+    import numpy as np
+
+    ok = ~(np.isnan(lo) | np.isnan(hi))
+    if ok.any():
+        ax.fill_between(
+            xs[ok],
+            lo[ok],
+            hi[ok],
+            color=COLORS["busy"],
+            alpha=0.18,
+            linewidth=0,
+            label="confidence interval" if label == "simulated" else f"{label}: interval",
+        )
+
+
+def _erlang_b_curve(ax: Axes, top: int, traffic: float) -> None:
+    """Erlang B for *traffic* erlangs on 1 to *top* lines, dashed."""
+    import numpy as np
+
+    from teletraffic.erlang import erlang_b
+
+    n = np.arange(1, top + 1)
+    ax.plot(
+        n,
+        erlang_b(n, traffic),
+        "--",
+        color=COLORS["theory"],
+        label=f"Erlang B, {traffic:.3g} erlangs",
+        zorder=2,
+    )
+
+
+def _kinds_of(curves: pd.DataFrame) -> set[str]:
+    """The kinds of set-up a plan's curves hold."""
+    return set(curves["setup"]) if "setup" in curves.columns else set()

@@ -154,18 +154,7 @@ def staff_occupancy(
     )
     ax.set_xticks(pos, [n.replace("/", " ") for n in names], rotation=30 if len(names) > 8 else 0)
     if busy_above is not None:
-        ax.axhline(busy_above, color=COLORS["busy"], linestyle="--", linewidth=1)
-        ax.annotate(
-            f"{100 * busy_above:.0f}%: no slack left",
-            (1.0, busy_above),
-            xycoords=("axes fraction", "data"),
-            xytext=(-2, 3),
-            textcoords="offset points",
-            ha="right",
-            va="bottom",
-            fontsize=8,
-            color=COLORS["busy"],
-        )
+        _no_slack_line(ax, busy_above)
     from matplotlib.patches import Patch
 
     ax.legend(
@@ -180,3 +169,19 @@ def staff_occupancy(
     ax.set_title("How busy each person is")
     ax.grid(True, axis="y", alpha=0.3)
     return ax
+
+
+def _no_slack_line(ax: Axes, busy_above: float) -> None:
+    """The share of time on the phone above which a person has no slack left, dashed."""
+    ax.axhline(busy_above, color=COLORS["busy"], linestyle="--", linewidth=1)
+    ax.annotate(
+        f"{100 * busy_above:.0f}%: no slack left",
+        (1.0, busy_above),
+        xycoords=("axes fraction", "data"),
+        xytext=(-2, 3),
+        textcoords="offset points",
+        ha="right",
+        va="bottom",
+        fontsize=8,
+        color=COLORS["busy"],
+    )

@@ -29,6 +29,7 @@ from teletraffic.plots.tables import (
 )
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
     from matplotlib.axes import Axes
 
@@ -83,14 +84,8 @@ def cost_by_numbers(
     """
     import numpy as np
 
-    if is_comparison(table):
-        currency = table.currency if currency is None else currency
-        if x is None:
-            x, xlabel = "setup", "Set-up" if xlabel is None else xlabel
-        table = _costs_of_setups(table)
-    elif is_plan(table):
-        currency = table.tariffs.currency if currency is None else currency
-        table = _costs_of_setups(table)
+    if is_comparison(table) or is_plan(table):
+        table, x, xlabel, currency = _costs_of_setups(table, x, xlabel, currency)
     table = table_only(table, "cost_by_numbers", "a table of costs a month per set-up")
     x = "numbers" if x is None else x
     prefix = "monthly_" if "monthly_fixed" in table.columns else ""
@@ -110,17 +105,7 @@ def cost_by_numbers(
             continue
         ax.bar(pos, values, 0.6, bottom=bottom, color=COLORS[part], label=words)
         bottom += values
-    suffix = f" {currency}" if currency else ""
-    for p, total in zip(pos, bottom, strict=True):
-        ax.annotate(
-            f"{compact_money(total)}{suffix}",
-            (p, total),
-            xytext=(0, 3),
-            textcoords="offset points",
-            ha="center",
-            va="bottom",
-            fontsize=8,
-        )
+    _totals(ax, pos, bottom, currency)
     ax.set_xticks(pos, labels)
     default = "Single-line numbers" if x == "numbers" else axis_words(x, x)
     ax.set_xlabel(xlabel if xlabel is not None else default)
@@ -186,12 +171,10 @@ def compare_setups(
     has_cost = "monthly_cost" in table.columns and bool(table["monthly_cost"].notna().any())
     width = 0.26 if has_cost else 0.36
     offsets = (-width, 0.0) if has_cost else (-width / 2, width / 2)
-    tops: list[float] = []
-    for offset, metric, words in (
-        (offsets[0], "p_busy", "hear busy"),
-        (offsets[1], "p_abandon", "hang up on hold"),
-    ):
-        tops.extend(_share_bars(ax, table, metric, words, pos + offset, width))
+    tops = [
+        *_share_bars(ax, table, "p_busy", "hear busy", pos + offsets[0], width),
+        *_share_bars(ax, table, "p_abandon", "hang up on hold", pos + offsets[1], width),
+    ]
     ax.set_xticks(pos, wrap_labels(names))
     if highlight is not None and highlight in names:
         _highlight(ax, names.index(highlight))
@@ -200,11 +183,19 @@ def compare_setups(
     ax.set_ylim(0, max(max(tops, default=0.0), 0.01) * 1.2)
     ax.set_title("Set-ups compared: callers lost and monthly cost", pad=24)
     ax.grid(True, axis="y", alpha=0.3)
+    cost = table["monthly_cost"].to_numpy(dtype=float) if has_cost else None
+    _cost_and_legend(ax, cost, pos + width, width, currency)
+    return ax
+
+
+def _cost_and_legend(
+    ax: Axes, cost: np.ndarray | None, pos: Any, width: float, currency: str | None
+) -> None:
+    """The monthly *cost* on a right-hand axis (``ax.right_ax``), when there is one, and
+    one legend above the chart for both axes."""
     handles, labels = ax.get_legend_handles_labels()
-    if has_cost:
-        right = _cost_bars(
-            ax, table["monthly_cost"].to_numpy(dtype=float), pos + width, width, currency
-        )
+    if cost is not None:
+        right = _cost_bars(ax, cost, pos, width, currency)
         h2, l2 = right.get_legend_handles_labels()
         handles += h2
         labels += l2
@@ -218,7 +209,6 @@ def compare_setups(
         ncols=3,
         fontsize=8,
     )
-    return ax
 
 
 def _setups_read(
@@ -239,21 +229,42 @@ def _setups_read(
     return table, currency, highlight
 
 
-def _costs_of_setups(data: Comparison | Plan) -> pd.DataFrame:
-    """The monthly costs by part, one row per set-up: of a comparison, or of a plan's
-    candidates of separate city numbers."""
+def _costs_of_setups(
+    data: Comparison | Plan, x: str | None, xlabel: str | None, currency: str | None
+) -> tuple[pd.DataFrame, str | None, str | None, str | None]:
+    """The monthly costs by part, one row per set-up, with the column and words of its
+    set-ups and its currency: of a comparison, or of a plan's candidates of separate
+    city numbers."""
     if is_plan(data):
         singles = city_numbers(data)
         if singles is None:
             raise ValueError("cost_by_numbers: the plan has no two sets of city numbers to draw")
-        return singles
+        return singles, x, xlabel, data.tariffs.currency if currency is None else currency
     if not is_comparison(data):
         raise not_a_table("cost_by_numbers", "a Comparison or a Plan", data)
     s = data.summary
     wide = s[s["metric"].str.startswith("monthly_")].pivot(
         index="setup", columns="metric", values="mean"
     )
-    return wide.loc[data.setups].reset_index()
+    if x is None:
+        x, xlabel = "setup", "Set-up" if xlabel is None else xlabel
+    currency = data.currency if currency is None else currency
+    return wide.loc[data.setups].reset_index(), x, xlabel, currency
+
+
+def _totals(ax: Axes, pos: Any, totals: Any, currency: str | None) -> None:
+    """Each bar's total written above it."""
+    suffix = f" {currency}" if currency else ""
+    for p, total in zip(pos, totals, strict=True):
+        ax.annotate(
+            f"{compact_money(total)}{suffix}",
+            (p, total),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=8,
+        )
 
 
 def _share_bars(

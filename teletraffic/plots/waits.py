@@ -168,7 +168,6 @@ def answered_within(
     'within 20 s: 50% of callers'
     """
     import numpy as np
-    from scipy import stats
 
     if is_result(calls):
         answer_time = calls.scenario.answer_time if answer_time is None else answer_time
@@ -188,17 +187,7 @@ def answered_within(
     mean = y.mean(axis=0)
     ax.step(grid, mean, where="post", color=COLORS["answered"], label="answered within the wait")
     if len(curves) > 1:
-        half = stats.t.ppf(0.5 + level / 2, len(curves) - 1) * y.std(axis=0, ddof=1)
-        half = half / math.sqrt(len(curves))
-        ax.fill_between(
-            grid,
-            np.clip(mean - half, 0, 1),
-            np.clip(mean + half, 0, 1),
-            step="post",
-            color=COLORS["answered"],
-            alpha=0.2,
-            label=f"{100 * level:g}% interval",
-        )
+        _interval_band(ax, grid, y, level)
     at = float(mean[np.searchsorted(grid, answer_time, side="right") - 1])
     ax.axvline(
         answer_time,
@@ -241,3 +230,24 @@ def _service_curves(calls: pd.DataFrame, answer_time: float) -> tuple[np.ndarray
         if total:
             curves.append(np.searchsorted(mine, grid, side="right") / total)
     return grid, curves
+
+
+def _interval_band(ax: Axes, grid: np.ndarray, y: np.ndarray, level: float) -> None:
+    """The Student-t interval at *level* of the mean of the curves *y* (one per
+    replication, two or more) as a band."""
+    import numpy as np
+    from scipy import stats
+
+    n = len(y)
+    mean = y.mean(axis=0)
+    half = stats.t.ppf(0.5 + level / 2, n - 1) * y.std(axis=0, ddof=1)
+    half = half / math.sqrt(n)
+    ax.fill_between(
+        grid,
+        np.clip(mean - half, 0, 1),
+        np.clip(mean + half, 0, 1),
+        step="post",
+        color=COLORS["answered"],
+        alpha=0.2,
+        label=f"{100 * level:g}% interval",
+    )

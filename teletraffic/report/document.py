@@ -112,33 +112,14 @@ def build_report(
     >>> "<h1>Front desk &lt;today&gt;</h1>" in page, "<h2>Key figures</h2>" in page
     (True, True)
     """
-    from teletraffic import __version__
-
     if costs is None:
         costs = costs_of(scenario, result)
     name = title or scenario.name
-    summary = plain_summary(scenario, result, costs=costs)
-    closing = summary.pop() if summary else ""
-    if plan is not None:
-        summary.append(plan_sentence(plan, scenario.currency))
-    minute = "".join(f"<p>{escape(s)}</p>" for s in summary)
-    if closing:
-        minute += f'<p class="small">{escape(closing)}</p>'
-    p = scenario.period
-    span = (
-        f"{p.days} business {plural(p.days, 'day')}, {_hhmm(p.open)}-{_hhmm(p.close)}"
-        if p.days
-        else f"{p.hours:g} hours, steady state"
-    )
-    meta = (
-        f"{len(result.replications)} simulated runs of {span}; seed {result.seed}; "
-        f"made {_dt.date.today().isoformat()} with teletraffic {__version__}"
-    )
     sections = [
         f"<h1>{escape(name)}</h1>",
-        f'<p class="meta">{escape(meta)}</p>',
+        f'<p class="meta">{escape(_made(scenario, result))}</p>',
         "<h2>In a minute</h2>",
-        f'<div class="minute">{minute}</div>',
+        f'<div class="minute">{_minute(scenario, result, costs, plan)}</div>',
         "<h2>Key figures</h2>",
         key_table(scenario, result),
     ]
@@ -160,6 +141,35 @@ def build_report(
         f"<title>{escape(name)}: telephone capacity report</title>\n"
         f"<style>{_CSS}</style>\n</head>\n<body>\n<main>\n{body}\n"
         f"<footer>{escape(result.headline())}</footer>\n</main>\n</body>\n</html>\n"
+    )
+
+
+def _minute(scenario: Scenario, result: SimulationResult, costs: pd.DataFrame, plan: Any) -> str:
+    """The minute in words as paragraphs: the plan's answer after the figures, and how
+    they were obtained in small print at the end."""
+    summary = plain_summary(scenario, result, costs=costs)
+    closing = summary.pop() if summary else ""
+    if plan is not None:
+        summary.append(plan_sentence(plan, scenario.currency))
+    minute = "".join(f"<p>{escape(s)}</p>" for s in summary)
+    if closing:
+        minute += f'<p class="small">{escape(closing)}</p>'
+    return minute
+
+
+def _made(scenario: Scenario, result: SimulationResult) -> str:
+    """How the report was made: runs, their span, the seed, the day and the version."""
+    from teletraffic import __version__
+
+    p = scenario.period
+    span = (
+        f"{p.days} business {plural(p.days, 'day')}, {_hhmm(p.open)}-{_hhmm(p.close)}"
+        if p.days
+        else f"{p.hours:g} hours, steady state"
+    )
+    return (
+        f"{len(result.replications)} simulated runs of {span}; seed {result.seed}; "
+        f"made {_dt.date.today().isoformat()} with teletraffic {__version__}"
     )
 
 
