@@ -7,11 +7,13 @@ errors, the engine none of the CLI, reports, plots, costs or experiments, and no
 package's modules import each other in a circle. Type-only imports count.
 
 The second test breaks a rule on purpose in a copy of the package and expects the
-contract to say so: a check that cannot fail proves nothing.
+contract to say so: a check that cannot fail proves nothing. The last ones hold the
+packages named in ``HELD_TO_THE_RULES`` to DESIGN.md's sizes.
 """
 
 from __future__ import annotations
 
+import ast
 import os
 import shutil
 import subprocess
@@ -65,3 +67,44 @@ def test_a_broken_layer_is_caught(tmp_path: Path) -> None:
     broken = out.stdout[out.stdout.index("Broken contracts") :]
     assert "The engine never imports the CLI, reports, plots, costs or experiments" in broken
     assert "teletraffic.engine -> teletraffic.report" in broken
+
+
+# --------------------------------------------------------------------------- readable sizes
+
+HELD_TO_THE_RULES = ("report", "plots")
+"""Packages held to DESIGN.md's sizes: no module over 800 lines, no function over 80
+(docstring and examples included), no function of cyclomatic complexity over 15."""
+
+
+def _modules_held() -> list[Path]:
+    return sorted(
+        p for name in HELD_TO_THE_RULES for p in (ROOT / "teletraffic" / name).glob("*.py")
+    )
+
+
+@pytest.mark.parametrize("path", _modules_held(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_rooms_and_functions_are_of_a_readable_size(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= 800, f"{path.name} has {len(text.splitlines())} lines"
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            assert node.end_lineno is not None
+            length = node.end_lineno - node.lineno + 1
+            assert length <= 80, f"{path.name}: {node.name} has {length} lines"
+
+
+def test_no_function_is_too_complex() -> None:
+    ruff = Path(sys.executable).parent / "ruff"
+    if not ruff.exists():
+        pytest.skip(
+            "ruff is not installed: install the dev extra (.venv/bin/pip install -e '.[dev]')"
+        )
+    held = [str(ROOT / "teletraffic" / name) for name in HELD_TO_THE_RULES]
+    rule = ["--select", "C901", "--config", "lint.mccabe.max-complexity=15"]
+    out = subprocess.run(
+        [str(ruff), "check", *rule, "--output-format", "concise", *held],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
