@@ -22,6 +22,24 @@ The public API, by topic:
 Names are loaded on first use, so that ``import teletraffic`` (and the quick
 ``teletraffic erlang`` commands) stay instant; pandas, simpy and matplotlib load only
 when a simulation or a plot needs them.
+
+Examples
+--------
+>>> import teletraffic as tt
+>>> round(tt.erlang_b(10, 8.0), 4)  # 10 lines, 8 erlangs offered: share of callers lost
+0.1217
+>>> office = tt.scenario_from_dict({
+...     "name": "front desk",
+...     "period": {"hours": 20},
+...     "lines": [{"name": "main", "kind": "multichannel", "numbers": ["1"], "channels": 4}],
+...     "traffic": [{"name": "clients", "dial": "1", "calls_per_hour": 40, "talk": "3m"}],
+... })
+>>> result = tt.simulate(office, replications=3, seed=1)
+>>> low, high = result.ci("p_busy")
+>>> low <= result.value("p_busy") <= high
+True
+>>> result.headline()  # doctest: +ELLIPSIS
+'In 20 hours: ... incoming call attempts; ... heard busy (...%); ... answered...'
 """
 
 from __future__ import annotations

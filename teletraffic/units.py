@@ -99,6 +99,17 @@ def parse_duration(value: object) -> float:
     """Return *value* as seconds: ``"3m"`` -> 180.0, ``"1h 30m"`` -> 5400.0, ``90`` -> 90.0.
 
     Raises :class:`ValueError` for negative, non-finite or unreadable values.
+
+    Examples
+    --------
+    >>> parse_duration("3m"), parse_duration("1h 30m"), parse_duration("3 minutes")
+    (180.0, 5400.0, 180.0)
+    >>> parse_duration(90), parse_duration("250ms")
+    (90.0, 0.25)
+    >>> parse_duration("2 weeks")
+    Traceback (most recent call last):
+    ...
+    ValueError: '2 weeks' has an unknown unit 'weeks'; use ms, s, m, h or d
     """
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise ValueError(f"{_short(value)} is not a duration; {_DURATION_HINT}")
@@ -137,6 +148,11 @@ def format_duration(seconds: float) -> str:
     """Short human form of a duration in seconds: ``185.0`` -> ``"3m 5s"``.
 
     The result reads back with :func:`parse_duration` (to the shown precision).
+
+    Examples
+    --------
+    >>> format_duration(185.0), format_duration(5400.0), format_duration(4.25)
+    ('3m 5s', '1h 30m', '4.25s')
     """
     if not math.isfinite(seconds):
         return "inf" if seconds > 0 else "-inf" if seconds < 0 else "nan"
@@ -160,7 +176,17 @@ def format_duration(seconds: float) -> str:
 
 
 def parse_share(value: object) -> float:
-    """Return *value* as a fraction in [0, 1]: ``"2%"`` -> 0.02, ``0.02`` -> 0.02."""
+    """Return *value* as a fraction in [0, 1]: ``"2%"`` -> 0.02, ``0.02`` -> 0.02.
+
+    Examples
+    --------
+    >>> parse_share("2%"), parse_share(0.02), parse_share("0.5")
+    (0.02, 0.02, 0.5)
+    >>> parse_share(5)
+    Traceback (most recent call last):
+    ...
+    ValueError: 5 is outside 0..100%; a share is between 0 and 1; for 5 percent write 5%
+    """
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise ValueError(f"{_short(value)} is not a share; write e.g. 2% or 0.02")
     if isinstance(value, str):
@@ -189,6 +215,11 @@ def parse_time_of_day(value: object) -> float:
     """Return a time of day as seconds after midnight: ``"09:30"`` -> 34200.0.
 
     ``"24:00"`` is allowed as the end of a day. A bare number is taken as hours.
+
+    Examples
+    --------
+    >>> parse_time_of_day("09:30"), parse_time_of_day("24:00"), parse_time_of_day(9)
+    (34200.0, 86400.0, 32400.0)
     """
     if isinstance(value, bool) or not isinstance(value, int | float | str):
         raise ValueError(f"{_short(value)} is not a time of day; write e.g. 09:00 or 17:30")
@@ -209,7 +240,13 @@ def parse_time_of_day(value: object) -> float:
 
 
 def parse_answer_target(value: object) -> tuple[float, float]:
-    """Return ``(share, seconds)`` from ``"80%/20s"``: 80 % answered within 20 s."""
+    """Return ``(share, seconds)`` from ``"80%/20s"``: 80 % answered within 20 s.
+
+    Examples
+    --------
+    >>> parse_answer_target("80%/20s")
+    (0.8, 20.0)
+    """
     if not isinstance(value, str) or "/" not in value:
         raise ValueError(f"{_short(value)} is not an answer target; write e.g. 80%/20s")
     share_text, time_text = value.split("/", 1)

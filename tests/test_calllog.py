@@ -106,6 +106,7 @@ def test_steady_state_call_log_has_time_since_start_and_no_day() -> None:
 # --------------------------------------------------------------------------- round trip
 
 
+@pytest.mark.slow
 def test_round_trip_finds_the_opening_hours_and_days(round_trip: tuple) -> None:
     _, fit = round_trip
     assert fit.format == "teletraffic"
@@ -358,6 +359,7 @@ def test_parse_columns() -> None:
 # --------------------------------------------------------------------------- CLI end to end
 
 
+@pytest.mark.slow
 def test_cli_run_fit_run(runner: CliRunner, tmp_path: Path) -> None:
     logs = tmp_path / "out"
     result = runner.invoke(
@@ -552,6 +554,7 @@ def test_talk_distribution_choice() -> None:
     assert math.isclose(sum(fit.values) / len(fit.values), two_humps.mean(), rel_tol=0.01)
 
 
+@pytest.mark.slow
 def test_hourly_profile_of_a_shipped_scenario(tmp_path: Path) -> None:
     """multichannel_pbx.yaml: clients call by an hourly profile, suppliers at a constant rate."""
     base = Path(__file__).parents[1] / "scenarios" / "multichannel_pbx.yaml"

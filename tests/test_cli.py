@@ -144,6 +144,7 @@ def test_schema_is_json(runner: CliRunner) -> None:
     assert "lines" in schema["properties"]
 
 
+@pytest.mark.slow
 def test_python_m_teletraffic_is_the_same_command(small: Path) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "teletraffic", "run", str(small), "--format", "csv", "-r", "2"],
@@ -155,6 +156,7 @@ def test_python_m_teletraffic_is_the_same_command(small: Path) -> None:
     assert proc.stdout.startswith("metric,scope,mean,ci_low,ci_high")
 
 
+@pytest.mark.slow
 def test_python_m_bad_file_no_traceback(bad: Path) -> None:
     proc = subprocess.run(
         [sys.executable, "-m", "teletraffic", "run", str(bad)],
@@ -167,6 +169,7 @@ def test_python_m_bad_file_no_traceback(bad: Path) -> None:
     assert proc.stderr.startswith("Error: ")
 
 
+@pytest.mark.slow
 def test_validate_command_compares_with_theory(runner: CliRunner) -> None:
     result = runner.invoke(
         app, ["validate", "--quick", "--replications", "3", "--format", "json", "--seed", "1"]

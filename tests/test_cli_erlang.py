@@ -360,6 +360,7 @@ def test_missing_required_option_exits_2_without_traceback() -> None:
     assert "Traceback" not in out + err
 
 
+@pytest.mark.slow
 def test_cli_erlang_loads_no_heavy_modules() -> None:
     """``python -m teletraffic erlang b`` must not import pandas, matplotlib or simpy."""
     code = (

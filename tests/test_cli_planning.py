@@ -77,6 +77,7 @@ def _refused(result: object, *words: str) -> None:
 # --------------------------------------------------------------------------- compare
 
 
+@pytest.mark.slow
 def test_compare_side_by_side(
     app: typer.Typer, runner: CliRunner, trunks: tuple[Path, Path]
 ) -> None:
@@ -140,6 +141,7 @@ def test_compare_errors(
 # --------------------------------------------------------------------------- sweep
 
 
+@pytest.mark.slow
 def test_sweep_rows(app: typer.Typer, runner: CliRunner, trunks: tuple[Path, Path]) -> None:
     result = runner.invoke(
         app, ["sweep", str(trunks[0]), "--set", "lines.main.channels=2..4", "-r", "3"]
@@ -187,6 +189,7 @@ def test_sweep_errors(
 # --------------------------------------------------------------------------- plan
 
 
+@pytest.mark.slow
 def test_plan_answers_in_words_then_table(
     app: typer.Typer, runner: CliRunner, tmp_path: Path
 ) -> None:
@@ -216,6 +219,7 @@ def test_plan_answers_in_words_then_table(
     assert sorted(p.name for p in out.iterdir()) == ["candidates.csv", "curves.csv"]
 
 
+@pytest.mark.slow
 def test_plan_json(app: typer.Typer, runner: CliRunner) -> None:
     result = runner.invoke(
         app,
@@ -251,6 +255,7 @@ def test_plan_impossible_target(app: typer.Typer, runner: CliRunner) -> None:
     assert "--max-lines" in result.stdout
 
 
+@pytest.mark.slow
 def test_plan_from_a_file_with_a_tariff_file(
     app: typer.Typer, runner: CliRunner, trunks: tuple[Path, Path], tmp_path: Path
 ) -> None:

@@ -263,6 +263,7 @@ COUNTED = (
 )
 
 
+@pytest.mark.slow
 def test_office_departments_add_up_and_requests_counts_every_call_it_got() -> None:
     scenario = load_scenario(ROOT / "scenarios" / "office.yaml")
     result = simulate(scenario, replications=4, seed=7)
@@ -330,6 +331,7 @@ def test_redirects_and_chains_of_transfers_add_up() -> None:
         assert (streams == reps[(metric, "all")]).all()
 
 
+@pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(scenarios(), st.integers(0, 1000))
 def test_random_scenarios_departments_add_up(spec: dict[str, Any], seed: int) -> None:

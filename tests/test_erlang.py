@@ -519,6 +519,7 @@ def test_erlang_b_is_a_probability_decreasing_in_lines(n: int, a: float) -> None
     assert 0.0 <= b1 <= b0 <= 1.0
 
 
+@pytest.mark.slow
 @settings(max_examples=200, deadline=None)
 @given(lines_st, traffic_st, st.floats(min_value=1.0, max_value=1.5))
 def test_erlang_b_increases_with_traffic(n: int, a: float, factor: float) -> None:
@@ -586,6 +587,7 @@ def test_erlang_a_shares_are_consistent(n: int, a: float, patience: float) -> No
 # --------------------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_erlang_imports_nothing_heavy() -> None:
     code = (
         "import sys, teletraffic.erlang; "

@@ -77,9 +77,11 @@ C_GRID = [
     for n in (1, 2, 5, 10, 30, 100, 300, 1000, 3000, 10_000)
     for f in (0.01, 0.3, 0.7, 0.9, 0.99, 0.999)
 ] + [(100_000, 99_000.0), (100_000, 99_900.0)]
+C_CASES = [pytest.param(n, a, marks=pytest.mark.slow) if n >= 10_000 else (n, a) for n, a in C_GRID]
+"""The grid; the reference for 10,000 agents and more takes seconds: those are slow."""
 
 
-@pytest.mark.parametrize(("n", "a"), C_GRID)
+@pytest.mark.parametrize(("n", "a"), C_CASES)
 def test_erlang_c_matches_mpmath(n: int, a: float) -> None:
     ref = ref_erlang_c(n, a)
     got = erl.erlang_c(n, a)
@@ -103,7 +105,7 @@ ERLANG_A_GRID = [
     (50, 48.0, 600.0),
     (200, 190.0, 90.0),
     (500, 520.0, 240.0),
-    (2000, 1990.0, 180.0),
+    pytest.param(2000, 1990.0, 180.0, marks=pytest.mark.slow),
 ]
 
 

@@ -114,6 +114,7 @@ def test_compare_names_and_errors() -> None:
 # --------------------------------------------------------------------------- sweep
 
 
+@pytest.mark.slow
 def test_sweep_channels_follows_erlang_b() -> None:
     table = sweep(trunk(1), "lines.main.channels", "1..6", level=0.99)
     assert table["lines.main.channels"].tolist() == [1, 2, 3, 4, 5, 6]

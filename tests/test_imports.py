@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 import teletraffic
 
 
@@ -35,6 +37,7 @@ def test_every_public_name_resolves() -> None:
         assert getattr(teletraffic, name) is not None, name
 
 
+@pytest.mark.slow
 def test_submodules_resolve_as_attributes_in_a_fresh_interpreter() -> None:
     """``tt.stats.METRICS`` and ``tt.plots`` work right after ``import teletraffic``."""
     code = (

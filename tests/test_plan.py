@@ -102,6 +102,7 @@ GRID = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("cph", "talk", "patience", "targets", "lost", "staff"), GRID)
 def test_plan_never_misses_by_the_formula_and_is_never_dearer(
     cph: float,
@@ -150,6 +151,7 @@ def test_plan_never_misses_by_the_formula_and_is_never_dearer(
     assert best.cost == pytest.approx(cheapest, rel=1e-9)
 
 
+@pytest.mark.slow
 def test_the_menu_follows_the_traffic() -> None:
     result = plan(calls_per_hour=2000, talk=180, target_busy=0.01, **QUICK)
     a = 2000 * 180 / 3600
@@ -167,6 +169,7 @@ def test_people_fixed() -> None:
     assert "4 people in the office" in result.explanation()
 
 
+@pytest.mark.slow
 def test_the_people_count_moves_with_their_price() -> None:
     free = plan(calls_per_hour=40, talk=180, target_busy=0.02, staff_cost=0, **QUICK)
     dear = plan(calls_per_hour=40, talk=180, target_busy=0.02, staff_cost=200000, **QUICK)
@@ -182,6 +185,7 @@ def test_the_people_count_moves_with_their_price() -> None:
     assert default.best.analytic["monthly_staff"] == menu.staff.monthly * default.best.staff
 
 
+@pytest.mark.slow
 def test_lost_calls_are_charged_per_lost_caller_as_run_charges_them() -> None:
     """With redials, plan, run and costs agree: lost callers, never failed attempts."""
     result = plan(
@@ -216,6 +220,7 @@ def test_lost_calls_are_charged_per_lost_caller_as_run_charges_them() -> None:
     assert totals == pytest.approx([costs["total"].mean()] * 2)
 
 
+@pytest.mark.slow
 def test_every_plan_bounds_loss() -> None:
     # an answer-time target alone: no set-up where many hear busy
     result = plan(calls_per_hour=60, talk=180, patience=60, target_answer=(0.8, 20), **QUICK)

@@ -6,6 +6,7 @@ tests do not depend on the simulation; one test draws from a small real run.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from typing import Any
 
@@ -357,3 +358,150 @@ def test_answered_within_crosses_the_answer_time_at_the_service_level() -> None:
     assert lost > 0.05
     assert y.max() <= 1 - lost + 1e-9
     assert any("target 80%" in t.get_text() for t in ax.get_legend().get_texts())
+
+
+# --------------------------------------------------------------------------- the objects users hold
+# Each chart that reads a result's table also takes the object the README shows (a
+# SimulationResult, a Comparison, a Plan) and draws the same as from the right table.
+
+OFFICE: dict[str, Any] = {
+    "name": "office",
+    "period": {"days": 1, "open": "09:00", "close": "12:00"},
+    "replications": 3,
+    "seed": 11,
+    "answer_time": "15s",
+    "lines": [
+        {
+            "name": "main",
+            "kind": "multichannel",
+            "numbers": ["1"],
+            "channels": 3,
+            "tariff": {"monthly": 1500, "per_channel": 400},
+        }
+    ],
+    "traffic": [{"name": "c", "dial": "1", "calls_per_hour": 40, "talk": "3m", "patience": "1m"}],
+    "pbx": {"kind": "virtual", "hold": {"max_callers": 2}},
+    "departments": [{"name": "desk", "staff": 2}, {"name": "back", "staff": 1}],
+    "routes": {"1": "desk"},
+    "currency": "EUR",
+}
+
+
+@pytest.fixture(scope="module")
+def office() -> tuple[tt.Scenario, Any]:
+    scenario = tt.scenario_from_dict(OFFICE)
+    return scenario, tt.simulate(scenario, call_log=True)
+
+
+@pytest.fixture(scope="module")
+def comparison() -> Any:
+    bigger = {**OFFICE, "name": "bigger", "lines": [{**OFFICE["lines"][0], "channels": 5}]}
+    return tt.compare([tt.scenario_from_dict(OFFICE), tt.scenario_from_dict(bigger)])
+
+
+@pytest.fixture(scope="module")
+def found() -> Any:
+    """A plan from the traffic alone: every kind of set-up on the menu, city numbers too."""
+    return tt.plan(calls_per_hour=40, talk=180, target_busy=0.05, max_lines=6, replications=2)
+
+
+def _drawn(ax: Axes) -> list[Any]:
+    """What an axes shows: bar heights, line data, tick labels, legend and axis words."""
+    legend = ax.get_legend()
+    return [
+        [round(p.get_height(), 12) for p in ax.patches],
+        [np.asarray(line.get_ydata(), dtype=float).round(12).tolist() for line in ax.lines],
+        [t.get_text() for t in ax.get_xticklabels()],
+        [t.get_text() for t in legend.get_texts()] if legend is not None else [],
+        [ax.get_xlabel(), ax.get_ylabel(), ax.get_title()],
+    ]
+
+
+def test_load_by_hour_reads_a_result_as_the_report_does(office: tuple[tt.Scenario, Any]) -> None:
+    from teletraffic.plots.tables import hour_counts
+
+    scenario, result = office
+    drawn = _drawn(plots.load_by_hour(result))
+    assert drawn == _drawn(plots.load_by_hour(hour_counts(result), days=scenario.period.days))
+    assert drawn[4][1] == "Calls per day"
+    assert drawn[2][:3] == ["09:00", "10:00", "11:00"]
+    # an hour without calls in one run counts zero there, as in the report
+    reps = result.replications.copy()
+    reps.loc[reps.index[0], [("inbound", "hour:11"), ("answered", "hour:11")]] = math.nan
+    ax = plots.load_by_hour(dataclasses.replace(result, replications=reps))
+    bars = _bar_heights(ax)
+    calls_at_11 = bars[2] + bars[len(bars) // 2 + 2]
+    assert calls_at_11 == pytest.approx(reps[("inbound", "hour:11")].fillna(0.0).mean())
+    assert calls_at_11 < reps[("inbound", "hour:11")].mean()
+
+
+def test_staff_occupancy_reads_a_result_summary(office: tuple[tt.Scenario, Any]) -> None:
+    _, result = office
+    drawn = _drawn(plots.staff_occupancy(result))
+    assert drawn == _drawn(plots.staff_occupancy(result.summary))
+    assert len(drawn[0]) == 3  # desk/1, desk/2, back/1
+
+
+def test_wait_charts_read_a_result_and_its_answer_time(office: tuple[tt.Scenario, Any]) -> None:
+    scenario, result = office
+    assert scenario.answer_time == 15
+    for kind in ("hist", "ecdf"):
+        drawn = _drawn(plots.wait_distribution(result, kind=kind))
+        assert drawn == _drawn(plots.wait_distribution(result.calls, answer_time=15, kind=kind))
+        assert any(text.startswith("target 15 s:") for text in drawn[3])
+    drawn = _drawn(plots.answered_within(result))
+    assert drawn == _drawn(plots.answered_within(result.calls, answer_time=15, level=result.level))
+    assert f"{100 * result.level:g}% interval" in drawn[3]
+
+
+def test_charts_say_what_a_result_lacks(office: tuple[tt.Scenario, Any]) -> None:
+    scenario, result = office
+    without = tt.simulate(scenario, replications=2)
+    with pytest.raises(ValueError, match=r"call log.*call_log=True"):
+        plots.wait_distribution(without)
+    with pytest.raises(ValueError, match="answer_time"):
+        plots.answered_within(result.calls)
+    with pytest.raises(TypeError, match=r"busy_by_lines draws .*sweep.*; got a SimulationResult"):
+        plots.busy_by_lines(result)
+    with pytest.raises(TypeError, match=r"staff_occupancy draws .*; got a list"):
+        plots.staff_occupancy([1, 2])
+
+
+def test_compare_setups_and_costs_read_a_comparison(comparison: Any) -> None:
+    drawn = _drawn(plots.compare_setups(comparison))
+    assert drawn == _drawn(plots.compare_setups(comparison.summary, currency=comparison.currency))
+    ax = plots.cost_by_numbers(comparison)
+    assert [t.get_text() for t in ax.get_xticklabels()] == comparison.setups == ["office", "bigger"]
+    assert ax.get_xlabel() == "Set-up"
+    assert ax.get_ylabel() == "Cost a month (EUR)"
+    totals = comparison.summary.set_index(["setup", "metric"])["mean"]
+    heights = np.array(_bar_heights(ax)).reshape(-1, 2).sum(axis=0)
+    expected = [totals[(name, "monthly_total")] for name in comparison.setups]
+    assert heights == pytest.approx(expected)
+    with pytest.raises(TypeError, match="got a Comparison"):
+        plots.staff_occupancy(comparison)
+
+
+def test_plan_charts_read_a_plan_as_the_report_does(found: Any) -> None:
+    from teletraffic.plots.plans import KIND_WORDS, city_numbers, plan_rows, plan_setups
+
+    table, best = plan_setups(plan_rows(found))
+    drawn = _drawn(plots.compare_setups(found))
+    currency = found.tariffs.currency
+    assert drawn == _drawn(plots.compare_setups(table, currency=currency, highlight=best))
+    assert [t.replace("\n", " ") for t in drawn[2]] == list(table["setup"])
+    assert best is not None
+    ax = plots.compare_setups(found)
+    bold = [t.get_text() for t in ax.get_xticklabels() if t.get_fontweight() == "bold"]
+    assert [b.replace("\n", " ") for b in bold] == [best]
+
+    ax = plots.plan_curves(found)
+    kinds = [k for k in KIND_WORDS if k in set(found.curves["setup"])]
+    assert [line.get_label() for line in ax.lines[: len(kinds)]] == [KIND_WORDS[k] for k in kinds]
+    assert ax.lines[-1].get_ydata()[0] == found.targets["busy"] == 0.05  # the target line
+
+    singles = city_numbers(found)
+    assert singles is not None
+    drawn = _drawn(plots.cost_by_numbers(found))
+    assert drawn == _drawn(plots.cost_by_numbers(singles, currency=currency))
+    assert drawn[2] == [str(n) for n in sorted(singles["numbers"])]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from teletraffic.runner import simulate
 from teletraffic.scenario import scenario_from_dict
@@ -36,6 +37,7 @@ SPEC = {
 }
 
 
+@pytest.mark.slow
 def test_serial_and_parallel_give_identical_numbers() -> None:
     scenario = scenario_from_dict(SPEC)
     serial = simulate(scenario, replications=4, seed=11)
@@ -44,6 +46,7 @@ def test_serial_and_parallel_give_identical_numbers() -> None:
     pd.testing.assert_frame_equal(serial.summary, parallel.summary)
 
 
+@pytest.mark.slow
 def test_run_to_run_identical_and_seed_matters() -> None:
     scenario = scenario_from_dict(SPEC)
     a = simulate(scenario, replications=3, seed=5)

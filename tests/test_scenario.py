@@ -735,6 +735,7 @@ def test_very_large_file_is_refused_unread(
         parse_scenario(path.read_text())
 
 
+@pytest.mark.slow
 def test_a_large_legitimate_file_loads() -> None:
     values = ", ".join(f"{60 + i % 300}s" for i in range(20_000))
     text = SMALL.replace("talk: 3m}", f"talk: {{dist: empirical, values: [{values}]}}}}")
@@ -743,6 +744,7 @@ def test_a_large_legitimate_file_loads() -> None:
     assert len(s.traffic[0].talk.values) == 20_000
 
 
+@pytest.mark.slow
 def test_deep_nesting_beyond_the_parser_is_refused() -> None:
     with pytest.raises(ScenarioError, match="nests too deeply"):
         parse_scenario("name: " + "[" * 3000 + "]" * 3000)
@@ -1115,6 +1117,7 @@ def _load_or_refuse(load: Callable[[], Scenario]) -> None:
         assert parse_scenario(dump_scenario(s)) == s
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated())
 def test_mutated_scenarios_load_or_raise_scenario_error(data: Any) -> None:

@@ -12,6 +12,8 @@ import pytest
 
 from teletraffic.validate import MODELS, validate
 
+pytestmark = pytest.mark.slow  # every test here reads the same 20 replications of each model
+
 
 @pytest.fixture(scope="module")
 def table() -> pd.DataFrame:

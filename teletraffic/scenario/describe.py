@@ -47,6 +47,22 @@ def describe_scenario(scenario: Scenario) -> str:
     traffic of each stream in erlangs (calls per hour x mean talk / 3600; the busiest
     open hour for an hourly profile), and a ``Warning:`` line for each thing that looks
     odd (:func:`scenario_warnings`).
+
+    Examples
+    --------
+    >>> import teletraffic as tt
+    >>> office = tt.scenario_from_dict({
+    ...     "name": "front desk",
+    ...     "lines": [{"name": "main", "kind": "multichannel", "numbers": ["100"], "channels": 4}],
+    ...     "traffic": [{"name": "clients", "dial": "100", "calls_per_hour": 40, "talk": "3m"}],
+    ... })
+    >>> print(tt.describe_scenario(office))
+    front desk
+    - Line 'main': multichannel, 4 channels, number 100
+    - Calls: 'clients' dial 100, 40 per hour (about 2.0 erlangs), talk exponential, mean 3m
+    - PBX: none (no hold queue, no transfers)
+    - Staff: one handset per channel of each line, no departments
+    - Simulated: 5 business days 09:00-18:00, 20 replications, seed 2026
     """
     s = scenario
     out = [s.name]

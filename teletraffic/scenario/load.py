@@ -425,6 +425,21 @@ def scenario_from_dict(data: Mapping[str, Any], *, file: str | None = None) -> S
     """Build a :class:`Scenario` from a dictionary (as read from YAML or JSON).
 
     Raises :class:`~teletraffic.errors.ScenarioError` listing every problem.
+
+    Examples
+    --------
+    >>> import teletraffic as tt
+    >>> office = tt.scenario_from_dict({
+    ...     "name": "front desk",
+    ...     "lines": [{"name": "main", "kind": "multichannel", "numbers": ["100"], "channels": 4}],
+    ...     "traffic": [{"name": "clients", "dial": "100", "calls_per_hour": 40, "talk": "3m"}],
+    ... })
+    >>> office.lines[0].channels, office.traffic[0].talk.mean  # durations in seconds
+    (4, 180.0)
+    >>> tt.scenario_from_dict({**office.model_dump(), "lines": []})
+    Traceback (most recent call last):
+    ...
+    teletraffic.errors.ScenarioError: lines: ...
     """
     return _validate(data, file, None, [])
 
@@ -470,7 +485,25 @@ def _validate(
 
 
 def parse_scenario(text: str, *, file: str | None = None) -> Scenario:
-    """Build a :class:`Scenario` from YAML (or JSON) text; errors carry file lines."""
+    """Build a :class:`Scenario` from YAML (or JSON) text; errors carry file lines.
+
+    Examples
+    --------
+    >>> import teletraffic as tt
+    >>> text = '''
+    ... name: front desk
+    ... lines:
+    ...   - {name: main, kind: multichannel, numbers: ["100"], channels: 0}
+    ... traffic:
+    ...   - {name: clients, dial: "100", calls_per_hour: 40, talk: 3m}
+    ... '''
+    >>> tt.parse_scenario(text, file="office.yaml")
+    Traceback (most recent call last):
+    ...
+    teletraffic.errors.ScenarioError: lines[0].channels: ... got 0 (office.yaml, line 4)
+    >>> tt.parse_scenario(text.replace("channels: 0", "channels: 4")).lines[0].channels
+    4
+    """
     where = file or "scenario"
     data, index, dups = _read_yaml(text, where)
     return _validate(data, where, index, dups)
@@ -481,6 +514,19 @@ def load_scenario(path: str | Path) -> Scenario:
 
     Raises :class:`~teletraffic.errors.ScenarioError` naming each bad field, its value
     and its file line.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import teletraffic as tt
+    >>> shipped = Path(tt.__file__).parent / "examples"  # the repository's scenarios/
+    >>> office = tt.load_scenario(shipped / "multichannel_pbx.yaml")
+    >>> office.name, office.lines[0].channels, office.period.days
+    ('Small office, multichannel trunk, virtual PBX', 4, 5)
+    >>> tt.load_scenario(shipped / "no_such_office.yaml")
+    Traceback (most recent call last):
+    ...
+    teletraffic.errors.ScenarioError: no such file (.../no_such_office.yaml)
     """
     p = Path(path)
     where = str(path)
@@ -527,7 +573,28 @@ def load_scenario(path: str | Path) -> Scenario:
 
 
 def dump_scenario(scenario: Scenario) -> str:
-    """The scenario as YAML text that :func:`parse_scenario` reads back to an equal object."""
+    """The scenario as YAML text that :func:`parse_scenario` reads back to an equal object.
+
+    Examples
+    --------
+    >>> import teletraffic as tt
+    >>> office = tt.scenario_from_dict({
+    ...     "name": "front desk",
+    ...     "lines": [{"name": "main", "kind": "multichannel", "numbers": ["100"], "channels": 4}],
+    ...     "traffic": [{"name": "clients", "dial": "100", "calls_per_hour": 40, "talk": "3m"}],
+    ... })
+    >>> text = tt.dump_scenario(office)
+    >>> print(text[: text.index("traffic:")].rstrip())
+    name: front desk
+    lines:
+    - name: main
+      kind: multichannel
+      numbers:
+      - '100'
+      channels: 4
+    >>> tt.parse_scenario(text) == office
+    True
+    """
     data = scenario.model_dump(mode="json", by_alias=True, exclude_defaults=True)
     data.setdefault("name", scenario.name)
     return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True)

@@ -568,6 +568,7 @@ SCRIPT = textwrap.dedent(
 )
 
 
+@pytest.mark.slow
 def test_same_seed_same_numbers_in_any_process(tmp_path: Any) -> None:
     """Random streams must not depend on the process (e.g. Python's salted hash())."""
     (tmp_path / "tests_spec.py").write_text(f"SPEC = {RUNNER_SPEC!r}\n")

@@ -1,0 +1,110 @@
+"""The house's layers (DESIGN.md, "Rules that keep the house simple"), as CI checks them.
+
+``lint-imports`` reads the contracts of ``[tool.importlinter]`` in pyproject.toml: each
+layer imports only the layers below it (the CLI above everything, the engine above the
+scenario, the formulas at the bottom), erlang imports nothing of the project but its
+errors, the engine none of the CLI, reports, plots, costs or experiments, and no
+package's modules import each other in a circle. Type-only imports count.
+
+The second test breaks a rule on purpose in a copy of the package and expects the
+contract to say so: a check that cannot fail proves nothing. The last ones hold the
+packages named in ``HELD_TO_THE_RULES`` to DESIGN.md's sizes.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _lint_imports() -> str:
+    beside = Path(sys.executable).parent / "lint-imports"
+    found = str(beside) if beside.exists() else shutil.which("lint-imports")
+    if found is None:
+        pytest.skip(
+            "import-linter is not installed, so the layer contracts cannot be checked here; "
+            "install the dev extra: .venv/bin/pip install -e '.[dev]' (CI does)"
+        )
+    return found
+
+
+def _run(tool: str, cwd: Path, path: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = dict(os.environ)
+    if path is not None:  # the copy of the package, found before the installed one
+        env["PYTHONPATH"] = os.pathsep.join([str(path), env.get("PYTHONPATH", "")])
+    return subprocess.run(
+        [tool, "--no-cache"], cwd=cwd, env=env, capture_output=True, text=True, check=False
+    )
+
+
+def test_the_layers_are_kept() -> None:
+    out = _run(_lint_imports(), ROOT)
+    assert out.returncode == 0, out.stdout + out.stderr
+    assert "0 broken" in out.stdout
+    for contract in ("The house:", "erlang (the formulas)", "The engine never imports"):
+        assert contract in out.stdout
+
+
+def test_a_broken_layer_is_caught(tmp_path: Path) -> None:
+    tool = _lint_imports()
+    shutil.copytree(ROOT / "teletraffic", tmp_path / "teletraffic", symlinks=True)
+    shutil.copy(ROOT / "pyproject.toml", tmp_path / "pyproject.toml")
+    engine = tmp_path / "teletraffic" / "engine" / "__init__.py"
+    engine.write_text(
+        engine.read_text(encoding="utf-8") + "\nfrom teletraffic import report as _report\n",
+        encoding="utf-8",
+    )
+    out = _run(tool, tmp_path, tmp_path)
+    assert out.returncode != 0, out.stdout
+    broken = out.stdout[out.stdout.index("Broken contracts") :]
+    assert "The engine never imports the CLI, reports, plots, costs or experiments" in broken
+    assert "teletraffic.engine -> teletraffic.report" in broken
+
+
+# --------------------------------------------------------------------------- readable sizes
+
+HELD_TO_THE_RULES = ("report", "plots")
+"""Packages held to DESIGN.md's sizes: no module over 800 lines, no function over 80
+(docstring and examples included), no function of cyclomatic complexity over 15."""
+
+
+def _modules_held() -> list[Path]:
+    return sorted(
+        p for name in HELD_TO_THE_RULES for p in (ROOT / "teletraffic" / name).glob("*.py")
+    )
+
+
+@pytest.mark.parametrize("path", _modules_held(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def test_rooms_and_functions_are_of_a_readable_size(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert len(text.splitlines()) <= 800, f"{path.name} has {len(text.splitlines())} lines"
+    for node in ast.walk(ast.parse(text)):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            assert node.end_lineno is not None
+            length = node.end_lineno - node.lineno + 1
+            assert length <= 80, f"{path.name}: {node.name} has {length} lines"
+
+
+def test_no_function_is_too_complex() -> None:
+    ruff = Path(sys.executable).parent / "ruff"
+    if not ruff.exists():
+        pytest.skip(
+            "ruff is not installed: install the dev extra (.venv/bin/pip install -e '.[dev]')"
+        )
+    held = [str(ROOT / "teletraffic" / name) for name in HELD_TO_THE_RULES]
+    rule = ["--select", "C901", "--config", "lint.mccabe.max-complexity=15"]
+    out = subprocess.run(
+        [str(ruff), "check", *rule, "--output-format", "concise", *held],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert out.returncode == 0, out.stdout + out.stderr
