@@ -136,7 +136,7 @@ def test_the_key_figures_table_shows_intervals(
     _, result = run
     table = page[page.index('<table class="figures">') :]
     table = table[: table.index("</table>")]
-    for header in ("calls a day", "heard busy", "hung up on hold", "answered within 15 s"):
+    for header in ("calls a day", "heard busy", "hung up on hold", "answered in time (15 s)"):
         assert f"<th>{header}</th>" in table
     assert table.count("<tr>") == 4  # header, all, the line, the department
     assert "<small>" in table

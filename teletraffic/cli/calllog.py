@@ -180,8 +180,15 @@ def register(app: typer.Typer) -> None:
 
             base = load_scenario(scenario)  # a bad base scenario stops here, nothing written
 
-        cdr = read_cdr(cdr_file, cdr_format, mapping or None)
-        result = fit_traffic(cdr, redial_window=window, one_stream=one_stream, level=level)
+        from teletraffic.cli.planning import _status
+
+        with _status(True, prefix="") as status:
+            if status is not None:
+                status(f"reading {cdr_file.name}")
+            cdr = read_cdr(cdr_file, cdr_format, mapping or None)
+            if status is not None:
+                status("fitting the traffic")
+            result = fit_traffic(cdr, redial_window=window, one_stream=one_stream, level=level)
         text = result.to_scenario_yaml(base) if out is not None else None
 
         _print_fit(result)

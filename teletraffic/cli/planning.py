@@ -637,8 +637,8 @@ def _plan_rows(result: Any) -> list[dict[str, str]]:
 
 
 @contextmanager
-def _status(show: bool) -> Iterator[Callable[[str], None] | None]:
-    """A line on stderr naming the set-up being simulated, in a terminal."""
+def _status(show: bool, prefix: str = "simulating ") -> Iterator[Callable[[str], None] | None]:
+    """A line on stderr saying what is being done (the set-up simulated), in a terminal."""
     if not show or not sys.stderr.isatty():
         yield None
         return
@@ -647,7 +647,11 @@ def _status(show: bool) -> Iterator[Callable[[str], None] | None]:
     with Console(stderr=True).status("planning") as status:
 
         def update(label: str) -> None:
-            status.update(f"simulating {label[:90]}")
+            status.update(
+                label[:100]
+                if label.startswith("reading") or label.startswith("fitting")
+                else f"simulating {label[:90]}"
+            )
 
         yield update
 

@@ -46,16 +46,17 @@ def key_table(scenario: Scenario, result: SimulationResult) -> str:
     f = Figures(result.summary)
     per, unit = per_period(scenario)
     scopes = [s for s in f.scopes if s == "all" or s.startswith(("line:", "department:"))]
+    from teletraffic.metrics import label as plain
+
     columns = [
-        ("offered", f"calls {unit}"),
-        ("p_busy", "heard busy"),
-        ("p_queue_full", "queue full"),
-        ("p_abandon", "hung up on hold"),
-        ("p_not_answered", "not answered"),
-        ("mean_wait", "mean wait"),
-        ("p90_wait", "9 in 10 answered within"),
-        ("service_level", f"answered within {scenario.answer_time:g} s"),
-        ("occupancy", "load"),
+        (m, plain(m))
+        for m in ("p_busy", "p_queue_full", "p_abandon", "p_not_answered", "mean_wait", "p90_wait")
+    ]
+    columns = [
+        ("offered", f"{plain('offered')} {unit}"),
+        *columns,
+        ("service_level", f"{plain('service_level')} ({scenario.answer_time:g} s)"),
+        ("occupancy", f"{plain('staff_occupancy')} / {plain('channel_occupancy')}"),
     ]
 
     def metric_of(metric: str, scope: str) -> str:
