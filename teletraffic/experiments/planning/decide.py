@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +105,64 @@ def plan(
     """
     level = _check_level(level)
     menu = tariffs if isinstance(tariffs, TariffMenu) else load_tariffs(tariffs)
+    targets, answer = _checked(
+        scenario,
+        menu,
+        numbers=(calls_per_hour, talk, patience, redial),
+        targets=(target_busy, target_answer, target_abandon, target_lost, target_wait),
+        people=people,
+        size_staff=size_staff,
+        replications=replications,
+        seed=seed,
+        max_lines=max_lines,
+    )
+    money = _money(scenario, menu, lost_call_value, staff_cost, hours_per_month)
+    runs = _Runs(replications, seed, workers, level, progress)
+    if scenario is not None:
+        return _plan_office(scenario, menu, money, targets, size_staff, max_lines, runs)
+    stream = demand_stream(calls_per_hour, talk, patience, redial, redial_after)
+    return _plan_numbers(
+        stream, float(redial_after), answer, targets, menu, money, people, max_lines, hours, runs
+    )
+
+
+@dataclass(frozen=True)
+class _Runs:
+    """How the confirming simulations run."""
+
+    replications: int
+    seed: int
+    workers: int
+    level: float
+    progress: Callable[[str], None] | None
+
+    def confirmer(self, targets: Targets, money: Money) -> Confirmer:
+        return Confirmer(
+            targets,
+            self.replications,
+            self.seed,
+            self.workers,
+            self.level,
+            money.hours_per_month,
+            self.progress,
+        )
+
+
+def _checked(
+    scenario: Scenario | None,
+    menu: TariffMenu,
+    *,
+    numbers: tuple[Any, Any, Any, Any],
+    targets: tuple[Any, Any, Any, Any, Any],
+    people: int | None,
+    size_staff: bool,
+    replications: int,
+    seed: int,
+    max_lines: int | None,
+) -> tuple[Targets, tuple[float, float] | None]:
+    """Every argument checked, and the targets with the implied ones added."""
+    calls_per_hour, talk, patience, redial = numbers
+    target_busy, target_answer, target_abandon, target_lost, target_wait = targets
     if all(getattr(menu, kind) is None for kind in LINE_ENTRIES):
         raise InputError(
             f"the tariff menu ({menu.source}) offers no kind of line: city_number, "
@@ -149,7 +208,7 @@ def plan(
                 "give a scenario, or calls_per_hour and talk (e.g. calls_per_hour=40, talk=180)"
             )
         hold_forever = patience is None
-    targets = Targets.build(
+    built = Targets.build(
         busy=busy,
         answer=answer,
         abandon=abandon,
@@ -157,41 +216,39 @@ def plan(
         wait=float(target_wait) if target_wait is not None else None,
         callers_hold_forever=hold_forever,
     )
-    money = _money(scenario, menu, lost_call_value, staff_cost, hours_per_month)
-    if scenario is not None:
-        return _plan_office(
-            scenario,
-            menu,
-            money,
-            targets,
-            size_staff,
-            max_lines,
-            replications,
-            seed,
-            workers,
-            level,
-            progress,
-        )
-    stream = demand_stream(calls_per_hour, talk, patience, redial, redial_after)
+    return built, answer
+
+
+def _plan_numbers(
+    stream: dict[str, Any],
+    redial_after: float,
+    answer: tuple[float, float] | None,
+    targets: Targets,
+    menu: TariffMenu,
+    money: Money,
+    people: int | None,
+    max_lines: int | None,
+    hours: float | None,
+    runs: _Runs,
+) -> Plan:
+    """A plan from numbers: screen the whole menu, decide, confirm."""
     r = stream.get("redial", {}).get("probability", 0.0)
     demand = Demand(
         calls_per_hour=stream["calls_per_hour"],
         talk=stream["talk"],
         patience=stream.get("patience"),
         redial=r,
-        redial_after=float(redial_after),
+        redial_after=redial_after,
         max_attempts=_REDIAL_ATTEMPTS if r > 0 else 1,
         exponential=True,
     )
     sim_hours = _sim_hours(hours, demand.calls_per_hour)
     answer_time = answer[1] if answer is not None else 20.0
-    confirmer = Confirmer(
-        targets, replications, seed, workers, level, money.hours_per_month, progress
-    )
+    confirmer = runs.confirmer(targets, money)
     common = {
         "period": {"hours": sim_hours, "month_hours": money.hours_per_month},
-        "replications": replications,
-        "seed": seed,
+        "replications": runs.replications,
+        "seed": runs.seed,
         "answer_time": answer_time,
         "lost_call_value": money.lost_call_value,
         "staff_cost": money.staff_cost,
@@ -206,16 +263,7 @@ def plan(
     for cand in (best, below):
         if cand is not None:
             confirmer.simulate(cand)
-    description = (
-        f"{demand.calls_per_hour:g} calls an hour, {format_duration(demand.talk)} talk on "
-        f"average ({demand.erlangs:.2g} erlangs)"
-    )
-    if demand.patience is not None:
-        description += f", callers hold about {format_duration(demand.patience)}"
-    if demand.redial:
-        description += f", {pct(demand.redial)} of failed attempts redial"
-    if people is not None:
-        description += f"; {people} {'person' if people == 1 else 'people'} in the office"
+    description = _describe(demand, people)
     notes = [
         f"{len(considered)} set-ups screened with the formulas (up to {size} numbers or "
         f"channels: enough for 0.1% busy and more); {confirmer.runs} simulated.",
@@ -234,8 +282,8 @@ def plan(
         {
             "hours": sim_hours,
             "period": f"{sim_hours:g} h",
-            "replications": replications,
-            "seed": seed,
+            "replications": runs.replications,
+            "seed": runs.seed,
             "answer_time": answer_time,
         },
         {
@@ -248,6 +296,21 @@ def plan(
             "description": description,
         },
     )
+
+
+def _describe(demand: Demand, people: int | None) -> str:
+    """The traffic of a plan from numbers, in words."""
+    text = (
+        f"{demand.calls_per_hour:g} calls an hour, {format_duration(demand.talk)} talk on "
+        f"average ({demand.erlangs:.2g} erlangs)"
+    )
+    if demand.patience is not None:
+        text += f", callers hold about {format_duration(demand.patience)}"
+    if demand.redial:
+        text += f", {pct(demand.redial)} of failed attempts redial"
+    if people is not None:
+        text += f"; {_people(people)} in the office"
+    return text
 
 
 def _answer(target_answer: tuple[float, float] | None) -> tuple[float, float] | None:
@@ -457,20 +520,14 @@ def _plan_office(
     targets: Targets,
     size_staff: bool,
     max_lines: int | None,
-    replications: int,
-    seed: int,
-    workers: int,
-    level: float,
-    progress: Callable[[str], None] | None,
+    runs: _Runs,
 ) -> Plan:
     if scenario.currency != menu.currency:
         raise InputError(
             f"scenario {scenario.name!r} counts money in {scenario.currency} but the tariffs "
             f"in {menu.currency}; give tariffs in {scenario.currency} (--tariffs FILE)"
         )
-    confirmer = Confirmer(
-        targets, replications, seed, workers, level, money.hours_per_month, progress
-    )
+    confirmer = runs.confirmer(targets, money)
     considered, best, below, baseline, notes = office_plan(
         scenario, menu, money, targets, confirmer, size_staff=size_staff, max_lines=max_lines
     )
@@ -484,7 +541,7 @@ def _plan_office(
         f"({cph:.3g} inbound calls in the busiest hour, "
         f"{_people(sum(d.staff for d in scenario.effective_departments))})"
     )
-    notes.append(f"{confirmer.runs} simulations of {replications} runs each.")
+    notes.append(f"{confirmer.runs} simulations of {runs.replications} runs each.")
     return _result(
         considered,
         best,
@@ -498,8 +555,8 @@ def _plan_office(
         {
             "hours": p.measured_seconds / 3600.0,
             "period": period,
-            "replications": replications,
-            "seed": seed,
+            "replications": runs.replications,
+            "seed": runs.seed,
             "answer_time": scenario.answer_time,
         },
         {
