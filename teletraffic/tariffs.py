@@ -25,6 +25,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from teletraffic.errors import ScenarioError
 from teletraffic.scenario import LineTariff, PbxTariff
+from teletraffic.scenario.load import _read_yaml
 
 __all__ = [
     "DEFAULT_TARIFFS",
@@ -156,7 +157,7 @@ class TariffMenu:
             problems.append(
                 (
                     "currency",
-                    f"should be a short text such as RUB, got {currency!r}",
+                    f"should be a short text such as RUB, got {_short(currency)}",
                     line(("currency",)),
                 )
             )
@@ -188,7 +189,7 @@ class TariffMenu:
                         fields = ", ".join(model.model_fields)
                         msg = f"unknown field {loc[-1]!r} (fields: {fields})"
                     elif not isinstance(value, Mapping):
-                        msg += f", got {value!r}"
+                        msg += f", got {_short(value)}"
                     problems.append((".".join(loc), msg[:1].lower() + msg[1:], line(loc)))
         if illustrative and data and currency != DEFAULT_TARIFFS["currency"]:
             problems.append(
@@ -219,6 +220,12 @@ class TariffMenu:
             source=source,
             illustrative=tuple(illustrative),
         )
+
+
+def _short(value: Any) -> str:
+    """A value for an error message: its repr, cut to a line."""
+    text = repr(value) if not isinstance(value, list | dict) else f"a {type(value).__name__}"
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 def _as_line(t: BaseModel | None) -> LineTariff | None:
@@ -280,7 +287,6 @@ def load_tariffs(path: str | Path | None = None) -> TariffMenu:
     :attr:`TariffMenu.illustrative`); ``null`` takes it off the menu. Raises
     :class:`~teletraffic.errors.ScenarioError` naming the file, field and line.
     """
-    import yaml
 
     if path is None:
         shipped = _shipped_menu()
@@ -313,19 +319,17 @@ def load_tariffs(path: str | Path | None = None) -> TariffMenu:
         raise ScenarioError([("", "is not UTF-8 text", None)], where) from None
     except OSError as err:
         raise ScenarioError([("", f"cannot be read: {err.strerror}", None)], where) from None
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        problem = getattr(err, "problem", None) or str(err).split("\n", 1)[0]
-        raise ScenarioError(
-            [("", f"not valid YAML: {problem}", mark.line + 1 if mark is not None else None)],
-            where,
-        ) from None
-    if data is None:
+    if not text.strip() or all(
+        not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
+    ):
         raise ScenarioError(
             [("", "the file is empty; a tariff menu maps entries to tariffs", None)], where
         )
+    # the scenario's guarded reader: YAML 1.2, a bound on nesting and on what aliases
+    # expand to, duplicate keys named
+    data, _, duplicates = _read_yaml(text, where)
+    if duplicates:
+        raise ScenarioError(duplicates, where)
     menu = TariffMenu.from_dict(data, source=where, lines_of=_key_lines(text))
     if is_default:
         entries = tuple(name for name in TARIFF_ENTRIES if getattr(menu, name) is not None)

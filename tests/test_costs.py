@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from pathlib import Path
 from typing import Any
@@ -289,3 +290,19 @@ def test_run_json_carries_the_month_split_as_cost_summary_gives_it() -> None:
     for item in ("fixed", "usage", "lost_calls", "staff", "total"):
         assert rows[f"monthly_{item}"]["mean"] == pytest.approx(expected.loc[item, "mean"])
     assert rows["monthly_usage"]["mean"] > 0  # the calls sales place are charged
+
+
+@pytest.mark.parametrize("levels", [6, 7])
+def test_an_alias_bomb_in_a_tariff_menu_gets_a_short_message(tmp_path: Path, levels: int) -> None:
+    """Aliases that expand to millions of values are refused, or named in a line: the
+    message never repeats what they expand to."""
+    names = "abcdefgh"
+    lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+    for prev, cur in itertools.pairwise(names[:levels]):
+        lines.append(f"{cur}: &{cur} [{', '.join([f'*{prev}'] * 9)}]")
+    lines.append(f"staff: {{monthly: *{names[levels - 1]}}}")
+    path = tmp_path / "bomb.yaml"
+    path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(ScenarioError) as err:
+        load_tariffs(path)
+    assert len(str(err.value)) < 3000
