@@ -471,13 +471,15 @@ def register(app: typer.Typer) -> None:
         lost_call_value: Annotated[
             str | None,
             typer.Option(
-                "--lost-call-value", help="What a lost call costs (default: the file's, or 0)."
+                "--lost-call-value", help="What a lost caller costs (default: the file's, or 0)."
             ),
         ] = None,
         staff_cost: Annotated[
             str | None,
             typer.Option(
-                "--staff-cost", help="Monthly cost of one person (default: the file's, or 0)."
+                "--staff-cost",
+                help="Monthly cost of one person (default: the file's staff_cost, else the "
+                "tariff menu's staff entry).",
             ),
         ] = None,
         replications: Annotated[
