@@ -108,7 +108,6 @@ class Desk:
 
     __slots__ = (
         "agents",
-        "answers",
         "conference_outside",
         "conference_people",
         "conference_share",
@@ -157,7 +156,6 @@ class Desk:
     ) -> None:
         self.name = dept.name
         self.index = index
-        self.answers = dept.answers
         self.agents = [Agent(self, i) for i in range(dept.staff)]
         self.free: list[Agent] = list(self.agents)
         """Free members, in list order."""
