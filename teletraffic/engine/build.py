@@ -192,11 +192,8 @@ def _outbound(
     line_by_name = {t.name: t for t in trunks}
     out = StreamRuntime(
         index=i,
-        name=s.name,
         trunk=line_by_name[line_name] if line_name and s.to is None else None,
         desk=desk,
-        number="",
-        number_index=-1,
         talk=make_sampler(s.talk, draws(f"stream:{s.name}", "talk")),
         patience=None,
     )
@@ -217,16 +214,12 @@ def _inbound_stream(
     patience, its redials."""
     assert s.dial is not None
     owner = f"stream:{s.name}"
-    numbers = [n for line in scenario.lines for n in line.numbers]
     trunk_by_number = {n: trunks[k] for k, line in enumerate(scenario.lines) for n in line.numbers}
     department = scenario.effective_routes[s.dial]
     rt = StreamRuntime(
         index=i,
-        name=s.name,
         trunk=trunk_by_number[s.dial],
         desk=next(d for d in desks if d.name == department),
-        number=s.dial,
-        number_index=numbers.index(s.dial),
         talk=make_sampler(s.talk, draws(owner, "talk")),
         patience=(
             make_sampler(s.patience, draws(owner, "patience")) if s.patience is not None else None

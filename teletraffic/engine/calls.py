@@ -452,11 +452,8 @@ class Flow:
         desk = agent.desk
         trunk = call.trunk
         wrap = desk.wrap_up()
-        if call.measured:
-            if call.stream.inbound:
-                agent.answered += 1
-            else:
-                agent.placed += 1
+        if call.measured and call.stream.inbound:
+            agent.answered += 1
         if call.conference is not None:
             self._end_conference(call)
         if call.outcome == ANSWERED and desk.transfers and call.stream.inbound:

@@ -29,7 +29,6 @@ class Trunk:
         "gap_hi",
         "gap_lo",
         "index",
-        "kind",
         "name",
         "peak",
         "win_ends",
@@ -41,7 +40,6 @@ class Trunk:
     def __init__(self, line: Line, index: int) -> None:
         self.name = line.name
         self.index = index
-        self.kind = line.kind
         self.capacity = line.call_capacity
         """Calls that fit at once: channels (and for IP, the uplink)."""
         self.coverage = line.coverage

@@ -41,7 +41,6 @@ class Agent:
         "name",
         "on_shift",
         "overtime",
-        "placed",
         "shift_ends",
         "shift_starts",
         "win_hi",
@@ -77,8 +76,6 @@ class Agent:
         self.gap_lo = math.inf
         self.gap_hi = -math.inf
         """A stretch between windows, once one was met: a spell inside it is all overtime."""
-        self.placed = 0
-        """Measured outbound calls this person placed."""
 
     def __lt__(self, other: Agent) -> bool:
         return self.index < other.index
@@ -108,7 +105,6 @@ class Desk:
 
     __slots__ = (
         "agents",
-        "answers",
         "conference_outside",
         "conference_people",
         "conference_share",
@@ -157,7 +153,6 @@ class Desk:
     ) -> None:
         self.name = dept.name
         self.index = index
-        self.answers = dept.answers
         self.agents = [Agent(self, i) for i in range(dept.staff)]
         self.free: list[Agent] = list(self.agents)
         """Free members, in list order."""

@@ -19,9 +19,6 @@ class StreamRuntime:
         "desk",
         "inbound",
         "index",
-        "name",
-        "number",
-        "number_index",
         "patience",
         "redial_after",
         "redial_max",
@@ -40,21 +37,15 @@ class StreamRuntime:
         self,
         *,
         index: int,
-        name: str,
         trunk: Trunk | None,
         desk: Desk,
-        number: str,
-        number_index: int,
         talk: Sampler,
         patience: Sampler | None,
     ) -> None:
         self.index = index
-        self.name = name
         self.inbound = True
         self.trunk = trunk
         self.desk = desk
-        self.number = number
-        self.number_index = number_index
         self.talk = talk
         self.patience = patience
         self.redial_p = 0.0
