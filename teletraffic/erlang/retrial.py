@@ -174,6 +174,20 @@ class ErlangXResult:
         return self._answered_within(t)
 
 
+def _given(x: Any) -> dict[str, Any]:
+    """The inputs of a result, as :class:`ErlangXResult` records them."""
+    return {
+        "agents": x.n,
+        "places": x.places,
+        "traffic": x.a,
+        "talk_time": x.h,
+        "patience": x.patience,
+        "redial": x.redial,
+        "redial_after": x.after,
+        "max_attempts": x.attempts,
+    }
+
+
 # --------------------------------------------------------------------------------------
 # arguments
 # --------------------------------------------------------------------------------------
@@ -250,14 +264,7 @@ def _from_formula(x: _Inputs) -> ErlangXResult:
         p_answered, carried = 1.0 - p_busy, x.a * (1.0 - p_busy)
         answered_within = partial(_always, p_answered)
     return ErlangXResult(
-        agents=x.n,
-        places=x.places,
-        traffic=x.a,
-        talk_time=x.h,
-        patience=x.patience,
-        redial=x.redial,
-        redial_after=x.after,
-        max_attempts=x.attempts,
+        **_given(x),
         p_busy=p_busy,
         p_abandon=res.p_abandon,
         p_answered=p_answered,
@@ -386,14 +393,7 @@ def _result(
     p_abandon = min(1.0, x.r * mean_queue / offered) if offered > 0 else 0.0
     admitted = offered * (1.0 - p_busy)
     return ErlangXResult(
-        agents=x.n,
-        places=x.places,
-        traffic=x.a,
-        talk_time=x.h,
-        patience=x.patience,
-        redial=x.redial,
-        redial_after=x.after,
-        max_attempts=x.attempts,
+        **_given(x),
         p_busy=p_busy,
         p_abandon=p_abandon,
         p_answered=carried / offered if offered > 0 else 1.0,
