@@ -19,7 +19,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["FIGURES", "KINDS", "PARTITION", "Kind", "Metric", "ShareOf", "is_share", "label"]
+__all__ = [
+    "FIGURES",
+    "KINDS",
+    "PARTITION",
+    "Kind",
+    "Metric",
+    "ShareOf",
+    "counted_share_of",
+    "is_share",
+    "label",
+]
 
 Kind = Literal["count", "share", "seconds", "minutes", "erlangs", "index", "money"]
 KINDS: tuple[Kind, ...] = ("count", "share", "seconds", "minutes", "erlangs", "index", "money")
@@ -531,3 +541,22 @@ def is_share(name: str) -> bool:
     """Whether figure *name* is a share (between 0 and 1, shown as a percentage)."""
     metric = FIGURES.get(name)
     return metric is not None and metric.is_share
+
+
+_COUNTED: dict[str, str] = {
+    "inbound attempts": "inbound",
+    "outbound attempts": "outbound",
+    "callers": "callers",
+}
+
+
+def counted_share_of(name: str) -> str | None:
+    """For a share of counted things (attempts, callers): the count figure it divides.
+
+    ``p_busy`` -> ``inbound``; ``p_caller_lost`` -> ``callers``. None for a figure that
+    is not such a share (shares of time, such as occupancy, are not counts of events).
+    """
+    metric = FIGURES.get(name)
+    if metric is None or metric.share_of is None:
+        return None
+    return _COUNTED.get(metric.share_of)

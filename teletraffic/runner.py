@@ -15,8 +15,10 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from teletraffic.engine import run_replication
-from teletraffic.metrics import is_share
+from teletraffic.metrics import counted_share_of, is_share
 from teletraffic.records import CallRecord, Outcome
 from teletraffic.scenario import Scenario
 from teletraffic.stats import (
@@ -26,11 +28,15 @@ from teletraffic.stats import (
     Levels,
     Tally,
     replication_figures,
+    share_interval,
     t_interval,
 )
 
 if TYPE_CHECKING:
     import pandas as pd
+
+    from teletraffic.precision import Precision, PrecisionReached
+    from teletraffic.warmup import Warmup
 
 __all__ = ["KEY_FIGURES", "SimulationResult", "layout_of", "replicate", "simulate"]
 
@@ -143,6 +149,24 @@ class SimulationResult:
     replications: pd.DataFrame
     calls: pd.DataFrame | None = None
     metrics: dict[str, str] = field(default_factory=lambda: dict(METRICS))
+    warmup: Warmup | None = None
+    """Steady-state runs: the warm-up cut from each replication and how it was chosen."""
+
+    precision: PrecisionReached | None = None
+    """Runs with a precision wish: whether it was met, at how many replications."""
+
+    @property
+    def notes(self) -> list[str]:
+        """What a reader of the figures must know: the seed, the warm-up, warnings."""
+        out = [
+            f"Seed {self.seed}, {len(self.replications)} replications: the same seed gives "
+            "the same figures; another seed (--seed N) gives an independent run."
+        ]
+        if self.warmup is not None:
+            out.append(self.warmup.sentence())
+        if self.precision is not None:
+            out.append(self.precision.sentence())
+        return out
 
     def value(self, metric: str, scope: str = "all") -> float:
         """The mean over replications of *metric* in *scope*."""
@@ -156,8 +180,14 @@ class SimulationResult:
         if level is None or level == self.level:
             row = self._row(metric, scope)
             return float(row["ci_low"]), float(row["ci_high"])
-        col = self.replications[(metric, scope)]
-        _, lo, hi = t_interval(col.to_numpy(dtype=float), level)
+        self._row(metric, scope)  # a figure that is not there: a plain KeyError
+        reps = self.replications
+        table: dict[tuple[str, str], np.ndarray] = {
+            (str(k[0]), str(k[1])): reps[k].to_numpy(dtype=float)
+            for k in reps.columns
+            if k[1] == scope
+        }
+        _, lo, hi = _interval(metric, scope, table, level)
         return lo, hi
 
     def _row(self, metric: str, scope: str) -> Any:
@@ -264,12 +294,24 @@ def simulate(
     level: float = 0.95,
     call_log: bool = False,
     progress: Progress | None = None,
+    precision: Precision | str | float | None = None,
+    max_replications: int = 1000,
 ) -> SimulationResult:
     """Simulate *scenario* and return its figures with confidence intervals.
 
     *replications* and *seed* default to the scenario's. *workers* > 1 runs
     replications in that many processes; the numbers are the same as a serial run.
     *call_log* keeps every attempt as a CRM record in ``result.calls``.
+
+    *precision* (``0.002``, ``"0.2%"``, ``"p_wait=1%"``, ``"mean_wait=5s"``; see
+    :mod:`teletraffic.precision`) runs the *replications* first, then adds replications
+    in batches until the figure's interval half-width meets it or *max_replications*
+    are done; ``result.precision`` says which. The batches depend only on the figures,
+    so the same seed gives the same answer.
+
+    A steady-state run without a ``warmup:`` in its file cuts the warm-up chosen by
+    MSER-5 from pilot replications (:mod:`teletraffic.warmup`); ``result.warmup`` says
+    what was cut and warns when the run is too short to trust.
     """
 
     from teletraffic.errors import InputError
@@ -282,6 +324,16 @@ def simulate(
         raise InputError(f"workers must be >= 1, got {workers}")
     if not 0.0 < level < 1.0:
         raise InputError(f"level must be between 0 and 1, got {level}")
+    wish = None
+    if precision is not None:
+        from teletraffic.precision import Precision, parse_precision
+
+        wish = precision if isinstance(precision, Precision) else parse_precision(precision)
+        if not n <= max_replications <= 100_000:
+            raise InputError(
+                f"max_replications must be between the replications ({n}) and 100000, "
+                f"got {max_replications}"
+            )
     from teletraffic.engine import unsupported_features
     from teletraffic.errors import ScenarioError
 
@@ -289,32 +341,117 @@ def simulate(
     if problems:
         raise ScenarioError([(f, m, None) for f, m in problems], None)
 
-    jobs = [(scenario, r, s, call_log) for r in range(n)]
-    results: list[tuple[Figures, list[CallRecord] | None]] = []
-    if workers == 1 or n == 1:
-        for i, job in enumerate(jobs):
-            results.append(_replicate(job))
-            if progress is not None:
-                progress(i + 1, n)
-    else:
-        with ProcessPoolExecutor(max_workers=min(workers, n)) as pool:
-            for i, res in enumerate(pool.map(_replicate, jobs)):
-                results.append(res)
-                if progress is not None:
-                    progress(i + 1, n)
+    warmup = None
+    run = scenario
+    if scenario.period.steady:
+        from teletraffic.warmup import choose_warmup
 
+        warmup = choose_warmup(scenario, s, n)
+        if warmup.chosen != "file":
+            period = scenario.period.model_copy(update={"warmup": warmup.seconds})
+            run = scenario.model_copy(update={"period": period})
+    results = _run(run, range(n), s, call_log, workers, progress, n)
+    reached = None
+    if wish is not None:
+        results, reached = _until_precise(
+            run, wish, results, s, level, workers, max_replications, progress
+        )
     reps, summary = _tables([figs for figs, _ in results], level)
     calls = _call_log(scenario, [log for _, log in results]) if call_log else None
     return SimulationResult(
-        scenario=scenario, seed=s, level=level, summary=summary, replications=reps, calls=calls
+        scenario=scenario,
+        seed=s,
+        level=level,
+        summary=summary,
+        replications=reps,
+        calls=calls,
+        warmup=warmup,
+        precision=reached,
     )
 
 
-def _tables(results: Sequence[Figures], level: float) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The figures of every replication as one table, and their summary with intervals."""
-    import pandas as pd
+Results = list[tuple["Figures", list[CallRecord] | None]]
 
-    n = len(results)
+
+def _run(
+    scenario: Scenario,
+    replications: range,
+    seed: int,
+    call_log: bool,
+    workers: int,
+    progress: Progress | None,
+    total: int,
+) -> Results:
+    """Replications numbered *replications* of *scenario*, in order, serial or parallel."""
+    jobs = [(scenario, r, seed, call_log) for r in replications]
+    results: Results = []
+    done = replications.start
+    if workers == 1 or len(jobs) == 1:
+        for job in jobs:
+            results.append(_replicate(job))
+            done += 1
+            if progress is not None:
+                progress(done, total)
+    else:
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+            for res in pool.map(_replicate, jobs):
+                results.append(res)
+                done += 1
+                if progress is not None:
+                    progress(done, total)
+    return results
+
+
+def headline_metric(scenario: Scenario) -> str:
+    """The figure a precision wish is about unless it names one: the busy share, or,
+    where the office has a hold queue, the share of callers not answered."""
+    queued = scenario.pbx is not None and scenario.pbx.hold is not None
+    return "p_not_answered" if queued else "p_busy"
+
+
+def _until_precise(
+    scenario: Scenario,
+    wish: Precision,
+    results: Results,
+    seed: int,
+    level: float,
+    workers: int,
+    cap: int,
+    progress: Progress | None,
+) -> tuple[Results, PrecisionReached]:
+    """Add replications in batches until *wish* is met or *cap* replications are done.
+
+    Each batch is sized from the half-width so far (it shrinks as one over the square
+    root of the replications), at most quadrupling the run, so the sequence of batches,
+    like every replication, depends only on the seed.
+    """
+    from teletraffic.errors import InputError
+    from teletraffic.precision import PrecisionReached
+
+    metric = wish.metric or headline_metric(scenario)
+    while True:
+        table = _table([figs for figs, _ in results])
+        if (metric, wish.scope) not in table:
+            raise InputError(f"--precision: this run has no figure {metric!r}")
+        mean, lo, hi = _interval(metric, wish.scope, table, level)
+        half = (hi - lo) / 2.0
+        if wish.relative:
+            half = half / abs(mean) if mean else math.inf
+        n = len(results)
+        met = bool(half <= wish.half_width)
+        if met or n >= cap:
+            return results, PrecisionReached(wish, metric, half, n, met, cap)
+        ratio = half / wish.half_width if math.isfinite(half) else 4.0
+        want = math.ceil(1.2 * n * ratio * ratio)
+        nxt = min(cap, max(n + 2, min(4 * n, want)))
+        results = results + _run(
+            scenario, range(n, nxt), seed, results[0][1] is not None, workers, progress, cap
+        )
+
+
+def _table(results: Sequence[Figures]) -> dict[tuple[str, str], list[float]]:
+    """Every figure's values over the replications (a figure a replication lacks: a count
+    is 0 there, anything else undefined)."""
     keys: list[tuple[str, str]] = []
     seen: set[tuple[str, str]] = set()
     for figs in results:
@@ -322,22 +459,24 @@ def _tables(results: Sequence[Figures], level: float) -> tuple[pd.DataFrame, pd.
             if k not in seen:
                 seen.add(k)
                 keys.append(k)
+    return {k: [figs.get(k, 0.0 if k[0] in COUNTS else math.nan) for figs in results] for k in keys}
+
+
+def _tables(results: Sequence[Figures], level: float) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The figures of every replication as one table, and their summary with intervals."""
+    import pandas as pd
+
+    n = len(results)
     # a scope seen in some replications only (an hour reached by a late redial) has no
     # calls in the others: its counts are 0 there, its shares and waits undefined
-    table = {
-        k: [figs.get(k, 0.0 if k[0] in COUNTS else math.nan) for figs in results] for k in keys
-    }
+    table = _table(results)
+    keys = list(table)
     reps = pd.DataFrame(table, index=pd.RangeIndex(n, name="replication"))
     reps.columns = pd.MultiIndex.from_tuples(keys, names=["metric", "scope"])
     rows = []
     for (metric, scope), values in table.items():
-        mean, lo, hi = t_interval(values, level)
+        mean, lo, hi = _interval(metric, scope, table, level)
         finite = [v for v in values if not math.isnan(v)]
-        # the interval of a count or a share stays where its values can be
-        if finite and min(finite) >= 0.0:
-            lo = max(lo, 0.0)
-            if metric in _SHARES and max(finite) <= 1.0:
-                hi = min(hi, 1.0)
         std = float(pd.Series(finite).std(ddof=1)) if len(finite) > 1 else math.nan
         rows.append(
             {
@@ -354,6 +493,37 @@ def _tables(results: Sequence[Figures], level: float) -> tuple[pd.DataFrame, pd.
         rows, columns=["metric", "scope", "mean", "ci_low", "ci_high", "std", "n"]
     )
     return reps, summary
+
+
+def _interval(
+    metric: str,
+    scope: str,
+    table: Mapping[tuple[str, str], Sequence[float] | np.ndarray],
+    level: float,
+) -> tuple[float, float, float]:
+    """``(estimate, low, high)`` of *metric* in *scope* from the replications' values.
+
+    A share of counted events (``p_busy`` of inbound attempts, ``p_caller_lost`` of
+    callers...) is pooled over the replications, with the interval of
+    :func:`~teletraffic.stats.share_interval`; any other figure is the mean of the
+    replications with a Student-t interval, kept where its values can be (a count or a
+    time at or above 0, a share of time at or below 1).
+    """
+    values = table[(metric, scope)]
+    whole = counted_share_of(metric)
+    if whole is not None and (whole, scope) in table:
+        totals = np.asarray(table[(whole, scope)], dtype=float)
+        shares = np.asarray(values, dtype=float)
+        # a replication with none of the whole has an undefined share and counts 0
+        counts = np.rint(np.where(totals > 0, np.nan_to_num(shares) * totals, 0.0))
+        return share_interval(counts, totals, level)
+    mean, lo, hi = t_interval(values, level)
+    finite = [v for v in values if not math.isnan(v)]
+    if finite and min(finite) >= 0.0:
+        lo = max(lo, 0.0)
+        if metric in _SHARES and max(finite) <= 1.0:
+            hi = min(hi, 1.0)
+    return mean, lo, hi
 
 
 def _call_log(scenario: Scenario, logs: Sequence[list[CallRecord] | None]) -> pd.DataFrame:

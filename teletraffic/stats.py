@@ -13,8 +13,11 @@ Two kinds of observation, kept apart as salabim's level monitors teach:
 
 A replication's figures are computed per *scope*: ``all``, ``line:NAME``,
 ``number:NUMBER``, ``stream:NAME``, ``department:NAME``, ``staff:DEPT/N`` and, for
-business-day runs, ``hour:HH``. Across replications each figure gets a Student-t
-confidence interval (:func:`t_interval`).
+business-day runs, ``hour:HH``. Across replications, a share of counted events (busy,
+abandoned, answered within the answer time, callers lost...) is the pooled ratio of
+sums with the interval of :func:`share_interval`, valid for rare events and when every
+replication agrees; every other figure is the mean of the replications with a
+Student-t interval (:func:`t_interval`).
 
 Attempts and departments. In ``all``, ``line:``, ``number:``, ``stream:`` and ``hour:``
 scopes every call attempt counts once, with its one (last) outcome, its whole wait and
@@ -54,6 +57,7 @@ __all__ = [
     "Tally",
     "jain_index",
     "replication_figures",
+    "share_interval",
     "t_interval",
 ]
 
@@ -626,3 +630,63 @@ def t_interval(
         return mean, mean, mean
     low, high = stats.t.interval(level, x.size - 1, loc=mean, scale=sem)
     return mean, float(low), float(high)
+
+
+def share_interval(
+    counts: Sequence[float] | np.ndarray,
+    totals: Sequence[float] | np.ndarray,
+    level: float = 0.95,
+) -> tuple[float, float, float]:
+    """``(share, low, high)``: a share of counted events over replications, pooled.
+
+    The share is the ratio of sums, ``sum(counts) / sum(totals)`` (callers lost in an
+    hour over callers in that hour, all replications together), not the mean of the
+    replications' ratios, which is biased where a replication has few calls.
+
+    The interval is Korn and Graubard's (1998) Clopper-Pearson interval with an
+    effective sample size, the one the US National Center for Health Statistics uses for
+    proportions of clustered samples (NCHS Data Presentation Standards for Proportions,
+    2017): calls within a replication are not independent (busy signals come in bursts),
+    so each replication is a cluster.
+
+    * The variance of the pooled share comes from the replications (the ratio
+      estimator's linearised variance, ``k/(k-1) * sum((x_r - p n_r)^2) / N^2``).
+    * The effective sample size is ``p(1-p) / variance``, never more than the calls
+      counted (the binomial with independent calls is the least uncertainty there can
+      be); when every replication agrees (all 0 busy, say) it is the calls counted.
+    * It is shrunk by ``(t(N-1) / t(k-1))^2`` for the ``k - 1`` degrees of freedom the
+      variance was estimated with, and the exact binomial (Clopper-Pearson) interval is
+      taken at that size, from ``scipy.stats.beta``.
+
+    So 0 busy of 12,400 callers in 20 replications gives 0% with an upper bound of
+    about 0.03%, never a zero-width "0.0% (0.0% to 0.0%)"; and a rare event seen a few
+    times gets the asymmetric interval it needs. With one replication the interval is
+    undefined (NaN bounds), as for :func:`t_interval`; with no calls at all so is the
+    share.
+    """
+    from scipy import stats
+
+    x = np.asarray(counts, dtype=float)
+    n = np.asarray(totals, dtype=float)
+    keep = ~(np.isnan(x) | np.isnan(n))
+    x, n = x[keep], n[keep]
+    big_n = float(n.sum())
+    if x.size == 0 or big_n <= 0:
+        return math.nan, math.nan, math.nan
+    p = float(x.sum()) / big_n
+    k = x.size
+    if k == 1:
+        return p, math.nan, math.nan
+    var = k / (k - 1) * float(((x - p * n) ** 2).sum()) / big_n**2
+    n_eff = big_n
+    if 0.0 < p < 1.0 and var > 0.0:
+        n_eff = min(big_n, p * (1.0 - p) / var)
+    alpha = 1.0 - level
+    shrink = (
+        stats.t.ppf(1 - alpha / 2, max(big_n - 1, 1)) / stats.t.ppf(1 - alpha / 2, k - 1)
+    ) ** 2
+    n_eff = float(n_eff * min(shrink, 1.0))
+    hits = p * n_eff
+    low = 0.0 if hits <= 0 else float(stats.beta.ppf(alpha / 2, hits, n_eff - hits + 1))
+    high = 1.0 if hits >= n_eff else float(stats.beta.ppf(1 - alpha / 2, hits + 1, n_eff - hits))
+    return p, min(low, p), max(high, p)

@@ -70,6 +70,22 @@ Workers = Annotated[
 Level = Annotated[
     float, typer.Option("--level", min=0.5, max=0.9999, help="Confidence level of the intervals.")
 ]
+PrecisionOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--precision",
+        help=(
+            "Add replications until the interval half-width is at most this: 0.2% (the "
+            "busy or not-answered share, in points), p_wait=1%, mean_wait=5s, mean_wait=5%."
+        ),
+    ),
+]
+MaxReplications = Annotated[
+    int,
+    typer.Option(
+        "--max-replications", min=2, max=100_000, help="With --precision: stop here (1000)."
+    ),
+]
 Fmt = Annotated[Format, typer.Option("--format", "-f", help="Output: table, json or csv.")]
 Out = Annotated[
     Path | None, typer.Option("--out", "-o", help="Folder to write the tables into (CSV).")

@@ -27,7 +27,9 @@ from teletraffic.cli.output import (
     Fmt,
     Format,
     Level,
+    MaxReplications,
     Out,
+    PrecisionOpt,
     Seed,
     Workers,
     print_rows,
@@ -193,6 +195,8 @@ def register(app: typer.Typer) -> None:
         level: Level = 0.95,
         fmt: Fmt = Format.table,
         out: Out = None,
+        precision: PrecisionOpt = None,
+        max_replications: MaxReplications = 1000,
     ) -> None:
         """Simulate set-ups with the same callers and show what each changes against the first."""
         from teletraffic.experiments import compare as run_compare
@@ -200,6 +204,9 @@ def register(app: typer.Typer) -> None:
 
         if len(files) < 2:
             raise InputError(f"compare needs at least two scenario files, got {len(files)}")
+        from teletraffic.precision import parse_precision
+
+        wish = parse_precision(precision) if precision is not None else None
         _check_out(out)
         scenarios = [load_scenario(f) for f in files]
         names = [s.name for s in scenarios]
@@ -229,6 +236,8 @@ def register(app: typer.Typer) -> None:
                 level=level,
                 names=names,
                 progress=progress,
+                precision=wish,
+                max_replications=max_replications,
             )
         if out is not None:
             import pandas as pd
@@ -318,6 +327,8 @@ def register(app: typer.Typer) -> None:
         level: Level = 0.95,
         fmt: Fmt = Format.table,
         out: Out = None,
+        precision: PrecisionOpt = None,
+        max_replications: MaxReplications = 1000,
     ) -> None:
         """Simulate a scenario once per value of a parameter (or grid); one row per value."""
         from teletraffic.experiments import parse_values
@@ -326,6 +337,9 @@ def register(app: typer.Typer) -> None:
 
         if not settings:
             raise InputError("--set: give PATH=VALUES, e.g. --set lines.main.channels=1..10")
+        from teletraffic.precision import parse_precision
+
+        wish = parse_precision(precision) if precision is not None else None
         grid: dict[str, list[Any]] = {}
         for text in settings:
             path, sep, values = text.partition("=")
@@ -355,6 +369,8 @@ def register(app: typer.Typer) -> None:
                     workers=workers,
                     level=level,
                     progress=progress,
+                    precision=wish,
+                    max_replications=max_replications,
                 )
         except InputError as err:
             raise InputError(f"--set: {err}") from None

@@ -22,6 +22,8 @@ from teletraffic.cli.output import (
     Fmt,
     Format,
     Level,
+    MaxReplications,
+    PrecisionOpt,
     Replications,
     Seed,
     Workers,
@@ -266,8 +268,11 @@ def register(app: typer.Typer) -> None:
         all_figures: Annotated[
             bool, typer.Option("--all", help="Show every figure and scope, not only the key ones.")
         ] = False,
+        precision: PrecisionOpt = None,
+        max_replications: MaxReplications = 1000,
     ) -> None:
         """Simulate a scenario and show what callers experience, with confidence intervals."""
+        from teletraffic.precision import parse_precision
         from teletraffic.runner import simulate
         from teletraffic.scenario import load_scenario
 
@@ -284,8 +289,14 @@ def register(app: typer.Typer) -> None:
                 "there is nowhere to write it, so no call log is kept.",
                 err=True,
             )
+        wish = parse_precision(precision) if precision is not None else None
         n = replications or scenario.replications
-        with _progress(n) as progress:
+        if wish is not None and max_replications < n:
+            raise typer.BadParameter(
+                f"{max_replications} is fewer than the {n} replications to start with",
+                param_hint="--max-replications",
+            )
+        with _progress(max_replications if wish else n) as progress:
             result = simulate(
                 scenario,
                 replications=replications,
@@ -294,7 +305,10 @@ def register(app: typer.Typer) -> None:
                 level=level,
                 call_log=call_log and out is not None,
                 progress=progress,
+                precision=wish,
+                max_replications=max_replications,
             )
+        n = len(result.replications)
         if out is not None:
             from teletraffic.costs import cost_summary
 
@@ -312,6 +326,15 @@ def register(app: typer.Typer) -> None:
             made = run_metadata(
                 file, seed=result.seed, replications=n, currency=scenario.currency, level=level
             )
+            made["notes"] = result.notes
+            if result.warmup is not None:
+                made["warmup_seconds"] = result.warmup.seconds
+                made["warmup_chosen"] = result.warmup.chosen
+                if result.warmup.too_short:
+                    typer.echo(f"Warning: {result.warmup.sentence()}", err=True)
+            if result.precision is not None:
+                made["precision_met"] = result.precision.met
+                made["precision_half_width"] = result.precision.half_width
             print_rows(_records(table) + _cost_rows(scenario, result, level), fmt, metadata=made)
             return
         days = scenario.period.days
@@ -340,6 +363,8 @@ def register(app: typer.Typer) -> None:
         print_rows(rows, fmt, title=title)
         typer.echo(result.headline())
         typer.echo(_cost_line(scenario, result, level))
+        for note in result.notes:
+            typer.echo(note)
         if n < 2:
             typer.echo("One replication gives no interval: use --replications 2 or more.")
         elif not all_figures:

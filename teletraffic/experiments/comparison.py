@@ -22,7 +22,14 @@ from teletraffic.costs import (
     monthly_costs,
 )
 from teletraffic.errors import InputError
-from teletraffic.experiments.figures import COST_FIGURES, KEY_FIGURES, _check_level, _vectors
+from teletraffic.experiments.figures import (
+    COST_FIGURES,
+    KEY_FIGURES,
+    _check_level,
+    _vectors,
+    figure_intervals,
+)
+from teletraffic.precision import Precision
 from teletraffic.runner import SimulationResult, simulate
 from teletraffic.scenario import Scenario
 from teletraffic.stats import t_interval
@@ -197,6 +204,8 @@ def compare(
     names: Sequence[str] | None = None,
     hours_per_month: float | None = None,
     progress: Callable[[int, int], None] | None = None,
+    precision: Precision | str | float | None = None,
+    max_replications: int = 1000,
 ) -> Comparison:
     """Simulate *scenarios* with common random numbers and compare each with the first.
 
@@ -233,7 +242,17 @@ def compare(
     s = items[0].seed if seed is None else seed
     results = []
     for i, sc in enumerate(items):
-        results.append(simulate(sc, replications=n, seed=s, workers=workers, level=level))
+        results.append(
+            simulate(
+                sc,
+                replications=n,
+                seed=s,
+                workers=workers,
+                level=level,
+                precision=precision,
+                max_replications=max_replications,
+            )
+        )
         if progress is not None:
             progress(i + 1, len(items))
     costs = [
@@ -244,9 +263,8 @@ def compare(
     vectors = [_vectors(r, c, figures) for r, c in zip(results, costs, strict=True)]
 
     rows = []
-    for label, vec in zip(labels, vectors, strict=True):
-        for metric in figures:
-            mean, lo, hi = t_interval(vec[metric], level)
+    for label, result, cost in zip(labels, results, costs, strict=True):
+        for metric, (mean, lo, hi) in figure_intervals(result, cost, figures, level).items():
             rows.append(
                 {"setup": label, "metric": metric, "mean": mean, "ci_low": lo, "ci_high": hi}
             )
@@ -256,7 +274,8 @@ def compare(
     base = vectors[0]
     for label, vec in zip(labels[1:], vectors[1:], strict=True):
         for metric in figures:
-            a, b = base[metric], vec[metric]
+            common = min(base[metric].size, vec[metric].size)  # runs to a precision differ
+            a, b = base[metric][:common], vec[metric][:common]
             both = ~(np.isnan(a) | np.isnan(b))
             d = b[both] - a[both]
             mean, lo, hi = t_interval(d, level)
@@ -299,7 +318,12 @@ def compare(
         replications=n,
         seed=s,
         currency=currencies[0],
-        notes=_demand_notes(items, labels),
+        notes=_demand_notes(items, labels)
+        + [
+            f"{label}: {r.precision.sentence()}"
+            for label, r in zip(labels, results, strict=True)
+            if r.precision is not None
+        ],
     )
 
 

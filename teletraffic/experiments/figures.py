@@ -19,7 +19,7 @@ from teletraffic.costs import (
 from teletraffic.errors import InputError
 from teletraffic.runner import SimulationResult
 
-__all__ = ["COST_FIGURES", "KEY_FIGURES"]
+__all__ = ["COST_FIGURES", "KEY_FIGURES", "figure_intervals"]
 
 KEY_FIGURES: tuple[str, ...] = (
     "offered",
@@ -57,4 +57,32 @@ def _vectors(
             out[metric] = reps[(metric, "all")].to_numpy(dtype=float)
         else:
             out[metric] = np.full(len(reps), math.nan)
+    return out
+
+
+def figure_intervals(
+    result: SimulationResult, costs: pd.DataFrame, figures: Sequence[str], level: float
+) -> dict[str, tuple[float, float, float]]:
+    """``metric -> (estimate, low, high)`` for *figures* in scope ``all``.
+
+    A simulated figure has the result's own estimate and interval (a share of calls
+    pooled over the replications, see :func:`teletraffic.stats.share_interval`); money,
+    one value per replication, has the Student-t interval of its mean, at or above 0
+    where no replication went below.
+    """
+    from teletraffic.stats import t_interval
+
+    vectors = _vectors(result, costs, figures)
+    reps = result.replications
+    out: dict[str, tuple[float, float, float]] = {}
+    for metric in figures:
+        if not metric.startswith("monthly_") and (metric, "all") in reps.columns:
+            low, high = result.ci(metric, "all", level)
+            out[metric] = (result.value(metric, "all"), low, high)
+            continue
+        mean, low, high = t_interval(vectors[metric], level)
+        finite = vectors[metric][~np.isnan(vectors[metric])]
+        if finite.size and finite.min() >= 0.0 and math.isfinite(low):
+            low = max(low, 0.0)
+        out[metric] = (mean, low, high)
     return out

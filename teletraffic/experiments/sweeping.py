@@ -22,10 +22,15 @@ from teletraffic.costs import (
     monthly_costs,
 )
 from teletraffic.errors import InputError, ScenarioError
-from teletraffic.experiments.figures import COST_FIGURES, KEY_FIGURES, _check_level, _vectors
+from teletraffic.experiments.figures import (
+    COST_FIGURES,
+    KEY_FIGURES,
+    _check_level,
+    figure_intervals,
+)
+from teletraffic.precision import Precision
 from teletraffic.runner import simulate
 from teletraffic.scenario import Scenario, scenario_from_dict
-from teletraffic.stats import t_interval
 
 __all__ = ["parse_values", "sweep"]
 
@@ -258,6 +263,8 @@ def sweep(
     *,
     hours_per_month: float | None = None,
     progress: Callable[[int, int], None] | None = None,
+    precision: Precision | str | float | None = None,
+    max_replications: int = 1000,
 ) -> pd.DataFrame:
     """Simulate *scenario* once for each value of a parameter; one row per value.
 
@@ -319,13 +326,20 @@ def sweep(
     figures = (*KEY_FIGURES, *COST_FIGURES)
     rows = []
     for done, (point, sc) in enumerate(zip(points, built, strict=True), start=1):
-        result = simulate(sc, replications=replications, seed=seed, workers=workers, level=level)
+        result = simulate(
+            sc,
+            replications=replications,
+            seed=seed,
+            workers=workers,
+            level=level,
+            precision=precision,
+            max_replications=max_replications,
+        )
         if progress is not None:
             progress(done, len(points))
-        vec = _vectors(result, monthly_costs(sc, result, hours_per_month=hours_per_month), figures)
+        costs = monthly_costs(sc, result, hours_per_month=hours_per_month)
         row: dict[str, Any] = {p: v for (p, _, _), v in zip(axes, point, strict=True)}
-        for metric in figures:
-            mean, lo, hi = t_interval(vec[metric], level)
+        for metric, (mean, lo, hi) in figure_intervals(result, costs, figures, level).items():
             row[metric] = mean
             row[f"{metric}_ci_low"] = lo
             row[f"{metric}_ci_high"] = hi

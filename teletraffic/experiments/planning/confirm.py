@@ -9,17 +9,15 @@ so a point estimate that happens to fall inside on a few replications is not eno
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from teletraffic.costs import monthly_costs
-from teletraffic.experiments.figures import COST_FIGURES, _vectors
+from teletraffic.experiments.figures import COST_FIGURES, figure_intervals
 from teletraffic.experiments.planning.menu import Candidate
 from teletraffic.experiments.planning.targets import Targets
-from teletraffic.runner import _SHARES, simulate
-from teletraffic.stats import t_interval
+from teletraffic.runner import simulate
 
 if TYPE_CHECKING:
     from teletraffic.runner import SimulationResult
@@ -80,14 +78,7 @@ class Confirmer:
             self.runs += 1
         self.results[id(cand)] = result
         costs = monthly_costs(sc, result, hours_per_month=self.hours_per_month)
-        vectors = _vectors(result, costs, PLAN_FIGURES)
-        out: dict[str, tuple[float, float, float]] = {}
-        for metric, values in vectors.items():
-            mean, low, high = t_interval(values, self.level)
-            if metric in _SHARES and math.isfinite(low):
-                low, high = max(low, 0.0), min(high, 1.0)
-            out[metric] = (mean, low, high)
-        cand.simulated = out
+        cand.simulated = figure_intervals(result, costs, PLAN_FIGURES, self.level)
 
     def judge(self, cand: Candidate) -> bool:
         """Simulate *cand* and decide by its intervals (unless a formula decided)."""
