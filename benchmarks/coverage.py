@@ -24,7 +24,7 @@ import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -40,17 +40,14 @@ PROFILE_CHANNELS = 4
 
 @dataclass(frozen=True)
 class Row:
-    """A model, the figure checked and its exact value."""
+    """A model, the figures checked and their exact values."""
 
     name: str
     spec: dict[str, Any]
-    metric: str
-    exact: Callable[[], float]
-    scope: str = "all"
+    checks: tuple[tuple[str, str, Callable[[], float]], ...]
+    """``(metric, scope, exact value)``."""
     replications: int | None = None
     """None: the scenario's default (20)."""
-    extra: dict[str, Any] = field(default_factory=dict)
-    """Keyword arguments to ``simulate``."""
 
 
 def _line(channels: int) -> list[dict[str, Any]]:
@@ -79,27 +76,34 @@ def _erlang_b_row(busy: float, callers: float) -> Row:
     return Row(
         f"Erlang B, {100 * busy:g}% busy",
         {"period": {"hours": hours}, "lines": _line(10), "traffic": _calls(rate, TALK)},
-        "p_busy",
-        lambda: float(erlang.erlang_b(10, traffic)),
+        (("p_busy", "all", lambda: float(erlang.erlang_b(10, traffic))),),
     )
 
 
-def _erlang_c_row(load: float, hours: float, replications: int | None = None) -> Row:
+def _erlang_c_row(
+    load: float, hours: float, replications: int | None = None, warmup: str | None = None
+) -> Row:
     traffic = 10 * load
     rate = traffic * 3600.0 / 120.0
-    label = f"Erlang C, {100 * load:g}% load, mean wait, {hours:g} h"
+    label = f"Erlang C, {100 * load:g}% load, {hours:g} h"
     if replications:
         label += f" x {replications}"
+    period: dict[str, Any] = {"hours": hours}
+    if warmup is not None:
+        period["warmup"] = warmup
+        label += f", warm-up {warmup}"
     return Row(
         label,
         {
-            "period": {"hours": hours},
+            "period": period,
             "lines": _line(10_000),
             "traffic": _calls(rate, 120.0),
             **_queue(10),
         },
-        "mean_wait",
-        lambda: float(erlang.average_speed_of_answer(10, traffic, 120.0)),
+        (
+            ("mean_wait", "all", lambda: float(erlang.average_speed_of_answer(10, traffic, 120.0))),
+            ("p_wait", "all", lambda: float(erlang.erlang_c(10, traffic))),
+        ),
         replications=replications,
     )
 
@@ -136,45 +140,37 @@ def _profile_exact(hour: str | None) -> float:
     return blocked / offered
 
 
-def _profile_row(hour: str | None) -> Row:
+def _profile_row() -> Row:
     return Row(
-        f"hourly profile, busy {'hour ' + hour if hour else 'all day'}",
+        "hourly profile, 2 days",
         {
             "period": {"days": 2, "open": "09:00", "close": "18:00"},
             "lines": _line(PROFILE_CHANNELS),
             "traffic": _calls(PROFILE, TALK),
         },
-        "p_busy",
-        lambda: _profile_exact(hour),
-        scope=f"hour:{hour}" if hour else "all",
+        (
+            ("p_busy", "hour:09", lambda: _profile_exact("09")),
+            ("p_busy", "hour:11", lambda: _profile_exact("11")),
+            ("p_busy", "all", lambda: _profile_exact(None)),
+        ),
     )
 
 
 def _erlang_a_row() -> Row:
+    r = erlang.erlang_a(10, 8.0, 120.0, 120.0)
     return Row(
-        "Erlang A, 80% load, abandoned",
+        "Erlang A, 80% load, 10 h",
         {
-            "period": {"hours": 100},
+            "period": {"hours": 10},
             "lines": _line(10_000),
             "traffic": _calls(240.0, 120.0, patience=120.0),
             **_queue(10),
         },
-        "p_abandon",
-        lambda: float(erlang.erlang_a(10, 8.0, 120.0, 120.0).p_abandon),
-    )
-
-
-def _erlang_a_wait_row() -> Row:
-    return Row(
-        "Erlang A, 80% load, mean wait",
-        {
-            "period": {"hours": 100},
-            "lines": _line(10_000),
-            "traffic": _calls(240.0, 120.0, patience=120.0),
-            **_queue(10),
-        },
-        "mean_wait",
-        lambda: float(erlang.erlang_a(10, 8.0, 120.0, 120.0).mean_wait),
+        (
+            ("p_abandon", "all", lambda: float(r.p_abandon)),
+            ("mean_wait", "all", lambda: float(r.mean_wait)),
+            ("service_level", "all", lambda: float(r.service_level(20.0))),
+        ),
     )
 
 
@@ -182,24 +178,39 @@ ROWS: tuple[Row, ...] = (
     _erlang_b_row(0.001, 12_400),
     _erlang_b_row(0.01, 12_400),
     _erlang_b_row(0.1, 12_400),
-    _erlang_c_row(0.7, 40),
-    _erlang_c_row(0.7, 40, replications=5),
+    _erlang_c_row(0.7, 10),
+    _erlang_c_row(0.7, 10, replications=5),
+    _erlang_c_row(0.95, 8, warmup="0.4h"),
+    _erlang_c_row(0.95, 8),
     _erlang_c_row(0.95, 40),
     _erlang_a_row(),
-    _erlang_a_wait_row(),
-    _profile_row("09"),
-    _profile_row(None),
+    _profile_row(),
 )
+"""Rows 6 and 7 are the same short run at 95% load with the old fixed warm-up (5% of
+the run) and with the warm-up chosen from the data; row 8 at the length row 7's runs
+recommend."""
+
+Found = tuple[float, float, float, float, float, bool]
+"""value, low, high, and the old interval (mean of ratios, Student-t), too short."""
 
 
-def _one(job: tuple[int, int]) -> tuple[int, float, float, float, str]:
+def _one(job: tuple[int, int]) -> tuple[int, int, list[Found]]:
+    from teletraffic.stats import t_interval
+
     row_index, seed = job
     row = ROWS[row_index]
     spec = {"name": row.name, **row.spec}
     result = simulate(scenario_from_dict(spec), replications=row.replications, seed=seed)
-    low, high = result.ci(row.metric, row.scope)
-    note = " ".join(getattr(result, "notes", []) or [])
-    return row_index, result.value(row.metric, row.scope), low, high, note
+    short = result.warmup is not None and result.warmup.too_short
+    out: list[Found] = []
+    for metric, scope, _ in row.checks:
+        low, high = result.ci(metric, scope)
+        values = result.replications[(metric, scope)].to_numpy(dtype=float)
+        _, old_low, old_high = t_interval(values, result.level)
+        if metric.startswith("p_") or metric == "service_level":
+            old_low, old_high = max(old_low, 0.0), min(old_high, 1.0)
+        out.append((result.value(metric, scope), low, high, old_low, old_high, short))
+    return row_index, seed, out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -209,32 +220,41 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rows", default="", help="comma-separated row numbers (1-based)")
     args = ap.parse_args(argv)
     picked = [int(x) - 1 for x in args.rows.split(",")] if args.rows else list(range(len(ROWS)))
-    exact = {i: ROWS[i].exact() for i in picked}
-    jobs = [(i, 10_000 + s) for i in picked for s in range(args.runs)]
+    jobs = [(i, 10_000 + s) for s in range(args.runs) for i in picked]
     start = time.perf_counter()
-    found: dict[int, list[tuple[float, float, float, str]]] = {i: [] for i in picked}
+    found: dict[int, list[list[Found]]] = {i: [] for i in picked}
     with ProcessPoolExecutor(max_workers=args.workers) as pool:
-        for i, value, low, high, note in pool.map(_one, jobs, chunksize=4):
-            found[i].append((value, low, high, note))
+        for i, _seed, out in pool.map(_one, jobs, chunksize=2):
+            found[i].append(out)
     took = time.perf_counter() - start
-    print(f"{'model':<44} {'exact':>10} {'mean':>10} {'held':>6} {'zero w':>6} {'half w':>9}")
+    print(
+        f"{'#':>2} {'model':<40} {'figure':<22} {'exact':>9} {'mean':>9} {'held':>6} "
+        f"{'before':>6} {'zero w':>6} {'short':>5}"
+    )
     for i in picked:
-        rows = found[i]
-        ex = exact[i]
-        held = sum(1 for _, lo, hi, _n in rows if lo <= ex <= hi)
-        zero = sum(1 for _, lo, hi, _n in rows if hi - lo <= 0)
-        half = float(np.nanmean([(hi - lo) / 2 for _, lo, hi, _n in rows]))
-        mean = float(np.nanmean([v for v, *_ in rows]))
-        scale = 100.0 if ROWS[i].metric.startswith("p_") else 1.0
-        print(
-            f"{ROWS[i].name:<44} {ex * scale:>10.4g} {mean * scale:>10.4g} "
-            f"{100 * held / len(rows):>5.1f}% {zero:>6d} {half * scale:>9.3g}"
-        )
-        notes = {n for *_, n in rows if n}
-        for n in sorted(notes)[:2]:
-            print(f"    note: {n[:150]}")
+        row = ROWS[i]
+        for j, (metric, scope, exact_of) in enumerate(row.checks):
+            ex = exact_of()
+            runs = [out[j] for out in found[i]]
+            held = sum(1 for _, lo, hi, *_r in runs if lo <= ex <= hi)
+            before = sum(1 for *_r, olo, ohi, _s in runs if olo <= ex <= ohi)
+            zero = sum(1 for _, lo, hi, *_r in runs if hi - lo <= 0)
+            short = sum(1 for *_r, s in runs if s)
+            mean = float(np.nanmean([r[0] for r in runs]))
+            scale = 100.0 if metric != "mean_wait" else 1.0
+            fig = metric + ("" if scope == "all" else f"@{scope}")
+            print(
+                f"{i + 1:>2} {row.name:<40} {fig:<22} {ex * scale:>9.4g} {mean * scale:>9.4g} "
+                f"{100 * held / len(runs):>5.1f}% {100 * before / len(runs):>5.1f}% "
+                f"{zero:>6d} {short:>5d}"
+            )
     print(f"{args.runs} runs per row, {took:.0f} s on {args.workers} workers")
-    print("shares in percent; 'held': runs whose 95% interval holds the exact value")
+    print(
+        "shares in percent, waits in seconds; held: runs whose 95% interval holds the exact "
+        "value; before: the intervals of version 0.x (mean of the replications' ratios, "
+        "Student-t) on the same runs; zero w: intervals of zero width; short: runs that said "
+        "they were too short to trust"
+    )
     return 0
 
 

@@ -219,6 +219,7 @@ _SUBMODULES = frozenset(
         "errors",
         "experiments",
         "plots",
+        "precision",
         "records",
         "report",
         "runner",
@@ -227,6 +228,7 @@ _SUBMODULES = frozenset(
         "tariffs",
         "units",
         "validate",
+        "warmup",
     }
 )
 

@@ -341,15 +341,7 @@ def simulate(
     if problems:
         raise ScenarioError([(f, m, None) for f, m in problems], None)
 
-    warmup = None
-    run = scenario
-    if scenario.period.steady:
-        from teletraffic.warmup import choose_warmup
-
-        warmup = choose_warmup(scenario, s, n)
-        if warmup.chosen != "file":
-            period = scenario.period.model_copy(update={"warmup": warmup.seconds})
-            run = scenario.model_copy(update={"period": period})
+    run, warmup = _with_warmup(scenario, s, n)
     results = _run(run, range(n), s, call_log, workers, progress, n)
     reached = None
     if wish is not None:
@@ -371,6 +363,21 @@ def simulate(
 
 
 Results = list[tuple["Figures", list[CallRecord] | None]]
+
+
+def _with_warmup(
+    scenario: Scenario, seed: int, replications: int
+) -> tuple[Scenario, Warmup | None]:
+    """The scenario as run (a steady state with its warm-up chosen), and that warm-up."""
+    if not scenario.period.steady:
+        return scenario, None
+    from teletraffic.warmup import choose_warmup
+
+    warmup = choose_warmup(scenario, seed, replications)
+    if warmup.chosen == "file":
+        return scenario, warmup
+    period = scenario.period.model_copy(update={"warmup": warmup.seconds})
+    return scenario.model_copy(update={"period": period}), warmup
 
 
 def _run(

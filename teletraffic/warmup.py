@@ -14,10 +14,14 @@ its mean, ``sum((z_j - mean)^2) / (m - d)^2`` over the batches after *d*. The pi
 batches (by time) are averaged across replications first, as the method's authors
 advise for independent replications.
 
-If the best cut lies in the second half of the run, the run is too short: the figures
-are still settling when it ends. The result then says so and how long a run would
-be needed, and the runner passes that on to the user. A ``warmup:`` given in the
-scenario file always wins.
+The cut is searched in the first half of the run. MSER alone cannot see a transient
+longer than the run (all of it is transient, and looks steady in the noise), and an
+interval over replications needs each to average many swings of the waits. So the
+relaxation time of the waits after the cut is estimated from the lag-1 autocorrelation
+of 20 batch means per pilot (:func:`relaxation_hours`); a run shorter than
+:data:`SETTLE` relaxation times is too short to trust. The result then says so and how
+long a run would be needed, and the runner passes that on to the user. A ``warmup:``
+given in the scenario file always wins.
 """
 
 from __future__ import annotations
@@ -34,6 +38,8 @@ __all__ = ["Warmup", "choose_warmup", "mser"]
 
 BATCH = 5
 """MSER-5: observations per batch."""
+SETTLE = 24.0
+"""A run is long enough when it lasts this many relaxation times of the waits."""
 PILOTS = 3
 """Pilot replications at most (fewer for runs of few replications)."""
 
@@ -63,8 +69,8 @@ class Warmup:
         text = f"Warm-up {hours:.3g} h, {how}."
         if self.too_short:
             text += (
-                " The run is too short to trust: the waits were still settling past its "
-                "middle. Run at least "
+                " The run is too short to trust: its waits drift over hours, and a run "
+                "must last many times that to average them out. Run at least "
                 f"{self.recommended_hours:,.0f} hours (period: {{hours: "
                 f"{self.recommended_hours:.0f}}})."
             )
@@ -97,27 +103,47 @@ class _Pilot:
             self.lost.append(0.0 if record.outcome == Outcome.ANSWERED else 1.0)
 
 
-def mser(batches: np.ndarray) -> tuple[int, bool]:
-    """``(d, too_short)``: MSER's cut in a series of batch means.
-
-    *d* minimises ``sum((z_j - mean_d)^2) / (m - d)^2`` over the batches ``j > d``,
-    searched over the first 90% of the series (the last few batches alone always look
-    steady); *too_short* when the minimum lies past the middle.
+def mser(batches: np.ndarray) -> int:
+    """MSER's cut in a series of batch means: the *d* that minimises
+    ``sum((z_j - mean_d)^2) / (m - d)^2`` over the batches ``j > d``, searched over the
+    first half of the series (past it, what is left is too little to judge).
     """
     z = np.asarray(batches, dtype=float)
     m = z.size
     if m < 4:
-        return 0, m > 0
+        return 0
     # suffix sums give every d's statistic at once
     rev = z[::-1]
     count = np.arange(1, m + 1, dtype=float)
     mean = np.cumsum(rev) / count
     sq = np.cumsum(rev * rev) / count
-    ssd = (sq - mean * mean) * count  # sum of squared deviations of the last k batches
+    ssd = np.maximum(sq - mean * mean, 0.0) * count  # squared deviations of the last k
     stat = (ssd / count**2)[::-1]  # index d: the batches d..m-1
-    last = max(1, int(0.9 * m))
-    d = int(np.argmin(stat[:last]))
-    return d, d > m // 2
+    return int(np.argmin(stat[: m // 2 + 1]))
+
+
+def relaxation_hours(z: np.ndarray, hours: float, batches: int = 20) -> float:
+    """How long the series remembers where it was, in hours: the time constant ``tau``
+    of the lag-1 autocorrelation ``r`` of *batches* batch means, ``r = exp(-L / tau)``
+    for batches of length ``L`` (an exponential decay of correlation, as a birth-death
+    queue's relaxes). Infinite when the batch means are almost perfectly correlated (the
+    series has not turned once in the run); 0 when uncorrelated.
+    """
+    z = z[~np.isnan(z)]
+    batches = min(batches, z.size // 2)
+    if batches < 8:
+        return math.inf  # too little to tell how long it remembers
+    means = np.array([b.mean() for b in np.array_split(z, batches)])
+    dev = means - means.mean()
+    denom = float((dev * dev).sum())
+    if denom == 0.0:
+        return 0.0
+    r = float((dev[:-1] * dev[1:]).sum()) / denom
+    if r <= 0.0:
+        return 0.0
+    if r >= 0.999:
+        return math.inf
+    return -(hours / batches) / math.log(r)
 
 
 def _series(times: np.ndarray, values: np.ndarray, edges: np.ndarray) -> np.ndarray:
@@ -161,7 +187,8 @@ def choose_warmup(scenario: object, seed: int, replications: int) -> Warmup:
     bins = max(4, min(1000, calls // BATCH))
     edges = np.linspace(0.0, horizon, bins + 1)
     cut = 0
-    short = False
+    series: dict[str, np.ndarray] = {}
+    """Each pilot's binned series, by name."""
     for name in ("wait", "lost"):
         stack = []
         for p in runs:
@@ -172,12 +199,17 @@ def choose_warmup(scenario: object, seed: int, replications: int) -> Warmup:
             warnings.simplefilter("ignore", RuntimeWarning)
             z = np.nanmean(np.vstack(stack), axis=0)
         where = np.flatnonzero(~np.isnan(z))  # bins where some pilot had a caller
-        d, too_short = mser(z[where])
+        d = mser(z[where])
         cut = max(cut, int(where[d]) if where.size else 0)
-        short = short or too_short
-    seconds = float(edges[min(cut, bins // 2)])
-    if short:
-        # settled past the middle: a run four times as long puts that cut in its first
-        # eighth, and again if it is still too short
-        return Warmup(seconds, "MSER-5", True, math.ceil(4 * period.hours))
+        series[name] = np.vstack(stack)
+    cut = min(cut, bins // 2)
+    seconds = float(edges[cut])
+    hours = period.hours * (1.0 - cut / bins)
+    tau = float(np.median([relaxation_hours(z[cut:], hours) for z in series["wait"]]))
+    if tau * SETTLE > hours:
+        # a run of 1.5 times the length that would just settle, and never less than
+        # twice this one (four times when the waits did not turn once in it)
+        want = 1.5 * SETTLE * tau if math.isfinite(tau) else 4.0 * period.hours
+        want = max(2.0 * period.hours, want)
+        return Warmup(seconds, "MSER-5", True, 10.0 * math.ceil(want / 10.0))
     return Warmup(seconds, "MSER-5")

@@ -369,7 +369,8 @@ def register(app: typer.Typer) -> None:
             typer.echo("One replication gives no interval: use --replications 2 or more.")
         elif not all_figures:
             typer.echo(
-                f"Figures per replication; ± is the half-width of the {100 * level:g}% interval. "
+                "Shares of calls are pooled over the replications, other figures are means "
+                f"per replication; ± is the half-width of the {100 * level:g}% interval. "
                 "More: --all, --format csv."
             )
         if not all_figures and (

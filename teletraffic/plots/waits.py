@@ -9,7 +9,7 @@ with its interval over replications.
 from __future__ import annotations
 
 import math
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from teletraffic.plots.style import COLORS, axes_for, percent_axis
 from teletraffic.plots.tables import calls_table, is_result, require_columns
@@ -146,8 +146,9 @@ def answered_within(
     *calls* is a call log (``SimulationResult.calls``, columns ``replication``,
     ``direction``, ``outcome``, ``wait``; ``measured`` when there). For each wait *t* the
     curve is the share of **all** inbound attempts answered within *t* (busy, hung up,
-    rang out, dropped: never), so it ends below 100% by the share lost; the band is the
-    Student-t interval over replications at *level* (95% by default). *answer_time*
+    rang out, dropped: never), pooled over the replications, so it ends below 100% by the
+    share lost; the band is its interval at *level* (95% by default), computed as every
+    share of calls is (:func:`teletraffic.stats.share_interval`). *answer_time*
     (seconds) and *target* (a share) mark the service-level target; the point where the
     curve crosses *answer_time* is the service level. A
     :class:`~teletraffic.runner.SimulationResult` is read for its call log (simulated
@@ -178,16 +179,15 @@ def answered_within(
     calls = calls_table(calls, "answered_within")
     require_columns(calls, ["replication", "outcome", "wait"], "answered_within")
     ax = axes_for(ax)
-    grid, curves = _service_curves(calls, answer_time)
+    grid, counts, totals = _service_curves(calls, answer_time)
     top = float(grid[-1])
-    if not curves:
+    if not totals.sum():
         ax.text(0.5, 0.5, "No inbound calls", ha="center", va="center", transform=ax.transAxes)
         return ax
-    y = np.vstack(curves)
-    mean = y.mean(axis=0)
+    mean = counts.sum(axis=0) / totals.sum()
     ax.step(grid, mean, where="post", color=COLORS["answered"], label="answered within the wait")
-    if len(curves) > 1:
-        _interval_band(ax, grid, y, level)
+    if len(totals) > 1:
+        _interval_band(ax, grid, counts, totals, level)
     at = float(mean[np.searchsorted(grid, answer_time, side="right") - 1])
     ax.axvline(
         answer_time,
@@ -208,9 +208,11 @@ def answered_within(
     return ax
 
 
-def _service_curves(calls: pd.DataFrame, answer_time: float) -> tuple[np.ndarray, list[Any]]:
-    """A grid of waits, and per replication the share of its measured inbound attempts
-    answered within each wait of the grid."""
+def _service_curves(
+    calls: pd.DataFrame, answer_time: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A grid of waits; per replication (rows) its measured inbound attempts answered
+    within each wait of the grid (columns); and each replication's inbound attempts."""
     import numpy as np
 
     inbound = calls
@@ -223,29 +225,29 @@ def _service_curves(calls: pd.DataFrame, answer_time: float) -> tuple[np.ndarray
     waits = answered["wait"].to_numpy(dtype=float)
     top = max(3.0 * answer_time, float(np.quantile(waits, 0.99)) if waits.size else 0.0, 10.0)
     grid = np.linspace(0.0, top, 200)
-    curves = []
-    for r in reps:
-        total = int((inbound["replication"] == r).sum())
+    counts = np.zeros((len(reps), grid.size))
+    totals = np.zeros(len(reps))
+    for i, r in enumerate(reps):
+        totals[i] = int((inbound["replication"] == r).sum())
         mine = np.sort(answered.loc[answered["replication"] == r, "wait"].to_numpy(dtype=float))
-        if total:
-            curves.append(np.searchsorted(mine, grid, side="right") / total)
-    return grid, curves
+        counts[i] = np.searchsorted(mine, grid, side="right")
+    return grid, counts, totals
 
 
-def _interval_band(ax: Axes, grid: np.ndarray, y: np.ndarray, level: float) -> None:
-    """The Student-t interval at *level* of the mean of the curves *y* (one per
-    replication, two or more) as a band."""
+def _interval_band(
+    ax: Axes, grid: np.ndarray, counts: np.ndarray, totals: np.ndarray, level: float
+) -> None:
+    """The interval at *level* of the pooled share answered within each wait, as a band
+    (:func:`teletraffic.stats.share_interval`, as every share of calls)."""
     import numpy as np
-    from scipy import stats
 
-    n = len(y)
-    mean = y.mean(axis=0)
-    half = stats.t.ppf(0.5 + level / 2, n - 1) * y.std(axis=0, ddof=1)
-    half = half / math.sqrt(n)
+    from teletraffic.stats import share_interval
+
+    bounds = np.array([share_interval(counts[:, k], totals, level)[1:] for k in range(grid.size)])
     ax.fill_between(
         grid,
-        np.clip(mean - half, 0, 1),
-        np.clip(mean + half, 0, 1),
+        bounds[:, 0],
+        bounds[:, 1],
         step="post",
         color=COLORS["answered"],
         alpha=0.2,
