@@ -39,7 +39,8 @@ def test_share_is_the_ratio_of_sums_not_the_mean_of_ratios() -> None:
 def test_no_event_in_any_replication_still_has_an_upper_bound() -> None:
     # 0 busy of 12,400 callers over 20 replications: the binomial bound, df-adjusted
     share, low, high = share_interval([0] * 20, [620] * 20)
-    assert share == 0.0 and low == 0.0
+    assert share == 0.0
+    assert low == 0.0
     exact = 1 - 0.025 ** (1 / 12_400)  # Clopper-Pearson upper bound for 0 of 12,400
     assert exact < high < 1.2 * exact  # a little wider for 19 degrees of freedom
     assert high < 0.0004
@@ -51,7 +52,8 @@ def test_every_replication_agreeing_is_not_certainty() -> None:
     assert low < 0.03 < high  # zero between-replication variance: binomial at least
     # never narrower than the exact binomial interval of the pooled counts
     ci = stats.binomtest(15, 500).proportion_ci(0.95, method="exact")
-    assert low <= ci.low and high >= ci.high
+    assert low <= ci.low
+    assert high >= ci.high
 
 
 def test_clustered_events_widen_the_interval() -> None:
@@ -63,7 +65,9 @@ def test_clustered_events_widen_the_interval() -> None:
 
 def test_one_replication_or_no_calls_gives_no_interval() -> None:
     share, low, high = share_interval([2], [100])
-    assert share == 0.02 and math.isnan(low) and math.isnan(high)
+    assert share == 0.02
+    assert math.isnan(low)
+    assert math.isnan(high)
     assert all(math.isnan(v) for v in share_interval([0, 0], [0, 0]))
 
 
@@ -91,7 +95,7 @@ def test_a_lightly_loaded_run_never_claims_zero_width() -> None:
     low, high = result.ci("p_busy")
     assert low == 0.0 < high < 0.05
     # the interval at another level is computed the same way
-    low99, high99 = result.ci("p_busy", level=0.99)
+    _low99, high99 = result.ci("p_busy", level=0.99)
     assert high99 > high
 
 
@@ -137,10 +141,12 @@ def test_warmup_in_the_file_wins_and_the_chosen_one_is_reported() -> None:
     assert choose_warmup(given, 1, 20).chosen == "file"
     assert choose_warmup(given, 1, 20).seconds == 900
     w = choose_warmup(sc, 1, 20)
-    assert w.chosen == "MSER-5" and 0 <= w.seconds <= 25 * 3600
+    assert w.chosen == "MSER-5"
+    assert 0 <= w.seconds <= 25 * 3600
     assert choose_warmup(sc, 1, 20) == w  # same seed, same warm-up
     result = simulate(sc, replications=4, seed=1)
-    assert result.warmup is not None and any("Warm-up" in n for n in result.notes)
+    assert result.warmup is not None
+    assert any("Warm-up" in n for n in result.notes)
     assert any("Seed 1" in n for n in result.notes)
 
 
@@ -157,7 +163,9 @@ def test_a_run_too_short_for_its_load_says_so() -> None:
         }
     )
     w = choose_warmup(sc, 5, 20)
-    assert w.too_short and w.recommended_hours is not None and w.recommended_hours >= 6
+    assert w.too_short
+    assert w.recommended_hours is not None
+    assert w.recommended_hours >= 6
     assert "too short" in w.sentence()
 
 
@@ -178,7 +186,8 @@ def test_a_run_too_short_for_its_load_says_so() -> None:
 def test_precision_is_read(text: str, half: float, metric: str | None, relative: bool) -> None:
     p = parse_precision(text)
     assert p.half_width == pytest.approx(half)
-    assert p.metric == metric and p.relative is relative
+    assert p.metric == metric
+    assert p.relative is relative
 
 
 @pytest.mark.parametrize("text", ["p_foo=1%", "p_busy=5s", "0%", "60%", "fast", "mean_wait=x"])
@@ -190,7 +199,8 @@ def test_bad_precision_names_the_flag(text: str) -> None:
 def test_precision_adds_replications_until_met_and_repeats_itself() -> None:
     sc = scenario_from_dict(_line(2, 30))
     a = simulate(sc, replications=4, seed=9, precision="1%", max_replications=400)
-    assert a.precision is not None and a.precision.met
+    assert a.precision is not None
+    assert a.precision.met
     n = len(a.replications)
     assert 4 < n <= 400
     low, high = a.ci("p_busy")
@@ -206,6 +216,7 @@ def test_precision_adds_replications_until_met_and_repeats_itself() -> None:
 def test_precision_stops_at_the_cap_and_says_so() -> None:
     sc = scenario_from_dict(_line(2, 30))
     r = simulate(sc, replications=2, seed=9, precision="0.01%", max_replications=6)
-    assert r.precision is not None and not r.precision.met
+    assert r.precision is not None
+    assert not r.precision.met
     assert len(r.replications) == 6
     assert "cap of 6" in r.precision.sentence()
