@@ -76,6 +76,7 @@ _LAZY: dict[str, str] = {
     "Comparison": "teletraffic.experiments",
     "Plan": "teletraffic.experiments",
     "Candidate": "teletraffic.experiments",
+    "staff": "teletraffic.staffing",
     "monthly_costs": "teletraffic.costs",
     "cost_summary": "teletraffic.costs",
     "load_tariffs": "teletraffic.tariffs",
@@ -157,6 +158,7 @@ __all__ = [
     "scenario_schema",
     "service_level",
     "simulate",
+    "staff",
     "sweep",
     "traffic_for_blocking",
     "validate",
@@ -205,6 +207,7 @@ if TYPE_CHECKING:
         scenario_from_dict,
         scenario_schema,
     )
+    from teletraffic.staffing import staff
     from teletraffic.tariffs import TariffMenu, load_tariffs
     from teletraffic.validate import validate
 
@@ -224,6 +227,7 @@ _SUBMODULES = frozenset(
         "report",
         "runner",
         "scenario",
+        "staffing",
         "stats",
         "tariffs",
         "units",

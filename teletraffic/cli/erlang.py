@@ -663,6 +663,20 @@ def size_agents_command(
             " without it Erlang C. Needed by --target-abandon.",
         ),
     ] = None,
+    max_occupancy: Annotated[
+        str | None,
+        typer.Option(
+            "--max-occupancy", help="Largest share of the agents' time on calls, e.g. 85%."
+        ),
+    ] = None,
+    shrinkage: Annotated[
+        str | None,
+        typer.Option(
+            "--shrinkage",
+            help="Paid time off the phones (breaks, training, absence), e.g. 30%: adds"
+            " scheduled_agents = agents / (1 - shrinkage), rounded up.",
+        ),
+    ] = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Fewest agents that meet one target: --target-answer, --target-asa or --target-abandon.
@@ -706,8 +720,20 @@ def size_agents_command(
         n = erlang.agents_for_asa(a, h, w, patience=pat)
         row |= {"target_asa_s": w}
         what = "an average-wait target"
+    if max_occupancy is not None:
+        occ = _share("--max-occupancy", max_occupancy)
+        if occ == 0.0:
+            raise InputError("--max-occupancy: must be above 0")
+        n = max(n, math.ceil(a / occ - 1e-9))
+        row |= {"max_occupancy": occ}
     model = "Erlang C" if pat is None else "Erlang A"
-    row |= {"model": model, "agents": n} | _agents_figures(n, a, h, pat, t)
+    row |= {"model": model, "agents": n}
+    if shrinkage is not None:
+        off = _share("--shrinkage", shrinkage)
+        if off >= 1.0:
+            raise InputError(f"--shrinkage: {shrinkage!r} leaves nobody on the phones")
+        row |= {"shrinkage": off, "scheduled_agents": math.ceil(n / (1.0 - off) - 1e-9)}
+    row |= _agents_figures(n, a, h, pat, t)
     given_patience = "" if pat is None else f", patience {pat:g} s"
     title = f"Agents for {what} ({model}{given_patience}); {_SL_CONVENTION.format(t=t)}"
     print_rows([row], fmt, title)

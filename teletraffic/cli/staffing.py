@@ -1,0 +1,206 @@
+"""``teletraffic staff FORECAST``: people per interval of a day, and shifts that cover it.
+
+Thin: parses the flags, calls :func:`teletraffic.staff`, prints. pandas, scipy and the
+engine load inside the command.
+"""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from teletraffic.cli.output import Format, print_rows, reports_errors
+from teletraffic.errors import InputError
+from teletraffic.units import parse_answer_target, parse_duration, parse_share
+
+__all__ = ["register"]
+
+_OPT = typer.Option
+
+
+def _answer(text: str) -> tuple[float, float]:
+    try:
+        share, t = parse_answer_target(text)
+    except ValueError as err:
+        raise InputError(f"--target-answer: {err}") from None
+    if not 0.0 < share < 1.0:
+        raise InputError(f"--target-answer: the share must be between 0 and 100%, got {text!r}")
+    return share, t
+
+
+def _checked(flag: str, text: str | None, parse: Any) -> float | None:
+    if text is None:
+        return None
+    try:
+        return float(parse(text))
+    except ValueError as err:
+        raise InputError(f"{flag}: {err}") from None
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``staff`` to *app*."""
+
+    @app.command("staff")
+    @reports_errors
+    def staff_command(
+        forecast: Annotated[
+            Path, typer.Argument(help="CSV with start, calls (talk, patience), or a scenario.")
+        ],
+        talk: Annotated[str | None, _OPT("--talk", help="Mean talk time, e.g. 4m.")] = None,
+        patience: Annotated[
+            str | None, _OPT("--patience", help="Mean patience on hold, e.g. 2m (Erlang A).")
+        ] = None,
+        target_answer: Annotated[
+            str, _OPT("--target-answer", help="Share answered within a time, 80%/20s.")
+        ] = "80%/20s",
+        target_abandon: Annotated[
+            str | None, _OPT("--target-abandon", help="Largest share who hang up, 5%.")
+        ] = None,
+        target_asa: Annotated[
+            str | None, _OPT("--target-asa", help="Largest mean wait on hold, 30s.")
+        ] = None,
+        max_occupancy: Annotated[
+            str | None, _OPT("--max-occupancy", help="Largest share of time on calls, 85%.")
+        ] = None,
+        interval: Annotated[
+            str | None, _OPT("--interval", help="Interval length: 15m, 30m or 60m.")
+        ] = None,
+        shrinkage: Annotated[
+            str, _OPT("--shrinkage", help="Paid time off the phones (breaks, absence), 30%.")
+        ] = "0",
+        shifts: Annotated[
+            Path | None, _OPT("--shifts", help="Shift rules (YAML): print the roster.")
+        ] = None,
+        tariffs: Annotated[
+            Path | None, _OPT("--tariffs", help="Tariff menu: its staff price costs the roster.")
+        ] = None,
+        volume_cv: Annotated[
+            str, _OPT("--volume-cv", help="Day-to-day variation of the day's volume, 10%.")
+        ] = "0",
+        percentile: Annotated[
+            float, _OPT("--percentile", min=50, max=99.9, help="Staff for this day, 80.")
+        ] = 80.0,
+        volume_dist: Annotated[
+            str, _OPT("--volume-dist", help="Day factor: gamma or normal.")
+        ] = "gamma",
+        replications: Annotated[
+            int, _OPT("--replications", "-r", min=2, max=10_000, help="Days per pass.")
+        ] = 20,
+        seed: Annotated[int, _OPT("--seed", "-s", min=0, help="Random seed.")] = 2026,
+        plot: Annotated[
+            Path | None, _OPT("--plot", help="Write a chart (PNG/SVG/PDF) of the day.")
+        ] = None,
+        fmt: Annotated[Format, _OPT("--format", "-f", help="table, csv or json.")] = Format.table,
+    ) -> None:
+        """People per interval of a day of calls, checked in a simulated day.
+
+        Starts from Erlang A (with --patience) or C on the load lagged by the talk time,
+        then simulates the whole day and adds or removes people interval by interval
+        until every interval meets the targets. Example:
+        teletraffic staff day.csv --talk 4m --patience 2m --target-answer 80%/20s
+        """
+        from teletraffic.staffing import staff
+
+        if volume_dist not in ("gamma", "normal"):
+            raise InputError(f"--volume-dist: {volume_dist!r} is not gamma or normal")
+        df = staff(
+            forecast,
+            talk=_checked("--talk", talk, parse_duration),
+            patience=_checked("--patience", patience, parse_duration),
+            target_answer=_answer(target_answer),
+            target_abandon=_checked("--target-abandon", target_abandon, parse_share),
+            target_asa=_checked("--target-asa", target_asa, parse_duration),
+            max_occupancy=_checked("--max-occupancy", max_occupancy, parse_share),
+            interval=_checked("--interval", interval, parse_duration),
+            shrinkage=_checked("--shrinkage", shrinkage, parse_share) or 0.0,
+            shifts=shifts,
+            volume_cv=_checked("--volume-cv", volume_cv, parse_share) or 0.0,
+            percentile=percentile,
+            volume_dist="normal" if volume_dist == "normal" else "gamma",
+            replications=replications,
+            seed=seed,
+        )
+        cost = _cost(df, tariffs)
+        if plot is not None:
+            from teletraffic.plots.day import staffing_chart
+
+            staffing_chart(df, plot)
+        _print(df, fmt, cost, forecast)
+
+
+def _cost(df: Any, tariffs: Path | None) -> dict[str, Any] | None:
+    roster = df.attrs.get("roster")
+    if tariffs is None:
+        return None
+    if roster is None:
+        raise InputError("--tariffs prices the roster: give --shifts too")
+    from teletraffic.staffing.roster import cost_per_hour
+    from teletraffic.tariffs import load_tariffs
+
+    menu = load_tariffs(tariffs)
+    if menu.staff is None:
+        raise InputError(f"{tariffs}: the menu has no staff price (staff: {{monthly: ...}})")
+    hourly = cost_per_hour(menu.staff.monthly)
+    return {
+        "paid_hours": roster.paid_hours,
+        "per_hour": hourly,
+        "day_cost": roster.paid_hours * hourly,
+        "currency": menu.currency,
+    }
+
+
+def _rounded(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def cell(v: Any) -> Any:
+        if isinstance(v, float):
+            return round(v, 3) if math.isfinite(v) else v
+        return v
+
+    return [{k: cell(v) for k, v in r.items()} for r in rows]
+
+
+def _print(df: Any, fmt: Format, cost: dict[str, Any] | None, source: Path) -> None:
+    rows = [
+        {k: (v.item() if hasattr(v, "item") else v) for k, v in r.items()}
+        for r in df.to_dict("records")
+    ]
+    passes = [
+        {"pass": what, "raised": up, "lowered": down} for what, up, down in df.attrs["passes"]
+    ]
+    roster = df.attrs.get("roster")
+    shifts = roster.rows() if roster is not None else []
+    if fmt is Format.json:
+        import json
+        import sys
+
+        data: dict[str, Any] = {"intervals": rows, "passes": passes}
+        if roster is not None:
+            data["roster"] = shifts
+            data["paid_hours"] = roster.paid_hours
+            data["lp_bound_hours"] = roster.bound_hours
+        if cost is not None:
+            data["cost"] = cost
+        sys.stdout.write(json.dumps(data, indent=2, default=str) + "\n")
+        return
+    if fmt is Format.csv:
+        print_rows(rows, fmt)
+        return
+    factor = df.attrs["volume_factor"]
+    day = "" if factor == 1.0 else f" (sized for a day of {factor:.3f} x the volume)"
+    print_rows(_rounded(rows), fmt, f"Staff per interval of {source}{day}")
+    print_rows(passes, fmt, "How the staffing was found")
+    if not df.attrs["converged"]:
+        typer.echo("Note: the passes ran out before every interval met the targets.")
+    if roster is not None:
+        print_rows(_rounded(shifts), fmt, "Roster")
+        typer.echo(
+            f"Paid hours {roster.paid_hours:g} (linear-programming bound "
+            f"{roster.bound_hours:.2f}, {100 * roster.gap:.1f}% above it)"
+        )
+    if cost is not None:
+        typer.echo(
+            f"Cost of the day: {cost['day_cost']:,.0f} {cost['currency']} "
+            f"({cost['paid_hours']:g} h x {cost['per_hour']:,.2f} per hour)"
+        )
