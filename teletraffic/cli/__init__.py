@@ -15,6 +15,7 @@ from teletraffic.cli import erlang as _erlang
 from teletraffic.cli import planning as _planning
 from teletraffic.cli import reporting as _reporting
 from teletraffic.cli import simulation as _simulation
+from teletraffic.cli import web as _web
 
 __all__ = ["app", "main"]
 
@@ -54,6 +55,7 @@ _simulation.register(app)
 _planning.register(app)
 _reporting.register(app)
 _calllog.register(app)
+_web.register(app)
 
 
 def main() -> None:
