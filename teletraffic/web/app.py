@@ -274,7 +274,7 @@ def create_app(
         arguments = {**job.inputs, "calls_per_hour": cph, "people": people}
         job_key = session.new_key()
         work = _planner(arguments, job_key, sliders=False)
-        session.add(job_key, Job("plan", work, arguments))
+        session.add(job_key, Job("whatif", work, arguments))
         return reply(JSONResponse({"job": job_key}), key, new)
 
     async def scenario_text(request: Request, session: Session) -> Checked | str:

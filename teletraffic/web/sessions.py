@@ -45,9 +45,20 @@ class Session:
         """Keep *job* as *key*. The oldest jobs beyond :data:`MAX_JOBS` are dropped."""
         self.jobs[key] = job
         while len(self.jobs) > MAX_JOBS:
-            _, old = self.jobs.popitem(last=False)
+            old = self.jobs.pop(min(self.jobs, key=self._keep_rank))
             old.cancel()
         return key
+
+    def _keep_rank(self, key: str) -> tuple[int, int]:
+        """What goes first when there are too many jobs: the ended that came to nothing,
+        then what-ifs, then runs, and plans (which the sliders refer to) last; the oldest
+        first within each."""
+        job = self.jobs[key]
+        if job.state in ("cancelled", "failed"):
+            rank = 0
+        else:
+            rank = {"whatif": 1, "run": 2}.get(job.kind, 3)
+        return rank, list(self.jobs).index(key)
 
     def upload_path(self, name: str) -> Path:
         """Where to keep an uploaded file, under its own name (so messages name it)."""

@@ -87,12 +87,17 @@ function bindSliders(root) {
   const key = box.dataset.job;
   const calls = $("#s-calls", box);
   const people = $("#s-people", box);
+  let asked = 0; // answers may come back out of order: show only the latest question's
   const formula = async () => {
     $("#v-calls", box).textContent = calls.value;
     $("#v-people", box).textContent = people.value;
+    const mine = ++asked;
     const q = new URLSearchParams({ job: key, calls_per_hour: calls.value, people: people.value });
     const response = await fetch("/whatif?" + q, { credentials: "same-origin" });
-    if (response.ok) $("#whatif-formula", box).outerHTML = (await response.json()).html.replace(
+    if (!response.ok) return;
+    const html = (await response.json()).html;
+    if (mine !== asked) return;
+    $("#whatif-formula", box).outerHTML = html.replace(
       '<p class="formula">', '<p class="formula" id="whatif-formula">');
   };
   const simulate = async () => {
@@ -107,9 +112,13 @@ function bindSliders(root) {
     const data = await post("/whatif/run", body);
     if (data.job) whatIfJob = follow(data.job, $("#whatif-sim", box), "planning again…");
   };
+  let pending = null; // a new plan once the slider rests, not at every step
   for (const slider of [calls, people]) {
     slider.addEventListener("input", formula);
-    slider.addEventListener("change", simulate);
+    slider.addEventListener("change", () => {
+      clearTimeout(pending);
+      pending = setTimeout(simulate, 500);
+    });
   }
 }
 
