@@ -16,6 +16,7 @@ from teletraffic.cli import planning as _planning
 from teletraffic.cli import reporting as _reporting
 from teletraffic.cli import simulation as _simulation
 from teletraffic.cli import staffing as _staffing
+from teletraffic.cli import web as _web
 
 __all__ = ["app", "main"]
 
@@ -56,6 +57,7 @@ _planning.register(app)
 _reporting.register(app)
 _calllog.register(app)
 _staffing.register(app)
+_web.register(app)
 
 
 def main() -> None:

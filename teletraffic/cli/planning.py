@@ -144,31 +144,6 @@ def _check_out(out: Path | None) -> None:
         raise InputError(f"--out: {out} exists and is not a folder")
 
 
-def _number(flag: str, text: str | None, *, positive: bool = True) -> float | None:
-    if text is None:
-        return None
-    try:
-        value = float(text)
-    except ValueError:
-        raise InputError(f"{flag}: {text!r} is not a number") from None
-    if not math.isfinite(value):
-        raise InputError(f"{flag}: {text!r} is not a finite number")
-    if positive and value <= 0:
-        raise InputError(f"{flag}: {text!r} must be above 0")
-    if value < 0:
-        raise InputError(f"{flag}: {text!r} must not be negative")
-    return value
-
-
-def _parsed(flag: str, text: str | None, parser: Any) -> Any:
-    if text is None:
-        return None
-    try:
-        return parser(text)
-    except ValueError as err:
-        raise InputError(f"{flag}: {err}") from None
-
-
 def _echo_lines(lines: list[str], err: bool) -> None:
     for line in lines:
         typer.echo(line, err=err)
@@ -510,64 +485,27 @@ def register(app: typer.Typer) -> None:
         out: Out = None,
     ) -> None:
         """The cheapest set-up on the tariff menu that meets your targets, in plain words."""
-        from teletraffic.units import parse_answer_target, parse_duration, parse_share
+        from teletraffic.experiments.planning.request import read_plan_words
 
-        cph = _number("--calls-per-hour", calls_per_hour)
-        talk_s = _parsed("--talk", talk, parse_duration)
-        if talk_s is not None and talk_s <= 0:
-            raise InputError(f"--talk: {talk!r} must be longer than 0")
-        patience_s = _parsed("--patience", patience, parse_duration)
-        if patience_s is not None and patience_s <= 0:
-            raise InputError(f"--patience: {patience!r} must be longer than 0")
-        redial_share = _parsed("--redial", redial, parse_share)
-        busy = _parsed("--target-busy", target_busy, parse_share)
-        answer = _parsed("--target-answer", target_answer, parse_answer_target)
-        abandon = _parsed("--target-abandon", target_abandon, parse_share)
-        for flag, value in (("--target-busy", busy), ("--target-abandon", abandon)):
-            if value is not None and not value < 1:
-                raise InputError(f"{flag}: a target of 100% or more is no target")
-        if busy is not None and busy <= 0:
-            raise InputError(
-                f"--target-busy: {target_busy!r} cannot be met: some caller always finds every "
-                "line taken; give a share above 0, e.g. 1%"
-            )
-        if answer is not None and not 0 < answer[0] < 1:
-            raise InputError(
-                f"--target-answer: {target_answer!r}: the share must be above 0% and below 100%"
-            )
-        if redial_share is not None and not redial_share < 1:
-            raise InputError(f"--redial: {redial!r} must be below 100%")
-        ml = _whole("--max-lines", max_lines, 1, 1000)
-        n_people = _whole("--people", people, 1, 1000)
-        lost_share = _parsed("--target-lost", target_lost, parse_share)
-        if lost_share is not None and not 0 < lost_share < 1:
-            raise InputError(f"--target-lost: {target_lost!r} must be above 0% and below 100%")
-        wait_s = _parsed("--target-wait", target_wait, parse_duration)
-        if wait_s is not None and not 0 < wait_s <= 86400:
-            raise InputError(
-                f"--target-wait: {target_wait!r} must be longer than 0 and at most a day"
-            )
-        if file is not None and n_people is not None:
-            raise InputError(
-                "--people is for a plan from --calls-per-hour/--talk; a FILE has its people "
-                "per department (edit them, or add --size-staff)"
-            )
-        if file is None and size_staff:
-            raise InputError("--size-staff needs a scenario FILE with departments")
-        lcv = _number("--lost-call-value", lost_call_value, positive=False)
-        sc = _number("--staff-cost", staff_cost, positive=False)
-        if file is not None and any(
-            v is not None for v in (calls_per_hour, talk, patience, redial)
-        ):
-            raise InputError(
-                "give a scenario FILE or --calls-per-hour/--talk/--patience/--redial, not both"
-            )
-        if file is None and (cph is None or talk_s is None):
-            missing = "--calls-per-hour" if cph is None else "--talk"
-            raise InputError(
-                f"{missing} is missing: give --calls-per-hour and --talk (e.g. "
-                "--calls-per-hour 40 --talk 3m), or a scenario FILE"
-            )
+        words = read_plan_words(
+            {
+                "--calls-per-hour": calls_per_hour,
+                "--talk": talk,
+                "--patience": patience,
+                "--redial": redial,
+                "--target-busy": target_busy,
+                "--target-answer": target_answer,
+                "--target-abandon": target_abandon,
+                "--target-lost": target_lost,
+                "--target-wait": target_wait,
+                "--people": people,
+                "--max-lines": max_lines,
+                "--lost-call-value": lost_call_value,
+                "--staff-cost": staff_cost,
+            },
+            file=file is not None,
+            size_staff=size_staff,
+        )
         _check_out(out)
 
         from teletraffic.experiments import plan as run_plan
@@ -579,21 +517,9 @@ def register(app: typer.Typer) -> None:
         with _status(fmt is Format.table) as progress:
             result = run_plan(
                 scenario,
-                calls_per_hour=cph,
-                talk=talk_s,
-                patience=patience_s,
-                redial=redial_share,
-                target_busy=busy,
-                target_answer=answer,
-                target_abandon=abandon,
-                target_lost=lost_share,
-                target_wait=wait_s,
-                people=n_people,
+                **words,
                 size_staff=size_staff,
-                max_lines=ml,
                 tariffs=menu,
-                lost_call_value=lcv,
-                staff_cost=sc,
                 replications=replications,
                 seed=seed,
                 workers=workers,
@@ -672,15 +598,6 @@ def _status(show: bool, prefix: str = "simulating ") -> Iterator[Callable[[str],
             )
 
         yield update
-
-
-def _whole(flag: str, text: str | None, low: int, high: int) -> int | None:
-    value = _number(flag, text)
-    if value is None:
-        return None
-    if not value.is_integer() or not low <= value <= high:
-        raise InputError(f"{flag}: {text!r} must be a whole number from {low} to {high}")
-    return int(value)
 
 
 def _letter(i: int) -> str:

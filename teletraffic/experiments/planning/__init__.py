@@ -7,9 +7,21 @@ set-up's formula and cost), :mod:`.confirm` (simulation and verdicts by interval
 plain words), and :mod:`.decide`, which runs them (:func:`plan`).
 """
 
-from teletraffic.experiments.planning.decide import DEFAULT_OPEN_HOURS_PER_MONTH, plan
+from teletraffic.experiments.planning.decide import (
+    DEFAULT_OPEN_HOURS_PER_MONTH,
+    formula_what_if,
+    plan,
+)
 from teletraffic.experiments.planning.explain import Plan
 from teletraffic.experiments.planning.menu import PLAN_KINDS, Candidate
 from teletraffic.experiments.planning.targets import Targets
 
-__all__ = ["DEFAULT_OPEN_HOURS_PER_MONTH", "PLAN_KINDS", "Candidate", "Plan", "Targets", "plan"]
+__all__ = [
+    "DEFAULT_OPEN_HOURS_PER_MONTH",
+    "PLAN_KINDS",
+    "Candidate",
+    "Plan",
+    "Targets",
+    "formula_what_if",
+    "plan",
+]

@@ -43,7 +43,7 @@ from teletraffic.scenario import Scenario
 from teletraffic.tariffs import LINE_ENTRIES, TariffMenu, load_tariffs
 from teletraffic.units import format_duration
 
-__all__ = ["DEFAULT_OPEN_HOURS_PER_MONTH", "plan"]
+__all__ = ["DEFAULT_OPEN_HOURS_PER_MONTH", "formula_what_if", "plan"]
 
 DEFAULT_OPEN_HOURS_PER_MONTH = 21 * 9.0
 """Hours a month the planned traffic is taken to arrive when no scenario says otherwise:
@@ -291,10 +291,55 @@ def _plan_numbers(
             "talk": demand.talk,
             "patience": demand.patience,
             "redial": demand.redial,
+            "redial_after": demand.redial_after,
             "erlangs": demand.erlangs,
             "people": people,
             "description": description,
         },
+    )
+
+
+def formula_what_if(
+    result: Plan, *, calls_per_hour: float | None = None, people: int | None = None
+) -> Screened | None:
+    """The formula's figures for the recommended set-up of *result* with other traffic
+    or people, at once (no simulation): the what-if of a plan from numbers.
+
+    *calls_per_hour* replaces the plan's (talk, patience and redials stay); *people*
+    answer behind the PBX of a set-up with a hold queue, and are the phones (the
+    channels, or the numbers) of a set-up without one. ``None`` when the plan recommends
+    nothing or planned a scenario (no formula describes an office as it is organised).
+    """
+    best = result.best
+    t = result.traffic
+    if best is None or best.kind == "office" or not math.isfinite(t.get("talk", math.nan)):
+        return None
+    cph = t["calls_per_hour"] if calls_per_hour is None else calls_per_hour
+    if people is not None:
+        check_count("people", people, 1, 1000)
+    stream = demand_stream(cph, t["talk"], t["patience"], t["redial"], t["redial_after"])
+    r = stream.get("redial", {}).get("probability", 0.0)
+    demand = Demand(
+        calls_per_hour=stream["calls_per_hour"],
+        talk=stream["talk"],
+        patience=stream.get("patience"),
+        redial=r,
+        redial_after=float(t["redial_after"]),
+        max_attempts=_REDIAL_ATTEMPTS if r > 0 else 1,
+    )
+    numbers, per_line, agents = best.numbers, best.channels // best.numbers, None
+    if best.pbx != "none":
+        agents = best.staff if people is None else people
+    elif people is not None and best.kind.endswith("_numbers"):
+        numbers = people
+    elif people is not None:
+        per_line = people
+    return screen(
+        demand,
+        numbers=numbers,
+        channels=per_line,
+        agents=agents,
+        answer_time=float(result.simulation["answer_time"]),
     )
 
 
