@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -220,3 +221,28 @@ def test_precision_stops_at_the_cap_and_says_so() -> None:
     assert not r.precision.met
     assert len(r.replications) == 6
     assert "cap of 6" in r.precision.sentence()
+
+
+def test_run_with_precision_on_the_command_line(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from teletraffic.cli import app
+
+    path = tmp_path / "line.yaml"
+    path.write_text(
+        "name: two channels\n"
+        "period: {days: 1}\n"
+        "lines: [{name: t, kind: multichannel, numbers: ['1'], channels: 2}]\n"
+        "traffic: [{name: c, dial: '1', calls_per_hour: 30, talk: 3m}]\n"
+    )
+    args = ["run", str(path), "-r", "4", "--seed", "2", "--precision", "2%"]
+    first = CliRunner().invoke(app, args, env={"COLUMNS": "200"})
+    assert first.exit_code == 0, first.output
+    assert "Stopped at" in first.output
+    assert "as asked (±2 points of heard busy)" in first.output
+    assert "Seed 2," in first.output
+    again = CliRunner().invoke(app, args, env={"COLUMNS": "200"})
+    assert again.output == first.output
+    bad = CliRunner().invoke(app, [*args[:-1], "fast"])
+    assert bad.exit_code == 2
+    assert "--precision" in bad.output
