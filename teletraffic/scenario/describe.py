@@ -95,10 +95,14 @@ def _line_words(line: Line, currency: str) -> str:
     bits: list[str] = [line.kind]
     if line.kind in ("multichannel", "ip"):
         bits.append(f"{line.channels} channel{'s' if line.channels != 1 else ''}")
-    if line.kind == "ip" and line.uplink_kbps is not None:
+    links = [
+        f"{way} {kbps:g} kbit/s"
+        for way, kbps in (("uplink", line.uplink_kbps), ("downlink", line.downlink_kbps))
+        if kbps is not None
+    ]
+    if line.kind == "ip" and links:
         bits.append(
-            f"uplink {line.uplink_kbps:g} kbit/s with {line.codec} "
-            f"({line.call_capacity} calls at once)"
+            f"{' and '.join(links)} with {line.codec_label} ({line.call_capacity} calls at once)"
         )
     if line.kind == "mobile":
         bits.append(f"{_pct(line.coverage)} of calls connect")
