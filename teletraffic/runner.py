@@ -103,6 +103,23 @@ def replicate(
     The log (every attempt's record) is kept when *keep_log*; *arrivals* replaces the
     random arrival times of the streams named (exact cases in tests).
     """
+    figures, log, _ = _run(scenario, replication, seed, keep_log=keep_log, arrivals=arrivals)
+    return figures, log
+
+
+CallSeconds = dict[tuple[str, str], dict[int, int]]
+"""Calls on outside lines by ``(stream, "in" | "out")`` and whole started seconds."""
+
+
+def _run(
+    scenario: Scenario,
+    replication: int,
+    seed: int,
+    *,
+    keep_log: bool = False,
+    arrivals: Mapping[str, Sequence[float]] | None = None,
+) -> tuple[Figures, list[CallRecord] | None, CallSeconds]:
+    """:func:`replicate`, with the calls by duration that billing needs."""
     layout = layout_of(scenario)
     tally = Tally(layout, scenario.answer_time)
     rep = run_replication(scenario, replication, seed, tally, keep_log=keep_log, arrivals=arrivals)
@@ -115,15 +132,15 @@ def replicate(
         department_counts=rep.department_counts,
         staff_present_seconds=rep.staff_present_seconds,
     )
-    return replication_figures(tally, layout, levels), rep.log
+    return replication_figures(tally, layout, levels), rep.log, tally.call_seconds(layout)
 
 
 def _replicate(
     args: tuple[Scenario, int, int, bool],
-) -> tuple[Figures, list[CallRecord] | None]:
+) -> tuple[Figures, list[CallRecord] | None, CallSeconds]:
     """:func:`replicate` for a process pool: one picklable argument."""
     scenario, replication, seed, keep_log = args
-    return replicate(scenario, replication, seed, keep_log=keep_log)
+    return _run(scenario, replication, seed, keep_log=keep_log)
 
 
 @dataclass
@@ -133,7 +150,9 @@ class SimulationResult:
     *summary*: one row per figure and scope, with columns ``metric, scope, mean,
     ci_low, ci_high, std, n`` (the interval at *level*). *replications*: one row per
     replication, one column per ``(metric, scope)``. *calls*: the CRM-style call log,
-    when asked for.
+    when asked for. *call_seconds*: for each replication, the calls carried on outside
+    lines by ``(stream, "in" | "out")`` and whole started seconds of talk (what billing
+    increments round; :mod:`teletraffic.costs` charges them).
     """
 
     scenario: Scenario
@@ -143,6 +162,7 @@ class SimulationResult:
     replications: pd.DataFrame
     calls: pd.DataFrame | None = None
     metrics: dict[str, str] = field(default_factory=lambda: dict(METRICS))
+    call_seconds: list[CallSeconds] = field(default_factory=list)
 
     def value(self, metric: str, scope: str = "all") -> float:
         """The mean over replications of *metric* in *scope*."""
@@ -290,7 +310,7 @@ def simulate(
         raise ScenarioError([(f, m, None) for f, m in problems], None)
 
     jobs = [(scenario, r, s, call_log) for r in range(n)]
-    results: list[tuple[Figures, list[CallRecord] | None]] = []
+    results: list[tuple[Figures, list[CallRecord] | None, CallSeconds]] = []
     if workers == 1 or n == 1:
         for i, job in enumerate(jobs):
             results.append(_replicate(job))
@@ -303,10 +323,16 @@ def simulate(
                 if progress is not None:
                     progress(i + 1, n)
 
-    reps, summary = _tables([figs for figs, _ in results], level)
-    calls = _call_log(scenario, [log for _, log in results]) if call_log else None
+    reps, summary = _tables([figs for figs, _, _ in results], level)
+    calls = _call_log(scenario, [log for _, log, _ in results]) if call_log else None
     return SimulationResult(
-        scenario=scenario, seed=s, level=level, summary=summary, replications=reps, calls=calls
+        scenario=scenario,
+        seed=s,
+        level=level,
+        summary=summary,
+        replications=reps,
+        calls=calls,
+        call_seconds=[seconds for _, _, seconds in results],
     )
 
 

@@ -118,11 +118,26 @@ def _line_words(line: Line, currency: str) -> str:
             (t.per_number, "per number a month"),
             (t.per_minute_out, "per minute out"),
             (t.per_minute_in, "per minute in"),
+            (t.connection_fee, "per call out connected"),
+            (t.per_concurrent_call, "per call at once at the peak, a month"),
         ),
         currency,
     )
     if cost:
         bits.append("costs " + " + ".join(cost))
+    if t.billing is not None and (t.per_minute_in or t.per_minute_out):
+        bits.append(f"billed {t.billing} (first/then seconds)")
+    free = [
+        f"{v:g} {what}"
+        for v, what in (
+            (t.included_minutes, "minutes"),
+            (t.included_minutes_per_number, "per number"),
+            (t.included_minutes_per_channel, "per channel"),
+        )
+        if v
+    ]
+    if free:
+        bits.append(f"{' + '.join(free)} out free a month")
     return f"- Line {line.name!r}: " + ", ".join(bits)
 
 
