@@ -27,7 +27,7 @@ from teletraffic.units import parse_answer_target, parse_duration, parse_share
 __all__ = ["erlang_app", "size_app"]
 
 erlang_app = typer.Typer(
-    help="Analytic teletraffic formulas: Erlang B, C and A, M/M/n/K, Engset.",
+    help="Analytic teletraffic formulas: Erlang B, C and A, M/M/n/K, Engset; VoIP bandwidth.",
     no_args_is_help=True,
 )
 size_app = typer.Typer(
