@@ -356,3 +356,42 @@ def test_concurrent_calls_are_priced_at_each_replications_peak() -> None:
     peaks = r.replications[("peak_channels", "line:main")]
     assert gap.tolist() == pytest.approx((100 * peaks).tolist())
     assert peaks.min() >= 1
+
+
+def test_calls_by_length_exactly_on_a_small_day() -> None:
+    """Two callers talk 59.5 s in a conference with one outside participant (dialled out
+    over the line); a colleague's internal call uses no outside line and is not billed."""
+    from teletraffic.runner import layout_of, replicate
+    from teletraffic.stats import Tally
+
+    s = scenario_from_dict(
+        {
+            "name": "exact",
+            "period": {"hours": 10, "warmup": 0},
+            "lines": [{"name": "trunk", "kind": "multichannel", "numbers": ["1"], "channels": 4}],
+            "traffic": [
+                {"name": "c", "dial": "1", "calls_per_hour": 1, "talk": "100s"},
+                {"name": "inside", "from": "d", "to": "e", "calls_per_hour": 1, "talk": "30s"},
+            ],
+            "pbx": {"kind": "office"},
+            "departments": [
+                {"name": "d", "staff": 4, "strategy": "linear"},
+                {"name": "e", "staff": 1},
+            ],
+            "routes": {"1": "d"},
+            "conference": {
+                "share": 1.0,
+                "people": 2,
+                "outside": 1,
+                "duration": {"dist": "deterministic", "mean": 59.5},
+            },
+        }
+    )
+    _, log = replicate(s, 0, 1, keep_log=True, arrivals={"c": [0, 200], "inside": [1000]})
+    assert log is not None
+    tally = Tally(layout_of(s), s.answer_time)
+    for record in log:
+        tally.attempt(record)
+    internal = [r for r in log if r.stream == 1 and r.talk > 0]
+    assert internal  # the internal call was talked, and is not among the billed calls
+    assert tally.call_seconds(layout_of(s)) == {("c", "in"): {60: 2}, ("c", "out"): {60: 2}}
