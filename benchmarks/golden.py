@@ -25,8 +25,12 @@ REPLICATIONS = 3
 
 
 def scenario_files() -> list[Path]:
-    """Every shipped scenario file, the tariff menu left out."""
-    return sorted(p for p in (ROOT / "scenarios").rglob("*.yaml") if p.name != "tariffs.yaml")
+    """Every shipped scenario file, the tariff menus (tariffs.yaml, tariffs/) left out."""
+    return sorted(
+        p
+        for p in (ROOT / "scenarios").rglob("*.yaml")
+        if p.name != "tariffs.yaml" and p.parent.name != "tariffs"
+    )
 
 
 def figures(path: Path) -> str:

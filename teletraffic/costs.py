@@ -7,12 +7,24 @@ A month of a set-up has four parts, each a column of :func:`monthly_costs`:
   ``installation`` spread over ``spread_months``; for the PBX its ``monthly``,
   ``per_user`` x the staff of all departments and its ``purchase`` spread over
   ``spread_months``.
-* **usage**: per-minute charges of each line: ``per_minute_in`` x inbound minutes and
-  ``per_minute_out`` x the outbound minutes beyond the line's ``included_minutes``
-  (outbound minutes free each month, as the tariff field says). Every minute of
-  conversation on an outside channel counts: inbound calls (with the legs passed on to
-  colleagues, since the caller keeps the channel) and the calls the staff place.
-  Internal calls between extensions use no outside line and cost nothing here.
+* **usage**: what each line's calls cost, as its provider bills them:
+
+  - ``per_minute_in`` x inbound minutes, and ``per_minute_out`` x the outbound minutes
+    beyond those included (``included_minutes`` + ``included_minutes_per_number`` x
+    numbers + ``included_minutes_per_channel`` x channels, free each month);
+  - the minutes are billed minutes: with a tariff's ``billing: first/then`` each call
+    is rounded as the provider rounds it (the first *first* seconds charged whole, then
+    each started *then* seconds: ``60/60`` per started minute, ``60/1``, ``1/1``,
+    ``30/6``), call by call from its simulated duration; without ``billing``, the exact
+    minutes;
+  - ``connection_fee`` x the outbound calls that connected;
+  - ``per_concurrent_call`` x the most calls the line carried at once (the peak of
+    the simulated period; with only an expectation at hand, its channels).
+
+  Every minute of conversation on an outside channel counts: inbound calls (with the
+  legs passed on to colleagues, since the caller keeps the channel) and the calls the
+  staff place. Internal calls between extensions use no outside line and cost nothing
+  here.
 * **lost_calls**: ``lost_call_value`` x the **lost callers**: people who called and never
   got through, after all their redials (their last attempt heard busy, found the queue
   full, hung up on hold, rang out or did not connect). A caller who redials and is
@@ -49,7 +61,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from teletraffic.errors import InputError
@@ -64,9 +76,11 @@ __all__ = [
     "BUSINESS_DAYS_PER_MONTH",
     "COST_ITEMS",
     "HOURS_PER_MONTH",
+    "CallDurations",
     "LineBill",
     "SetUp",
     "Usage",
+    "billed_seconds",
     "charge",
     "cost_summary",
     "fixed_costs",
@@ -161,17 +175,44 @@ class SetUp:
 
 
 @dataclass(frozen=True)
+class CallDurations:
+    """The calls of a month on one line in one direction, by their length.
+
+    *seconds*: the distinct lengths, in whole started seconds of conversation (an
+    array of *k*); *counts*: how many calls a month had each length (an array of *k*,
+    or one row of *k* per replication). Billing increments round whole seconds exactly
+    as they round the durations themselves.
+    """
+
+    seconds: Any
+    counts: Any
+
+    @property
+    def calls(self) -> Any:
+        """Calls a month (a number, or one per replication)."""
+        return self.counts.sum(axis=-1)
+
+
+@dataclass(frozen=True)
 class Usage:
     """What a month of traffic uses and loses: the quantities that are charged.
 
     *minutes_in* / *minutes_out*: minutes of conversation a month on each line (by line
     name), inbound and outbound; *lost_callers*: callers a month who never got through.
-    Values are numbers, or arrays of one value per replication.
+    *calls_in* / *calls_out*: the same calls by length (:class:`CallDurations`), for
+    billing increments and connection fees; a line without them is charged its exact
+    minutes and no connection fee (an expectation of minutes says nothing of calls).
+    *peak_calls*: the most calls each line carried at once, for ``per_concurrent_call``
+    (without it, the line's channels). Values are numbers, or arrays of one value per
+    replication.
     """
 
     minutes_in: Mapping[str, Any]
     minutes_out: Mapping[str, Any]
     lost_callers: Any
+    calls_in: Mapping[str, CallDurations] = field(default_factory=dict)
+    calls_out: Mapping[str, CallDurations] = field(default_factory=dict)
+    peak_calls: Mapping[str, Any] = field(default_factory=dict)
 
 
 def line_tariff_cost(tariff: LineTariff, numbers: int, channels: int) -> float:
@@ -240,24 +281,74 @@ def fixed_costs(scenario: Scenario) -> dict[str, float]:
 # --------------------------------------------------------------------------- the charge
 
 
+def billed_seconds(seconds: Any, first: int, then: int) -> Any:
+    """Seconds a provider bills for calls of *seconds* (whole, > 0) under ``first/then``.
+
+    The first *first* seconds are billed whole, then every started *then* seconds:
+    ``max(first, first + ceil((s - first) / then) x then)``.
+
+    >>> billed_seconds(61, 60, 60), billed_seconds(61, 60, 1), billed_seconds(7, 30, 6)
+    (120, 61, 30)
+    >>> billed_seconds(37, 30, 6)
+    42
+    """
+    import numpy as np
+
+    s = np.asarray(seconds, dtype=np.int64)
+    after = np.maximum(s - first, 0)
+    billed = first + -(-after // then) * then  # ceil in whole numbers
+    return billed if billed.ndim else int(billed)
+
+
+def _billed_minutes(t: LineTariff, minutes: Any, calls: CallDurations | None) -> Any:
+    """The minutes a line's tariff charges: its calls rounded by ``billing``, or *minutes*."""
+    increments = t.increments
+    if increments is None or calls is None:
+        return minutes
+    import numpy as np
+
+    billed = billed_seconds(calls.seconds, *increments)
+    return np.asarray(calls.counts, dtype=float) @ np.asarray(billed, dtype=float) / 60.0
+
+
+def _line_usage(bill: LineBill, usage: Usage) -> list[Any]:
+    """What one line's calls cost a month, term by term (see the module text, **usage**)."""
+    import numpy as np
+
+    t = bill.tariff
+    calls_in = usage.calls_in.get(bill.name)
+    calls_out = usage.calls_out.get(bill.name)
+    inbound = _billed_minutes(t, usage.minutes_in.get(bill.name, 0.0), calls_in)
+    outbound = _billed_minutes(t, usage.minutes_out.get(bill.name, 0.0), calls_out)
+    included = (
+        t.included_minutes
+        + t.included_minutes_per_number * bill.numbers
+        + t.included_minutes_per_channel * bill.channels
+    )
+    terms = [
+        t.per_minute_in * inbound,
+        t.per_minute_out * np.maximum(outbound - included, 0.0),
+    ]
+    if t.connection_fee and calls_out is not None:
+        terms.append(t.connection_fee * calls_out.calls)
+    if t.per_concurrent_call:
+        terms.append(t.per_concurrent_call * usage.peak_calls.get(bill.name, bill.channels))
+    return terms
+
+
 def charge(setup: SetUp, usage: Usage) -> dict[str, Any]:
     """Money a month by item (``fixed, usage, lost_calls, staff, total``): the one formula.
 
     Works on numbers (an expectation) and on arrays (one value per replication) alike.
     A line missing from *usage* had no minutes.
     """
-    import numpy as np
-
     fixed = math.fsum(line_tariff_cost(b.tariff, b.numbers, b.channels) for b in setup.lines)
     if setup.pbx is not None:
         fixed += pbx_tariff_cost(setup.pbx, setup.staff)
     money: Any = 0.0
     for bill in setup.lines:
-        t = bill.tariff
-        inbound = usage.minutes_in.get(bill.name, 0.0)
-        outbound = usage.minutes_out.get(bill.name, 0.0)
-        money = money + t.per_minute_in * inbound
-        money = money + t.per_minute_out * np.maximum(outbound - t.included_minutes, 0.0)
+        for term in _line_usage(bill, usage):
+            money = money + term
     lost = setup.lost_call_value * usage.lost_callers
     staff = setup.staff_cost * setup.staff
     total = fixed + money + lost + staff
@@ -303,7 +394,51 @@ def usage_of(scenario: Scenario, result: SimulationResult, scale: float) -> Usag
         out = _column(reps, "talk_minutes_out", scope) * scale
         minutes_in[line_name] = minutes_in.get(line_name, 0.0) + inn
         minutes_out[line_name] = minutes_out.get(line_name, 0.0) + out
-    return Usage(minutes_in, minutes_out, _column(reps, "lost_callers", "all") * scale)
+    calls_in, calls_out = _durations(scenario, result, scale)
+    peaks = {
+        line.name: _column(reps, "peak_channels", f"line:{line.name}") for line in scenario.lines
+    }
+    return Usage(
+        minutes_in,
+        minutes_out,
+        _column(reps, "lost_callers", "all") * scale,
+        calls_in=calls_in,
+        calls_out=calls_out,
+        peak_calls=peaks,
+    )
+
+
+def _durations(
+    scenario: Scenario, result: SimulationResult, scale: float
+) -> tuple[dict[str, CallDurations], dict[str, CallDurations]]:
+    """Each line's calls a month by length, in and out, one row per replication.
+
+    Empty when the result does not carry the calls by length (a result built by hand):
+    then lines are charged their exact minutes.
+    """
+    import numpy as np
+
+    n = len(result.replications.index)
+    if len(result.call_seconds) != n:
+        return {}, {}
+    lines = dict(zip((s.name for s in scenario.traffic), stream_lines(scenario), strict=True))
+    # by line and direction: every length seen, then one row of counts per replication
+    seen: dict[tuple[str, str], set[int]] = {}
+    for rep in result.call_seconds:
+        for (stream, way), calls in rep.items():
+            seen.setdefault((lines[stream], way), set()).update(calls)
+    out: tuple[dict[str, CallDurations], dict[str, CallDurations]] = ({}, {})
+    for (line, way), lengths in seen.items():
+        seconds = np.asarray(sorted(lengths), dtype=np.int64)
+        where = {s: i for i, s in enumerate(seconds.tolist())}
+        counts = np.zeros((n, len(seconds)))
+        for r, rep in enumerate(result.call_seconds):
+            for (stream, w), calls in rep.items():
+                if w == way and lines[stream] == line:
+                    for s, c in calls.items():
+                        counts[r, where[s]] += c
+        out[0 if way == "in" else 1][line] = CallDurations(seconds, counts * scale)
+    return out
 
 
 def monthly_costs(

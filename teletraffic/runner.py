@@ -109,6 +109,25 @@ def replicate(
     The log (every attempt's record) is kept when *keep_log*; *arrivals* replaces the
     random arrival times of the streams named (exact cases in tests).
     """
+    figures, log, _ = _replication(
+        scenario, replication, seed, keep_log=keep_log, arrivals=arrivals
+    )
+    return figures, log
+
+
+CallSeconds = dict[tuple[str, str], dict[int, int]]
+"""Calls on outside lines by ``(stream, "in" | "out")`` and whole started seconds."""
+
+
+def _replication(
+    scenario: Scenario,
+    replication: int,
+    seed: int,
+    *,
+    keep_log: bool = False,
+    arrivals: Mapping[str, Sequence[float]] | None = None,
+) -> tuple[Figures, list[CallRecord] | None, CallSeconds]:
+    """:func:`replicate`, with the calls by duration that billing needs."""
     layout = layout_of(scenario)
     tally = Tally(layout, scenario.answer_time)
     rep = run_replication(scenario, replication, seed, tally, keep_log=keep_log, arrivals=arrivals)
@@ -121,15 +140,15 @@ def replicate(
         department_counts=rep.department_counts,
         staff_present_seconds=rep.staff_present_seconds,
     )
-    return replication_figures(tally, layout, levels), rep.log
+    return replication_figures(tally, layout, levels), rep.log, tally.call_seconds(layout)
 
 
 def _replicate(
     args: tuple[Scenario, int, int, bool],
-) -> tuple[Figures, list[CallRecord] | None]:
+) -> tuple[Figures, list[CallRecord] | None, CallSeconds]:
     """:func:`replicate` for a process pool: one picklable argument."""
     scenario, replication, seed, keep_log = args
-    return replicate(scenario, replication, seed, keep_log=keep_log)
+    return _replication(scenario, replication, seed, keep_log=keep_log)
 
 
 @dataclass
@@ -139,7 +158,9 @@ class SimulationResult:
     *summary*: one row per figure and scope, with columns ``metric, scope, mean,
     ci_low, ci_high, std, n`` (the interval at *level*). *replications*: one row per
     replication, one column per ``(metric, scope)``. *calls*: the CRM-style call log,
-    when asked for.
+    when asked for. *call_seconds*: for each replication, the calls carried on outside
+    lines by ``(stream, "in" | "out")`` and whole started seconds of talk (what billing
+    increments round; :mod:`teletraffic.costs` charges them).
     """
 
     scenario: Scenario
@@ -149,6 +170,7 @@ class SimulationResult:
     replications: pd.DataFrame
     calls: pd.DataFrame | None = None
     metrics: dict[str, str] = field(default_factory=lambda: dict(METRICS))
+    call_seconds: list[CallSeconds] = field(default_factory=list)
     warmup: Warmup | None = None
     """Steady-state runs: the warm-up cut from each replication and how it was chosen."""
 
@@ -348,8 +370,8 @@ def simulate(
         results, reached = _until_precise(
             run, wish, results, s, level, workers, max_replications, progress
         )
-    reps, summary = _tables([figs for figs, _ in results], level)
-    calls = _call_log(scenario, [log for _, log in results]) if call_log else None
+    reps, summary = _tables([figs for figs, _, _ in results], level)
+    calls = _call_log(scenario, [log for _, log, _ in results]) if call_log else None
     return SimulationResult(
         scenario=scenario,
         seed=s,
@@ -359,10 +381,11 @@ def simulate(
         calls=calls,
         warmup=warmup,
         precision=reached,
+        call_seconds=[seconds for _, _, seconds in results],
     )
 
 
-Results = list[tuple["Figures", list[CallRecord] | None]]
+Results = list[tuple["Figures", list[CallRecord] | None, "CallSeconds"]]
 
 
 def _with_warmup(
@@ -437,7 +460,7 @@ def _until_precise(
 
     metric = wish.metric or headline_metric(scenario)
     while True:
-        table = _table([figs for figs, _ in results])
+        table = _table([figs for figs, _, _ in results])
         if (metric, wish.scope) not in table:
             raise InputError(f"--precision: this run has no figure {metric!r}")
         mean, lo, hi = _interval(metric, wish.scope, table, level)

@@ -100,6 +100,7 @@ class Tally:
         "answer_time",
         "answered_wait",
         "arrived",
+        "calls",
         "cells",
         "counts",
         "first",
@@ -109,6 +110,7 @@ class Tally:
         "hours",
         "inbound",
         "n_departments",
+        "on_line",
         "outside_talk",
         "talk_answered",
         "talk_sum",
@@ -125,6 +127,13 @@ class Tally:
         self.hours = layout.hours
         self.inbound = list(layout.stream_inbound)
         """Cells per section: streams x departments x hours."""
+        internal = layout.stream_internal or [False] * len(layout.streams)
+        self.on_line = [not i for i in internal]
+        """Streams whose calls use an outside line (internal calls do not)."""
+        self.calls: list[dict[int, int]] = [{} for _ in range(2 * len(layout.streams))]
+        """Calls carried on the outside line, by stream and direction (``2 x stream``
+        inbound, ``2 x stream + 1`` outbound): ``{whole started seconds of talk: calls}``,
+        what a provider's billing increments round (see :meth:`call_seconds`)."""
         n = 3 * cells
         self.counts = [0] * (n * N_OUT)
         self.wait_sum = [0.0] * n
@@ -205,6 +214,14 @@ class Tally:
         outside = record.outside_talk
         if outside:
             self.outside_talk[cell] += outside
+            # outside conference participants, dialled out: billed as one call
+            calls = self.calls[2 * record.stream + 1]
+            whole = math.ceil(outside)
+            calls[whole] = calls.get(whole, 0) + 1
+        if talk > 0.0 and self.on_line[record.stream]:
+            calls = self.calls[2 * record.stream + (0 if self.inbound[record.stream] else 1)]
+            whole = math.ceil(talk)
+            calls[whole] = calls.get(whole, 0) + 1
         if record.redial:  # the caller is not done
             if record.attempt == 1:
                 self.first[(row + record.called) * hours + hour] += 1
@@ -215,6 +232,24 @@ class Tally:
                 self.first[called] += 1
             if outcome in _CALLER_LOST and record.caller_measured:
                 self.gave_up[called] += 1
+
+    def call_seconds(self, layout: Layout) -> dict[tuple[str, str], dict[int, int]]:
+        """The calls carried on outside lines, by ``(stream, "in" | "out")``: for each whole
+        number of started seconds of conversation, how many calls lasted that long.
+
+        Every measured attempt that talked counts, whatever its outcome (a dropped call
+        was talked and is billed), and the legs of outside conference participants count
+        as one outbound call of their summed seconds. The seconds of one scope add up to
+        its talk (``talk_minutes_in`` / ``_out``) rounded up call by call: billing
+        increments (``60/60``, ``60/1``, ``1/1``...) round whole seconds as exactly as
+        the durations themselves, so :mod:`teletraffic.costs` charges them from this.
+        """
+        out: dict[tuple[str, str], dict[int, int]] = {}
+        for i, name in enumerate(layout.streams):
+            for way, calls in (("in", self.calls[2 * i]), ("out", self.calls[2 * i + 1])):
+                if calls:
+                    out[(name, way)] = dict(sorted(calls.items()))
+        return out
 
     def part(self, record: PartRecord) -> None:
         """Count a department's part in a call that moved."""

@@ -115,7 +115,7 @@ traffic:
 INTERNAL = re.compile(
     r"function-|tagged-union|json-or-python|nullable\[|lax-or-strict|union\[|constrained-"
     r"|literal\[|dict\[|list\[|\[key\]|is-instance|from_"
-    r"|\['~(?:rate|profile|codec-name|codec-kbps)'\]"
+    r"|\['~(?:rate|profile|codec-name|codec-kbps|codec-spec)'\]"
 )
 
 

@@ -457,7 +457,10 @@ def register(app: typer.Typer) -> None:
         ] = None,
         tariffs: Annotated[
             Path | None,
-            typer.Option("--tariffs", help="Tariff menu (YAML); default: scenarios/tariffs.yaml."),
+            typer.Option(
+                "--tariffs",
+                help="Tariff menu: a YAML file, or a market (ru, us, eu); default: ru.",
+            ),
         ] = None,
         lost_call_value: Annotated[
             str | None,

@@ -98,7 +98,7 @@ def register(app: typer.Typer) -> None:
             Path | None,
             typer.Option(
                 "--tariffs",
-                help="Plan: tariff menu (YAML; default: the shipped illustrative one).",
+                help="Plan: tariff menu, a YAML file or a market (ru, us, eu); default: ru.",
                 rich_help_panel="Plan (any target adds one)",
             ),
         ] = None,

@@ -4,8 +4,9 @@ A line is like a petrol station with a fixed number of pumps: each conversation,
 inbound or outbound, and each caller on hold takes one channel for as long as it
 lasts; when all are taken, the next caller hears busy and a colleague cannot dial
 out. A city (landline) or mobile number has one channel, a multichannel line N, an IP
-tariff N bounded by what the office uplink carries. A mobile line may fail to connect
-(*coverage*) and may cut a call during talk (*drop_rate* per minute).
+tariff N bounded by what the office uplink and downlink each carry (the calls of the
+line's codec that fit, :attr:`teletraffic.scenario.Line.call_capacity`). A mobile line
+may fail to connect (*coverage*) and may cut a call during talk (*drop_rate* per minute).
 """
 
 from __future__ import annotations
@@ -41,7 +42,7 @@ class Trunk:
         self.name = line.name
         self.index = index
         self.capacity = line.call_capacity
-        """Calls that fit at once: channels (and for IP, the uplink)."""
+        """Calls that fit at once: channels (and for IP, the uplink and the downlink)."""
         self.coverage = line.coverage
         self.drop_per_second = line.drop_rate / 60.0
         self.busy = 0

@@ -30,6 +30,8 @@ Where things are
   queue length; Erlang A; M/M/n/K (callers wait on hold).
 * :mod:`~teletraffic.erlang.retrial`: Erlang X (hang-ups and redials together).
 * :mod:`~teletraffic.erlang.sizing`: the inverses (lines, traffic, agents for a target).
+* :mod:`~teletraffic.erlang.bandwidth`: the bandwidth of a VoIP call each way (codec,
+  packet time, link) and how many calls an uplink fits.
 * :mod:`~teletraffic.erlang.chain`, :mod:`~teletraffic.erlang.special` and
   :mod:`~teletraffic.erlang.arguments`: the birth-death chain, the special functions and
   the argument checks the formulas share.
@@ -37,6 +39,12 @@ Where things are
 
 from __future__ import annotations
 
+from teletraffic.erlang.bandwidth import (
+    CODEC_BITRATE_KBPS,
+    LINK_OVERHEAD_BYTES,
+    call_kbps,
+    calls_that_fit,
+)
 from teletraffic.erlang.loss import (
     MAX_SOURCES,
     engset,
@@ -67,6 +75,8 @@ from teletraffic.erlang.sizing import (
 )
 
 __all__ = [
+    "CODEC_BITRATE_KBPS",
+    "LINK_OVERHEAD_BYTES",
     "MAX_SIZING_TRAFFIC",
     "MAX_SOURCES",
     "ErlangAResult",
@@ -76,6 +86,8 @@ __all__ = [
     "agents_for_asa",
     "agents_for_service_level",
     "average_speed_of_answer",
+    "call_kbps",
+    "calls_that_fit",
     "engset",
     "engset_time_congestion",
     "erlang_a",

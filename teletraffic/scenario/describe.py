@@ -95,10 +95,14 @@ def _line_words(line: Line, currency: str) -> str:
     bits: list[str] = [line.kind]
     if line.kind in ("multichannel", "ip"):
         bits.append(f"{line.channels} channel{'s' if line.channels != 1 else ''}")
-    if line.kind == "ip" and line.uplink_kbps is not None:
+    links = [
+        f"{way} {kbps:g} kbit/s"
+        for way, kbps in (("uplink", line.uplink_kbps), ("downlink", line.downlink_kbps))
+        if kbps is not None
+    ]
+    if line.kind == "ip" and links:
         bits.append(
-            f"uplink {line.uplink_kbps:g} kbit/s with {line.codec} "
-            f"({line.call_capacity} calls at once)"
+            f"{' and '.join(links)} with {line.codec_label} ({line.call_capacity} calls at once)"
         )
     if line.kind == "mobile":
         bits.append(f"{_pct(line.coverage)} of calls connect")
@@ -114,11 +118,26 @@ def _line_words(line: Line, currency: str) -> str:
             (t.per_number, "per number a month"),
             (t.per_minute_out, "per minute out"),
             (t.per_minute_in, "per minute in"),
+            (t.connection_fee, "per call out connected"),
+            (t.per_concurrent_call, "per call at once at the peak, a month"),
         ),
         currency,
     )
     if cost:
         bits.append("costs " + " + ".join(cost))
+    if t.billing is not None and (t.per_minute_in or t.per_minute_out):
+        bits.append(f"billed {t.billing} (first/then seconds)")
+    free = [
+        f"{v:g} {what}"
+        for v, what in (
+            (t.included_minutes, "minutes"),
+            (t.included_minutes_per_number, "per number"),
+            (t.included_minutes_per_channel, "per channel"),
+        )
+        if v
+    ]
+    if free:
+        bits.append(f"{' + '.join(free)} out free a month")
     return f"- Line {line.name!r}: " + ", ".join(bits)
 
 

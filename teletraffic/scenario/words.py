@@ -103,7 +103,7 @@ def _did_you_mean(word: str, options: Sequence[str]) -> str:
 _INTERNAL = re.compile(
     r"^(?:(?:function-(?:after|before|wrap|plain)|tagged-union|json-or-python|nullable"
     r"|lax-or-strict|union|literal|dict|list|tuple|is-instance|chain|default|model)\[.*\]"
-    r"|constrained-(?:int|float|str|list|dict)|\[key\]|~rate|~profile|~codec-name|~codec-kbps)$"
+    r"|constrained-(?:int|float|str|list|dict)|\[key\]|~rate|~profile|~codec-name|~codec-kbps|~codec-spec)$"
 )
 """Parts of a pydantic error location that name its schema, not a field of the file."""
 
