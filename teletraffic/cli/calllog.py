@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from teletraffic.cli.output import Format, print_rows, reports_errors
+from teletraffic.cli.output import Fmt, Format, print_rows, reports_errors
 
 if TYPE_CHECKING:
     from teletraffic.cdr import TrafficFit
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 __all__ = ["register", "write_text_atomically"]
 
 _UNITS = {
+    "calls": "",
     "calls_per_hour": "calls/h",
     "talk_mean": "s",
     "talk_cv": "",
@@ -40,6 +41,7 @@ _UNITS = {
     "redial_delay": "s",
 }
 _WORDS = {
+    "calls": "calls in the records",
     "calls_per_hour": "calls per hour",
     "talk_mean": "talk, mean",
     "talk_cv": "talk, cv",
@@ -52,17 +54,28 @@ _WORDS = {
 CdrFile = Annotated[
     Path,
     typer.Argument(
-        help="Call records: a teletraffic calls.csv, Asterisk Master.csv or a CSV "
-        "export with a header.",
+        help="Call records: a teletraffic calls.csv, Asterisk Master.csv (cdr_csv) or a "
+        "cdr_custom file, FreeSWITCH's mod_cdr_csv Master.csv, or a CSV export with a header.",
         show_default=False,
     ),
 ]
 InputFormat = Annotated[
     str,
     typer.Option(
-        "--format",
-        "-f",
-        help="auto, teletraffic, asterisk or csv.",
+        "--input-format",
+        "-i",
+        help="The records' format: auto (told by the content), teletraffic, asterisk, "
+        "asterisk-custom, freeswitch or csv.",
+    ),
+]
+Template = Annotated[
+    Path | None,
+    typer.Option(
+        "--template",
+        "-t",
+        help="The PBX's own cdr_custom.conf or cdr_csv.conf.xml: the column order of "
+        "its headerless CDR file.",
+        show_default=False,
     ),
 ]
 Columns = Annotated[
@@ -70,9 +83,11 @@ Columns = Annotated[
     typer.Option(
         "--columns",
         "-c",
-        help="CSV: which column holds what, e.g. start=Date,talk=Duration "
+        help="CSV with a header: which column holds what, e.g. start=Date,talk=Duration "
         "(fields: start, date, time, direction, number, caller, outcome, wait, "
-        "talk, duration, line).",
+        "talk, duration, line). A PBX's headerless file: its fields in order, e.g. "
+        "clid,src,dst,dcontext,... (Asterisk) or caller_id_name,caller_id_number,... "
+        "(FreeSWITCH).",
     ),
 ]
 ScenarioOut = Annotated[
@@ -162,6 +177,8 @@ def register(app: typer.Typer) -> None:
     def fit(
         cdr_file: CdrFile,
         cdr_format: InputFormat = "auto",
+        fmt: Fmt = Format.table,
+        template: Template = None,
         columns: Columns = None,
         out: ScenarioOut = None,
         scenario: BaseScenario = None,
@@ -170,10 +187,10 @@ def register(app: typer.Typer) -> None:
         level: FitLevel = 0.95,
     ) -> None:
         """Fit traffic (calls per hour, talk, patience, redials) to call records."""
-        from teletraffic.cdr import fit_traffic, parse_columns, read_cdr
+        from teletraffic.cdr import fit_traffic, read_cdr
 
         window = _check_options(cdr_file, cdr_format, redial_window, out, scenario)
-        mapping = parse_columns(columns)
+        mapping = _columns(columns)
         base = None
         if scenario is not None:
             from teletraffic.scenario import load_scenario
@@ -185,15 +202,26 @@ def register(app: typer.Typer) -> None:
         with _status(True, prefix="") as status:
             if status is not None:
                 status(f"reading {cdr_file.name}")
-            cdr = read_cdr(cdr_file, cdr_format, mapping or None)
+            cdr = read_cdr(cdr_file, cdr_format, mapping or None, template=template)
             if status is not None:
                 status("fitting the traffic")
             result = fit_traffic(cdr, redial_window=window, one_stream=one_stream, level=level)
         text = result.to_scenario_yaml(base) if out is not None else None
 
-        _print_fit(result)
+        _print_fit(result, fmt)
         if out is not None and text is not None:
             _write_scenario(out, text, scenario, base)
+
+
+def _columns(columns: list[str] | None) -> dict[str, str] | list[str]:
+    """``--columns``: FIELD=COLUMN pairs (a CSV with a header) or fields in order."""
+    from teletraffic.cdr import parse_columns
+
+    if not columns:
+        return {}
+    if any("=" in c for c in columns):
+        return parse_columns(columns)
+    return [name for c in columns for name in c.split(",")]
 
 
 def _check_options(
@@ -205,7 +233,7 @@ def _check_options(
     from teletraffic.units import parse_duration
 
     if cdr_format not in FORMATS:
-        raise InputError(f"--format: {cdr_format!r} is not one of {', '.join(FORMATS)}")
+        raise InputError(f"--input-format: {cdr_format!r} is not one of {', '.join(FORMATS)}")
     try:
         window = parse_duration(redial_window)
     except ValueError as err:
@@ -223,8 +251,28 @@ def _check_options(
     return window
 
 
-def _print_fit(result: TrafficFit) -> None:
-    """The fit in words, its figures, and the hourly profile when a stream has one."""
+def _print_fit(result: TrafficFit, fmt: Format = Format.table) -> None:
+    """The fit in words, its figures, and the hourly profile when a stream has one; as
+    JSON or CSV, the figures with their intervals and sample sizes (JSON: and how they
+    were read)."""
+    if fmt is not Format.table:
+        from teletraffic import __version__
+
+        figures = [{str(k): v for k, v in r.items()} for r in result.summary.to_dict("records")]
+        meta = {
+            "teletraffic_version": __version__,
+            "cdr_file": result.source,
+            "format": result.format,
+            "legs": result.legs,
+            "calls": result.records,
+            "days": result.days,
+            "open": result.open,
+            "close": result.close,
+            "confidence_level": result.level,
+            "notes": result.notes,
+        }
+        print_rows(figures, fmt, metadata=meta)
+        return
     typer.echo(result.describe())
     print_rows(_rows(result), Format.table, title="Fitted traffic")
     if any(s.uses_profile for s in result.streams):
