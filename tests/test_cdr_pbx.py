@@ -311,3 +311,48 @@ def test_a_quoted_newline_keeps_the_line_numbers(tmp_path: Path) -> None:
         CdrError, match=r"line 4: field 'start': '2024-13-04 09:00:00' is not a date"
     ):
         read_cdr(path)
+
+
+# --------------------------------------------------------------------------- queue_log
+
+
+def test_queue_log_recognised_and_fitted_per_queue() -> None:
+    """tests/cdr/queue_log: support has 12 answered (Boris 8, Anna 4; Anna rang 3 times
+    unanswered), 5 hung up on hold, 2 timed out; sales 4 answered and one left by a key;
+    one caller still waits when the log ends."""
+    cdr = read_cdr(CDR / "queue_log")
+    assert cdr.attrs["format"] == "queue-log"
+    support = cdr[cdr["number"] == "support"]
+    assert _outcomes(support) == {"answered": 12, "abandoned": 5, "unanswered": 2}
+    assert _outcomes(cdr[cdr["number"] == "sales"]) == {"answered": 4, "unanswered": 1}
+    assert any("1 callers entered a queue and had not left it" in n for n in cdr.attrs["notes"])
+    fit = tt.fit_traffic(cdr)
+    stream = next(s for s in fit.inbound if s.number == "support")
+    # exponential patience, censored by the answered and the timed out: total wait / hang-ups
+    waits = 148 + 197 + 240
+    assert stream.patience is not None
+    assert stream.patience.value == pytest.approx(waits / 5)
+    assert stream.talk is not None
+    assert stream.talk.mean.value == pytest.approx(2245 / 12)  # COMPLETE*, BLIND/ATTENDEDTRANSFER
+    members = fit.members
+    assert members is not None
+    rows = {(r.queue, r.member): r for r in members.itertuples()}
+    assert (rows[("support", "Boris")].answered, rows[("support", "Anna")].answered) == (8, 4)
+    assert rows[("support", "Anna")].ring_no_answer == 3
+    assert rows[("support", "Anna")].ring_no_answer_share == pytest.approx(3 / 7)
+    assert rows[("support", "Boris")].answered_share == pytest.approx(8 / 12)
+    result = CliRunner().invoke(app, ["fit", str(CDR / "queue_log")])
+    assert result.exit_code == 0, result.output
+    assert "Queue members" in result.stdout
+
+
+def test_queue_log_bad_lines_are_named(tmp_path: Path) -> None:
+    good = (CDR / "queue_log").read_text().splitlines()
+    bad = [*good[:4], "this is not a queue event", *good[4:]]
+    bad[7] = bad[7].replace("|CONNECT|8|", "|CONNECT|eight|")
+    path = tmp_path / "queue_log"
+    path.write_text("\n".join(bad) + "\n")
+    result = CliRunner().invoke(app, ["fit", str(path), "--input-format", "queue-log"])
+    assert result.exit_code == 2
+    assert "line 5: is not a queue_log line" in result.output
+    assert "line 8: CONNECT: hold time ['eight'] is not a number of seconds" in result.output

@@ -63,6 +63,9 @@ class TrafficFit:
     one caller (a ring group, a transfer) were joined."""
     left_out_days: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    members: pd.DataFrame | None = None
+    """A queue_log's members: per queue and member, calls answered and their share, rings
+    without an answer and their share (``None`` for other records)."""
 
     @property
     def inbound(self) -> list[StreamFit]:
@@ -386,6 +389,7 @@ def fit_traffic(
         format=str(cdr.attrs.get("format", "")),
         records=len(cdr),
         legs=int(cdr.attrs.get("legs", len(cdr))),
+        members=cdr.attrs.get("members"),
         left_out_days=exposure.left_out,
         notes=notes,
     )

@@ -59,7 +59,9 @@ def read_own(records: list[tuple[int, list[str]]], where: str) -> tuple[pd.DataF
     def text(name: str, default: str = "") -> np.ndarray:
         return cell_text(col[name]) if name in col else np.full(n, default, dtype=object)
 
-    start = durations(col["start"], "start", lines, problems, what="a number of seconds")
+    start = durations(
+        col["start"], "start", lines, problems, what="a number of seconds", maximum=3e9
+    )  # seconds from the start of the run: up to about a century
     wait = durations(col["wait"], "wait", lines, problems)
     talk = durations(col["talk"], "talk", lines, problems)
     direction = text("direction")

@@ -25,6 +25,7 @@ from teletraffic.cdr.freeswitch import looks_like_freeswitch, read_freeswitch
 from teletraffic.cdr.layouts import CDR_CUSTOM_SAMPLE, Layout, layout_from_names, read_template
 from teletraffic.cdr.own import looks_like_call_log, read_own
 from teletraffic.cdr.problems import CdrError
+from teletraffic.cdr.queue_log import looks_like_queue_log, read_queue_log
 from teletraffic.cdr.source import (
     FileFacts,
     Repairs,
@@ -37,13 +38,16 @@ from teletraffic.errors import InputError
 
 __all__ = ["FORMATS", "CdrFormat", "detect", "read_cdr"]
 
-CdrFormat = Literal["auto", "teletraffic", "asterisk", "asterisk-custom", "freeswitch", "csv"]
+CdrFormat = Literal[
+    "auto", "teletraffic", "asterisk", "asterisk-custom", "freeswitch", "queue-log", "csv"
+]
 FORMATS: tuple[str, ...] = (
     "auto",
     "teletraffic",
     "asterisk",
     "asterisk-custom",
     "freeswitch",
+    "queue-log",
     "csv",
 )
 """The formats :func:`read_cdr` reads; ``auto`` tells them by the content."""
@@ -68,6 +72,8 @@ def detect(first: list[str]) -> str:
     (a file with a header) when none does."""
     if looks_like_call_log(first):
         return "teletraffic"
+    if looks_like_queue_log(first):
+        return "queue-log"
     if looks_like_master_csv(first):
         return "asterisk"
     if looks_like_cdr_custom(first):
@@ -105,9 +111,10 @@ def read_cdr(
 
     *format* is ``"teletraffic"`` (our ``calls.csv``), ``"asterisk"`` (``Master.csv``
     of ``cdr_csv``), ``"asterisk-custom"`` (a ``cdr_custom`` file), ``"freeswitch"``
-    (``mod_cdr_csv``), ``"csv"`` (a CSV export with a header) or ``"auto"`` (told by
-    the content). For ``csv``, *columns* maps our fields (:data:`CDR_FIELDS`) to the
-    file's column names; for a PBX's headerless file it lists the fields in order
+    (``mod_cdr_csv``), ``"queue-log"`` (Asterisk's ``queue_log``: one row per caller in
+    a queue, ``attrs["members"]`` the members' table), ``"csv"`` (a CSV export with a
+    header) or ``"auto"`` (told by the content). For ``csv``, *columns* maps our fields
+    (:data:`CDR_FIELDS`) to the file's column names; for a PBX's headerless file it lists the fields in order
     (``["clid", "src", "dst", ...]`` or FreeSWITCH variables). *template* is the PBX's
     ``cdr_custom.conf`` or ``cdr_csv.conf.xml``, read for the column order.
 
@@ -144,7 +151,11 @@ def read_cdr(
         raise InputError(f"a list of fields is for a PBX's headerless file, not {kind}")
     notes: list[str] = []
     steady = False
-    if kind in _POSITIONAL:
+    if kind == "queue-log":
+        if template is not None or columns:
+            raise InputError("a queue_log has its own shape: no --template or --columns")
+        table = read_queue_log(facts, notes)
+    elif kind in _POSITIONAL:
         seq = None if pairs else list(columns or [])
         layout = _layout(kind, Path(template) if template else None, seq, first)
         if kind == "freeswitch":
@@ -171,7 +182,10 @@ def read_cdr(
     if table.empty:
         raise CdrError(where, [(None, "has a header but no call records")])
     legs = int(table.attrs.get("legs", len(table)))
+    members = table.attrs.get("members")
     table = table.reset_index(drop=True)
+    if members is not None:
+        table.attrs["members"] = members
     table.attrs.update(
         {"file": where, "format": kind, "steady": steady, "notes": notes, "legs": legs}
     )

@@ -235,7 +235,7 @@ class Repairs:
         )
 
 
-CHUNK_ROWS = 100_000
+CHUNK_ROWS = 50_000
 """Rows read at a time from a large file."""
 
 

@@ -271,6 +271,10 @@ def _print_fit(result: TrafficFit, fmt: Format = Format.table) -> None:
             "confidence_level": result.level,
             "notes": result.notes,
         }
+        if result.members is not None:
+            meta["members"] = [
+                {str(k): v for k, v in r.items()} for r in result.members.to_dict("records")
+            ]
         print_rows(figures, fmt, metadata=meta)
         return
     typer.echo(result.describe())
@@ -282,6 +286,19 @@ def _print_fit(result: TrafficFit, fmt: Format = Format.table) -> None:
             for h, row in table.iterrows()
         ]
         print_rows(rows, Format.table, title="New callers per hour, by hour of the day")
+    if result.members is not None and not result.members.empty:
+        members = [
+            {
+                "queue": str(r["queue"]),
+                "member": str(r["member"]),
+                "answered": f"{int(r['answered']):,}",
+                "share of answers": f"{100 * float(r['answered_share']):.1f}%",
+                "rang, no answer": f"{int(r['ring_no_answer']):,}",
+                "share of rings": f"{100 * float(r['ring_no_answer_share']):.1f}%",
+            }
+            for r in result.members.to_dict("records")
+        ]
+        print_rows(members, Format.table, title="Queue members")
 
 
 def _write_scenario(out: Path, text: str, scenario: Path | None, base: Scenario | None) -> None:
