@@ -114,9 +114,10 @@ def read_cdr(
     (``mod_cdr_csv``), ``"queue-log"`` (Asterisk's ``queue_log``: one row per caller in
     a queue, ``attrs["members"]`` the members' table), ``"csv"`` (a CSV export with a
     header) or ``"auto"`` (told by the content). For ``csv``, *columns* maps our fields
-    (:data:`CDR_FIELDS`) to the file's column names; for a PBX's headerless file it lists the fields in order
-    (``["clid", "src", "dst", ...]`` or FreeSWITCH variables). *template* is the PBX's
-    ``cdr_custom.conf`` or ``cdr_csv.conf.xml``, read for the column order.
+    (:data:`CDR_FIELDS`) to the file's column names; for a PBX's headerless file it
+    lists the fields in order (``["clid", "src", "dst", ...]`` or FreeSWITCH
+    variables). *template* is the PBX's ``cdr_custom.conf`` or ``cdr_csv.conf.xml``,
+    read for the column order.
 
     Each leg of a PBX's file is read; legs of one caller (same ``linkedid``,
     FreeSWITCH's ``bleg_uuid``/``originating_leg_uuid``) become one row.
