@@ -356,3 +356,90 @@ def test_queue_log_bad_lines_are_named(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "line 5: is not a queue_log line" in result.output
     assert "line 8: CONNECT: hold time ['eight'] is not a number of seconds" in result.output
+
+
+# --------------------------------------------------------------------------- busy hour
+
+
+def _table(rows: list[tuple[str, float, float, str]]):  # type: ignore[no-untyped-def]
+    import pandas as pd
+
+    return pd.DataFrame(
+        {
+            "start": pd.to_datetime([r[0] for r in rows]),
+            "direction": [r[3] for r in rows],
+            "number": "1",
+            "caller": "",
+            "outcome": "answered",
+            "wait": [r[1] for r in rows],
+            "talk": [r[2] for r in rows],
+        }
+    )
+
+
+def test_busy_hour_by_hand() -> None:
+    """Day 1: one channel busy 09:00-10:00 and another 09:30-10:00 (1, 1, 2, 2 erlangs a
+    quarter); day 2: two channels busy 10:00-11:00. Hours averaged over the days: 09:00
+    0.75, 09:15 0.875, 09:30 1.0 (the first of the highest), 10:00 1.0; daily peaks 1.5
+    and 2.0."""
+    from teletraffic.cdr.busy_hour import busy_hour
+
+    cdr = _table(
+        [
+            ("2024-03-04 09:00:00", 60.0, 3540.0, "in"),
+            ("2024-03-04 09:30:00", 0.0, 1800.0, "out"),
+            ("2024-03-05 10:00:00", 0.0, 3600.0, "in"),
+            ("2024-03-05 10:00:00", 30.0, 3570.0, "in"),
+            ("2024-03-05 10:00:00", 0.0, 600.0, "internal"),  # holds no line
+        ]
+    )
+    busy = busy_hour(cdr)
+    assert busy.days == 2
+    assert busy.quarters.loc[
+        "2024-03-04", ["09:00", "09:15", "09:30", "09:45", "10:00"]
+    ].tolist() == [
+        1.0,
+        1.0,
+        2.0,
+        2.0,
+        0.0,
+    ]
+    assert busy.quarters.loc["2024-03-05", "10:45"] == 2.0
+    assert busy.tcbh_start == "09:30"
+    assert busy.tcbh == pytest.approx(1.0)
+    assert busy.adph == pytest.approx(1.75)
+    assert (busy.busiest_day, busy.busiest_day_peak) == ("2024-03-05", pytest.approx(2.0))
+    assert busy.normal_load == pytest.approx(1.75)
+    assert busy.daily_peaks["start"].tolist() == ["09:00", "10:00"]
+    # inbound attempts starting 09:30-10:30: the two of day 2 at 10:00, over two days
+    assert busy.tcbh_rates == {"1": pytest.approx(1.0)}
+
+
+def test_busy_hour_command_and_fit_out_uses_it(tmp_path: Path) -> None:
+    runner = CliRunner()
+    result = runner.invoke(app, ["busy-hour", str(CDR / "asterisk_master.csv"), "-f", "json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["metadata"]["tcbh_start"] == "09:00"
+    figures = {r["figure"]: r["value"] for r in data["figures"]}
+    assert figures["average daily peak hour"] >= figures["time-consistent busy hour"] > 0
+    out, mean = tmp_path / "busy.yaml", tmp_path / "mean.yaml"
+    assert (
+        runner.invoke(app, ["fit", str(CDR / "asterisk_master.csv"), "-o", str(out)]).exit_code == 0
+    )
+    args = ["fit", str(CDR / "asterisk_master.csv"), "-o", str(mean), "--day-mean"]
+    assert runner.invoke(app, args).exit_code == 0
+    busy_rate = tt.load_scenario(out).traffic[0].calls_per_hour
+    mean_rate = tt.load_scenario(mean).traffic[0].calls_per_hour
+    assert mean_rate == pytest.approx(0.94)
+    assert busy_rate == pytest.approx(5.1)  # 09:00-10:00: 11 attempts in 2 days, 17 of 20 new
+
+
+def test_fit_out_comment_cannot_be_escaped(tmp_path: Path) -> None:
+    odd = tmp_path / "calls\nlines: []\n#.csv"
+    odd.write_bytes((CDR / "asterisk_master.csv").read_bytes())
+    out = tmp_path / "fitted.yaml"
+    result = CliRunner().invoke(app, ["fit", str(odd), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    assert tt.load_scenario(out).lines[0].channels >= 1
+    assert "\nlines: []" not in out.read_text()

@@ -15,6 +15,7 @@ command.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import math
 import os
 import tempfile
@@ -27,6 +28,7 @@ from teletraffic.cli.output import Fmt, Format, print_rows, reports_errors
 
 if TYPE_CHECKING:
     from teletraffic.cdr import TrafficFit
+    from teletraffic.cdr.busy_hour import BusyHour
     from teletraffic.scenario import Scenario
 
 __all__ = ["register", "write_text_atomically"]
@@ -113,6 +115,13 @@ OneStream = Annotated[
     bool,
     typer.Option("--one-stream", help="Fit all inbound calls as one stream."),
 ]
+DayMean = Annotated[
+    bool,
+    typer.Option(
+        "--day-mean",
+        help="With --out: write the mean rate over the open hours, not the busy hour's.",
+    ),
+]
 FitLevel = Annotated[
     float,
     typer.Option("--level", min=0.5, max=0.9999, help="Confidence level of the intervals."),
@@ -170,7 +179,8 @@ def _rows(fit: TrafficFit) -> list[dict[str, Any]]:
 
 
 def register(app: typer.Typer) -> None:
-    """Add the ``fit`` command to *app*."""
+    """Add the ``fit`` and ``busy-hour`` commands to *app*."""
+    _busy_hour_command(app)
 
     @app.command()
     @reports_errors
@@ -184,6 +194,7 @@ def register(app: typer.Typer) -> None:
         scenario: BaseScenario = None,
         redial_window: RedialWindow = "30m",
         one_stream: OneStream = False,
+        day_mean: DayMean = False,
         level: FitLevel = 0.95,
     ) -> None:
         """Fit traffic (calls per hour, talk, patience, redials) to call records."""
@@ -206,11 +217,71 @@ def register(app: typer.Typer) -> None:
             if status is not None:
                 status("fitting the traffic")
             result = fit_traffic(cdr, redial_window=window, one_stream=one_stream, level=level)
+            busy = None if result.steady else _busy_hour(cdr, result, use=not day_mean)
         text = result.to_scenario_yaml(base) if out is not None else None
 
-        _print_fit(result, fmt)
+        _print_fit(result, fmt, busy)
         if out is not None and text is not None:
             _write_scenario(out, text, scenario, base)
+
+
+def _busy_hour_command(app: typer.Typer) -> None:
+    @app.command("busy-hour")
+    @reports_errors
+    def busy_hour_cmd(
+        cdr_file: CdrFile,
+        cdr_format: InputFormat = "auto",
+        fmt: Fmt = Format.table,
+        template: Template = None,
+        columns: Columns = None,
+    ) -> None:
+        """The busy hour of call records: traffic per quarter hour, the time-consistent
+        busy hour, the average daily peak hour and the traffic to size the lines for
+        (ITU-T E.500)."""
+        from teletraffic.cdr import FORMATS, read_cdr
+        from teletraffic.cdr.busy_hour import busy_hour
+        from teletraffic.errors import InputError
+
+        if cdr_format not in FORMATS:
+            raise InputError(f"--input-format: {cdr_format!r} is not one of {', '.join(FORMATS)}")
+        cdr = read_cdr(cdr_file, cdr_format, _columns(columns) or None, template=template)
+        busy = busy_hour(cdr)
+        quarters = busy.quarters
+        if fmt is Format.csv:
+            rows = [
+                {"day": str(day), "quarter": str(q), "erlangs": float(v)}
+                for day, row in quarters.iterrows()
+                for q, v in row.items()
+            ]
+            print_rows(rows, fmt)
+            return
+        if fmt is Format.json:
+            meta = {
+                "cdr_file": str(cdr_file),
+                "format": str(cdr.attrs.get("format", "")),
+                "days": busy.days,
+                "tcbh_start": busy.tcbh_start,
+                "quarters": {
+                    str(day): {q: round(float(v), 4) for q, v in row.items() if v > 0}
+                    for day, row in quarters.iterrows()
+                },
+            }
+            print_rows(busy.summary(), fmt, metadata=meta)
+            return
+        typer.echo(busy.describe())
+        print_rows(busy.summary(), Format.table, title="Busy hour (ITU-T E.500)")
+        mean = quarters.mean(axis=0)
+        peak = quarters.max(axis=0)
+        rows = [
+            {
+                "quarter": q,
+                "mean, erlangs": f"{mean[q]:.2f}",
+                "highest day, erlangs": f"{peak[q]:.2f}",
+            }
+            for q in quarters.columns
+            if peak[q] > 0
+        ]
+        print_rows(rows, Format.table, title=f"Traffic per quarter hour over {busy.days} days")
 
 
 def _columns(columns: list[str] | None) -> dict[str, str] | list[str]:
@@ -251,7 +322,30 @@ def _check_options(
     return window
 
 
-def _print_fit(result: TrafficFit, fmt: Format = Format.table) -> None:
+def _busy_hour(cdr: Any, result: TrafficFit, *, use: bool) -> BusyHour | None:
+    """The busy hour of the records; with *use*, each constant-rate inbound stream's
+    rate in it is set for the scenario (new callers: its attempts less redials)."""
+    from teletraffic.cdr.busy_hour import busy_hour
+
+    busy = busy_hour(cdr)
+    if use:
+        for i, s in enumerate(result.streams):
+            if s.direction != "in" or s.uses_profile:
+                continue
+            attempts = busy.tcbh_rates.get(s.number, sum(busy.tcbh_rates.values()))
+            first = attempts * s.rate.n / max(s.attempts, 1)
+            result.streams[i] = dataclasses.replace(s, busy_rate=max(first, s.rate.value))
+        result.notes.append(
+            f"a scenario written with --out takes each constant rate from the busy hour "
+            f"{busy.tcbh_start} (never below the mean over the open hours; --day-mean: the "
+            "mean)"
+        )
+    return busy
+
+
+def _print_fit(
+    result: TrafficFit, fmt: Format = Format.table, busy: BusyHour | None = None
+) -> None:
     """The fit in words, its figures, and the hourly profile when a stream has one; as
     JSON or CSV, the figures with their intervals and sample sizes (JSON: and how they
     were read)."""
@@ -271,6 +365,8 @@ def _print_fit(result: TrafficFit, fmt: Format = Format.table) -> None:
             "confidence_level": result.level,
             "notes": result.notes,
         }
+        if busy is not None:
+            meta["busy_hour"] = busy.summary()
         if result.members is not None:
             meta["members"] = [
                 {str(k): v for k, v in r.items()} for r in result.members.to_dict("records")
@@ -278,6 +374,8 @@ def _print_fit(result: TrafficFit, fmt: Format = Format.table) -> None:
         print_rows(figures, fmt, metadata=meta)
         return
     typer.echo(result.describe())
+    if busy is not None:
+        typer.echo(busy.describe())
     print_rows(_rows(result), Format.table, title="Fitted traffic")
     if any(s.uses_profile for s in result.streams):
         table = result.profile_table()
