@@ -1,7 +1,7 @@
 """Call records: CRM columns out, CDR files in, traffic fitted from them.
 
 The round trip simulates ``tests/cdr/round_trip.yaml`` (known traffic), writes its
-call log, reads it back as a CDR file and fits it: each fitted figure's 99 % interval
+CRM-ready call log, reads it back as a CDR file and fits it: each fitted figure's 99 % interval
 must hold the true value. The intervals are the fit's own (exact Poisson for the rate,
 Student t for the talk mean, the Poisson interval of hang-ups in the total waiting
 time for the patience, Clopper-Pearson for the redial share), so the test checks
@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 
 import teletraffic as tt
 from teletraffic.cdr import CdrError, fit_traffic, parse_columns, read_cdr
+from teletraffic.cdr.calls_out import crm_call_log
 from teletraffic.cli import app
 from teletraffic.errors import InputError, TeletrafficError
 
@@ -40,7 +41,7 @@ def round_trip(tmp_path_factory: pytest.TempPathFactory) -> tuple[pd.DataFrame, 
     result = tt.simulate(scenario, call_log=True)  # 4 replications of 5 days, seed 2026
     assert result.calls is not None
     path = tmp_path_factory.mktemp("round_trip") / "calls.csv"
-    result.calls.to_csv(path, index=False)
+    crm_call_log(result.calls).to_csv(path, index=False)  # as `run --call-log` writes it
     return result.calls, tt.fit_traffic(tt.read_cdr(path), level=LEVEL)
 
 
