@@ -443,3 +443,12 @@ def test_fit_out_comment_cannot_be_escaped(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert tt.load_scenario(out).lines[0].channels >= 1
     assert "\nlines: []" not in out.read_text()
+
+
+def test_progress_is_told_per_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cdr_source, "CHUNK_ROWS", 20)
+    seen: list[tuple[int, int]] = []
+    read_cdr(
+        CDR / "asterisk_ring_group.csv", progress=lambda done, total: seen.append((done, total))
+    )
+    assert seen == [(20, 45), (40, 45), (45, 45)]

@@ -17,6 +17,7 @@ in a queue: the ``queue_log`` has them) goes into the notes.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -85,7 +86,11 @@ def looks_like_cdr_custom(first: list[str]) -> bool:
 
 
 def read_asterisk(
-    facts: FileFacts, layout: Layout | None, first: list[str], notes: list[str]
+    facts: FileFacts,
+    layout: Layout | None,
+    first: list[str],
+    notes: list[str],
+    progress: Callable[[int, int], None] | None = None,
 ) -> pd.DataFrame:
     """The call table of an Asterisk CDR file; *layout* from a template (``None``: the
     ``cdr_csv`` layout of *first*, the first record). What was assumed is appended to
@@ -120,7 +125,7 @@ def read_asterisk(
                 ],
             )
         layout = cdr_csv_layout(first)
-    table = read_legs(facts, layout, ASTERISK, notes, skip_first=header)
+    table = read_legs(facts, layout, ASTERISK, notes, skip_first=header, progress=progress)
     _note_what_is_assumed(table, notes)
     return table
 

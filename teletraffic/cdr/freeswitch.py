@@ -20,6 +20,7 @@ FreeSWITCH's inbound context (``conf/vanilla/dialplan/public.xml``).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import numpy as np
 import pandas as pd
@@ -122,7 +123,11 @@ def looks_like_freeswitch(first: list[str]) -> bool:
 
 
 def read_freeswitch(
-    facts: FileFacts, layout: Layout | None, first: list[str], notes: list[str]
+    facts: FileFacts,
+    layout: Layout | None,
+    first: list[str],
+    notes: list[str],
+    progress: Callable[[int, int], None] | None = None,
 ) -> pd.DataFrame:
     """The call table of a FreeSWITCH ``Master.csv``; *layout* from a template
     (``None``: the stock template of *first*, the first record)."""
@@ -142,7 +147,7 @@ def read_freeswitch(
                 )
             ],
         )
-    table = read_legs(facts, layout, FREESWITCH, notes)
+    table = read_legs(facts, layout, FREESWITCH, notes, progress=progress)
     cancelled = int(((table["direction"] == "in") & (table["outcome"] == "abandoned")).sum())
     if cancelled:
         notes.append(

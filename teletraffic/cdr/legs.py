@@ -308,12 +308,13 @@ def read_legs(
     notes: list[str],
     *,
     skip_first: bool = False,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> pd.DataFrame:
     """The call table of a headerless PBX file, one row per caller (legs grouped).
 
-    *skip_first* drops a header line some exports add. *progress* is told the bytes
-    read so far (roughly). Raises :class:`CdrError` listing every problem found.
+    *skip_first* drops a header line some exports add. *progress* is told after each
+    chunk the records read so far and the file's lines. Raises :class:`CdrError` listing
+    every problem found.
     """
     problems = Problems(facts.where)
     repairs = Repairs()
@@ -331,8 +332,8 @@ def read_legs(
         if skip_first and len(rows) and rows[0] == 1:
             cells, rows = cells.iloc[1:].reset_index(drop=True), rows[1:]
         pieces.append(_chunk_calls(cells, rows, layout, dialect, problems, repairs, facts.utf8))
-        if progress is not None:
-            progress(int(rows[-1]) if len(rows) else 0)
+        if progress is not None and len(rows):
+            progress(int(rows[-1]), facts.lines)
     records.renumber(problems)
     problems.check()
     if not pieces or not sum(len(p) for p in pieces):

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
@@ -106,6 +106,7 @@ def read_cdr(
     columns: Mapping[str, str] | Sequence[str] | None = None,
     *,
     template: str | Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> pd.DataFrame:
     """Read a file of call records into a table with the columns :data:`CDR_COLUMNS`.
 
@@ -117,7 +118,8 @@ def read_cdr(
     (:data:`CDR_FIELDS`) to the file's column names; for a PBX's headerless file it
     lists the fields in order (``["clid", "src", "dst", ...]`` or FreeSWITCH
     variables). *template* is the PBX's ``cdr_custom.conf`` or ``cdr_csv.conf.xml``,
-    read for the column order.
+    read for the column order. *progress*, if given, is told the records read so far
+    and the file's lines as a PBX's file is read in chunks.
 
     Each leg of a PBX's file is read; legs of one caller (same ``linkedid``,
     FreeSWITCH's ``bleg_uuid``/``originating_leg_uuid``) become one row.
@@ -160,9 +162,9 @@ def read_cdr(
         seq = None if pairs else list(columns or [])
         layout = _layout(kind, Path(template) if template else None, seq, first)
         if kind == "freeswitch":
-            table = read_freeswitch(facts, layout, first, notes)
+            table = read_freeswitch(facts, layout, first, notes, progress)
         else:
-            table = read_asterisk(facts, layout, first, notes)
+            table = read_asterisk(facts, layout, first, notes, progress)
     else:
         if template is not None:
             raise InputError(f"--template is for a PBX's headerless file, not {kind}")

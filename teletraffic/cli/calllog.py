@@ -19,6 +19,7 @@ import dataclasses
 import math
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -213,7 +214,13 @@ def register(app: typer.Typer) -> None:
         with _status(True, prefix="") as status:
             if status is not None:
                 status(f"reading {cdr_file.name}")
-            cdr = read_cdr(cdr_file, cdr_format, mapping or None, template=template)
+            cdr = read_cdr(
+                cdr_file,
+                cdr_format,
+                mapping or None,
+                template=template,
+                progress=_reading(status, cdr_file.name),
+            )
             if status is not None:
                 status("fitting the traffic")
             result = fit_traffic(cdr, redial_window=window, one_stream=one_stream, level=level)
@@ -320,6 +327,18 @@ def _check_options(
             if out.exists() and out.resolve() == cdr_file.resolve():
                 raise InputError(f"--out: {out} is the call record file itself")
     return window
+
+
+def _reading(status: Callable[[str], None] | None, name: str) -> Callable[[int, int], None] | None:
+    """A progress line for a large file: records read, of the file's lines."""
+    if status is None:
+        return None
+
+    def update(done: int, total: int) -> None:
+        share = f" ({100 * done / total:.0f}%)" if total else ""
+        status(f"reading {name}: {done:,} of {total:,} records{share}")
+
+    return update
 
 
 def _busy_hour(cdr: Any, result: TrafficFit, *, use: bool) -> BusyHour | None:
