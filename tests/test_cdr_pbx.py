@@ -452,3 +452,18 @@ def test_progress_is_told_per_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
         CDR / "asterisk_ring_group.csv", progress=lambda done, total: seen.append((done, total))
     )
     assert seen == [(20, 45), (40, 45), (45, 45)]
+
+
+def test_a_record_with_a_field_too_many_is_named(tmp_path: Path) -> None:
+    good = _master("2024-03-04 09:00:00", "2024-03-04 09:01:00", 60, 50)
+    long = good.rstrip("\n") + ',"extra"\n'
+    bad = good.replace('"ANSWERED"', '"ANSWERD"')
+    path = tmp_path / "Master.csv"
+    path.write_text(good + long + "\n" + bad)
+    with pytest.raises(CdrError) as err:
+        read_cdr(path)
+    assert str(err.value).splitlines()[1:] == [
+        "  - line 2: has 17 fields, the first record 16; is a quote or a comma out of place?",
+        "  - line 4: field 'disposition': 'ANSWERD' is not ANSWERED, NO ANSWER, BUSY, FAILED "
+        "or CONGESTION",
+    ]

@@ -23,6 +23,7 @@ import csv
 import io
 import re
 import stat
+import warnings
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -237,6 +238,7 @@ class Repairs:
 
 CHUNK_ROWS = 50_000
 """Rows read at a time from a large file."""
+_SKIPPED = re.compile(r"Skipping line (\d+): expected \d+ fields, saw (\d+)")
 
 
 class Records:
@@ -244,9 +246,9 @@ class Records:
 
     Iterating gives chunks of text cells (columns named by their position in the
     record, only *usecols*) and the 1-based record number of each row. pandas' C reader
-    parses, only the columns *usecols* (a record with fewer fields has them empty, one
-    with more is cut: either shows as a field out of place, a problem); blank records
-    are dropped. After the last chunk, :meth:`lines` turns record numbers
+    parses; a record with more fields than *width* is a problem (one with fewer has the
+    rest empty: a missing date or disposition is a problem then); blank records are
+    dropped. After the last chunk, :meth:`lines` turns record numbers
     into file lines: the same numbers, unless a quoted field spans lines, in which case
     a second, slower pass finds where each record starts.
     """
@@ -275,36 +277,58 @@ class Records:
     def __iter__(self) -> Iterator[tuple[pd.DataFrame, np.ndarray]]:
         facts, width = self.facts, self.width
         source: Any = io.StringIO(read_text(facts.path, facts.where)) if facts.utf16 else facts.path
-        try:
-            reader = pd.read_csv(
-                source,
-                header=None,
-                names=list(range(width)),
-                usecols=self.usecols,
-                dtype=object,
-                keep_default_na=False,
-                na_filter=False,
-                skip_blank_lines=False,
-                skipinitialspace=True,
-                sep=self.delimiter,
-                quotechar=self.quote,
-                encoding="utf-8-sig",
-                encoding_errors="surrogateescape",
-                engine="c",
-                chunksize=self.chunk_rows,
-            )
-            for chunk in reader:
-                rows = np.arange(self.total + 1, self.total + 1 + len(chunk), dtype=np.int64)
-                self.total += len(chunk)
-                used = chunk[self.usecols]
-                blank = (used == "").all(axis=1).to_numpy()
-                if blank.any():
-                    used, rows = used[~blank], rows[~blank]
-                yield used.reset_index(drop=True), rows
-        except pd.errors.EmptyDataError:
-            raise _refuse(facts.where, "is empty: there are no call records in it") from None
-        except (pd.errors.ParserError, csv.Error, ValueError) as err:
-            raise _refuse(facts.where, f"cannot be read as CSV: {err}") from None
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", pd.errors.ParserWarning)
+            try:
+                reader = pd.read_csv(
+                    source,
+                    header=None,
+                    names=list(range(width)),
+                    dtype=object,
+                    keep_default_na=False,
+                    na_filter=False,
+                    skip_blank_lines=False,
+                    skipinitialspace=True,
+                    sep=self.delimiter,
+                    quotechar=self.quote,
+                    encoding="utf-8-sig",
+                    encoding_errors="surrogateescape",
+                    on_bad_lines="warn",
+                    engine="c",
+                    chunksize=self.chunk_rows,
+                )
+                for chunk in reader:
+                    skipped = self._skipped(caught)
+                    caught.clear()
+                    rows = np.arange(self.total + 1, self.total + 1 + len(chunk), dtype=np.int64)
+                    for line in skipped:  # a skipped record keeps its number
+                        rows[rows >= line] += 1
+                    self.total = max([int(rows[-1]) if len(rows) else self.total, *skipped])
+                    used = chunk[self.usecols]
+                    blank = (used == "").all(axis=1).to_numpy()
+                    if blank.any():
+                        used, rows = used[~blank], rows[~blank]
+                    yield used.reset_index(drop=True), rows
+                self.total = max([self.total, *self._skipped(caught)])
+            except pd.errors.EmptyDataError:
+                raise _refuse(facts.where, "is empty: there are no call records in it") from None
+            except (pd.errors.ParserError, csv.Error, ValueError) as err:
+                raise _refuse(facts.where, f"cannot be read as CSV: {err}") from None
+
+    def _skipped(self, caught: list[warnings.WarningMessage]) -> list[int]:
+        """Records pandas skipped for having more fields than the first (each a problem),
+        by their numbers."""
+        skipped = []
+        for w in caught:
+            for found in _SKIPPED.finditer(str(w.message)):
+                line, fields = int(found.group(1)), int(found.group(2))
+                skipped.append(line)
+                self.problems.add(
+                    line,
+                    f"has {fields} fields, the first record {self.width}; is a quote or a "
+                    "comma out of place?",
+                )
+        return sorted(skipped)
 
     def lines(self, records: np.ndarray) -> np.ndarray:
         """The file line each of *records* (1-based record numbers) starts on; call it
