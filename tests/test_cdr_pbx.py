@@ -467,3 +467,29 @@ def test_a_record_with_a_field_too_many_is_named(tmp_path: Path) -> None:
         "  - line 4: field 'disposition': 'ANSWERD' is not ANSWERED, NO ANSWER, BUSY, FAILED "
         "or CONGESTION",
     ]
+
+
+def test_a_crm_export_with_a_windows_1251_field(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_bytes(
+        b"Date;Time;Direction;From;To;Status;Wait;Duration\n"
+        + "04.03.2024;09:01:12;Incoming;Иванов;+7 495 100-00-00;Answered;0:12;0:03:20\n".encode(
+            "cp1251"
+        )
+        + b"04.03.2024;09:07:40;Incoming;+7 916 000-00-02;+7 495 100-00-00;Missed;0:25;0:00:25\n"
+    )
+    cdr = read_cdr(path)
+    assert cdr["caller"].tolist() == ["Иванов", "+7 916 000-00-02"]
+    assert any("1 in 'From' as Windows-1251 (the first on line 2)" in n for n in cdr.attrs["notes"])
+
+
+def test_a_crm_export_with_impossible_dates_and_talk(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text(
+        "start,talk,outcome\n1600-01-01 09:00:00,60,answered\n2024-01-01 09:00:00,1e23,answered\n"
+    )
+    with pytest.raises(CdrError) as err:
+        read_cdr(path)
+    text = str(err.value)
+    assert "line 2: column 'start': '1600-01-01 09:00:00' is out of range" in text
+    assert "line 3: column 'talk': '1e23' s is more than 7 days; not one call" in text
