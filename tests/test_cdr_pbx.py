@@ -493,3 +493,27 @@ def test_a_crm_export_with_impossible_dates_and_talk(tmp_path: Path) -> None:
     text = str(err.value)
     assert "line 2: column 'start': '1600-01-01 09:00:00' is out of range" in text
     assert "line 3: column 'talk': '1e23' s is more than 7 days; not one call" in text
+
+
+def test_joined_legs_wait_from_the_first_leg(tmp_path: Path) -> None:
+    """A caller's first leg rings out 20 s; a second leg (same linkedid) starts then and
+    is answered after 5 s more: one call, from 09:00:00, answered after 25 s."""
+
+    def leg(src: str, start: str, end: str, duration: int, billsec: int, disp: str, n: int) -> str:
+        return (
+            f'"","{src}","4950001","from-trunk","x","SIP/p-{n}","SIP/10{n}-{n}","Dial","",'
+            f'"{start}","","{end}",{duration},{billsec},"{disp}","DOCUMENTATION",'
+            f'"1709550000.{n}","","","1709550000.0",{n}\n'
+        )
+
+    path = tmp_path / "Master.csv"
+    path.write_text(
+        leg("79160000001", "2024-03-04 09:00:00", "2024-03-04 09:00:20", 20, 0, "NO ANSWER", 0)
+        + leg("101", "2024-03-04 09:00:20", "2024-03-04 09:02:05", 105, 100, "ANSWERED", 1)
+    )
+    cdr = read_cdr(path)
+    assert len(cdr) == 1
+    [row] = cdr.to_dict("records")
+    assert str(row["start"]) == "2024-03-04 09:00:00"
+    assert (row["outcome"], row["wait"], row["talk"]) == ("answered", 25.0, 100.0)
+    assert (row["caller"], row["direction"], row["file_line"]) == ("79160000001", "in", 2)
