@@ -326,6 +326,8 @@ def test_queue_log_recognised_and_fitted_per_queue() -> None:
     assert _outcomes(support) == {"answered": 12, "abandoned": 5, "unanswered": 2}
     assert _outcomes(cdr[cdr["number"] == "sales"]) == {"answered": 4, "unanswered": 1}
     assert any("1 callers entered a queue and had not left it" in n for n in cdr.attrs["notes"])
+    late = read_cdr_lines((CDR / "queue_log").read_text().splitlines()[4:])
+    assert any("2 events of callers who entered a queue before" in n for n in late.attrs["notes"])
     fit = tt.fit_traffic(cdr)
     stream = next(s for s in fit.inbound if s.number == "support")
     # exponential patience, censored by the answered and the timed out: total wait / hang-ups
@@ -344,6 +346,15 @@ def test_queue_log_recognised_and_fitted_per_queue() -> None:
     result = CliRunner().invoke(app, ["fit", str(CDR / "queue_log")])
     assert result.exit_code == 0, result.output
     assert "Queue members" in result.stdout
+
+
+def read_cdr_lines(lines: list[str]):  # type: ignore[no-untyped-def]
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp())
+    path = folder / "queue_log"
+    path.write_text("\n".join(lines) + "\n")
+    return read_cdr(path)
 
 
 def test_queue_log_bad_lines_are_named(tmp_path: Path) -> None:

@@ -100,7 +100,7 @@ def read_queue_log(facts: FileFacts, notes: list[str]) -> pd.DataFrame:
     calls: dict[tuple[str, str], dict[str, object]] = {}
     rna: dict[tuple[str, str], int] = {}
     answered_by: dict[tuple[str, str], int] = {}
-    other = 0
+    other = orphans = 0
     for number, raw in enumerate(text.splitlines(), start=1):
         if not raw.strip():
             continue
@@ -134,8 +134,9 @@ def read_queue_log(facts: FileFacts, notes: list[str]) -> pd.DataFrame:
                 "agent": "",
             }
             continue
-        if call is None:
-            continue  # the caller entered before the log begins
+        if call is None:  # the caller entered before the log begins
+            orphans += 1
+            continue
         if event == "CONNECT":
             wait = _seconds(data, 0)
             if wait is None:
@@ -181,6 +182,10 @@ def read_queue_log(facts: FileFacts, notes: list[str]) -> pd.DataFrame:
     if open_:
         notes.append(
             f"{open_:,} callers entered a queue and had not left it when the log ends: left out"
+        )
+    if orphans:
+        notes.append(
+            f"{orphans:,} events of callers who entered a queue before the log begins passed over"
         )
     if other:
         notes.append(f"{other:,} other queue events (QUEUESTART, ADDMEMBER, PAUSE ...) passed over")
