@@ -1,7 +1,7 @@
 """Call records: CRM columns out, CDR files in, traffic fitted from them.
 
 The round trip simulates ``tests/cdr/round_trip.yaml`` (known traffic), writes its
-call log, reads it back as a CDR file and fits it: each fitted figure's 99 % interval
+CRM-ready call log, reads it back as a CDR file and fits it: each fitted figure's 99 % interval
 must hold the true value. The intervals are the fit's own (exact Poisson for the rate,
 Student t for the talk mean, the Poisson interval of hang-ups in the total waiting
 time for the patience, Clopper-Pearson for the redial share), so the test checks
@@ -23,6 +23,7 @@ from typer.testing import CliRunner
 
 import teletraffic as tt
 from teletraffic.cdr import CdrError, fit_traffic, parse_columns, read_cdr
+from teletraffic.cdr.calls_out import crm_call_log
 from teletraffic.cli import app
 from teletraffic.errors import InputError, TeletrafficError
 
@@ -40,7 +41,7 @@ def round_trip(tmp_path_factory: pytest.TempPathFactory) -> tuple[pd.DataFrame, 
     result = tt.simulate(scenario, call_log=True)  # 4 replications of 5 days, seed 2026
     assert result.calls is not None
     path = tmp_path_factory.mktemp("round_trip") / "calls.csv"
-    result.calls.to_csv(path, index=False)
+    crm_call_log(result.calls).to_csv(path, index=False)  # as `run --call-log` writes it
     return result.calls, tt.fit_traffic(tt.read_cdr(path), level=LEVEL)
 
 
@@ -168,6 +169,7 @@ def test_round_trip_summary_has_sample_sizes(round_trip: tuple) -> None:
     summary = fit.summary
     assert list(summary.columns) == ["stream", "figure", "value", "ci_low", "ci_high", "n", "note"]
     assert set(summary["figure"]) == {
+        "calls",
         "calls_per_hour",
         "talk_mean",
         "talk_cv",
@@ -452,7 +454,7 @@ HOSTILE_CASES = [
     ("no_time_column.csv", [], ["no column for when each call started", "--columns start="]),
     ("only_internal.csv", [], ["no inbound or outbound calls"]),
     ("asterisk_short.csv", [], ["line 1: the first line looks like a call record"]),
-    ("asterisk_short.csv", ["--format", "asterisk"], ["line 1: has 11 fields", "16 to 21"]),
+    ("asterisk_short.csv", ["--input-format", "asterisk"], ["line 1: has 11 fields", "16 to 21"]),
     (
         "bad_call_log.csv",
         [],
@@ -460,7 +462,7 @@ HOSTILE_CASES = [
     ),
     ("crm_export.csv", ["--columns", "start=Datum"], ["'Datum' (for start) is not a column"]),
     ("crm_export.csv", ["--columns", "when=Date"], ["'when' is not a field"]),
-    ("crm_export.csv", ["--format", "excel"], ["'excel' is not one of"]),
+    ("crm_export.csv", ["--input-format", "excel"], ["'excel' is not one of"]),
     ("crm_export.csv", ["--redial-window", "soon"], ["--redial-window: 'soon' is not a duration"]),
 ]
 
@@ -487,7 +489,10 @@ def test_hostile_cdr_files(
     [
         (b"start,talk\n2024-03-04 09:00:00,6\x00\x01\x02", "line 2: is not a text file"),
         (b"\x7fELF\x02\x01\x01\x00\x00\x00", "line 1: is not a text file"),
-        ("start,talk\n2024-03-04 09:00:00,Пять\n".encode("cp1251"), "line 2: is not UTF-8"),
+        (
+            "start,talk\n2024-03-04 09:00:00,Пять\n".encode("cp1251"),
+            "line 2: column 'talk': 'Пять' is not a number of seconds",  # read as cp1251
+        ),
         (b"  \n\n ", "is empty"),
     ],
 )

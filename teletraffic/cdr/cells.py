@@ -18,7 +18,20 @@ import pandas as pd
 from teletraffic.cdr.problems import Problems
 from teletraffic.units import parse_duration
 
-__all__ = ["cell_text", "datetimes", "durations", "whole_numbers"]
+__all__ = [
+    "DATE_RANGE",
+    "MAX_DURATION",
+    "cell_text",
+    "datetimes",
+    "durations",
+    "stamps",
+    "whole_numbers",
+]
+
+MAX_DURATION = 7 * 86400.0
+"""The longest duration of one call we believe (a week); longer is a broken record."""
+DATE_RANGE = (pd.Timestamp("1970-01-01"), pd.Timestamp("2100-01-01"))
+"""Dates a call record may hold: from the Unix epoch to 2100."""
 
 
 def cell_text(values: pd.Series) -> np.ndarray:
@@ -47,8 +60,10 @@ def durations(
     problems: Problems,
     *,
     what: str = "a number of seconds",
+    maximum: float = MAX_DURATION,
 ) -> np.ndarray:
-    """A column of durations as seconds (empty cells are 0); bad cells become problems."""
+    """A column of durations as seconds (empty cells are 0); bad cells (not a duration,
+    negative, over *maximum*) become problems."""
     text = cell_text(raw)
     values = pd.to_numeric(pd.Series(text, dtype=object), errors="coerce").to_numpy(
         dtype=float, na_value=np.nan, copy=True
@@ -73,7 +88,14 @@ def durations(
     problems.rows(
         negative, lines, text, f"column {column!r}: {{value}} is negative; a duration is >= 0"
     )
-    values[~np.isfinite(values) | (values < 0)] = 0.0
+    absurd = finite & (values > maximum)
+    problems.rows(
+        absurd,
+        lines,
+        text,
+        f"column {column!r}: {{value}} s is more than {maximum / 86400:g} days; not one call",
+    )
+    values[~np.isfinite(values) | (values < 0) | absurd] = 0.0
     return values
 
 
@@ -136,8 +158,15 @@ def datetimes(
             if best.notna().all():
                 break
     assert best is not None
-    best = pd.Series(best).astype("datetime64[ns]")
-    bad = best.isna().to_numpy()
+    best, outside = _in_range(pd.Series(best))
+    problems.rows(
+        outside,
+        lines,
+        text,
+        f"column {column!r}: {{value}} is out of range; a call record's date lies between "
+        f"{DATE_RANGE[0].year} and {DATE_RANGE[1].year}",
+    )
+    bad = best.isna().to_numpy() & ~outside
     empty = np.asarray([str(t) == "" for t in text], dtype=bool)
     problems.rows(bad & empty, lines, text, f"column {column!r} is empty; every call needs it")
     problems.rows(
@@ -147,3 +176,63 @@ def datetimes(
         f"column {column!r}: {{value}} is not a date and time (e.g. 2024-03-01 09:15:00)",
     )
     return best.reset_index(drop=True), label
+
+
+def _in_range(parsed: pd.Series) -> tuple[pd.Series, np.ndarray]:
+    """*parsed* dates in nanoseconds with those outside :data:`DATE_RANGE` made NaT, and
+    where they were."""
+    seconds = parsed.astype("datetime64[s]")
+    outside = (
+        (seconds < DATE_RANGE[0].as_unit("s")) | (seconds >= DATE_RANGE[1].as_unit("s"))
+    ).to_numpy(dtype=bool, na_value=False)
+    seconds = seconds.mask(outside)
+    return seconds.astype("datetime64[ns]").reset_index(drop=True), outside
+
+
+def stamps(
+    text: pd.Series, column: str, lines: np.ndarray, problems: Problems, *, required: bool
+) -> pd.Series:
+    """A PBX's date and time field: ``%Y-%m-%d %H:%M:%S`` as Asterisk's ``cdr_csv``
+    (``DATE_FORMAT``) and FreeSWITCH's ``*_stamp`` variables write it, seconds since
+    1970 (``start(int64)``, ``start_epoch``) or an ISO 8601 date (``start(%FT%T%z)``).
+
+    An empty cell is NaT (a problem when *required*); one that is no date, or lies
+    outside :data:`DATE_RANGE`, is a problem naming it.
+    """
+    text = text.reset_index(drop=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        parsed = pd.to_datetime(text, format="%Y-%m-%d %H:%M:%S", errors="coerce")
+    empty = (text == "").to_numpy()
+    parsed = parsed.astype("datetime64[s]")
+    missing = parsed.isna().to_numpy() & ~empty
+    if missing.any():  # seconds since 1970, or ISO 8601 with an offset
+        rest = text[missing]
+        numbers = pd.to_numeric(rest, errors="coerce")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            epoch = pd.to_datetime(numbers.where(numbers.abs() < 1e11), unit="s", errors="coerce")
+            local = rest.str.replace(r"(?<=\d)(Z|[+-]\d{2}:?\d{2})$", "", regex=True)
+            iso = pd.to_datetime(local, format="ISO8601", errors="coerce")  # the wall clock
+        fill = epoch.astype("datetime64[s]").where(epoch.notna(), iso.astype("datetime64[s]"))
+        parsed[missing] = fill.to_numpy()
+    parsed, outside = _in_range(parsed)
+    problems.rows(
+        outside,
+        lines,
+        text.to_numpy(),
+        f"field {column!r}: {{value}} is out of range; a call record's date lies between "
+        f"{DATE_RANGE[0].year} and {DATE_RANGE[1].year}",
+    )
+    unread = parsed.isna().to_numpy() & ~empty & ~outside
+    problems.rows(
+        unread,
+        lines,
+        text.to_numpy(),
+        f"field {column!r}: {{value}} is not a date and time (e.g. 2024-03-04 09:15:00)",
+    )
+    if required:
+        problems.rows(
+            empty, lines, text.to_numpy(), f"field {column!r} is empty; every call needs it"
+        )
+    return parsed

@@ -17,6 +17,9 @@ __all__ = ["FORMAT_WORDS", "describe_stream", "hhmm", "listed"]
 FORMAT_WORDS: dict[str, str] = {
     "teletraffic": "a teletraffic call log",
     "asterisk": "Asterisk Master.csv",
+    "asterisk-custom": "Asterisk cdr_custom",
+    "freeswitch": "FreeSWITCH mod_cdr_csv",
+    "queue-log": "Asterisk queue_log",
     "csv": "CSV with a header",
 }
 """Each format of call records, as a sentence names it."""

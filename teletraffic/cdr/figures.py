@@ -99,6 +99,9 @@ class StreamFit:
     waited: int
     """Callers who waited (answered, hung up, rang out): the patience sample."""
     redial: RedialFit | None
+    busy_rate: float | None = None
+    """New callers per hour in the busy hour (see :mod:`~teletraffic.cdr.busy_hour`);
+    when set, a scenario written with a constant rate uses it instead of :attr:`rate`."""
 
     @property
     def uses_profile(self) -> bool:

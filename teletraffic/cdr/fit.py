@@ -58,8 +58,14 @@ class TrafficFit:
     source: str = ""
     format: str = ""
     records: int = 0
+    legs: int = 0
+    """Records (call legs) read from the file; more than :attr:`records` when the legs of
+    one caller (a ring group, a transfer) were joined."""
     left_out_days: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    members: pd.DataFrame | None = None
+    """A queue_log's members: per queue and member, calls answered and their share, rings
+    without an answer and their share (``None`` for other records)."""
 
     @property
     def inbound(self) -> list[StreamFit]:
@@ -75,7 +81,9 @@ class TrafficFit:
     def summary(self) -> pd.DataFrame:
         """One row per stream and figure: ``stream, figure, value, ci_low, ci_high, n, note``.
 
-        Figures: ``calls_per_hour`` (new callers per open hour; outbound: calls),
+        Figures: ``calls`` (attempts in the records, the legs of one caller joined:
+        a ring group's three phones ringing count once), ``calls_per_hour`` (new callers
+        per open hour; outbound: calls),
         ``talk_mean`` and ``talk_cv`` (seconds), ``patience_mean`` (seconds),
         ``redial_share`` and ``redial_delay`` (seconds). *n* is the sample size behind
         each figure.
@@ -104,6 +112,13 @@ class TrafficFit:
                 shape = f"steady through the day (chi-square p={s.profile_pvalue:.2g})"
             else:
                 shape = "steady state"
+            joined = "; legs of one caller joined" if self.legs > self.records else ""
+            add(
+                s,
+                "calls",
+                Estimate(float(s.attempts), math.nan, math.nan, s.attempts),
+                f"attempts, redials included{joined}",
+            )
             add(s, "calls_per_hour", s.rate, f"{shape}; {s.hours:,.1f} open hours")
             if s.talk is not None:
                 ks = f", KS p={s.talk.ks_pvalue:.2g}" if not math.isnan(s.talk.ks_pvalue) else ""
@@ -129,11 +144,13 @@ class TrafficFit:
         """What the records say, in plain sentences."""
         pct = round(100 * self.level, 2)
         out: list[str] = []
-        head = f"Read {self.records:,} call records"
+        head = f"Read {max(self.legs, self.records):,} call records"
         if self.source:
             head += f" from {self.source}"
         if self.format:
             head += f" ({FORMAT_WORDS.get(self.format, self.format)})"
+        if self.legs > self.records:
+            head += f": {self.records:,} calls once the legs of each caller are joined"
         if self.steady:
             head += (
                 f": continuous stretches (steady state) of {self.streams[0].hours:,.1f} hours "
@@ -371,6 +388,8 @@ def fit_traffic(
         source=where,
         format=str(cdr.attrs.get("format", "")),
         records=len(cdr),
+        legs=int(cdr.attrs.get("legs", len(cdr))),
+        members=cdr.attrs.get("members"),
         left_out_days=exposure.left_out,
         notes=notes,
     )

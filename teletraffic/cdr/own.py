@@ -27,12 +27,37 @@ __all__ = ["REQUIRED", "looks_like_call_log", "read_own"]
 _LABELS = frozenset(o.label for o in Outcome)
 REQUIRED = ("start", "direction", "outcome", "wait", "talk")
 """The columns a teletraffic call log has (its header names them)."""
+CRM_REQUIRED = ("call_id", "start", "direction", "outcome", "wait_s", "talk_s")
+"""The columns of the CRM-ready call log (:mod:`~teletraffic.cdr.calls_out`) read back."""
+_RENAMED = {"wait_s": "wait", "talk_s": "talk", "caller_id": "caller", "number_dialled": "number"}
 
 
 def looks_like_call_log(first: list[str]) -> bool:
-    """True when the first record is the header of a teletraffic call log."""
+    """True when the first record is the header of a teletraffic call log (the
+    simulation's records or the CRM-ready ``calls.csv``)."""
     names = {f.strip().lower() for f in first}
-    return set(REQUIRED) <= names
+    return set(REQUIRED) <= names or set(CRM_REQUIRED) <= names
+
+
+def _crm_columns(
+    col: dict[str, pd.Series], lines: np.ndarray, problems: Problems, where: str
+) -> dict[str, pd.Series]:
+    """The CRM-ready log's columns as the simulation's: ISO starts as seconds from day 1,
+    ``wait_s`` as ``wait`` ...; the apostrophe that kept a spreadsheet from reading a
+    cell as a formula taken off."""
+    out: dict[str, pd.Series] = {}
+    for name, values in col.items():
+        text = values.astype(str)
+        quoted = text.str.match(r"^'[=+\-@\t\r]")
+        out[_RENAMED.get(name, name)] = text.where(~quoted, text.str[1:])
+    raw = cell_text(out["start"])
+    local = pd.Series(raw, dtype=object).str.replace(r"(Z|[+-]\d\d:?\d\d)$", "", regex=True)
+    when = pd.to_datetime(local, format="ISO8601", errors="coerce")
+    bad = when.isna().to_numpy()
+    problems.rows(bad, lines, raw, "column 'start': {value} is not an ISO 8601 date and time")
+    seconds = ((when - BASE_DATE) / pd.Timedelta(seconds=1)).fillna(0.0)
+    out["start"] = seconds.map(repr)
+    return out
 
 
 def read_own(records: list[tuple[int, list[str]]], where: str) -> tuple[pd.DataFrame, bool]:
@@ -40,26 +65,32 @@ def read_own(records: list[tuple[int, list[str]]], where: str) -> tuple[pd.DataF
     problems = Problems(where)
     header_line, header = records[0]
     names = [h.strip().lower() for h in header]
-    missing = [c for c in REQUIRED if c not in names]
+    crm = set(CRM_REQUIRED) <= set(names)
+    wanted = CRM_REQUIRED if crm else REQUIRED
+    missing = [c for c in wanted if c not in names]
     if missing:
         raise CdrError(
             where,
             [
                 (
                     header_line,
-                    f"a teletraffic call log needs the columns {', '.join(REQUIRED)}; "
+                    f"a teletraffic call log needs the columns {', '.join(wanted)}; "
                     f"missing: {', '.join(missing)} (columns: {', '.join(names)})",
                 )
             ],
         )
     raw, lines = header_rows(records[1:], names, problems)
     col = {name: raw[i] for i, name in reversed(list(enumerate(names)))}  # first wins
+    if crm:
+        col = _crm_columns(col, lines, problems, where)
     n = len(raw)
 
     def text(name: str, default: str = "") -> np.ndarray:
         return cell_text(col[name]) if name in col else np.full(n, default, dtype=object)
 
-    start = durations(col["start"], "start", lines, problems, what="a number of seconds")
+    start = durations(
+        col["start"], "start", lines, problems, what="a number of seconds", maximum=3e9
+    )  # seconds from the start of the run: up to about a century
     wait = durations(col["wait"], "wait", lines, problems)
     talk = durations(col["talk"], "talk", lines, problems)
     direction = text("direction")

@@ -1,84 +1,195 @@
 """Reading a file of call records in any format we know into the normalised table.
 
-The format is told by the first record (see :func:`read_cdr`) or given; each format
+The format is told by the file's content (see :func:`detect`) or given; each format
 has its reader: :mod:`~teletraffic.cdr.own` (teletraffic's ``calls.csv``),
-:mod:`~teletraffic.cdr.asterisk` (``Master.csv``) and :mod:`~teletraffic.cdr.columns`
-(any CSV with a header).
+:mod:`~teletraffic.cdr.asterisk` (Asterisk's ``Master.csv`` of ``cdr_csv``, and the
+files of ``cdr_custom``), :mod:`~teletraffic.cdr.freeswitch` (FreeSWITCH's
+``mod_cdr_csv``) and :mod:`~teletraffic.cdr.columns` (any CSV with a header). A PBX's
+own configuration (``cdr_custom.conf``, ``cdr_csv.conf.xml``) or a list of fields
+gives the column order of a headerless file (:mod:`~teletraffic.cdr.layouts`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import csv
+import io
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
 import pandas as pd
 
-from teletraffic.cdr.asterisk import looks_like_master_csv, read_asterisk
+from teletraffic.cdr.asterisk import looks_like_cdr_custom, looks_like_master_csv, read_asterisk
 from teletraffic.cdr.columns import read_columns
+from teletraffic.cdr.freeswitch import looks_like_freeswitch, read_freeswitch
+from teletraffic.cdr.layouts import CDR_CUSTOM_SAMPLE, Layout, layout_from_names, read_template
 from teletraffic.cdr.own import looks_like_call_log, read_own
 from teletraffic.cdr.problems import CdrError
-from teletraffic.cdr.source import csv_records, delimiter_of, read_text
+from teletraffic.cdr.queue_log import looks_like_queue_log, read_queue_log
+from teletraffic.cdr.source import (
+    FileFacts,
+    Repairs,
+    csv_records,
+    delimiter_of,
+    inspect_file,
+    read_text,
+)
 from teletraffic.errors import InputError
 
-__all__ = ["FORMATS", "CdrFormat", "read_cdr"]
+__all__ = ["FORMATS", "CdrFormat", "detect", "read_cdr"]
 
-CdrFormat = Literal["auto", "teletraffic", "asterisk", "csv"]
-FORMATS: tuple[str, ...] = ("auto", "teletraffic", "asterisk", "csv")
-"""The formats :func:`read_cdr` reads; ``auto`` tells them by the first record."""
+CdrFormat = Literal[
+    "auto", "teletraffic", "asterisk", "asterisk-custom", "freeswitch", "queue-log", "csv"
+]
+FORMATS: tuple[str, ...] = (
+    "auto",
+    "teletraffic",
+    "asterisk",
+    "asterisk-custom",
+    "freeswitch",
+    "queue-log",
+    "csv",
+)
+"""The formats :func:`read_cdr` reads; ``auto`` tells them by the content."""
+_POSITIONAL = ("asterisk", "asterisk-custom", "freeswitch")
 
 
-def _detect(first: list[str]) -> str:
-    """The format whose records look like *first*; ``csv`` when none does."""
+def _first_record(facts: FileFacts) -> list[str]:
+    """The first non-blank record of the file (from its first 64 KiB)."""
+    head = read_text(facts.path, facts.where)[: 1 << 16] if facts.utf16 else facts.head
+    lines = head.splitlines()
+    if len(lines) > 1 and len(head) >= (1 << 16) - 1:
+        lines = lines[:-1]  # the last may be cut
+    reader = csv.reader(io.StringIO("\n".join(lines)), delimiter=delimiter_of(head))
+    try:
+        return next((r for r in reader if any(f.strip() for f in r)), [])
+    except csv.Error:
+        return []
+
+
+def detect(first: list[str]) -> str:
+    """The format whose records look like *first* (a file's first record); ``csv``
+    (a file with a header) when none does."""
     if looks_like_call_log(first):
         return "teletraffic"
+    if looks_like_queue_log(first):
+        return "queue-log"
     if looks_like_master_csv(first):
         return "asterisk"
+    if looks_like_cdr_custom(first):
+        return "asterisk-custom"
+    if looks_like_freeswitch(first):
+        return "freeswitch"
     return "csv"
+
+
+def _layout(
+    kind: str, template: Path | None, columns: Sequence[str] | None, first: list[str]
+) -> Layout | None:
+    """The column order a template or a list of fields gives (``None``: the reader's
+    default)."""
+    if template is not None:
+        layout = read_template(template)
+        if kind not in ("auto", layout.format):
+            raise InputError(f"--template {template} is a {layout.format} template, not {kind}'s")
+        return layout
+    if columns:
+        return layout_from_names(kind, list(columns), f"--columns ({len(columns)} fields)")
+    if kind == "asterisk-custom":
+        return Layout("asterisk-custom", CDR_CUSTOM_SAMPLE, "cdr_custom.conf.sample's mapping")
+    return None
 
 
 def read_cdr(
     path: str | Path,
     format: CdrFormat | str = "auto",
-    columns: Mapping[str, str] | None = None,
+    columns: Mapping[str, str] | Sequence[str] | None = None,
+    *,
+    template: str | Path | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> pd.DataFrame:
     """Read a file of call records into a table with the columns :data:`CDR_COLUMNS`.
 
-    *format* is ``"teletraffic"`` (our ``calls.csv``), ``"asterisk"`` (``Master.csv``),
-    ``"csv"`` (a CSV export with a header) or ``"auto"`` (decided from the first
-    record; with *columns* given, ``csv``). *columns* maps our fields (:data:`CDR_FIELDS`)
-    to the file's column names, for the ones the defaults do not find.
+    *format* is ``"teletraffic"`` (our ``calls.csv``), ``"asterisk"`` (``Master.csv``
+    of ``cdr_csv``), ``"asterisk-custom"`` (a ``cdr_custom`` file), ``"freeswitch"``
+    (``mod_cdr_csv``), ``"queue-log"`` (Asterisk's ``queue_log``: one row per caller in
+    a queue, ``attrs["members"]`` the members' table), ``"csv"`` (a CSV export with a
+    header) or ``"auto"`` (told by the content). For ``csv``, *columns* maps our fields
+    (:data:`CDR_FIELDS`) to the file's column names; for a PBX's headerless file it
+    lists the fields in order (``["clid", "src", "dst", ...]`` or FreeSWITCH
+    variables). *template* is the PBX's ``cdr_custom.conf`` or ``cdr_csv.conf.xml``,
+    read for the column order. *progress*, if given, is told the records read so far
+    and the file's lines as a PBX's file is read in chunks.
 
-    ``table.attrs`` holds ``file``, ``format``, ``steady`` (a teletraffic log of a
-    steady-state run: one continuous stretch per replication) and ``notes`` (what was
-    assumed, in words).
+    Each leg of a PBX's file is read; legs of one caller (same ``linkedid``,
+    FreeSWITCH's ``bleg_uuid``/``originating_leg_uuid``) become one row.
+    ``table.attrs`` holds ``file``, ``format``, ``legs`` (records read), ``steady`` (a
+    teletraffic log of a steady-state run) and ``notes`` (what was assumed or
+    repaired, in words).
 
     Raises :class:`CdrError` for a missing, empty, binary or unreadable file and for
-    bad records, naming the line, the column and the value (up to
+    bad records, naming the line, the field and the value (up to
     :data:`MAX_PROBLEMS` at once).
     """
     where = str(path)
     if format not in FORMATS:
         raise InputError(f"format {format!r} is not one of {', '.join(FORMATS)}")
-    text = read_text(Path(path), where)
-    records = csv_records(text, where, delimiter_of(text))
-    if not records:
-        raise CdrError(where, [(None, "is empty: there are no call records in it")])
+    facts = inspect_file(Path(path), where)
+    first = _first_record(facts)
     kind = format
+    pairs = isinstance(columns, Mapping)
     if kind == "auto":
-        kind = "csv" if columns else _detect(records[0][1])
-    if columns and kind != "csv":
-        raise InputError(f"columns are for generic CSV files (format csv), not {kind}")
+        if template is not None:
+            kind = read_template(Path(template)).format
+        elif columns and pairs:
+            kind = "csv"
+        else:
+            kind = detect(first)
+    if columns and pairs and kind != "csv":
+        raise InputError(
+            f"FIELD=COLUMN pairs are for CSV files with a header (format csv), not {kind}; "
+            "for a PBX's file list its fields in order"
+        )
+    if columns and not pairs and kind not in _POSITIONAL:
+        raise InputError(f"a list of fields is for a PBX's headerless file, not {kind}")
     notes: list[str] = []
     steady = False
-    if kind == "teletraffic":
-        table, steady = read_own(records, where)
-    elif kind == "asterisk":
-        table = read_asterisk(records, where, notes)
+    if kind == "queue-log":
+        if template is not None or columns:
+            raise InputError("a queue_log has its own shape: no --template or --columns")
+        table = read_queue_log(facts, notes)
+    elif kind in _POSITIONAL:
+        seq = None if pairs else list(columns or [])
+        layout = _layout(kind, Path(template) if template else None, seq, first)
+        if kind == "freeswitch":
+            table = read_freeswitch(facts, layout, first, notes, progress)
+        else:
+            table = read_asterisk(facts, layout, first, notes, progress)
     else:
-        table = read_columns(records, where, dict(columns or {}), notes)
+        if template is not None:
+            raise InputError(f"--template is for a PBX's headerless file, not {kind}")
+        text = read_text(Path(path), where)
+        records = csv_records(text, where, delimiter_of(text))
+        if not records:
+            raise CdrError(where, [(None, "is empty: there are no call records in it")])
+        repairs = Repairs()
+        repairs.records(records)
+        if kind == "teletraffic":
+            table, steady = read_own(records, where)
+        else:
+            mapping = dict(columns) if isinstance(columns, Mapping) else {}
+            table = read_columns(records, where, mapping, notes)
+        if (note := repairs.note()) is not None:
+            notes.append(note)
+        table.attrs["legs"] = len(table)
     if table.empty:
         raise CdrError(where, [(None, "has a header but no call records")])
+    legs = int(table.attrs.get("legs", len(table)))
+    members = table.attrs.get("members")
     table = table.reset_index(drop=True)
-    table.attrs.update({"file": where, "format": kind, "steady": steady, "notes": notes})
+    if members is not None:
+        table.attrs["members"] = members
+    table.attrs.update(
+        {"file": where, "format": kind, "steady": steady, "notes": notes, "legs": legs}
+    )
     return table

@@ -1,78 +1,366 @@
 """The file of call records as text and CSV records, each with the line it starts on.
 
-The file is checked before it is read (a folder, a device, over :data:`MAX_CDR_BYTES`,
-missing or unreadable) and decoded as UTF-8 (with or without a byte-order mark) or, when
-it starts with one, as the UTF-16 of Excel's "Unicode text"; a zero byte means a binary
-file. The delimiter is the commonest of ``, ; tab |`` on the first line. Blank records
-are skipped; every record keeps its 1-based file line so that problems can name it.
+The file is checked before it is read (:func:`inspect_file`: a folder, a device, over
+:data:`MAX_CDR_BYTES`, missing or unreadable, a zero byte: a binary file), in blocks,
+never whole. It is read as UTF-8 (with or without a byte-order mark) or, when it starts
+with one, as the UTF-16 of Excel's "Unicode text". Bytes that are not UTF-8 are kept
+and each field that holds some is read again on its own (:func:`repair_cells`): a PBX
+writes caller names as the telephone sent them (Asterisk's ``cdr_csv`` copies them
+byte for byte), so one Windows-1251 name must not spoil a file; every such field is
+counted and reported.
+
+Large headerless files (a PBX's) are read in chunks by pandas' C reader
+(:class:`Records`); small files with a header (CRM exports, our own log) by the
+:mod:`csv` module (:func:`csv_records`). The delimiter is the commonest of
+``, ; tab |`` on the first line. Blank records are skipped; every record keeps its
+1-based file line so that problems can name it.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
+import re
 import stat
+import warnings
+from collections import Counter
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from teletraffic.cdr.problems import CdrError, Problems
 
-__all__ = ["MAX_CDR_BYTES", "csv_records", "delimiter_of", "header_rows", "read_text"]
+__all__ = [
+    "CHUNK_ROWS",
+    "MAX_CDR_BYTES",
+    "FileFacts",
+    "Records",
+    "Repairs",
+    "csv_records",
+    "delimiter_of",
+    "header_rows",
+    "inspect_file",
+    "read_text",
+]
 
 MAX_CDR_BYTES = 1 << 30
 """A CDR file longer than this (1 GiB) is refused before it is read."""
 
 
-def read_text(path: Path, where: str) -> str:
-    """The text of the file at *path* (*where* names it in problems); :class:`CdrError` if not."""
+@dataclass
+class FileFacts:
+    """What a first look at a file of call records found (:func:`inspect_file`)."""
 
-    def refuse(message: str, line: int | None = None) -> CdrError:
-        return CdrError(where, [(line, message)])
+    path: Path
+    where: str
+    size: int
+    lines: int
+    """Physical lines (newlines, plus one for a last line without)."""
+    utf16: bool
+    head: str
+    utf8: bool = True
+    """Every byte of the file is UTF-8 (no field needs reading in another encoding)."""
+    """The first 64 KiB as text (bytes that are not UTF-8 kept as surrogates)."""
 
+
+_BLOCK = 1 << 22
+
+
+def _refuse(where: str, message: str, line: int | None = None) -> CdrError:
+    return CdrError(where, [(line, message)])
+
+
+def inspect_file(path: Path, where: str) -> FileFacts:
+    """Check the file at *path* without holding it in memory: a regular file, at most
+    :data:`MAX_CDR_BYTES`, not empty, no zero byte (a binary file); count its lines.
+
+    Raises :class:`CdrError` naming *where* (and the line of a zero byte).
+    """
     try:
         info = path.stat()
         if stat.S_ISDIR(info.st_mode):
-            raise refuse("is a folder, not a file of call records; give the CSV file itself")
+            raise _refuse(
+                where, "is a folder, not a file of call records; give the CSV file itself"
+            )
         if not stat.S_ISREG(info.st_mode):
-            raise refuse("is not a regular file (a device or a pipe?)")
+            raise _refuse(where, "is not a regular file (a device or a pipe?)")
         if info.st_size > MAX_CDR_BYTES:
-            raise refuse(f"is {info.st_size:,} bytes long; the limit is {MAX_CDR_BYTES:,}")
-        raw = path.read_bytes()
+            raise _refuse(where, f"is {info.st_size:,} bytes long; the limit is {MAX_CDR_BYTES:,}")
+        with path.open("rb") as f:
+            head = f.read(1 << 16)
+            if head.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text"
+                return FileFacts(path, where, info.st_size, 0, True, "")
+            newlines, seen, blank, last, utf8 = 0, 0, True, b"", True
+            decoder = codecs.getincrementaldecoder("utf-8")()
+            f.seek(0)
+            while block := f.read(_BLOCK):
+                if utf8:
+                    try:
+                        decoder.decode(block)
+                    except UnicodeDecodeError:
+                        utf8 = False
+                nul = block.find(b"\x00")
+                if nul >= 0:
+                    line = newlines + block.count(b"\n", 0, nul) + 1
+                    raise _refuse(
+                        where,
+                        "is not a text file (a zero byte at this line); give a CSV export "
+                        "of the call records",
+                        line,
+                    )
+                newlines += block.count(b"\n")
+                blank = blank and not block.strip()
+                seen += len(block)
+                last = block[-1:]
     except CdrError:
         raise
     except FileNotFoundError:
-        raise refuse("no such file") from None
+        raise _refuse(where, "no such file") from None
     except PermissionError:
-        raise refuse("cannot be read: permission denied") from None
+        raise _refuse(where, "cannot be read: permission denied") from None
     except OSError as err:
-        raise refuse(f"cannot be read: {err.strerror or err}") from None
+        raise _refuse(where, f"cannot be read: {err.strerror or err}") from None
     except ValueError:  # an embedded NUL in the path
-        raise refuse("is not a valid file name") from None
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):  # Excel's "Unicode text"
+        raise _refuse(where, "is not a valid file name") from None
+    if blank:
+        raise _refuse(where, "is empty: there are no call records in it")
+    lines = newlines + (1 if seen and last != b"\n" else 0)
+    text = head.decode("utf-8", errors="surrogateescape").removeprefix("\ufeff")
+    return FileFacts(path, where, info.st_size, lines, False, text, utf8)
+
+
+def read_text(path: Path, where: str) -> str:
+    """The whole text of the file at *path*; bytes that are not UTF-8 are kept as
+    surrogates for :func:`repair_cells` to read per field."""
+    facts = inspect_file(path, where)
+    raw = path.read_bytes()
+    if facts.utf16:
         try:
             return raw.decode("utf-16")
         except UnicodeDecodeError:
-            raise refuse("starts like UTF-16 text but cannot be read as such") from None
-    if not raw.strip():
-        raise refuse("is empty: there are no call records in it")
-    nul = raw.find(b"\x00")
-    if nul >= 0:
-        line = raw.count(b"\n", 0, nul) + 1
-        raise refuse(
-            "is not a text file (a zero byte at this line); give a CSV export of the call records",
-            line,
-        )
+            raise _refuse(where, "starts like UTF-16 text but cannot be read as such") from None
+    return raw.decode("utf-8", errors="surrogateescape").removeprefix("\ufeff")
+
+
+_SURROGATE = "[\udc80-\udcff]"
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
+def _one_cell(cell: str) -> tuple[str, str]:
+    """A cell whose bytes were not UTF-8, read as Windows-1251 when each word with a
+    letter beyond ASCII is then mostly Cyrillic (``Иванов``), else as Latin-1
+    (``café``, not ``cafй``); and the encoding used."""
+    raw = cell.encode("utf-8", errors="surrogateescape")
     try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        raise refuse(
-            f"is not UTF-8 text: byte {raw[err.start]:#04x} cannot be read; save the file as "
-            "UTF-8 (CSV UTF-8 in a spreadsheet)",
-            line,
-        ) from None
+        text = raw.decode("cp1251")
+    except UnicodeDecodeError:  # 0x98 is not a Windows-1251 character
+        return raw.decode("latin-1"), "Latin-1"
+    words = [w for w in text.split() if any(ord(ch) > 127 for ch in w)]
+    letters = [[ch for ch in w if ch.isalpha()] for w in words]
+    if words and all(sum(1 for ch in w if _CYRILLIC.match(ch)) * 2 > len(w) for w in letters if w):
+        return text, "Windows-1251"
+    return raw.decode("latin-1"), "Latin-1"
+
+
+class Repairs:
+    """Fields that were not UTF-8 and were read as another encoding: counted per column
+    and encoding, with the first line of each."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[tuple[str, str]] = Counter()
+        self.first: dict[tuple[str, str], int] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self.counts)
+
+    def cells(self, values: pd.Series, column: str, lines: np.ndarray) -> pd.Series:
+        """*values* with each cell that holds bytes which are not UTF-8 read again on its
+        own (:func:`_one_cell`) and counted.
+
+        The cells are joined into one text and searched once (a regular expression at C
+        speed), so a clean column costs little."""
+        cells = values.to_numpy(dtype=object)
+        joined = "\n".join(cells)
+        if not re.search(_SURROGATE, joined):
+            return values
+        ends = np.cumsum(np.fromiter(map(len, cells), dtype=np.int64, count=len(cells)) + 1)
+        hits = sorted(
+            {
+                int(np.searchsorted(ends, m.start(), side="right"))
+                for m in re.finditer(_SURROGATE, joined)
+            }
+        )
+        fixed_cells = cells.copy()
+        for i in hits:
+            fixed, encoding = _one_cell(str(cells[i]))
+            fixed_cells[i] = fixed
+            self.counts[(column, encoding)] += 1
+            self.first.setdefault((column, encoding), int(lines[i]))
+        return pd.Series(fixed_cells, index=values.index, dtype=object)
+
+    def records(self, records: list[tuple[int, list[str]]]) -> None:
+        """Each field of *records* (the first one a header naming the columns) that holds
+        bytes which are not UTF-8 read again on its own, in place."""
+        header = [h.strip() for h in records[0][1]] if records else []
+        for line, fields in records:
+            for i, field in enumerate(fields):
+                if re.search(_SURROGATE, field):
+                    column = header[i] if i < len(header) else f"column {i + 1}"
+                    fixed, encoding = _one_cell(field)
+                    fields[i] = fixed
+                    self.counts[(column, encoding)] += 1
+                    self.first.setdefault((column, encoding), line)
+
+    def renumber(self, lines: Callable[[np.ndarray], np.ndarray]) -> None:
+        """Record numbers made file lines (see :meth:`Records.lines`)."""
+        keys = list(self.first)
+        found = lines(np.asarray([self.first[k] for k in keys], dtype=np.int64))
+        self.first = {k: int(v) for k, v in zip(keys, found.tolist(), strict=True)}
+
+    def note(self) -> str | None:
+        """The repairs in words, ``None`` when there were none."""
+        if not self.counts:
+            return None
+        parts = [
+            f"{n:,} in {col!r} as {enc} (the first on line {self.first[(col, enc)]})"
+            for (col, enc), n in sorted(self.counts.items())
+        ]
+        total = sum(self.counts.values())
+        return f"{total:,} fields were not UTF-8 and were read as another encoding: " + (
+            ", ".join(parts)
+        )
+
+
+CHUNK_ROWS = 50_000
+"""Rows read at a time from a large file."""
+_SKIPPED = re.compile(r"Skipping line (\d+): expected \d+ fields, saw (\d+)")
+
+
+class Records:
+    """The records of a headerless file of *width* fields, read in chunks.
+
+    Iterating gives chunks of text cells (columns named by their position in the
+    record, only *usecols*) and the 1-based record number of each row. pandas' C reader
+    parses; a record with more fields than *width* is a problem (one with fewer has the
+    rest empty: a missing date or disposition is a problem then); blank records are
+    dropped. After the last chunk, :meth:`lines` turns record numbers
+    into file lines: the same numbers, unless a quoted field spans lines, in which case
+    a second, slower pass finds where each record starts.
+    """
+
+    def __init__(
+        self,
+        facts: FileFacts,
+        width: int,
+        problems: Problems,
+        *,
+        delimiter: str = ",",
+        quote: str = '"',
+        usecols: list[int] | None = None,
+        chunk_rows: int | None = None,
+    ) -> None:
+        self.facts = facts
+        self.width = width
+        self.problems = problems
+        self.delimiter = delimiter
+        self.quote = quote
+        self.usecols = usecols if usecols is not None else list(range(width))
+        self.chunk_rows = chunk_rows or CHUNK_ROWS
+        self.total = 0
+        self._line_of: np.ndarray | None = None
+
+    def __iter__(self) -> Iterator[tuple[pd.DataFrame, np.ndarray]]:
+        facts, width = self.facts, self.width
+        source: Any = io.StringIO(read_text(facts.path, facts.where)) if facts.utf16 else facts.path
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", pd.errors.ParserWarning)
+            try:
+                reader = pd.read_csv(
+                    source,
+                    header=None,
+                    names=list(range(width)),
+                    dtype=object,
+                    keep_default_na=False,
+                    na_filter=False,
+                    skip_blank_lines=False,
+                    skipinitialspace=True,
+                    sep=self.delimiter,
+                    quotechar=self.quote,
+                    encoding="utf-8-sig",
+                    encoding_errors="surrogateescape",
+                    on_bad_lines="warn",
+                    engine="c",
+                    chunksize=self.chunk_rows,
+                )
+                for chunk in reader:
+                    skipped = self._skipped(caught)
+                    caught.clear()
+                    rows = np.arange(self.total + 1, self.total + 1 + len(chunk), dtype=np.int64)
+                    for line in skipped:  # a skipped record keeps its number
+                        rows[rows >= line] += 1
+                    self.total = max([int(rows[-1]) if len(rows) else self.total, *skipped])
+                    used = chunk[self.usecols]
+                    blank = (used == "").all(axis=1).to_numpy()
+                    if blank.any():
+                        used, rows = used[~blank], rows[~blank]
+                    yield used.reset_index(drop=True), rows
+                self.total = max([self.total, *self._skipped(caught)])
+            except pd.errors.EmptyDataError:
+                raise _refuse(facts.where, "is empty: there are no call records in it") from None
+            except (pd.errors.ParserError, csv.Error, ValueError) as err:
+                raise _refuse(facts.where, f"cannot be read as CSV: {err}") from None
+
+    def _skipped(self, caught: list[warnings.WarningMessage]) -> list[int]:
+        """Records pandas skipped for having more fields than the first (each a problem),
+        by their numbers."""
+        skipped = []
+        for w in caught:
+            for found in _SKIPPED.finditer(str(w.message)):
+                line, fields = int(found.group(1)), int(found.group(2))
+                skipped.append(line)
+                self.problems.add(
+                    line,
+                    f"has {fields} fields, the first record {self.width}; is a quote or a "
+                    "comma out of place?",
+                )
+        return sorted(skipped)
+
+    def lines(self, records: np.ndarray) -> np.ndarray:
+        """The file line each of *records* (1-based record numbers) starts on; call it
+        after the last chunk."""
+        if not self.facts.utf16 and self.total == self.facts.lines:
+            return records
+        if self._line_of is None:
+            text = read_text(self.facts.path, self.facts.where)
+            reader = csv.reader(
+                io.StringIO(text, newline=""), delimiter=self.delimiter, quotechar=self.quote
+            )
+            starts = [0]
+            try:
+                for _ in reader:
+                    starts.append(reader.line_num)
+            except csv.Error:
+                pass
+            first = np.asarray(starts[:-1], dtype=np.int64) + 1
+            self._line_of = np.concatenate([[0], first])
+        line_of = self._line_of
+        inside = records < len(line_of)
+        return np.where(inside, line_of[np.minimum(records, len(line_of) - 1)], records)
+
+    def renumber(self, problems: Problems) -> None:
+        """Problems found by record number (during the chunks) named by file line."""
+        if not problems.items or (not self.facts.utf16 and self.total == self.facts.lines):
+            return
+        found = self.lines(np.asarray([ln for ln, _, _ in problems.items], dtype=np.int64))
+        problems.items = [
+            (int(line), count, message)
+            for line, (_, count, message) in zip(found.tolist(), problems.items, strict=True)
+        ]
 
 
 def delimiter_of(text: str) -> str:

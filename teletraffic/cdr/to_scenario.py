@@ -57,14 +57,15 @@ def scenario_yaml(fit: FittedTraffic, base: Scenario | None, name: str | None) -
     from teletraffic.scenario import _Dumper, parse_scenario
 
     data = scenario_dict(fit, base, name)
+    source = " ".join(str(fit.source or "call records").split())  # a comment ends at a newline
     lines = [
-        f"# Fitted by teletraffic fit from {fit.source or 'call records'}"
+        f"# Fitted by teletraffic fit from {source}"
         + (f" ({fit.records:,} records)" if fit.records else ""),
         "# Durations are written 3m 5s; calls_per_hour counts new callers (redials are",
         "# made by the redial rule). Check the figures with `teletraffic fit` before use.",
     ]
     if base is not None:
-        lines.append(f"# Lines, PBX and departments kept from: {base.name}")
+        lines.append(f"# Lines, PBX and departments kept from: {' '.join(base.name.split())}")
     body = yaml.dump(
         data,
         Dumper=_Dumper,
@@ -83,7 +84,8 @@ def _stream_entry(s: StreamFit, *, constant: bool) -> dict[str, Any]:
     if s.uses_profile and not constant:
         entry["calls_per_hour"] = {f"{h:02d}": round(r, 2) for h, r in s.profile.items()}
     else:
-        entry["calls_per_hour"] = round(s.rate.value, 2)
+        rate = s.busy_rate if s.busy_rate is not None else s.rate.value
+        entry["calls_per_hour"] = round(rate, 2)
     if s.talk is not None:
         entry["talk"] = s.talk.spec()
     else:
@@ -201,7 +203,8 @@ def _minimal_scenario(
     peak = 0.0
     for s in inbound:
         tries = s.attempts / max(s.rate.n, 1)
-        top = max(s.profile.values()) if s.uses_profile else s.rate.value
+        constant = s.busy_rate if s.busy_rate is not None else s.rate.value
+        top = max(s.profile.values()) if s.uses_profile else constant
         peak += top * tries * (s.talk.mean.value if s.talk else 180.0) / 3600.0
     peak += out_erlangs
     channels = max(2, int(lines_for_blocking(peak, 0.001)))

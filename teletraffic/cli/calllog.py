@@ -15,23 +15,27 @@ command.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import math
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from teletraffic.cli.output import Format, print_rows, reports_errors
+from teletraffic.cli.output import Fmt, Format, print_rows, reports_errors
 
 if TYPE_CHECKING:
     from teletraffic.cdr import TrafficFit
+    from teletraffic.cdr.busy_hour import BusyHour
     from teletraffic.scenario import Scenario
 
 __all__ = ["register", "write_text_atomically"]
 
 _UNITS = {
+    "calls": "",
     "calls_per_hour": "calls/h",
     "talk_mean": "s",
     "talk_cv": "",
@@ -40,6 +44,7 @@ _UNITS = {
     "redial_delay": "s",
 }
 _WORDS = {
+    "calls": "calls in the records",
     "calls_per_hour": "calls per hour",
     "talk_mean": "talk, mean",
     "talk_cv": "talk, cv",
@@ -52,17 +57,28 @@ _WORDS = {
 CdrFile = Annotated[
     Path,
     typer.Argument(
-        help="Call records: a teletraffic calls.csv, Asterisk Master.csv or a CSV "
-        "export with a header.",
+        help="Call records: a teletraffic calls.csv, Asterisk Master.csv (cdr_csv) or a "
+        "cdr_custom file, FreeSWITCH's mod_cdr_csv Master.csv, or a CSV export with a header.",
         show_default=False,
     ),
 ]
 InputFormat = Annotated[
     str,
     typer.Option(
-        "--format",
-        "-f",
-        help="auto, teletraffic, asterisk or csv.",
+        "--input-format",
+        "-i",
+        help="The records' format: auto (told by the content), teletraffic, asterisk, "
+        "asterisk-custom, freeswitch or csv.",
+    ),
+]
+Template = Annotated[
+    Path | None,
+    typer.Option(
+        "--template",
+        "-t",
+        help="The PBX's own cdr_custom.conf or cdr_csv.conf.xml: the column order of "
+        "its headerless CDR file.",
+        show_default=False,
     ),
 ]
 Columns = Annotated[
@@ -70,9 +86,11 @@ Columns = Annotated[
     typer.Option(
         "--columns",
         "-c",
-        help="CSV: which column holds what, e.g. start=Date,talk=Duration "
+        help="CSV with a header: which column holds what, e.g. start=Date,talk=Duration "
         "(fields: start, date, time, direction, number, caller, outcome, wait, "
-        "talk, duration, line).",
+        "talk, duration, line). A PBX's headerless file: its fields in order, e.g. "
+        "clid,src,dst,dcontext,... (Asterisk) or caller_id_name,caller_id_number,... "
+        "(FreeSWITCH).",
     ),
 ]
 ScenarioOut = Annotated[
@@ -97,6 +115,13 @@ RedialWindow = Annotated[
 OneStream = Annotated[
     bool,
     typer.Option("--one-stream", help="Fit all inbound calls as one stream."),
+]
+DayMean = Annotated[
+    bool,
+    typer.Option(
+        "--day-mean",
+        help="With --out: write the mean rate over the open hours, not the busy hour's.",
+    ),
 ]
 FitLevel = Annotated[
     float,
@@ -155,25 +180,29 @@ def _rows(fit: TrafficFit) -> list[dict[str, Any]]:
 
 
 def register(app: typer.Typer) -> None:
-    """Add the ``fit`` command to *app*."""
+    """Add the ``fit`` and ``busy-hour`` commands to *app*."""
+    _busy_hour_command(app)
 
     @app.command()
     @reports_errors
     def fit(
         cdr_file: CdrFile,
         cdr_format: InputFormat = "auto",
+        fmt: Fmt = Format.table,
+        template: Template = None,
         columns: Columns = None,
         out: ScenarioOut = None,
         scenario: BaseScenario = None,
         redial_window: RedialWindow = "30m",
         one_stream: OneStream = False,
+        day_mean: DayMean = False,
         level: FitLevel = 0.95,
     ) -> None:
         """Fit traffic (calls per hour, talk, patience, redials) to call records."""
-        from teletraffic.cdr import fit_traffic, parse_columns, read_cdr
+        from teletraffic.cdr import fit_traffic, read_cdr
 
         window = _check_options(cdr_file, cdr_format, redial_window, out, scenario)
-        mapping = parse_columns(columns)
+        mapping = _columns(columns)
         base = None
         if scenario is not None:
             from teletraffic.scenario import load_scenario
@@ -185,15 +214,92 @@ def register(app: typer.Typer) -> None:
         with _status(True, prefix="") as status:
             if status is not None:
                 status(f"reading {cdr_file.name}")
-            cdr = read_cdr(cdr_file, cdr_format, mapping or None)
+            cdr = read_cdr(
+                cdr_file,
+                cdr_format,
+                mapping or None,
+                template=template,
+                progress=_reading(status, cdr_file.name),
+            )
             if status is not None:
                 status("fitting the traffic")
             result = fit_traffic(cdr, redial_window=window, one_stream=one_stream, level=level)
+            busy = None if result.steady else _busy_hour(cdr, result, use=not day_mean)
         text = result.to_scenario_yaml(base) if out is not None else None
 
-        _print_fit(result)
+        _print_fit(result, fmt, busy)
         if out is not None and text is not None:
             _write_scenario(out, text, scenario, base)
+
+
+def _busy_hour_command(app: typer.Typer) -> None:
+    @app.command("busy-hour")
+    @reports_errors
+    def busy_hour_cmd(
+        cdr_file: CdrFile,
+        cdr_format: InputFormat = "auto",
+        fmt: Fmt = Format.table,
+        template: Template = None,
+        columns: Columns = None,
+    ) -> None:
+        """The busy hour of call records: traffic per quarter hour, the time-consistent
+        busy hour, the average daily peak hour and the traffic to size the lines for
+        (ITU-T E.500)."""
+        from teletraffic.cdr import FORMATS, read_cdr
+        from teletraffic.cdr.busy_hour import busy_hour
+        from teletraffic.errors import InputError
+
+        if cdr_format not in FORMATS:
+            raise InputError(f"--input-format: {cdr_format!r} is not one of {', '.join(FORMATS)}")
+        cdr = read_cdr(cdr_file, cdr_format, _columns(columns) or None, template=template)
+        busy = busy_hour(cdr)
+        quarters = busy.quarters
+        if fmt is Format.csv:
+            rows = [
+                {"day": str(day), "quarter": str(q), "erlangs": float(v)}
+                for day, row in quarters.iterrows()
+                for q, v in row.items()
+            ]
+            print_rows(rows, fmt)
+            return
+        if fmt is Format.json:
+            meta = {
+                "cdr_file": str(cdr_file),
+                "format": str(cdr.attrs.get("format", "")),
+                "days": busy.days,
+                "tcbh_start": busy.tcbh_start,
+                "quarters": {
+                    str(day): {q: round(float(v), 4) for q, v in row.items() if v > 0}
+                    for day, row in quarters.iterrows()
+                },
+            }
+            print_rows(busy.summary(), fmt, metadata=meta)
+            return
+        typer.echo(busy.describe())
+        print_rows(busy.summary(), Format.table, title="Busy hour (ITU-T E.500)")
+        mean = quarters.mean(axis=0)
+        peak = quarters.max(axis=0)
+        rows = [
+            {
+                "quarter": q,
+                "mean, erlangs": f"{mean[q]:.2f}",
+                "highest day, erlangs": f"{peak[q]:.2f}",
+            }
+            for q in quarters.columns
+            if peak[q] > 0
+        ]
+        print_rows(rows, Format.table, title=f"Traffic per quarter hour over {busy.days} days")
+
+
+def _columns(columns: list[str] | None) -> dict[str, str] | list[str]:
+    """``--columns``: FIELD=COLUMN pairs (a CSV with a header) or fields in order."""
+    from teletraffic.cdr import parse_columns
+
+    if not columns:
+        return {}
+    if any("=" in c for c in columns):
+        return parse_columns(columns)
+    return [name for c in columns for name in c.split(",")]
 
 
 def _check_options(
@@ -205,7 +311,7 @@ def _check_options(
     from teletraffic.units import parse_duration
 
     if cdr_format not in FORMATS:
-        raise InputError(f"--format: {cdr_format!r} is not one of {', '.join(FORMATS)}")
+        raise InputError(f"--input-format: {cdr_format!r} is not one of {', '.join(FORMATS)}")
     try:
         window = parse_duration(redial_window)
     except ValueError as err:
@@ -223,9 +329,72 @@ def _check_options(
     return window
 
 
-def _print_fit(result: TrafficFit) -> None:
-    """The fit in words, its figures, and the hourly profile when a stream has one."""
+def _reading(status: Callable[[str], None] | None, name: str) -> Callable[[int, int], None] | None:
+    """A progress line for a large file: records read, of the file's lines."""
+    if status is None:
+        return None
+
+    def update(done: int, total: int) -> None:
+        share = f" ({100 * done / total:.0f}%)" if total else ""
+        status(f"reading {name}: {done:,} of {total:,} records{share}")
+
+    return update
+
+
+def _busy_hour(cdr: Any, result: TrafficFit, *, use: bool) -> BusyHour | None:
+    """The busy hour of the records; with *use*, each constant-rate inbound stream's
+    rate in it is set for the scenario (new callers: its attempts less redials)."""
+    from teletraffic.cdr.busy_hour import busy_hour
+
+    busy = busy_hour(cdr)
+    if use:
+        for i, s in enumerate(result.streams):
+            if s.direction != "in" or s.uses_profile:
+                continue
+            attempts = busy.tcbh_rates.get(s.number, sum(busy.tcbh_rates.values()))
+            first = attempts * s.rate.n / max(s.attempts, 1)
+            result.streams[i] = dataclasses.replace(s, busy_rate=max(first, s.rate.value))
+        result.notes.append(
+            f"a scenario written with --out takes each constant rate from the busy hour "
+            f"{busy.tcbh_start} (never below the mean over the open hours; --day-mean: the "
+            "mean)"
+        )
+    return busy
+
+
+def _print_fit(
+    result: TrafficFit, fmt: Format = Format.table, busy: BusyHour | None = None
+) -> None:
+    """The fit in words, its figures, and the hourly profile when a stream has one; as
+    JSON or CSV, the figures with their intervals and sample sizes (JSON: and how they
+    were read)."""
+    if fmt is not Format.table:
+        from teletraffic import __version__
+
+        figures = [{str(k): v for k, v in r.items()} for r in result.summary.to_dict("records")]
+        meta = {
+            "teletraffic_version": __version__,
+            "cdr_file": result.source,
+            "format": result.format,
+            "legs": result.legs,
+            "calls": result.records,
+            "days": result.days,
+            "open": result.open,
+            "close": result.close,
+            "confidence_level": result.level,
+            "notes": result.notes,
+        }
+        if busy is not None:
+            meta["busy_hour"] = busy.summary()
+        if result.members is not None:
+            meta["members"] = [
+                {str(k): v for k, v in r.items()} for r in result.members.to_dict("records")
+            ]
+        print_rows(figures, fmt, metadata=meta)
+        return
     typer.echo(result.describe())
+    if busy is not None:
+        typer.echo(busy.describe())
     print_rows(_rows(result), Format.table, title="Fitted traffic")
     if any(s.uses_profile for s in result.streams):
         table = result.profile_table()
@@ -234,6 +403,19 @@ def _print_fit(result: TrafficFit) -> None:
             for h, row in table.iterrows()
         ]
         print_rows(rows, Format.table, title="New callers per hour, by hour of the day")
+    if result.members is not None and not result.members.empty:
+        members = [
+            {
+                "queue": str(r["queue"]),
+                "member": str(r["member"]),
+                "answered": f"{int(r['answered']):,}",
+                "share of answers": f"{100 * float(r['answered_share']):.1f}%",
+                "rang, no answer": f"{int(r['ring_no_answer']):,}",
+                "share of rings": f"{100 * float(r['ring_no_answer_share']):.1f}%",
+            }
+            for r in result.members.to_dict("records")
+        ]
+        print_rows(members, Format.table, title="Queue members")
 
 
 def _write_scenario(out: Path, text: str, scenario: Path | None, base: Scenario | None) -> None:

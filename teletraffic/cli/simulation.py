@@ -317,8 +317,11 @@ def register(app: typer.Typer) -> None:
                 "replications.csv": _replications_long(result),
                 "costs.csv": cost_summary(scenario, result, level),
             }
-            if result.calls is not None:
-                frames["calls.csv"] = result.calls
+            if result.calls is not None:  # CRM-ready: ids, ISO times, sorted, formula-safe
+                from teletraffic.cdr.calls_out import crm_call_log
+
+                steady = scenario.period.days is None
+                frames["calls.csv"] = crm_call_log(result.calls, steady=steady)
             written = write_atomically(out, frames, stale=("calls.csv",))
             typer.echo(f"wrote {', '.join(str(p) for p in written)}", err=True)
         table = result.summary if all_figures or fmt is not Format.table else result.key_figures()
