@@ -82,6 +82,8 @@ def build(
             if t.coverage < 1.0 or t.drop_per_second > 0.0
         },
     )
+    if scenario.pbx is not None:
+        flow.max_transfers = scenario.pbx.max_transfers
     flow.desks = desks
     Dialler(flow)
     Transfers(flow)

@@ -53,7 +53,7 @@ _WITH_STAFF = (ANSWERED, DROPPED, PLACED)
 """Outcomes where someone of the staff talked (the record names them)."""
 
 # call states
-NEW, RINGING, HOLD, TALK, DONE = range(5)
+NEW, RINGING, HOLD, TALK, DONE, RETRY = range(6)
 
 
 class Handoff:
@@ -66,9 +66,11 @@ class Handoff:
     its last.
     """
 
-    __slots__ = ("closed", "first", "prior_wait", "via")
+    __slots__ = ("closed", "first", "passed", "prior_wait", "via")
 
     def __init__(self) -> None:
+        self.passed = 0
+        """Transfers the call went through so far (capped by the PBX's ``max_transfers``)."""
         self.prior_wait = 0.0
         """Wait in the departments before the current one."""
         self.first: Agent | None = None
@@ -196,6 +198,8 @@ class Flow:
         """Start a free person's dial-out timer (set by :class:`~.outbound.Dialler`)."""
         self.transfer: Callable[[Call, Agent, Transfer, float], None] = self._no_transfers
         """Pass an answered caller on (set by :class:`~.transfers.Transfers`)."""
+        self.max_transfers = 10
+        """Transfers one call may go through; then the person who has it ends it."""
 
     # ------------------------------------------------------------------ arrival
 
@@ -247,7 +251,7 @@ class Flow:
                 self._arm_deadline(call)
                 self.ring(call, desk)
             return
-        if desk.waiting < desk.hold_limit:
+        if desk.waiting + desk.retrying < desk.hold_limit:
             if desk.present == 0:  # nobody at the desk: the PBX plays "we are closed"
                 self.free_channel(call)
                 self.finish(call, UNANSWERED, call.wait_before, call.talk_before)
@@ -314,6 +318,8 @@ class Flow:
             call.desk.waiting -= 1  # it stays in the deque until it reaches the head
         elif state == RINGING:
             self._stop_ringing(call, None)
+        elif state == RETRY:
+            call.desk.retrying -= 1
         else:
             return
         self.free_channel(call)
@@ -334,6 +340,9 @@ class Flow:
             self._rang_out(call, desk)
             return
         call.state = RINGING
+        if desk.progressive:
+            self._ring_progressively(call, desk, order)
+            return
         rng = desk.rng
         pickup = desk.pickup
         timeout = desk.ring_timeout
@@ -352,6 +361,37 @@ class Flow:
             desk.rr_last = rung[0].index  # round robin goes on after whoever was rung
         self.later(best, self._ring_end, call)
 
+    def _ring_progressively(self, call: Call, desk: Desk, order: list[Agent]) -> None:
+        """FreeSWITCH ``ring-progressively``: the first member rings, one more joins every
+        *progress_delay* seconds while the earlier ones ring on, each for the ring timeout;
+        the first to pick up wins. A member's ring starts when its turn comes; one whose
+        turn comes after the winner picked up is never rung. (The model holds each member
+        it rings from the first ring of the call: at most ``k * delay`` early.)
+        """
+        rng = desk.rng
+        pickup = desk.pickup
+        timeout = desk.ring_timeout
+        step = desk.progress_delay
+        winner: Agent | None = None
+        best = math.inf
+        rung: list[Agent] = []
+        for k, agent in enumerate(list(order)):
+            start = k * step
+            if start >= best:
+                break
+            desk.free.remove(agent)
+            rung.append(agent)
+            if pickup >= 1.0 or rng.random() < pickup:
+                delay = desk.pickup_delay()
+                if delay <= timeout and start + delay < best:
+                    winner, best = agent, start + delay
+        if winner is None:
+            best = (len(rung) - 1) * step + timeout
+        call.ringing = rung
+        call.agent = winner
+        desk.rr_last = rung[-1].index
+        self.later(best, self._ring_end, call)
+
     def _ring_end(self, due: Due) -> None:
         call: Call = due.value
         if call.state != RINGING:
@@ -367,8 +407,21 @@ class Flow:
             call.tried = set()
         call.tried.update(a.index for a in call.ringing)
         self._stop_ringing(call, None)
-        self.ring(call, desk)
+        if desk.retry > 0.0:  # Asterisk: wait `retry` seconds before the next ring
+            call.state = RETRY
+            desk.retrying += 1
+            self.later(desk.retry, self._retried, (call, call.leg_start))
+        else:
+            self.ring(call, desk)
         self.serve_queue(desk)
+
+    def _retried(self, due: Due) -> None:
+        call, leg = due.value
+        if call.state != RETRY or leg != call.leg_start:
+            return  # the caller hung up or was let go in the pause
+        desk = call.desk
+        desk.retrying -= 1
+        self.ring(call, desk)
 
     def _stop_ringing(self, call: Call, keep: Agent | None) -> None:
         for agent in call.ringing:
@@ -403,7 +456,7 @@ class Flow:
             call.tried = None
             self.ring(call, desk)
             return
-        if keeps_ringing and desk.waiting < desk.hold_limit:
+        if keeps_ringing and desk.waiting + desk.retrying < desk.hold_limit:
             call.tried = None
             call.state = HOLD
             desk.queue.appendleft(call)
@@ -452,11 +505,18 @@ class Flow:
         desk = agent.desk
         trunk = call.trunk
         wrap = desk.wrap_up()
+        agent.last_end = self.clock.now
+        agent.talk_total += call.talk
         if call.measured and call.stream.inbound:
             agent.answered += 1
         if call.conference is not None:
             self._end_conference(call)
-        if call.outcome == ANSWERED and desk.transfers and call.stream.inbound:
+        if (
+            call.outcome == ANSWERED
+            and desk.transfers
+            and call.stream.inbound
+            and (call.handoff is None or call.handoff.passed < self.max_transfers)
+        ):
             rule = desk.pick_transfer()
             if rule is not None:
                 self.transfer(call, agent, rule, wrap)

@@ -43,10 +43,13 @@ class Transfers:
             handoff = call.handoff = Handoff()
         if handoff.first is None:
             handoff.first = agent
+        handoff.passed += 1
         if measured and handoff.via == 1:  # a transfer in, answered here, passed on again
             desk.transfers_in_answered += 1
         talk_here = call.talk
         wait_here = call.wait - handoff.prior_wait
+        agent.last_end = now  # the first person's call ends here (leastrecent, talk time)
+        agent.talk_total += talk_here
         if measured:
             desk.transfers_out += 1
             target.transfers_in += 1

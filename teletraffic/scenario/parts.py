@@ -321,31 +321,118 @@ class Pbx(_Model):
     kind: Literal["virtual", "office"]
     hold: Hold | None = Field(default=None, description="omit for no hold queue")
     tariff: PbxTariff = PbxTariff()
+    max_transfers: Int = Field(
+        default=10,
+        ge=1,
+        le=1000,
+        description="transfers one call may go through; after that the person who has it "
+        "ends it (a cap on cycles of transfers)",
+    )
 
 
 # --------------------------------------------------------------------------- departments
 
-Strategy = Literal["ring_all", "round_robin", "linear", "longest_idle", "fewest_calls", "random"]
+Strategy = Literal[
+    # ours (first edition)
+    "ring_all",
+    "round_robin",
+    "linear",
+    "longest_idle",
+    "fewest_calls",
+    "random",
+    # Asterisk app_queue (queues.conf)
+    "ringall",
+    "leastrecent",
+    "fewestcalls",
+    "rrmemory",
+    "rrordered",
+    "wrandom",
+    # FreeSWITCH mod_callcenter (callcenter.conf.xml)
+    "ring-all",
+    "longest-idle-agent",
+    "round-robin",
+    "top-down",
+    "agent-with-least-talk-time",
+    "agent-with-fewest-calls",
+    "sequentially-by-agent-order",
+    "ring-progressively",
+]
+ASTERISK_STRATEGIES = (
+    "ringall",
+    "leastrecent",
+    "fewestcalls",
+    "random",
+    "rrmemory",
+    "rrordered",
+    "linear",
+    "wrandom",
+)
+"""Asterisk's names (app_queue.c ``strategies[]``): members may have a *penalty*."""
+FREESWITCH_STRATEGIES = (
+    "ring-all",
+    "longest-idle-agent",
+    "round-robin",
+    "top-down",
+    "agent-with-least-talk-time",
+    "agent-with-fewest-calls",
+    "sequentially-by-agent-order",
+    "random",
+    "ring-progressively",
+)
+"""FreeSWITCH's names (mod_callcenter.c): members may have a tier *level* and *position*."""
+RETRY_STRATEGIES = tuple(n for n in ASTERISK_STRATEGIES if n not in ("random", "linear"))
+"""Names whose *retry* defaults to Asterisk's 5 s (``random`` and ``linear`` are also ours)."""
+
+
+class StaffMember(_Model):
+    """One member of a department, as a PBX lists it.
+
+    Asterisk ``member => SIP/101,5`` gives a *penalty*: the free members with the lowest
+    penalty are rung, a higher one only while all lower ones are busy. FreeSWITCH
+    ``<tier agent=... level=2 position=1/>`` gives a *level* (lower rung first) and a
+    *position* (order within a level).
+    """
+
+    name: str | None = Field(default=None, max_length=200)
+    penalty: Int = Field(default=0, ge=0, le=1000)
+    level: Int | None = Field(default=None, ge=0, le=1000)
+    position: Int | None = Field(default=None, ge=0, le=100_000)
 
 
 class Department(_Model):
     """A group of staff that answers calls, dials out, or both.
 
     *answers*: ``inbound`` (direct calls and transfers), ``transferred`` (only calls
-    transferred to it), ``none`` (only dials out). *strategy*: who rings first.
+    transferred to it), ``none`` (only dials out). *strategy*: who rings first (see
+    :mod:`teletraffic.engine.strategies` for every name and what it does).
     A rung person picks up with probability *pickup*, after *pickup_delay*; if nobody
-    picks up within *ring_timeout* the next free person is tried.
+    picks up within *ring_timeout* the next free person is tried, after *retry*.
 
     *staff* may be 0, also for a department that calls are routed to (a "nobody is in"
     what-if, or a sweep that starts at 0): its callers hear busy, ring out or hang up on
-    hold. :func:`describe_scenario` warns about it.
+    hold. :func:`describe_scenario` warns about it. With *members* listed, *staff* may be
+    left out: it is their number.
     """
 
     name: Name
     staff: Int = Field(ge=0, le=MAX_STAFF)
     answers: Literal["inbound", "transferred", "none"] = "inbound"
     strategy: Strategy = "ring_all"
+    members: list[StaffMember] | None = Field(
+        default=None,
+        max_length=MAX_STAFF,
+        description="the staff one by one, with an Asterisk penalty or a FreeSWITCH tier",
+    )
     ring_timeout: Seconds = 20.0
+    retry: Seconds | None = Field(
+        default=None,
+        description="pause after a ring nobody answered before the next member is rung "
+        "(default: 5s for Asterisk's strategy names, none otherwise)",
+    )
+    ring_progressively_delay: Seconds = Field(
+        default=10.0,
+        description="ring-progressively: seconds before one more member joins the ringing",
+    )
     pickup: Share = Field(default=1.0, description="chance a rung person picks up")
     pickup_delay: FixedDuration = Field(
         default=Distribution(dist="deterministic", mean=0.0), json_schema_extra={"default": "0s"}
@@ -363,6 +450,20 @@ class Department(_Model):
         default=None,
         description="where calls go that nobody here picked up (another department)",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _staff_from_members(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "staff" not in data and isinstance(data.get("members"), list):
+            return {**data, "staff": len(data["members"])}
+        return data
+
+    @property
+    def retry_seconds(self) -> float:
+        """The pause after a ring nobody answered: given, or the strategy's default."""
+        if self.retry is not None:
+            return self.retry
+        return 5.0 if self.strategy in RETRY_STRATEGIES else 0.0
 
     @field_validator("shifts")
     @classmethod
@@ -399,11 +500,67 @@ class Department(_Model):
             problems.append(
                 (("pickup",), "pickup 0% means nobody ever answers; use answers: none instead")
             )
-        if self.ring_timeout <= 0:
-            problems.append((("ring_timeout",), "ring_timeout must be more than 0s, got 0s"))
+        if self.ring_timeout < 1.0:
+            problems.append(
+                (
+                    ("ring_timeout",),
+                    f"ring_timeout must be at least 1s (a PBX rings a member for whole "
+                    f"seconds), got {self.ring_timeout:g}s",
+                )
+            )
+        problems += self._member_rules()
         if problems:
             raise _CrossFieldError(problems)
         return self
+
+    def _member_rules(self) -> list[tuple[tuple[str | int, ...], str]]:
+        problems: list[tuple[tuple[str | int, ...], str]] = []
+        members = self.members or []
+        if self.members is not None and len(members) != self.staff:
+            problems.append(
+                (
+                    ("members",),
+                    f"{len(members)} members listed but staff is {self.staff}; leave staff "
+                    "out to count the members",
+                )
+            )
+        penalised = any(m.penalty for m in members)
+        tiered = any(m.level is not None or m.position is not None for m in members)
+        if penalised and tiered:
+            problems.append(
+                (
+                    ("members",),
+                    "give members a penalty (Asterisk) or a tier level/position "
+                    "(FreeSWITCH), not both",
+                )
+            )
+        elif penalised and self.strategy not in ASTERISK_STRATEGIES:
+            problems.append(
+                (
+                    ("strategy",),
+                    f"member penalties are Asterisk's; strategy {self.strategy!r} is not an "
+                    f"Asterisk strategy ({', '.join(ASTERISK_STRATEGIES)})",
+                )
+            )
+        elif tiered and self.strategy not in FREESWITCH_STRATEGIES:
+            problems.append(
+                (
+                    ("strategy",),
+                    f"tier levels and positions are FreeSWITCH's; strategy {self.strategy!r} "
+                    f"is not a FreeSWITCH strategy ({', '.join(FREESWITCH_STRATEGIES)})",
+                )
+            )
+        if self.retry is not None and 0 < self.retry < 1.0:
+            problems.append((("retry",), f"retry must be 0s or at least 1s, got {self.retry:g}s"))
+        if self.strategy == "ring-progressively" and self.ring_progressively_delay < 1.0:
+            problems.append(
+                (
+                    ("ring_progressively_delay",),
+                    f"ring_progressively_delay must be at least 1s, got "
+                    f"{self.ring_progressively_delay:g}s",
+                )
+            )
+        return problems
 
 
 class Transfer(_Model):
