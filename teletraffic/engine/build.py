@@ -24,6 +24,7 @@ from teletraffic.engine.calls import Flow
 from teletraffic.engine.lines import Trunk
 from teletraffic.engine.outbound import Dialler
 from teletraffic.engine.pbx import Desk, Transfer
+from teletraffic.engine.progressive import Progressive
 from teletraffic.engine.record import Observer
 from teletraffic.engine.simpy_adapter import Clock
 from teletraffic.engine.streams import StreamRuntime
@@ -87,6 +88,7 @@ def build(
     flow.desks = desks
     Dialler(flow)
     Transfers(flow)
+    Progressive(flow)
     _transfers(scenario, desks, draws)
     _redirects_and_conference(scenario, desks, draws)
     # the order of scheduling below is the order of events due at the same time

@@ -102,6 +102,7 @@ class Call:
         "outside_talk",
         "patience",
         "redirected",
+        "ring_until",
         "ringing",
         "seized_at",
         "state",
@@ -113,6 +114,9 @@ class Call:
         "wait",
         "wait_before",
     )
+
+    ring_until: float
+    """ring-progressively: when the current round of rings ends (set when it starts)."""
 
     def __init__(
         self,
@@ -198,6 +202,8 @@ class Flow:
         """Start a free person's dial-out timer (set by :class:`~.outbound.Dialler`)."""
         self.transfer: Callable[[Call, Agent, Transfer, float], None] = self._no_transfers
         """Pass an answered caller on (set by :class:`~.transfers.Transfers`)."""
+        self.ring_progressively: Callable[[Call, Desk, list[Agent]], None] = self._no_progressive
+        """Ring one more member every few seconds (set by :class:`~.progressive.Progressive`)."""
         self.max_transfers = 10
         """Transfers one call may go through; then the person who has it ends it."""
 
@@ -341,7 +347,7 @@ class Flow:
             return
         call.state = RINGING
         if desk.progressive:
-            self._ring_progressively(call, desk, order)
+            self.ring_progressively(call, desk, order)
             return
         rng = desk.rng
         pickup = desk.pickup
@@ -361,41 +367,14 @@ class Flow:
             desk.rr_last = rung[0].index  # round robin goes on after whoever was rung
         self.later(best, self._ring_end, call)
 
-    def _ring_progressively(self, call: Call, desk: Desk, order: list[Agent]) -> None:
-        """FreeSWITCH ``ring-progressively``: the first member rings, one more joins every
-        *progress_delay* seconds while the earlier ones ring on, each for the ring timeout;
-        the first to pick up wins. A member's ring starts when its turn comes; one whose
-        turn comes after the winner picked up is never rung. (The model holds each member
-        it rings from the first ring of the call: at most ``k * delay`` early.)
-        """
-        rng = desk.rng
-        pickup = desk.pickup
-        timeout = desk.ring_timeout
-        step = desk.progress_delay
-        winner: Agent | None = None
-        best = math.inf
-        rung: list[Agent] = []
-        for k, agent in enumerate(list(order)):
-            start = k * step
-            if start >= best:
-                break
-            desk.free.remove(agent)
-            rung.append(agent)
-            if pickup >= 1.0 or rng.random() < pickup:
-                delay = desk.pickup_delay()
-                if delay <= timeout and start + delay < best:
-                    winner, best = agent, start + delay
-        if winner is None:
-            best = (len(rung) - 1) * step + timeout
-        call.ringing = rung
-        call.agent = winner
-        desk.rr_last = rung[-1].index
-        self.later(best, self._ring_end, call)
-
     def _ring_end(self, due: Due) -> None:
         call: Call = due.value
         if call.state != RINGING:
             return
+        self.rung(call)
+
+    def rung(self, call: Call) -> None:
+        """The ring is over: the winner answers, or the next member is tried."""
         winner = call.agent
         desk = call.desk
         if winner is not None:
@@ -729,6 +708,9 @@ class Flow:
 
     def _no_transfers(self, call: Call, agent: Agent, rule: Transfer, wrap: float) -> None:
         raise RuntimeError(f"{agent.desk.name} passes calls on, but no Transfers was set up")
+
+    def _no_progressive(self, call: Call, desk: Desk, order: list[Agent]) -> None:
+        raise RuntimeError(f"{desk.name} rings progressively, but no Progressive was set up")
 
     def _no_dialling(self, agent: Agent) -> None:
         raise RuntimeError(f"{agent.desk.name} dials out, but no Dialler was set up")
