@@ -147,7 +147,7 @@ SAME_ORDER: dict[str, list[str]] = {
 """Names whose log above is the same as another's: the same order on this desk (every
 rung person picks up, so no ring times out; calls end as the person is free again).
 ``ring-progressively`` (one more every 10 s) and ``leastrecent`` (by the end of the
-last call, not the last ring) are told apart in ``test_strategy_semantics.py``."""
+last call, not the last ring) are told apart in ``tests/engine/test_strategy_semantics.py``."""
 for _name, _alike in SAME_ORDER.items():
     for _other in _alike:
         EXPECTED[_other] = EXPECTED[_name]

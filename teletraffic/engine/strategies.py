@@ -38,7 +38,7 @@ the agents by ``level`` first, then by the strategy's key, then ``position``;
 ``agents_callback`` rings one agent, or for ``ring-all`` all of them, or for
 ``ring-progressively`` one more every ``ring-progressively-delay`` seconds, default 10).
 
-What every strategy shares (the tests in ``tests/test_strategy_semantics.py`` pin each
+What every strategy shares (the tests in ``tests/engine/test_strategy_semantics.py`` pin each
 sentence):
 
 * **Who is rung**: only *free* members: a member on a call, ringing for another caller,
