@@ -123,6 +123,10 @@ def _desks(scenario: Scenario, draws: Draws) -> list[Desk]:
         else:
             limit = hold.max_callers if hold.max_callers is not None else 10**9
             max_wait = hold.max_wait if hold.max_wait is not None else math.inf
+            if d.max_callers is not None:
+                limit = d.max_callers
+            if d.max_wait is not None:
+                max_wait = d.max_wait
         owner = f"department:{d.name}"
         desks.append(
             Desk(
@@ -167,6 +171,8 @@ def _redirects_and_conference(scenario: Scenario, desks: list[Desk], draws: Draw
     for desk, d in zip(desks, scenario.effective_departments, strict=True):
         if d.redirect is not None:
             desk.redirect = desk_by_name[d.redirect]
+        if d.exit_to is not None and d.exit_to not in ("hangup", "voicemail"):
+            desk.exit_to = desk_by_name[d.exit_to]
     if scenario.conference is None:
         return
     conf = scenario.conference

@@ -49,6 +49,7 @@ NO_COVERAGE = Outcome.NO_COVERAGE
 DROPPED = Outcome.DROPPED
 PLACED = Outcome.PLACED
 BLOCKED = Outcome.BLOCKED
+VOICEMAIL = Outcome.VOICEMAIL
 _WITH_STAFF = (ANSWERED, DROPPED, PLACED)
 """Outcomes where someone of the staff talked (the record names them)."""
 
@@ -202,6 +203,8 @@ class Flow:
         """Start a free person's dial-out timer (set by :class:`~.outbound.Dialler`)."""
         self.transfer: Callable[[Call, Agent, Transfer, float], None] = self._no_transfers
         """Pass an answered caller on (set by :class:`~.transfers.Transfers`)."""
+        self.transfer_to: Callable[[Call, Desk, Desk], None] = self._no_moves
+        """Send a waiting caller to another department (set by :class:`~.transfers.Transfers`)."""
         self.ring_progressively: Callable[[Call, Desk, list[Agent]], None] = self._no_progressive
         """Ring one more member every few seconds (set by :class:`~.progressive.Progressive`)."""
         self.max_transfers = 10
@@ -258,9 +261,8 @@ class Flow:
                 self.ring(call, desk)
             return
         if desk.waiting + desk.retrying < desk.hold_limit:
-            if desk.present == 0:  # nobody at the desk: the PBX plays "we are closed"
-                self.free_channel(call)
-                self.finish(call, UNANSWERED, call.wait_before, call.talk_before)
+            if desk.present == 0 and not desk.join_empty:  # nobody at the desk: no joining
+                self.exit_queue(call)
                 return
             self._arm_deadline(call)
             call.state = HOLD
@@ -328,11 +330,31 @@ class Flow:
             call.desk.retrying -= 1
         else:
             return
-        self.free_channel(call)
-        wait = call.wait_before + self.clock.now - call.leg_start
-        self.finish(call, call.deadline_kind, wait, call.talk_before)
+        desk = call.desk
+        if call.deadline_kind == UNANSWERED:  # the maximum wait: the PBX lets them go
+            self.exit_queue(call)
+        else:
+            self.free_channel(call)
+            wait = call.wait_before + self.clock.now - call.leg_start
+            self.finish(call, call.deadline_kind, wait, call.talk_before)
         if state == RINGING:
-            self.serve_queue(call.desk)  # the members it rang are free for the next caller
+            self.serve_queue(desk)  # the members it rang are free for the next caller
+
+    def exit_queue(self, call: Call) -> None:
+        """The PBX lets the caller go (maximum wait, nobody on shift): to the department's
+        *exit_to*: another department (a new leg there; the caller's patience runs on),
+        voicemail (``voicemail``), or it hangs up (``unanswered``)."""
+        desk = call.desk
+        now = self.clock.now
+        target = desk.exit_to
+        if target is None:
+            self.free_channel(call)
+            wait = call.wait_before + now - call.leg_start
+            self.finish(
+                call, VOICEMAIL if desk.exit_voicemail else UNANSWERED, wait, call.talk_before
+            )
+            return
+        self.transfer_to(call, desk, target)
 
     # ------------------------------------------------------------------ ringing
 
@@ -709,6 +731,9 @@ class Flow:
     def _no_transfers(self, call: Call, agent: Agent, rule: Transfer, wrap: float) -> None:
         raise RuntimeError(f"{agent.desk.name} passes calls on, but no Transfers was set up")
 
+    def _no_moves(self, call: Call, desk: Desk, target: Desk) -> None:
+        raise RuntimeError(f"{desk.name} sends callers on, but no Transfers was set up")
+
     def _no_progressive(self, call: Call, desk: Desk, order: list[Agent]) -> None:
         raise RuntimeError(f"{desk.name} rings progressively, but no Progressive was set up")
 
@@ -750,7 +775,7 @@ class Flow:
                     desk.free.remove(agent)
                     agent.gone = True
         if desk.waiting:
-            if desk.present == 0:
+            if desk.present == 0 and desk.leave_when_empty:
                 self.let_go(desk)
             else:
                 self.serve_queue(desk)
@@ -762,6 +787,4 @@ class Flow:
             call: Call = queue.popleft()
             if call.state == HOLD:
                 desk.waiting -= 1
-                self.free_channel(call)
-                wait = call.wait_before + self.clock.now - call.leg_start
-                self.finish(call, UNANSWERED, wait, call.talk_before)
+                self.exit_queue(call)

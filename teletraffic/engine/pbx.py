@@ -128,10 +128,14 @@ class Desk:
         "dial_rates",
         "dial_streams",
         "dial_total",
+        "exit_to",
+        "exit_voicemail",
         "fast",
         "free",
         "hold_limit",
         "index",
+        "join_empty",
+        "leave_when_empty",
         "max_wait",
         "name",
         "order",
@@ -235,10 +239,21 @@ class Desk:
         self.conferences = 0
         self.redirect: Desk | None = None
         """Where calls go that nobody here picked up."""
+        self._set_exits(dept)
         self.redirected_out = 0
         """Measured calls that rang out here and went on to *redirect*."""
         self.redirected_in = 0
         """Measured calls that came here by another department's redirect."""
+
+    def _set_exits(self, dept: Department) -> None:
+        self.exit_to: Desk | None = None
+        """Where the PBX sends a caller it lets go (None: hang up or voicemail)."""
+        self.exit_voicemail = dept.exit_to == "voicemail"
+        """A caller the PBX lets go goes to voicemail."""
+        self.join_empty = dept.join_empty
+        """Callers may join the queue while nobody is on shift."""
+        self.leave_when_empty = dept.leave_when_empty
+        """Callers on hold are let go when the last person goes off shift."""
 
     def _members(self, dept: Department) -> None:
         """Each member's Asterisk penalty or FreeSWITCH tier, as the department lists them."""

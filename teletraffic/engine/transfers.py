@@ -12,8 +12,18 @@ call (see :class:`~teletraffic.engine.calls.Handoff`).
 
 from __future__ import annotations
 
-from teletraffic.engine.calls import ANSWERED, BUSY, NEW, QUEUE_FULL, TALK, Call, Flow, Handoff
-from teletraffic.engine.pbx import Agent, Transfer
+from teletraffic.engine.calls import (
+    ANSWERED,
+    BUSY,
+    NEW,
+    QUEUE_FULL,
+    TALK,
+    UNANSWERED,
+    Call,
+    Flow,
+    Handoff,
+)
+from teletraffic.engine.pbx import Agent, Desk, Transfer
 from teletraffic.engine.simpy_adapter import Due
 
 __all__ = ["Transfers"]
@@ -25,6 +35,32 @@ class Transfers:
     def __init__(self, flow: Flow) -> None:
         self.flow = flow
         flow.transfer = self.transfer
+        flow.transfer_to = self.send_on
+
+    def send_on(self, call: Call, desk: Desk, target: Desk) -> None:
+        """The PBX sends a waiting caller from *desk* on to *target* (its ``exit_to``):
+        a new leg there, counted like a redirect; the caller's patience runs on."""
+        flow = self.flow
+        now = flow.clock.now
+        handoff = call.handoff
+        if handoff is None:
+            handoff = call.handoff = Handoff()
+        so_far = call.wait_before + now - call.leg_start
+        if call.measured:  # for this department the call went unanswered
+            flow.part(call, desk, UNANSWERED, so_far - handoff.prior_wait, 0.0)
+            desk.redirected_out += 1
+            target.redirected_in += 1
+            flow.observer.handoff(call.stream.index, target.index, call.arrival)
+        handoff.prior_wait = so_far
+        handoff.via = 2
+        call.patience -= now - call.leg_start
+        call.wait_before = so_far
+        call.leg_start = now
+        call.armed = False
+        call.desk = target
+        call.tried = None
+        call.state = NEW
+        flow.offer(call, target)
 
     def transfer(self, call: Call, agent: Agent, rule: Transfer, wrap: float) -> None:
         """*agent* passes the caller to another department; the caller keeps the channel.

@@ -21,6 +21,13 @@ from pydantic import (
     model_validator,
 )
 
+from teletraffic.scenario.queues import (
+    ASTERISK_STRATEGIES,
+    FREESWITCH_STRATEGIES,
+    RETRY_STRATEGIES,
+    StaffMember,
+    Strategy,
+)
 from teletraffic.scenario.values import (
     MAX_CHANNELS,
     MAX_STAFF,
@@ -332,72 +339,6 @@ class Pbx(_Model):
 
 # --------------------------------------------------------------------------- departments
 
-Strategy = Literal[
-    # ours (first edition)
-    "ring_all",
-    "round_robin",
-    "linear",
-    "longest_idle",
-    "fewest_calls",
-    "random",
-    # Asterisk app_queue (queues.conf)
-    "ringall",
-    "leastrecent",
-    "fewestcalls",
-    "rrmemory",
-    "rrordered",
-    "wrandom",
-    # FreeSWITCH mod_callcenter (callcenter.conf.xml)
-    "ring-all",
-    "longest-idle-agent",
-    "round-robin",
-    "top-down",
-    "agent-with-least-talk-time",
-    "agent-with-fewest-calls",
-    "sequentially-by-agent-order",
-    "ring-progressively",
-]
-ASTERISK_STRATEGIES = (
-    "ringall",
-    "leastrecent",
-    "fewestcalls",
-    "random",
-    "rrmemory",
-    "rrordered",
-    "linear",
-    "wrandom",
-)
-"""Asterisk's names (app_queue.c ``strategies[]``): members may have a *penalty*."""
-FREESWITCH_STRATEGIES = (
-    "ring-all",
-    "longest-idle-agent",
-    "round-robin",
-    "top-down",
-    "agent-with-least-talk-time",
-    "agent-with-fewest-calls",
-    "sequentially-by-agent-order",
-    "random",
-    "ring-progressively",
-)
-"""FreeSWITCH's names (mod_callcenter.c): members may have a tier *level* and *position*."""
-RETRY_STRATEGIES = tuple(n for n in ASTERISK_STRATEGIES if n not in ("random", "linear"))
-"""Names whose *retry* defaults to Asterisk's 5 s (``random`` and ``linear`` are also ours)."""
-
-
-class StaffMember(_Model):
-    """One member of a department, as a PBX lists it.
-
-    Asterisk ``member => SIP/101,5`` gives a *penalty*: the free members with the lowest
-    penalty are rung, a higher one only while all lower ones are busy. FreeSWITCH
-    ``<tier agent=... level=2 position=1/>`` gives a *level* (lower rung first) and a
-    *position* (order within a level).
-    """
-
-    name: str | None = Field(default=None, max_length=200)
-    penalty: Int = Field(default=0, ge=0, le=1000)
-    level: Int | None = Field(default=None, ge=0, le=1000)
-    position: Int | None = Field(default=None, ge=0, le=100_000)
-
 
 class Department(_Model):
     """A group of staff that answers calls, dials out, or both.
@@ -449,6 +390,31 @@ class Department(_Model):
     redirect: Name | None = Field(
         default=None,
         description="where calls go that nobody here picked up (another department)",
+    )
+    max_wait: Seconds | None = Field(
+        default=None,
+        description="longest a caller holds here before the PBX lets them go (instead of "
+        "pbx.hold.max_wait)",
+    )
+    max_callers: Int | None = Field(
+        default=None,
+        ge=0,
+        le=MAX_CHANNELS,
+        description="callers this department's queue holds (instead of pbx.hold.max_callers)",
+    )
+    exit_to: Name | None = Field(
+        default=None,
+        description="where a caller the PBX lets go goes: hangup (the default; unanswered), "
+        "voicemail (its own outcome), or another department",
+    )
+    join_empty: bool = Field(
+        default=False,
+        description="callers may join the queue while nobody is on shift (Asterisk joinempty)",
+    )
+    leave_when_empty: bool = Field(
+        default=True,
+        description="callers on hold are let go when the last person goes off shift "
+        "(Asterisk leavewhenempty)",
     )
 
     @model_validator(mode="before")
@@ -552,6 +518,12 @@ class Department(_Model):
             )
         if self.retry is not None and 0 < self.retry < 1.0:
             problems.append((("retry",), f"retry must be 0s or at least 1s, got {self.retry:g}s"))
+        if self.max_wait is not None and self.max_wait < 1.0:
+            problems.append(
+                (("max_wait",), f"max_wait must be at least 1s, got {self.max_wait:g}s")
+            )
+        if self.exit_to == self.name:
+            problems.append((("exit_to",), "a department cannot send callers it lets go to itself"))
         if self.strategy == "ring-progressively" and self.ring_progressively_delay < 1.0:
             problems.append(
                 (

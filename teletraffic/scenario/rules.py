@@ -293,6 +293,41 @@ def _redirects(v: _View, n: _Names) -> list[Problem]:
     return problems
 
 
+def _queue_exits(v: _View, n: _Names) -> list[Problem]:
+    """A department's own queue settings need a PBX hold queue; its exit goes to hangup,
+    voicemail or another department that takes calls."""
+    problems: list[Problem] = []
+    no_hold = v.pbx_known and (v.pbx is None or v.pbx.hold is None)
+    for i, d in v.depts:
+        if no_hold:
+            for key in ("max_wait", "max_callers", "exit_to"):
+                if getattr(d, key) is not None:
+                    problems.append(
+                        (
+                            ("departments", i, key),
+                            f"{key} is a setting of a hold queue; add pbx: {{kind: virtual, "
+                            "hold: {}}",
+                        )
+                    )
+        target = d.exit_to
+        if target is None or target in ("hangup", "voicemail"):
+            continue
+        loc = ("departments", i, "exit_to")
+        if n.depts_known and target not in n.answers:
+            problems.append(
+                (
+                    loc,
+                    f"no department named {_short(target)}; exit_to is hangup, voicemail or "
+                    f"a department{_did_you_mean(target, [*n.answers, 'hangup', 'voicemail'])}",
+                )
+            )
+        elif n.answers.get(target) == "none":
+            problems.append(
+                (loc, f"department {_short(target)} answers none, so it cannot take callers")
+            )
+    return problems
+
+
 def _internal_calls(v: _View, n: _Names) -> list[Problem]:
     """An internal call goes to a department that exists, through a PBX."""
     problems: list[Problem] = []
@@ -582,6 +617,7 @@ _RULES: tuple[Callable[[_View, _Names], list[Problem]], ...] = (
     _shifts_in_steady_state,
     _department_line_unknown,
     _redirects,
+    _queue_exits,
     _internal_calls,
     _routes,
     _unrouted_numbers,
