@@ -12,6 +12,7 @@ import typer
 
 from teletraffic.cli import calllog as _calllog
 from teletraffic.cli import erlang as _erlang
+from teletraffic.cli import pbx as _pbx
 from teletraffic.cli import planning as _planning
 from teletraffic.cli import reporting as _reporting
 from teletraffic.cli import simulation as _simulation
@@ -54,6 +55,7 @@ _simulation.register(app)
 _planning.register(app)
 _reporting.register(app)
 _calllog.register(app)
+_pbx.register(app)
 
 
 def main() -> None:
