@@ -161,14 +161,16 @@ def test_freeswitchs_stock_sample_imports_a_queue_with_no_agents(write: Callable
     imported = tt.import_pbx(write("callcenter.conf.xml", FREESWITCH_SAMPLE))
     (dept,) = imported.scenario.departments or []
     assert (dept.name, dept.staff, dept.strategy) == ("support@default", 0, "longest-idle-agent")
-    assert dept.join_empty and not dept.leave_when_empty  # max-wait-time-with-no-agent 0
+    assert dept.join_empty
+    assert not dept.leave_when_empty
     assert dept.max_wait is None  # max-wait-time 0: none
     assert imported.notes[0] == (
         "Queue support@default: strategy longest-idle-agent, 0 members (no one answers "
         "until members are added)."
     )
     keys = [u.key for u in imported.unmapped]
-    assert "moh-sound" in keys and "discard-abandoned-after" in keys
+    assert "moh-sound" in keys
+    assert "discard-abandoned-after" in keys
     assert "tier-rules-apply" not in keys  # false: as simulated
     assert runs(imported).value("answered") == 0
 

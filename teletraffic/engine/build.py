@@ -21,6 +21,7 @@ import numpy as np
 from teletraffic.distributions import make_sampler, stream_rng
 from teletraffic.engine.arrivals import arrival_times, segments, start_arrivals
 from teletraffic.engine.calls import Flow
+from teletraffic.engine.conferences import Conferences
 from teletraffic.engine.lines import Trunk
 from teletraffic.engine.outbound import Dialler
 from teletraffic.engine.pbx import Desk, Transfer
@@ -89,6 +90,7 @@ def build(
     Dialler(flow)
     Transfers(flow)
     Progressive(flow)
+    Conferences(flow)
     _transfers(scenario, desks, draws)
     _redirects_and_conference(scenario, desks, draws)
     # the order of scheduling below is the order of events due at the same time
@@ -173,6 +175,9 @@ def _redirects_and_conference(scenario: Scenario, desks: list[Desk], draws: Draw
             desk.redirect = desk_by_name[d.redirect]
         if d.exit_to is not None and d.exit_to not in ("hangup", "voicemail"):
             desk.exit_to = desk_by_name[d.exit_to]
+        if d.overflow is not None:
+            desk.overflow_to = desk_by_name[d.overflow.to]
+            desk.overflow_to.overflow_from.append(desk)
     if scenario.conference is None:
         return
     conf = scenario.conference

@@ -203,7 +203,12 @@ class Flow:
         """Start a free person's dial-out timer (set by :class:`~.outbound.Dialler`)."""
         self.transfer: Callable[[Call, Agent, Transfer, float], None] = self._no_transfers
         """Pass an answered caller on (set by :class:`~.transfers.Transfers`)."""
+        self.conference_start: Callable[[Call, Agent], None] = self._no_conferences
+        self.conference_end: Callable[[Call], None] = self._no_conferences
+        """Start and end a conference (set by :class:`~.conferences.Conferences`)."""
         self.transfer_to: Callable[[Call, Desk, Desk], None] = self._no_moves
+        self.overflow_watch: Callable[[Call, Desk], None] = self._no_moves
+        self.overflow_pull: Callable[[Desk], None] = self._no_moves
         """Send a waiting caller to another department (set by :class:`~.transfers.Transfers`)."""
         self.ring_progressively: Callable[[Call, Desk, list[Agent]], None] = self._no_progressive
         """Ring one more member every few seconds (set by :class:`~.progressive.Progressive`)."""
@@ -268,6 +273,8 @@ class Flow:
             call.state = HOLD
             desk.queue.append(call)
             desk.waiting += 1
+            if desk.overflow_to is not None:
+                self.overflow_watch(call, desk)
             return
         self.free_channel(call)
         self.finish(call, QUEUE_FULL if desk.hold_limit > 0 else BUSY, 0.0, 0.0)
@@ -462,6 +469,8 @@ class Flow:
             call.state = HOLD
             desk.queue.appendleft(call)
             desk.waiting += 1
+            if desk.overflow_to is not None:
+                self.overflow_watch(call, desk)
             return
         self.free_channel(call)
         wait = call.wait_before + self.clock.now - call.leg_start
@@ -478,7 +487,7 @@ class Flow:
         agent.answered_all += 1
         call.wait = call.wait_before + self.clock.now - call.leg_start
         if desk.conference_share > 0.0 and desk.rng.random() < desk.conference_share:
-            self._conference(call, agent)
+            self.conference_start(call, agent)
         self.talk(call)
 
     def talk(self, call: Call) -> None:
@@ -511,7 +520,7 @@ class Flow:
         if call.measured and call.stream.inbound:
             agent.answered += 1
         if call.conference is not None:
-            self._end_conference(call)
+            self.conference_end(call)
         if (
             call.outcome == ANSWERED
             and desk.transfers
@@ -576,46 +585,6 @@ class Flow:
             PartRecord(call.stream.index, desk.index, call.arrival, outcome, wait, talk)
         )
 
-    # ------------------------------------------------------------------ conferences
-
-    def _conference(self, call: Call, agent: Agent) -> None:
-        """The answered call becomes a conference: more people join for its duration."""
-        desk = agent.desk
-        want = desk.conference_people - 1
-        joined: list[Agent] = []
-        for other_desk in [desk, *(d for d in self.desks if d is not desk)]:
-            if want <= 0:
-                break
-            for member in other_desk.order(other_desk.free, other_desk)[:want]:
-                other_desk.free.remove(member)
-                joined.append(member)
-                want -= 1
-        call.conference = joined
-        trunk = call.trunk
-        if trunk is not None:
-            for _ in range(desk.conference_outside):
-                if trunk.busy < trunk.capacity:
-                    trunk.busy += 1
-                    call.extra_channels += 1
-            trunk.peak = max(trunk.peak, trunk.busy)
-        if desk.conference_talk is not None:
-            call.talk = desk.conference_talk()
-        if call.measured:
-            desk.conferences += 1
-
-    def _end_conference(self, call: Call) -> None:
-        members = call.conference or []
-        call.conference = None
-        now = self.clock.now
-        if call.extra_channels and call.trunk is not None:
-            call.trunk.busy -= call.extra_channels
-            self.channel_busy(call.trunk, now - call.talk, now, call.extra_channels)
-            call.outside_talk += call.extra_channels * call.talk
-            call.extra_channels = 0
-        for member in members:
-            self.busy(member, now - call.talk, now)
-            self.agent_free(member)
-
     def _wrapped_up(self, due: Due) -> None:
         self.agent_free(due.value)
 
@@ -625,13 +594,15 @@ class Flow:
         self.release(agent)
         if desk.waiting:
             self.serve_queue(desk)
+        elif desk.overflow_from:
+            self.overflow_pull(desk)
 
     def serve_queue(self, desk: Desk) -> None:
         """Offer waiting callers to free members while both exist."""
         queue = desk.queue
         while desk.free and desk.waiting:
             call: Call = queue.popleft()
-            if call.state == HOLD:
+            if call.state == HOLD and call.desk is desk:  # else it left (or holds elsewhere)
                 desk.waiting -= 1
                 call.state = NEW
                 self.offer(call, desk)
@@ -731,8 +702,11 @@ class Flow:
     def _no_transfers(self, call: Call, agent: Agent, rule: Transfer, wrap: float) -> None:
         raise RuntimeError(f"{agent.desk.name} passes calls on, but no Transfers was set up")
 
-    def _no_moves(self, call: Call, desk: Desk, target: Desk) -> None:
-        raise RuntimeError(f"{desk.name} sends callers on, but no Transfers was set up")
+    def _no_conferences(self, call: Call, agent: Agent | None = None) -> None:
+        raise RuntimeError("a call became a conference, but no Conferences was set up")
+
+    def _no_moves(self, *args: object) -> None:
+        raise RuntimeError("a caller moves between departments, but no Transfers was set up")
 
     def _no_progressive(self, call: Call, desk: Desk, order: list[Agent]) -> None:
         raise RuntimeError(f"{desk.name} rings progressively, but no Progressive was set up")
@@ -785,6 +759,6 @@ class Flow:
         queue = desk.queue
         while queue:
             call: Call = queue.popleft()
-            if call.state == HOLD:
+            if call.state == HOLD and call.desk is desk:
                 desk.waiting -= 1
                 self.exit_queue(call)

@@ -139,6 +139,9 @@ class Desk:
         "max_wait",
         "name",
         "order",
+        "overflow_after",
+        "overflow_from",
+        "overflow_to",
         "penalties",
         "pickup",
         "pickup_delay",
@@ -248,6 +251,11 @@ class Desk:
     def _set_exits(self, dept: Department) -> None:
         self.exit_to: Desk | None = None
         """Where the PBX sends a caller it lets go (None: hang up or voicemail)."""
+        self.overflow_to: Desk | None = None
+        """Another department whose free people may take a caller who held here long."""
+        self.overflow_after = dept.overflow.after if dept.overflow is not None else math.inf
+        self.overflow_from: list[Desk] = []
+        """Departments that overflow to this one."""
         self.exit_voicemail = dept.exit_to == "voicemail"
         """A caller the PBX lets go goes to voicemail."""
         self.join_empty = dept.join_empty

@@ -15,6 +15,7 @@ from __future__ import annotations
 from teletraffic.engine.calls import (
     ANSWERED,
     BUSY,
+    HOLD,
     NEW,
     QUEUE_FULL,
     TALK,
@@ -36,10 +37,41 @@ class Transfers:
         self.flow = flow
         flow.transfer = self.transfer
         flow.transfer_to = self.send_on
+        flow.overflow_watch = self.overflow_watch
+        flow.overflow_pull = self.overflow_pull
+
+    def overflow_watch(self, call: Call, desk: Desk) -> None:
+        """*call* went on hold in *desk*: when its overflow time comes, look again."""
+        flow = self.flow
+        waited = flow.clock.now - call.leg_start
+        flow.later(max(desk.overflow_after - waited, 0.0), self._overflow_due, (call, desk))
+
+    def _overflow_due(self, due: Due) -> None:
+        call, desk = due.value
+        target = desk.overflow_to
+        if call.state != HOLD or call.desk is not desk or target is None:
+            return  # answered, gone, or moved on meanwhile
+        if target.free and not target.waiting:  # its own callers come first
+            desk.waiting -= 1  # it stays in the deque, no longer on hold there
+            self.send_on(call, desk, target)
+
+    def overflow_pull(self, desk: Desk) -> None:
+        """A person of *desk* is free and none of its own callers waits: take the longest
+        waiting caller of a department that overflows to it, once past its overflow time."""
+        now = self.flow.clock.now
+        for source in desk.overflow_from:
+            queue = source.queue
+            while queue and (queue[0].state != HOLD or queue[0].desk is not source):
+                queue.popleft()  # callers who left meanwhile
+            if queue and now - queue[0].leg_start >= source.overflow_after:
+                call = queue.popleft()
+                source.waiting -= 1
+                self.send_on(call, source, desk)
+                return
 
     def send_on(self, call: Call, desk: Desk, target: Desk) -> None:
-        """The PBX sends a waiting caller from *desk* on to *target* (its ``exit_to``):
-        a new leg there, counted like a redirect; the caller's patience runs on."""
+        """The PBX sends a waiting caller from *desk* on to *target* (its ``exit_to``, or
+        an overflow): a new leg there, counted like a redirect; the patience runs on."""
         flow = self.flow
         now = flow.clock.now
         handoff = call.handoff

@@ -25,6 +25,7 @@ from teletraffic.scenario.queues import (
     ASTERISK_STRATEGIES,
     FREESWITCH_STRATEGIES,
     RETRY_STRATEGIES,
+    Overflow,
     StaffMember,
     Strategy,
 )
@@ -407,6 +408,10 @@ class Department(_Model):
         description="where a caller the PBX lets go goes: hangup (the default; unanswered), "
         "voicemail (its own outcome), or another department",
     )
+    overflow: Overflow | None = Field(
+        default=None,
+        description="after some time on hold, people of another department may take the caller",
+    )
     join_empty: bool = Field(
         default=False,
         description="callers may join the queue while nobody is on shift (Asterisk joinempty)",
@@ -522,6 +527,8 @@ class Department(_Model):
             problems.append(
                 (("max_wait",), f"max_wait must be at least 1s, got {self.max_wait:g}s")
             )
+        if self.overflow is not None and self.overflow.to == self.name:
+            problems.append((("overflow", "to"), "a department cannot overflow to itself"))
         if self.exit_to == self.name:
             problems.append((("exit_to",), "a department cannot send callers it lets go to itself"))
         if self.strategy == "ring-progressively" and self.ring_progressively_delay < 1.0:

@@ -12,12 +12,13 @@ from typing import Literal
 
 from pydantic import Field
 
-from teletraffic.scenario.values import Int, _Model
+from teletraffic.scenario.values import Int, Name, Seconds, _Model
 
 __all__ = [
     "ASTERISK_STRATEGIES",
     "FREESWITCH_STRATEGIES",
     "RETRY_STRATEGIES",
+    "Overflow",
     "StaffMember",
     "Strategy",
 ]
@@ -87,3 +88,15 @@ class StaffMember(_Model):
     penalty: Int = Field(default=0, ge=0, le=1000)
     level: Int | None = Field(default=None, ge=0, le=1000)
     position: Int | None = Field(default=None, ge=0, le=100_000)
+
+
+class Overflow(_Model):
+    """After *after* on hold, a caller may also be taken by department *to*.
+
+    The caller stays in the first queue; from then on a person of *to* who is free and
+    has no caller of their own waiting takes them (the longest waiting first), as a
+    hosted PBX's "overflow to another group while staying in the first" does.
+    """
+
+    to: Name
+    after: Seconds

@@ -309,6 +309,8 @@ def _queue_exits(v: _View, n: _Names) -> list[Problem]:
                             "hold: {}}",
                         )
                     )
+        if d.overflow is not None:
+            problems += _overflow_target(v, n, i, d.overflow.to, no_hold)
         target = d.exit_to
         if target is None or target in ("hangup", "voicemail"):
             continue
@@ -326,6 +328,17 @@ def _queue_exits(v: _View, n: _Names) -> list[Problem]:
                 (loc, f"department {_short(target)} answers none, so it cannot take callers")
             )
     return problems
+
+
+def _overflow_target(v: _View, n: _Names, i: int, target: str, no_hold: bool) -> list[Problem]:
+    loc = ("departments", i, "overflow", "to")
+    if no_hold:
+        return [(loc, "overflow is a setting of a hold queue; add pbx: {kind: virtual, hold: {}}")]
+    if n.depts_known and target not in n.answers:
+        return [n.no_dept(loc, target)]
+    if n.answers.get(target) == "none":
+        return [(loc, f"department {_short(target)} answers none, so it cannot take callers")]
+    return []
 
 
 def _internal_calls(v: _View, n: _Names) -> list[Problem]:

@@ -204,3 +204,56 @@ def test_ringing_past_the_work_bound_is_refused_before_the_run() -> None:
     spec["period"] = {"hours": 100_000}
     with pytest.raises(ScenarioError, match=r"ring_timeout 1s with retry 0s rings"):
         scenario_from_dict({"name": "x", **spec})
+
+
+# --------------------------------------------------------------------------- overflow
+
+
+def overflowing(after: float = 30) -> dict[str, Any]:
+    """d (1 person) overflows to help (1 person) after *after* seconds on hold; help also
+    has its own number."""
+    spec = two_desks(overflow={"to": "help", "after": after})
+    spec["departments"][1]["answers"] = "inbound"
+    spec["lines"][0]["numbers"] = ["1", "2"]
+    spec["traffic"].append({**spec["traffic"][0], "name": "h", "dial": "2"})
+    spec["routes"] = {"1": "d", "2": "help"}
+    return spec
+
+
+def test_overflow_when_the_time_comes_and_someone_there_is_free() -> None:
+    """d/1 talks 0..100; the caller of 1 s holds in d; at 31 s help/1 is free: it rings
+    there and is answered (wait 30 s)."""
+    rows = trace(overflowing(), {"c": [0, 1], "h": []})
+    assert rows[1] == (1, 1, 30, 100, "answered", "help/1")
+
+
+def test_overflow_caller_stays_in_the_first_queue_until_someone_there_is_free() -> None:
+    """help/1 talks 0..100 with its own caller: the overflowed caller of 1 s still holds
+    in d; d/1 is free first (at 50 s) and answers."""
+    spec = overflowing()
+    spec["traffic"][0]["talk"] = {"dist": "deterministic", "mean": 50}
+    rows = trace(spec, {"c": [0, 1], "h": [0]})
+    assert (1, 1, 49, 50, "answered", "d/1") in rows
+
+
+def test_overflow_a_person_freed_there_takes_the_overflowed_caller() -> None:
+    """d/1 talks 0..100, help/1 talks 0..60 with its own caller; d's caller of 1 s: at
+    31 s nobody in help is free, so it holds in d; at 60 s help/1 is free with no caller
+    of its own waiting and takes it (wait 59 s)."""
+    spec = overflowing()
+    spec["traffic"][1]["talk"] = {"dist": "deterministic", "mean": 60}
+    rows = trace(spec, {"c": [0, 1], "h": [0]})
+    assert (1, 1, 59, 100, "answered", "help/1") in rows
+
+
+def test_overflow_waits_for_its_time() -> None:
+    """Before the overflow time, a free person of help does not take d's caller."""
+    rows = trace(overflowing(after=200), {"c": [0, 1], "h": []})
+    assert rows[1] == (1, 1, 99, 100, "answered", "d/1")
+
+
+def test_overflow_needs_a_department_that_takes_calls() -> None:
+    spec = overflowing()
+    spec["departments"][0]["overflow"] = {"to": "nobody", "after": 30}
+    with pytest.raises(ScenarioError, match=r"overflow\.to.*no department named 'nobody'"):
+        trace(spec, {"c": [0]})
