@@ -70,62 +70,11 @@ FREESWITCH_SAMPLE = """\
 </configuration>
 """
 
-QUEUES_CONF = """\
-[general]
-persistentmembers = yes
-
-[standard](!)            ; a template: not a queue
-musicclass = default
-strategy = rrmemory
-timeout = 20
-retry = 4
-wrapuptime = 10
-joinempty = no
-leavewhenempty = yes
-
-[sales](standard)
-member => PJSIP/101,0,Anna
-member => PJSIP/102,0,Boris
-member => PJSIP/103,5,Vera   ; rung only while both others are busy
-maxlen = 6
-servicelevel = 30
-
-[support]
-strategy = roundrobin
-member => PJSIP/201
-member => PJSIP/202
-announce-frequency = 60 ;-- position announcements:
-   not simulated --;
-"""
-
-CALLCENTER_XML = """\
-<configuration name="callcenter.conf" description="CallCenter">
-  <settings>
-    <param name="agent-originate-timeout" value="25"/>
-  </settings>
-  <queues>
-    <queue name="sales@default">
-      <param name="strategy" value="top-down"/>
-      <param name="max-wait-time" value="120"/>
-      <param name="max-wait-time-with-no-agent" value="30"/>
-      <param name="moh-sound" value="local_stream://moh"/>
-    </queue>
-  </queues>
-  <agents>
-    <agent name="1001@default" type="callback" contact="[leg_timeout=15]user/1001"
-           status="Available" max-no-answer="3" wrap-up-time="10"/>
-    <agent name="1002@default" type="callback" contact="[leg_timeout=15]user/1002"
-           status="Available" wrap-up-time="20"/>
-    <agent name="1003@default" type="callback" contact="user/1003" status="Logged Out"/>
-  </agents>
-  <tiers>
-    <tier agent="1001@default" queue="sales@default" level="2" position="1"/>
-    <tier agent="1002@default" queue="sales@default"/>
-    <tier agent="1003@default" queue="sales@default" level="1" position="2"/>
-    <tier agent="1004@default" queue="sales@default"/>
-  </tiers>
-</configuration>
-"""
+HERE = Path(__file__).resolve().parent / "pbxconf"
+QUEUES_CONF = (HERE / "queues.conf").read_text()
+"""Two queues from a template, members with penalties, comments of both kinds."""
+CALLCENTER_XML = (HERE / "callcenter.conf.xml").read_text()
+"""A queue, three agents (one logged out), tiers with levels and positions."""
 
 
 @pytest.fixture
