@@ -213,3 +213,11 @@ def test_cli_import_bad_file_exits_2_without_a_traceback(write: Callable) -> Non
     assert result.exit_code == 2
     assert "timeout = 'soon' is not a number" in result.output
     assert "Traceback" not in result.output
+
+
+def test_check_describes_the_imported_queues_in_words(write: Callable) -> None:
+    imported = tt.import_pbx(write("queues.conf", QUEUES_CONF))
+    words = tt.describe_scenario(imported.scenario)
+    assert "sales (3 staff, answers inbound, rrmemory, rings 20s, wrap-up 10s, " in words
+    assert "penalties 0/0/5, retry 4s, holds at most 6)" in words
+    assert "callers join with nobody on shift, callers stay when everyone leaves" in words
