@@ -283,23 +283,48 @@ def test_leastrecent_counts_the_end_of_the_last_call_not_the_last_ring() -> None
 # --------------------------------------------------------------------------- shares
 
 
-@pytest.mark.parametrize("erlangs", [0.5, 3.0])
-def test_linear_hunting_shares_are_erlang_b_differences(erlangs: float) -> None:
-    """Sequential hunting with no queue (loss system): member k carries
-    A * (B(k-1, A) - B(k, A)) erlangs (the overflow of the first k-1 minus that of the
-    first k). Low and high load."""
+HUNTING = ["linear", "top-down", "sequentially-by-agent-order", "ring-progressively"]
+HUNTING += ["ring_all", "ringall", "ring-all"]  # instant pick-up: the first of the list wins
+EVEN = sorted(set(STRATEGIES) - set(HUNTING))
+
+
+def member_shares(strategy: str, erlangs: float) -> tuple[list[float], list[float]]:
+    """Four members, no queue (a loss system), instant pick-up: each member's answered
+    calls over the calls offered, and the Erlang B differences of sequential hunting."""
     spec = {
         "name": "hunt",
-        "period": {"hours": 2000, "warmup": "5h"},
+        "period": {"hours": 600, "warmup": "5h"},
         "lines": [{"name": "t", "kind": "multichannel", "numbers": ["1"], "channels": 4}],
         "traffic": [{"name": "c", "dial": "1", "calls_per_hour": erlangs * 20, "talk": "3m"}],
-        "departments": [{"name": "d", "staff": 4, "strategy": "linear"}],
+        "departments": [{"name": "d", "staff": 4, "strategy": strategy}],
     }
     _, log = replicate(scenario_from_dict(spec), 0, 5, keep_log=True)
     assert log is not None
     answered = [r.staff for r in log if r.outcome == Outcome.ANSWERED and r.measured]
     offered = sum(1 for r in log if r.measured)
-    for k in range(4):
-        expected = erlang_b(k, erlangs) - erlang_b(k + 1, erlangs)
-        share = answered.count(k) / offered
-        assert share == pytest.approx(expected, abs=0.02), k
+    measured = [answered.count(k) / offered for k in range(4)]
+    hunting = [erlang_b(k, erlangs) - erlang_b(k + 1, erlangs) for k in range(4)]
+    return measured, hunting
+
+
+@pytest.mark.parametrize("erlangs", [0.5, 3.0])
+@pytest.mark.parametrize("strategy", HUNTING)
+def test_hunting_shares_are_erlang_b_differences(strategy: str, erlangs: float) -> None:
+    """Sequential hunting (every call from the top of the list): member k carries
+    A * (B(k-1, A) - B(k, A)) erlangs, the overflow of the first k-1 minus that of the
+    first k. Low and high load."""
+    measured, hunting = member_shares(strategy, erlangs)
+    assert measured == pytest.approx(hunting, abs=0.02)
+
+
+@pytest.mark.parametrize("erlangs", [0.5, 3.0])
+@pytest.mark.parametrize("strategy", EVEN)
+def test_the_other_strategies_share_evenly(strategy: str, erlangs: float) -> None:
+    """Rotation, fewest calls, least recent, least talk, random: by symmetry each of four
+    identical members takes a quarter of what is carried; at low load that is far from
+    hunting, where the first member takes most."""
+    measured, hunting = member_shares(strategy, erlangs)
+    carried = sum(measured)
+    assert [m / carried for m in measured] == pytest.approx([0.25] * 4, abs=0.02)
+    if erlangs < 1:
+        assert measured[0] < hunting[0] - 0.1
