@@ -89,6 +89,9 @@ _LAZY: dict[str, str] = {
     "read_cdr": "teletraffic.cdr",
     "fit_traffic": "teletraffic.cdr",
     "TrafficFit": "teletraffic.cdr",
+    # a PBX's queue configuration in
+    "import_pbx": "teletraffic.pbxconf",
+    "PbxImport": "teletraffic.pbxconf",
     # vocabulary
     "Outcome": "teletraffic.records",
     "CallRecord": "teletraffic.records",
@@ -117,6 +120,7 @@ __all__ = [
     "Comparison",
     "InputError",
     "Outcome",
+    "PbxImport",
     "Plan",
     "Scenario",
     "ScenarioError",
@@ -142,6 +146,7 @@ __all__ = [
     "erlang_x",
     "extended_erlang_b",
     "fit_traffic",
+    "import_pbx",
     "lines_for_blocking",
     "load_scenario",
     "load_tariffs",
@@ -195,6 +200,7 @@ if TYPE_CHECKING:
         plan,
         sweep,
     )
+    from teletraffic.pbxconf import PbxImport, import_pbx
     from teletraffic.records import CallRecord, Outcome
     from teletraffic.report import build_report, plain_summary, write_report
     from teletraffic.runner import SimulationResult, simulate

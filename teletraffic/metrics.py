@@ -157,6 +157,14 @@ _ALL: tuple[Metric, ...] = (
         counts="attempts that rang out or waited the maximum",
     ),
     Metric(
+        "voicemail",
+        kind="count",
+        unit="calls",
+        label="calls sent to voicemail",
+        counts="attempts the PBX let go to voicemail (after a department's maximum wait, or "
+        "with nobody on shift)",
+    ),
+    Metric(
         "no_coverage",
         kind="count",
         unit="calls",
@@ -241,6 +249,14 @@ _ALL: tuple[Metric, ...] = (
         unit="",
         label="not picked up",
         counts="share of inbound attempts that rang out or waited the maximum",
+        share_of="inbound attempts",
+    ),
+    Metric(
+        "p_voicemail",
+        kind="share",
+        unit="",
+        label="sent to voicemail",
+        counts="share of inbound attempts the PBX sent to voicemail",
         share_of="inbound attempts",
     ),
     Metric(
@@ -525,6 +541,7 @@ PARTITION: tuple[str, ...] = (
     "p_unanswered",
     "p_no_coverage",
     "p_dropped",
+    "p_voicemail",
     "service_level",
     "p_answered_later",
 )

@@ -44,6 +44,9 @@ class Outcome(IntEnum):
     """Outbound: the call got a channel and was made."""
     BLOCKED = 8
     """Outbound: no free channel to dial out."""
+    VOICEMAIL = 9
+    """The PBX let the caller go to voicemail (a department's ``exit_to: voicemail``,
+    after its maximum wait or with nobody on shift); they left a message."""
 
     @property
     def label(self) -> str:
@@ -59,6 +62,7 @@ INBOUND_OUTCOMES: tuple[Outcome, ...] = (
     Outcome.UNANSWERED,
     Outcome.NO_COVERAGE,
     Outcome.DROPPED,
+    Outcome.VOICEMAIL,
 )
 OUTBOUND_OUTCOMES: tuple[Outcome, ...] = (
     Outcome.PLACED,

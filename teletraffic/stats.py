@@ -67,7 +67,13 @@ HIST_SECONDS = 3600
 
 Bin 0 holds waits of exactly zero (answered at once), bin *k* waits in [k-1, k)."""
 
-_ADMITTED = (Outcome.ANSWERED, Outcome.ABANDONED, Outcome.UNANSWERED, Outcome.DROPPED)
+_ADMITTED = (
+    Outcome.ANSWERED,
+    Outcome.ABANDONED,
+    Outcome.UNANSWERED,
+    Outcome.DROPPED,
+    Outcome.VOICEMAIL,
+)
 _TALKED = (Outcome.ANSWERED, Outcome.DROPPED)
 _CALLER_LOST = frozenset(int(o) for o in LOST_OUTCOMES if o is not Outcome.BLOCKED)
 """Outcomes after which a caller who does not call again is lost."""
@@ -404,6 +410,7 @@ def _figures(sums: _Sums) -> dict[str, float]:
         ("p_unanswered", c[Outcome.UNANSWERED]),
         ("p_no_coverage", c[Outcome.NO_COVERAGE]),
         ("p_dropped", c[Outcome.DROPPED]),
+        ("p_voicemail", c[Outcome.VOICEMAIL]),
         ("service_level", within),
         ("p_answered_later", c[Outcome.ANSWERED] - within),
         ("p_not_answered", inbound - c[Outcome.ANSWERED]),

@@ -1,6 +1,6 @@
 """Outcomes partition the inbound attempts (issue 9): their shares add up to 1.
 
-Busy, queue full, abandoned, unanswered, no coverage, dropped, answered within the
+Busy, queue full, abandoned, unanswered, no coverage, dropped, voicemail, answered within the
 answer time (the service level) and answered later are shares of the same inbound
 attempts; every attempt is in exactly one of them. A call cut off mid-talk is dropped,
 not "answered in time".
@@ -22,6 +22,7 @@ PARTITION = (
     "p_unanswered",
     "p_no_coverage",
     "p_dropped",
+    "p_voicemail",
     "service_level",
     "p_answered_later",
 )
@@ -33,14 +34,14 @@ def test_shares_of_inbound_attempts_add_up_to_one(path: Path) -> None:
     reps = result.replications
     total = sum(reps[(share, "all")] for share in PARTITION)
     assert total.tolist() == pytest.approx([1.0] * len(reps), abs=1e-9)
-    not_answered = sum(reps[(s, "all")] for s in PARTITION[:6])
+    not_answered = sum(reps[(s, "all")] for s in PARTITION[:7])
     assert reps[("p_not_answered", "all")].tolist() == pytest.approx(
         not_answered.tolist(), abs=1e-9
     )
     # each share is its outcome's count over the inbound attempts (outbound ones apart)
     inbound = reps[("inbound", "all")]
     streams = [f"stream:{s.name}" for s in result.scenario.traffic if s.inbound]
-    for share in PARTITION[:6]:
+    for share in PARTITION[:7]:
         outcome = share.removeprefix("p_").replace("abandon", "abandoned")
         count = sum(reps[(outcome, scope)] for scope in streams)
         assert (reps[(share, "all")] * inbound).tolist() == pytest.approx(count.tolist())

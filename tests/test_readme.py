@@ -31,7 +31,7 @@ QUICK = [
     for block in _blocks("bash")
     for line in block.splitlines()
     if line.startswith(("teletraffic erlang", "teletraffic size", "teletraffic check"))
-    or (line.startswith("teletraffic fit") and "--out" not in line)
+    or (line.startswith(("teletraffic fit", "teletraffic import")) and "--out" not in line)
 ]
 
 

@@ -12,6 +12,7 @@ import typer
 
 from teletraffic.cli import calllog as _calllog
 from teletraffic.cli import erlang as _erlang
+from teletraffic.cli import pbx as _pbx
 from teletraffic.cli import planning as _planning
 from teletraffic.cli import reporting as _reporting
 from teletraffic.cli import simulation as _simulation
@@ -58,6 +59,7 @@ _reporting.register(app)
 _calllog.register(app)
 _staffing.register(app)
 _web.register(app)
+_pbx.register(app)
 
 
 def main() -> None:

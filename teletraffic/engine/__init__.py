@@ -14,6 +14,9 @@ inside are the mechanism, each importing only those before it:
   are in :mod:`teletraffic.records`);
 * :mod:`.calls`: the life of a call, from the first ring to its one outcome;
 * :mod:`.transfers`: passing an answered caller on to another department;
+* :mod:`.conferences`: answered calls that become conferences;
+* :mod:`.progressive`: FreeSWITCH's ring-progressively (one more member every few
+  seconds);
 * :mod:`.outbound`: staff dialling out (outbound and internal calls);
 * :mod:`.arrivals`: when inbound calls arrive;
 * :mod:`.build`: a scenario turned into the model of one replication;

@@ -21,9 +21,11 @@ import numpy as np
 from teletraffic.distributions import make_sampler, stream_rng
 from teletraffic.engine.arrivals import arrival_times, segments, start_arrivals
 from teletraffic.engine.calls import Flow
+from teletraffic.engine.conferences import Conferences
 from teletraffic.engine.lines import Trunk
 from teletraffic.engine.outbound import Dialler
 from teletraffic.engine.pbx import Desk, Transfer
+from teletraffic.engine.progressive import Progressive
 from teletraffic.engine.record import Observer
 from teletraffic.engine.simpy_adapter import Clock
 from teletraffic.engine.streams import StreamRuntime
@@ -82,9 +84,13 @@ def build(
             if t.coverage < 1.0 or t.drop_per_second > 0.0
         },
     )
+    if scenario.pbx is not None:
+        flow.max_transfers = scenario.pbx.max_transfers
     flow.desks = desks
     Dialler(flow)
     Transfers(flow)
+    Progressive(flow)
+    Conferences(flow)
     _transfers(scenario, desks, draws)
     _redirects_and_conference(scenario, desks, draws)
     # the order of scheduling below is the order of events due at the same time
@@ -119,6 +125,10 @@ def _desks(scenario: Scenario, draws: Draws) -> list[Desk]:
         else:
             limit = hold.max_callers if hold.max_callers is not None else 10**9
             max_wait = hold.max_wait if hold.max_wait is not None else math.inf
+            if d.max_callers is not None:
+                limit = d.max_callers
+            if d.max_wait is not None:
+                max_wait = d.max_wait
         owner = f"department:{d.name}"
         desks.append(
             Desk(
@@ -163,6 +173,11 @@ def _redirects_and_conference(scenario: Scenario, desks: list[Desk], draws: Draw
     for desk, d in zip(desks, scenario.effective_departments, strict=True):
         if d.redirect is not None:
             desk.redirect = desk_by_name[d.redirect]
+        if d.exit_to is not None and d.exit_to not in ("hangup", "voicemail"):
+            desk.exit_to = desk_by_name[d.exit_to]
+        if d.overflow is not None:
+            desk.overflow_to = desk_by_name[d.overflow.to]
+            desk.overflow_to.overflow_from.append(desk)
     if scenario.conference is None:
         return
     conf = scenario.conference

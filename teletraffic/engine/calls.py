@@ -49,11 +49,12 @@ NO_COVERAGE = Outcome.NO_COVERAGE
 DROPPED = Outcome.DROPPED
 PLACED = Outcome.PLACED
 BLOCKED = Outcome.BLOCKED
+VOICEMAIL = Outcome.VOICEMAIL
 _WITH_STAFF = (ANSWERED, DROPPED, PLACED)
 """Outcomes where someone of the staff talked (the record names them)."""
 
 # call states
-NEW, RINGING, HOLD, TALK, DONE = range(5)
+NEW, RINGING, HOLD, TALK, DONE, RETRY = range(6)
 
 
 class Handoff:
@@ -66,9 +67,11 @@ class Handoff:
     its last.
     """
 
-    __slots__ = ("closed", "first", "prior_wait", "via")
+    __slots__ = ("closed", "first", "passed", "prior_wait", "via")
 
     def __init__(self) -> None:
+        self.passed = 0
+        """Transfers the call went through so far (capped by the PBX's ``max_transfers``)."""
         self.prior_wait = 0.0
         """Wait in the departments before the current one."""
         self.first: Agent | None = None
@@ -100,6 +103,7 @@ class Call:
         "outside_talk",
         "patience",
         "redirected",
+        "ring_until",
         "ringing",
         "seized_at",
         "state",
@@ -111,6 +115,9 @@ class Call:
         "wait",
         "wait_before",
     )
+
+    ring_until: float
+    """ring-progressively: when the current round of rings ends (set when it starts)."""
 
     def __init__(
         self,
@@ -196,6 +203,17 @@ class Flow:
         """Start a free person's dial-out timer (set by :class:`~.outbound.Dialler`)."""
         self.transfer: Callable[[Call, Agent, Transfer, float], None] = self._no_transfers
         """Pass an answered caller on (set by :class:`~.transfers.Transfers`)."""
+        self.conference_start: Callable[[Call, Agent], None] = self._no_conferences
+        self.conference_end: Callable[[Call], None] = self._no_conferences
+        """Start and end a conference (set by :class:`~.conferences.Conferences`)."""
+        self.transfer_to: Callable[[Call, Desk, Desk], None] = self._no_moves
+        self.overflow_watch: Callable[[Call, Desk], None] = self._no_moves
+        self.overflow_pull: Callable[[Desk], None] = self._no_moves
+        """Send a waiting caller to another department (set by :class:`~.transfers.Transfers`)."""
+        self.ring_progressively: Callable[[Call, Desk, list[Agent]], None] = self._no_progressive
+        """Ring one more member every few seconds (set by :class:`~.progressive.Progressive`)."""
+        self.max_transfers = 10
+        """Transfers one call may go through; then the person who has it ends it."""
 
     # ------------------------------------------------------------------ arrival
 
@@ -247,15 +265,16 @@ class Flow:
                 self._arm_deadline(call)
                 self.ring(call, desk)
             return
-        if desk.waiting < desk.hold_limit:
-            if desk.present == 0:  # nobody at the desk: the PBX plays "we are closed"
-                self.free_channel(call)
-                self.finish(call, UNANSWERED, call.wait_before, call.talk_before)
+        if desk.waiting + desk.retrying < desk.hold_limit:
+            if desk.present == 0 and not desk.join_empty:  # nobody at the desk: no joining
+                self.exit_queue(call)
                 return
             self._arm_deadline(call)
             call.state = HOLD
             desk.queue.append(call)
             desk.waiting += 1
+            if desk.overflow_to is not None:
+                self.overflow_watch(call, desk)
             return
         self.free_channel(call)
         self.finish(call, QUEUE_FULL if desk.hold_limit > 0 else BUSY, 0.0, 0.0)
@@ -314,13 +333,35 @@ class Flow:
             call.desk.waiting -= 1  # it stays in the deque until it reaches the head
         elif state == RINGING:
             self._stop_ringing(call, None)
+        elif state == RETRY:
+            call.desk.retrying -= 1
         else:
             return
-        self.free_channel(call)
-        wait = call.wait_before + self.clock.now - call.leg_start
-        self.finish(call, call.deadline_kind, wait, call.talk_before)
+        desk = call.desk
+        if call.deadline_kind == UNANSWERED:  # the maximum wait: the PBX lets them go
+            self.exit_queue(call)
+        else:
+            self.free_channel(call)
+            wait = call.wait_before + self.clock.now - call.leg_start
+            self.finish(call, call.deadline_kind, wait, call.talk_before)
         if state == RINGING:
-            self.serve_queue(call.desk)  # the members it rang are free for the next caller
+            self.serve_queue(desk)  # the members it rang are free for the next caller
+
+    def exit_queue(self, call: Call) -> None:
+        """The PBX lets the caller go (maximum wait, nobody on shift): to the department's
+        *exit_to*: another department (a new leg there; the caller's patience runs on),
+        voicemail (``voicemail``), or it hangs up (``unanswered``)."""
+        desk = call.desk
+        now = self.clock.now
+        target = desk.exit_to
+        if target is None:
+            self.free_channel(call)
+            wait = call.wait_before + now - call.leg_start
+            self.finish(
+                call, VOICEMAIL if desk.exit_voicemail else UNANSWERED, wait, call.talk_before
+            )
+            return
+        self.transfer_to(call, desk, target)
 
     # ------------------------------------------------------------------ ringing
 
@@ -334,6 +375,9 @@ class Flow:
             self._rang_out(call, desk)
             return
         call.state = RINGING
+        if desk.progressive:
+            self.ring_progressively(call, desk, order)
+            return
         rng = desk.rng
         pickup = desk.pickup
         timeout = desk.ring_timeout
@@ -356,6 +400,10 @@ class Flow:
         call: Call = due.value
         if call.state != RINGING:
             return
+        self.rung(call)
+
+    def rung(self, call: Call) -> None:
+        """The ring is over: the winner answers, or the next member is tried."""
         winner = call.agent
         desk = call.desk
         if winner is not None:
@@ -367,8 +415,21 @@ class Flow:
             call.tried = set()
         call.tried.update(a.index for a in call.ringing)
         self._stop_ringing(call, None)
-        self.ring(call, desk)
+        if desk.retry > 0.0:  # Asterisk: wait `retry` seconds before the next ring
+            call.state = RETRY
+            desk.retrying += 1
+            self.later(desk.retry, self._retried, (call, call.leg_start))
+        else:
+            self.ring(call, desk)
         self.serve_queue(desk)
+
+    def _retried(self, due: Due) -> None:
+        call, leg = due.value
+        if call.state != RETRY or leg != call.leg_start:
+            return  # the caller hung up or was let go in the pause
+        desk = call.desk
+        desk.retrying -= 1
+        self.ring(call, desk)
 
     def _stop_ringing(self, call: Call, keep: Agent | None) -> None:
         for agent in call.ringing:
@@ -403,11 +464,13 @@ class Flow:
             call.tried = None
             self.ring(call, desk)
             return
-        if keeps_ringing and desk.waiting < desk.hold_limit:
+        if keeps_ringing and desk.waiting + desk.retrying < desk.hold_limit:
             call.tried = None
             call.state = HOLD
             desk.queue.appendleft(call)
             desk.waiting += 1
+            if desk.overflow_to is not None:
+                self.overflow_watch(call, desk)
             return
         self.free_channel(call)
         wait = call.wait_before + self.clock.now - call.leg_start
@@ -424,7 +487,7 @@ class Flow:
         agent.answered_all += 1
         call.wait = call.wait_before + self.clock.now - call.leg_start
         if desk.conference_share > 0.0 and desk.rng.random() < desk.conference_share:
-            self._conference(call, agent)
+            self.conference_start(call, agent)
         self.talk(call)
 
     def talk(self, call: Call) -> None:
@@ -452,11 +515,18 @@ class Flow:
         desk = agent.desk
         trunk = call.trunk
         wrap = desk.wrap_up()
+        agent.last_end = self.clock.now
+        agent.talk_total += call.talk
         if call.measured and call.stream.inbound:
             agent.answered += 1
         if call.conference is not None:
-            self._end_conference(call)
-        if call.outcome == ANSWERED and desk.transfers and call.stream.inbound:
+            self.conference_end(call)
+        if (
+            call.outcome == ANSWERED
+            and desk.transfers
+            and call.stream.inbound
+            and (call.handoff is None or call.handoff.passed < self.max_transfers)
+        ):
             rule = desk.pick_transfer()
             if rule is not None:
                 self.transfer(call, agent, rule, wrap)
@@ -515,46 +585,6 @@ class Flow:
             PartRecord(call.stream.index, desk.index, call.arrival, outcome, wait, talk)
         )
 
-    # ------------------------------------------------------------------ conferences
-
-    def _conference(self, call: Call, agent: Agent) -> None:
-        """The answered call becomes a conference: more people join for its duration."""
-        desk = agent.desk
-        want = desk.conference_people - 1
-        joined: list[Agent] = []
-        for other_desk in [desk, *(d for d in self.desks if d is not desk)]:
-            if want <= 0:
-                break
-            for member in other_desk.order(other_desk.free, other_desk)[:want]:
-                other_desk.free.remove(member)
-                joined.append(member)
-                want -= 1
-        call.conference = joined
-        trunk = call.trunk
-        if trunk is not None:
-            for _ in range(desk.conference_outside):
-                if trunk.busy < trunk.capacity:
-                    trunk.busy += 1
-                    call.extra_channels += 1
-            trunk.peak = max(trunk.peak, trunk.busy)
-        if desk.conference_talk is not None:
-            call.talk = desk.conference_talk()
-        if call.measured:
-            desk.conferences += 1
-
-    def _end_conference(self, call: Call) -> None:
-        members = call.conference or []
-        call.conference = None
-        now = self.clock.now
-        if call.extra_channels and call.trunk is not None:
-            call.trunk.busy -= call.extra_channels
-            self.channel_busy(call.trunk, now - call.talk, now, call.extra_channels)
-            call.outside_talk += call.extra_channels * call.talk
-            call.extra_channels = 0
-        for member in members:
-            self.busy(member, now - call.talk, now)
-            self.agent_free(member)
-
     def _wrapped_up(self, due: Due) -> None:
         self.agent_free(due.value)
 
@@ -564,13 +594,15 @@ class Flow:
         self.release(agent)
         if desk.waiting:
             self.serve_queue(desk)
+        elif desk.overflow_from:
+            self.overflow_pull(desk)
 
     def serve_queue(self, desk: Desk) -> None:
         """Offer waiting callers to free members while both exist."""
         queue = desk.queue
         while desk.free and desk.waiting:
             call: Call = queue.popleft()
-            if call.state == HOLD:
+            if call.state == HOLD and call.desk is desk:  # else it left (or holds elsewhere)
                 desk.waiting -= 1
                 call.state = NEW
                 self.offer(call, desk)
@@ -670,6 +702,15 @@ class Flow:
     def _no_transfers(self, call: Call, agent: Agent, rule: Transfer, wrap: float) -> None:
         raise RuntimeError(f"{agent.desk.name} passes calls on, but no Transfers was set up")
 
+    def _no_conferences(self, call: Call, agent: Agent | None = None) -> None:
+        raise RuntimeError("a call became a conference, but no Conferences was set up")
+
+    def _no_moves(self, *args: object) -> None:
+        raise RuntimeError("a caller moves between departments, but no Transfers was set up")
+
+    def _no_progressive(self, call: Call, desk: Desk, order: list[Agent]) -> None:
+        raise RuntimeError(f"{desk.name} rings progressively, but no Progressive was set up")
+
     def _no_dialling(self, agent: Agent) -> None:
         raise RuntimeError(f"{agent.desk.name} dials out, but no Dialler was set up")
 
@@ -708,7 +749,7 @@ class Flow:
                     desk.free.remove(agent)
                     agent.gone = True
         if desk.waiting:
-            if desk.present == 0:
+            if desk.present == 0 and desk.leave_when_empty:
                 self.let_go(desk)
             else:
                 self.serve_queue(desk)
@@ -718,8 +759,6 @@ class Flow:
         queue = desk.queue
         while queue:
             call: Call = queue.popleft()
-            if call.state == HOLD:
+            if call.state == HOLD and call.desk is desk:
                 desk.waiting -= 1
-                self.free_channel(call)
-                wait = call.wait_before + self.clock.now - call.leg_start
-                self.finish(call, UNANSWERED, wait, call.talk_before)
+                self.exit_queue(call)

@@ -38,11 +38,16 @@ class Agent:
         "gap_lo",
         "gone",
         "index",
+        "last_end",
+        "level",
         "name",
         "on_shift",
         "overtime",
+        "penalty",
+        "position",
         "shift_ends",
         "shift_starts",
+        "talk_total",
         "win_hi",
         "win_lo",
     )
@@ -61,6 +66,15 @@ class Agent:
         """Measured calls this person answered."""
         self.answered_all = 0
         """All calls this person answered, warm-up included (what fewest_calls sees)."""
+        self.last_end = -math.inf
+        """When this person's last call ended (what leastrecent sees; -inf: none yet)."""
+        self.talk_total = 0.0
+        """Seconds this person talked, warm-up included (least talk time sees it)."""
+        self.penalty = 0
+        """Asterisk member penalty."""
+        self.level = 1
+        self.position = index + 1
+        """FreeSWITCH tier level and position."""
         self.busy_seconds = 0.0
         """Talk, consult, conference and wrap-up time inside the person's shift windows."""
         self.overtime = 0.0
@@ -114,24 +128,37 @@ class Desk:
         "dial_rates",
         "dial_streams",
         "dial_total",
+        "exit_to",
+        "exit_voicemail",
         "fast",
         "free",
         "hold_limit",
         "index",
+        "join_empty",
+        "leave_when_empty",
         "max_wait",
         "name",
         "order",
+        "overflow_after",
+        "overflow_from",
+        "overflow_to",
+        "penalties",
         "pickup",
         "pickup_delay",
         "present",
+        "progress_delay",
+        "progressive",
         "queue",
         "redirect",
         "redirected_in",
         "redirected_out",
+        "retry",
+        "retrying",
         "ring_all",
         "ring_timeout",
         "rng",
         "rr_last",
+        "tiers",
         "transfers",
         "transfers_in",
         "transfers_in_answered",
@@ -161,7 +188,19 @@ class Desk:
         """The strategy: free members in the order they are rung."""
         self.ring_all = strategy.all_at_once
         """Free members ring all at once (else one at a time)."""
+        self.progressive = strategy.progressive
+        """One more member joins the ringing every *progress_delay* seconds."""
+        self.progress_delay = dept.ring_progressively_delay
         self.ring_timeout = dept.ring_timeout
+        self.retry = dept.retry_seconds
+        """Pause after a ring nobody answered before the next member is rung."""
+        self.retrying = 0
+        """Callers in that pause now (they count toward the hold queue's limit)."""
+        self.penalties = False
+        """Some member has a penalty: only the lowest penalty among the free is rung."""
+        self.tiers = False
+        """Some member has a tier: the order goes by level first."""
+        self._members(dept)
         self.pickup = dept.pickup
         self.pickup_delay = pickup_delay
         self.wrap_up = wrap_up
@@ -203,10 +242,38 @@ class Desk:
         self.conferences = 0
         self.redirect: Desk | None = None
         """Where calls go that nobody here picked up."""
+        self._set_exits(dept)
         self.redirected_out = 0
         """Measured calls that rang out here and went on to *redirect*."""
         self.redirected_in = 0
         """Measured calls that came here by another department's redirect."""
+
+    def _set_exits(self, dept: Department) -> None:
+        self.exit_to: Desk | None = None
+        """Where the PBX sends a caller it lets go (None: hang up or voicemail)."""
+        self.overflow_to: Desk | None = None
+        """Another department whose free people may take a caller who held here long."""
+        self.overflow_after = dept.overflow.after if dept.overflow is not None else math.inf
+        self.overflow_from: list[Desk] = []
+        """Departments that overflow to this one."""
+        self.exit_voicemail = dept.exit_to == "voicemail"
+        """A caller the PBX lets go goes to voicemail."""
+        self.join_empty = dept.join_empty
+        """Callers may join the queue while nobody is on shift."""
+        self.leave_when_empty = dept.leave_when_empty
+        """Callers on hold are let go when the last person goes off shift."""
+
+    def _members(self, dept: Department) -> None:
+        """Each member's Asterisk penalty or FreeSWITCH tier, as the department lists them."""
+        members = dept.members or []
+        for agent, member in zip(self.agents, members, strict=False):
+            agent.penalty = member.penalty
+            if member.level is not None:
+                agent.level = member.level
+            if member.position is not None:
+                agent.position = member.position
+        self.penalties = any(m.penalty for m in members)
+        self.tiers = any(m.level is not None or m.position is not None for m in members)
 
     def pick_transfer(self) -> Transfer | None:
         """After a call, the transfer rule it follows (each with its share), or None."""

@@ -12,8 +12,19 @@ call (see :class:`~teletraffic.engine.calls.Handoff`).
 
 from __future__ import annotations
 
-from teletraffic.engine.calls import ANSWERED, BUSY, NEW, QUEUE_FULL, TALK, Call, Flow, Handoff
-from teletraffic.engine.pbx import Agent, Transfer
+from teletraffic.engine.calls import (
+    ANSWERED,
+    BUSY,
+    HOLD,
+    NEW,
+    QUEUE_FULL,
+    TALK,
+    UNANSWERED,
+    Call,
+    Flow,
+    Handoff,
+)
+from teletraffic.engine.pbx import Agent, Desk, Transfer
 from teletraffic.engine.simpy_adapter import Due
 
 __all__ = ["Transfers"]
@@ -25,6 +36,63 @@ class Transfers:
     def __init__(self, flow: Flow) -> None:
         self.flow = flow
         flow.transfer = self.transfer
+        flow.transfer_to = self.send_on
+        flow.overflow_watch = self.overflow_watch
+        flow.overflow_pull = self.overflow_pull
+
+    def overflow_watch(self, call: Call, desk: Desk) -> None:
+        """*call* went on hold in *desk*: when its overflow time comes, look again."""
+        flow = self.flow
+        waited = flow.clock.now - call.leg_start
+        flow.later(max(desk.overflow_after - waited, 0.0), self._overflow_due, (call, desk))
+
+    def _overflow_due(self, due: Due) -> None:
+        call, desk = due.value
+        target = desk.overflow_to
+        if call.state != HOLD or call.desk is not desk or target is None:
+            return  # answered, gone, or moved on meanwhile
+        if target.free and not target.waiting:  # its own callers come first
+            desk.waiting -= 1  # it stays in the deque, no longer on hold there
+            self.send_on(call, desk, target)
+
+    def overflow_pull(self, desk: Desk) -> None:
+        """A person of *desk* is free and none of its own callers waits: take the longest
+        waiting caller of a department that overflows to it, once past its overflow time."""
+        now = self.flow.clock.now
+        for source in desk.overflow_from:
+            queue = source.queue
+            while queue and (queue[0].state != HOLD or queue[0].desk is not source):
+                queue.popleft()  # callers who left meanwhile
+            if queue and now - queue[0].leg_start >= source.overflow_after:
+                call = queue.popleft()
+                source.waiting -= 1
+                self.send_on(call, source, desk)
+                return
+
+    def send_on(self, call: Call, desk: Desk, target: Desk) -> None:
+        """The PBX sends a waiting caller from *desk* on to *target* (its ``exit_to``, or
+        an overflow): a new leg there, counted like a redirect; the patience runs on."""
+        flow = self.flow
+        now = flow.clock.now
+        handoff = call.handoff
+        if handoff is None:
+            handoff = call.handoff = Handoff()
+        so_far = call.wait_before + now - call.leg_start
+        if call.measured:  # for this department the call went unanswered
+            flow.part(call, desk, UNANSWERED, so_far - handoff.prior_wait, 0.0)
+            desk.redirected_out += 1
+            target.redirected_in += 1
+            flow.observer.handoff(call.stream.index, target.index, call.arrival)
+        handoff.prior_wait = so_far
+        handoff.via = 2
+        call.patience -= now - call.leg_start
+        call.wait_before = so_far
+        call.leg_start = now
+        call.armed = False
+        call.desk = target
+        call.tried = None
+        call.state = NEW
+        flow.offer(call, target)
 
     def transfer(self, call: Call, agent: Agent, rule: Transfer, wrap: float) -> None:
         """*agent* passes the caller to another department; the caller keeps the channel.
@@ -43,10 +111,13 @@ class Transfers:
             handoff = call.handoff = Handoff()
         if handoff.first is None:
             handoff.first = agent
+        handoff.passed += 1
         if measured and handoff.via == 1:  # a transfer in, answered here, passed on again
             desk.transfers_in_answered += 1
         talk_here = call.talk
         wait_here = call.wait - handoff.prior_wait
+        agent.last_end = now  # the first person's call ends here (leastrecent, talk time)
+        agent.talk_total += talk_here
         if measured:
             desk.transfers_out += 1
             target.transfers_in += 1

@@ -236,9 +236,34 @@ def _department_words(d: Department) -> str:
             bits.append(f"picks up {_pct(d.pickup)}")
         if d.redirect is not None:
             bits.append(f"unanswered calls go to {d.redirect}")
+        bits += _queue_words(d)
     if d.shifts is not None:
         bits.append("works in shifts")
     return f"{d.name} ({', '.join(bits)})"
+
+
+def _queue_words(d: Department) -> list[str]:
+    """A department's members and own queue settings, where the file gives them."""
+    bits: list[str] = []
+    members = d.members or []
+    if any(m.penalty for m in members):
+        bits.append("penalties " + "/".join(str(m.penalty) for m in members))
+    if any(m.level is not None or m.position is not None for m in members):
+        bits.append("tier levels " + "/".join(str(m.level or 1) for m in members))
+    if d.retry_seconds > 0:
+        bits.append(f"retry {format_duration(d.retry_seconds)}")
+    if d.max_wait is not None:
+        to = d.exit_to if d.exit_to not in (None, "hangup") else "hang-up"
+        bits.append(f"callers go to {to} after {format_duration(d.max_wait)}")
+    if d.max_callers is not None:
+        bits.append(f"holds at most {d.max_callers}")
+    if d.overflow is not None:
+        bits.append(f"overflows to {d.overflow.to} after {format_duration(d.overflow.after)}")
+    if d.join_empty:
+        bits.append("callers join with nobody on shift")
+    if not d.leave_when_empty:
+        bits.append("callers stay when everyone leaves")
+    return bits
 
 
 def _transfers_words(transfers: Sequence[Transfer]) -> str:

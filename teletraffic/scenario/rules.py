@@ -293,6 +293,54 @@ def _redirects(v: _View, n: _Names) -> list[Problem]:
     return problems
 
 
+def _queue_exits(v: _View, n: _Names) -> list[Problem]:
+    """A department's own queue settings need a PBX hold queue; its exit goes to hangup,
+    voicemail or another department that takes calls."""
+    problems: list[Problem] = []
+    no_hold = v.pbx_known and (v.pbx is None or v.pbx.hold is None)
+    for i, d in v.depts:
+        if no_hold:
+            for key in ("max_wait", "max_callers", "exit_to"):
+                if getattr(d, key) is not None:
+                    problems.append(
+                        (
+                            ("departments", i, key),
+                            f"{key} is a setting of a hold queue; add pbx: {{kind: virtual, "
+                            "hold: {}}",
+                        )
+                    )
+        if d.overflow is not None:
+            problems += _overflow_target(v, n, i, d.overflow.to, no_hold)
+        target = d.exit_to
+        if target is None or target in ("hangup", "voicemail"):
+            continue
+        loc = ("departments", i, "exit_to")
+        if n.depts_known and target not in n.answers:
+            problems.append(
+                (
+                    loc,
+                    f"no department named {_short(target)}; exit_to is hangup, voicemail or "
+                    f"a department{_did_you_mean(target, [*n.answers, 'hangup', 'voicemail'])}",
+                )
+            )
+        elif n.answers.get(target) == "none":
+            problems.append(
+                (loc, f"department {_short(target)} answers none, so it cannot take callers")
+            )
+    return problems
+
+
+def _overflow_target(v: _View, n: _Names, i: int, target: str, no_hold: bool) -> list[Problem]:
+    loc = ("departments", i, "overflow", "to")
+    if no_hold:
+        return [(loc, "overflow is a setting of a hold queue; add pbx: {kind: virtual, hold: {}}")]
+    if n.depts_known and target not in n.answers:
+        return [n.no_dept(loc, target)]
+    if n.answers.get(target) == "none":
+        return [(loc, f"department {_short(target)} answers none, so it cannot take callers")]
+    return []
+
+
 def _internal_calls(v: _View, n: _Names) -> list[Problem]:
     """An internal call goes to a department that exists, through a PBX."""
     problems: list[Problem] = []
@@ -413,6 +461,55 @@ def _transfer_shares(v: _View, n: _Names) -> list[Problem]:
     return problems
 
 
+def _transfer_cycles(v: _View, n: _Names) -> list[Problem]:
+    """Transfers that never let a call go: every call would be passed on for ever.
+
+    A set of departments each passing on 100% of the calls it answers, all of them to
+    departments of the same set, is a cycle with no way out: a call that reaches it is
+    transferred again and again, and the run never ends. Found by peeling off, again and
+    again, every department that passes on less than 100% or passes some calls out of
+    the set; what is left (if anything) has no way out. Cycles that can end (a share
+    under 100% somewhere) run, each call capped at ``pbx.max_transfers``.
+    """
+    out: dict[str, dict[str, float]] = {}
+    first: dict[str, int] = {}
+    for i, t in v.transfers:
+        if t.from_ != t.to:
+            targets = out.setdefault(t.from_, {})
+            targets[t.to] = targets.get(t.to, 0.0) + t.share
+            first.setdefault(t.from_, i)
+    stuck = {d for d, targets in out.items() if math.fsum(targets.values()) >= 1.0 - 1e-12}
+    changed = True
+    while changed:
+        changed = False
+        for d in sorted(stuck):
+            if any(share > 0.0 and to not in stuck for to, share in out[d].items()):
+                stuck.discard(d)
+                changed = True
+    if not stuck:
+        return []
+    # name one cycle: follow the largest share from the first department in file order
+    start = min(stuck, key=lambda d: first[d])
+    path = [start]
+    while True:
+        here = out[path[-1]]
+        nxt = max((to for to in here if here[to] > 0.0 and to in stuck), key=lambda to: here[to])
+        if nxt in path:
+            path = [*path[path.index(nxt) :], nxt]
+            break
+        path.append(nxt)
+    names = " -> ".join(_short(d) for d in path)
+    return [
+        (
+            ("transfers", first[start], "share"),
+            f"the transfers {names} pass on 100% of the calls answered there and never let "
+            f"a call go: a call that reaches {_short(start)} would be transferred for ever "
+            f"(departments with no way out: {_list(sorted(stuck))}); lower a share below "
+            "100% or send some calls elsewhere",
+        )
+    ]
+
+
 # --------------------------------------------------------------------------- conference
 
 
@@ -479,19 +576,53 @@ def _needs_pbx(v: _View, n: _Names) -> list[Problem]:
 
 
 def _call_volume(v: _View, n: _Names) -> list[Problem]:
-    """A run simulates at most :data:`MAX_CALLS_PER_RUN` calls."""
+    """A run simulates at most :data:`MAX_CALLS_PER_RUN` calls, rings counted as calls."""
     if v.period is None or v.replications is None or not v.traffic_complete or v.staff is None:
         return []
     total = math.fsum(_expected_calls(v.period, s, v.staff) for _, s in v.traffic)
-    if not total * v.replications > MAX_CALLS_PER_RUN:
+    if total * v.replications > MAX_CALLS_PER_RUN:
+        return [
+            (
+                ("period",),
+                f"this run would simulate about {total * v.replications:.3g} calls "
+                f"(over {MAX_CALLS_PER_RUN:.0e}); shorten the period or lower replications",
+            )
+        ]
+    return _ring_work(v, total)
+
+
+def _ring_work(v: _View, calls: float) -> list[Problem]:
+    """Rings nobody answers, repeated while a caller may wait, count as work too.
+
+    In a department with a hold queue where a rung person may not pick up, a caller may
+    be rung again and again until their patience or the PBX's maximum wait: at most
+    ``wait / (ring_timeout + retry)`` rings (the wait taken as the maximum wait, or three
+    mean patiences). A run whose rings would pass :data:`MAX_CALLS_PER_RUN` is refused,
+    naming the department's ring_timeout.
+    """
+    if v.pbx is None or v.pbx.hold is None or v.replications is None:
         return []
-    return [
-        (
-            ("period",),
-            f"this run would simulate about {total * v.replications:.3g} calls "
-            f"(over {MAX_CALLS_PER_RUN:.0e}); shorten the period or lower replications",
-        )
-    ]
+    patience = [s.patience.expected for _, s in v.traffic if s.patience is not None]
+    wait = min(v.pbx.hold.max_wait or math.inf, 3.0 * max(patience, default=math.inf))
+    if not wait < math.inf:
+        return []  # nobody waits for ever while ringing: a call rings out after one round
+    problems: list[Problem] = []
+    for i, d in v.depts:
+        if d.staff == 0 or (d.pickup >= 1.0 and d.pickup_delay.expected < d.ring_timeout):
+            continue
+        rings = wait / (d.ring_timeout + d.retry_seconds)
+        work = calls * v.replications * rings
+        if work > MAX_CALLS_PER_RUN:
+            problems.append(
+                (
+                    ("departments", i, "ring_timeout"),
+                    f"ring_timeout {d.ring_timeout:g}s with retry {d.retry_seconds:g}s rings a "
+                    f"waiting caller up to {rings:.3g} times in {wait:g}s of waiting: about "
+                    f"{work:.3g} rings in this run (over {MAX_CALLS_PER_RUN:.0e}); raise "
+                    "ring_timeout or retry, or shorten the period",
+                )
+            )
+    return problems
 
 
 _RULES: tuple[Callable[[_View, _Names], list[Problem]], ...] = (
@@ -499,11 +630,13 @@ _RULES: tuple[Callable[[_View, _Names], list[Problem]], ...] = (
     _shifts_in_steady_state,
     _department_line_unknown,
     _redirects,
+    _queue_exits,
     _internal_calls,
     _routes,
     _unrouted_numbers,
     _transfer_ends,
     _transfer_shares,
+    _transfer_cycles,
     _conference_people,
     _conference_outside,
     _needs_pbx,

@@ -247,6 +247,9 @@ def _choice_words(e: _ErrorFacts) -> str | None:
     if e.kind == "literal_error":
         options = re.findall(r"'([^']*)'", str(e.ctx.get("expected", "")))
         hint = _did_you_mean(str(e.value), options) if isinstance(e.value, str) else ""
+        if len(options) > 8:  # e.g. strategies: the first few, and how many in all
+            some = ", ".join(options[:6])
+            return f"should be one of {some}, ... ({len(options)} in all){e.got}{hint}"
         return f"should be one of {', '.join(options)}{e.got}{hint}"
     if e.kind == "union_tag_invalid":
         return f"has the wrong form{e.got}"
