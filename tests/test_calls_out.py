@@ -127,3 +127,23 @@ def test_fit_reads_the_crm_log_back_to_the_same_figures(tmp_path: Path) -> None:
     assert a["n"].tolist() == b["n"].tolist()
     # times in the CRM log are whole seconds: the figures agree to that rounding
     assert a["value"].to_numpy() == pytest.approx(b["value"].to_numpy(), rel=1e-3)
+
+
+def test_compare_csv_output_writes_a_formula_as_text(tmp_path: Path) -> None:
+    """A set-up named like a spreadsheet formula goes out as text in --format csv."""
+    body = (
+        "period: {days: 1}\n"
+        "lines: [{name: t, kind: multichannel, numbers: ['1'], channels: 2}]\n"
+        "traffic: [{name: c, dial: '1', calls_per_hour: 10, talk: 3m}]\n"
+    )
+    a = tmp_path / "a.yaml"
+    b = tmp_path / "b.yaml"
+    a.write_text('name: "=HYPERLINK(\\"http://x\\")"\n' + body)
+    b.write_text("name: plain\n" + body)
+    out = CliRunner().invoke(app, ["compare", str(a), str(b), "-r", "2", "--format", "csv"])
+    assert out.exit_code == 0, out.output
+    lines = [ln for ln in out.stdout.splitlines() if "HYPERLINK" in ln]
+    assert lines
+    for line in lines:
+        for cell in next(csv.reader([line])):
+            assert not cell.startswith(("=", "+", "@")), cell

@@ -168,6 +168,22 @@ def run_metadata(
     }
 
 
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+"""What a spreadsheet reads as the start of a formula (OWASP, CSV injection)."""
+
+
+def _csv_cell(value: Any) -> Any:
+    """A text cell a spreadsheet would run as a formula, made text with a leading
+    apostrophe (a set-up named ``=HYPERLINK(...)``); numbers, also written as text, stay."""
+    if not isinstance(value, str) or not value.startswith(_FORMULA_STARTS):
+        return value
+    try:
+        float(value.replace(",", ""))
+    except ValueError:
+        return "'" + value
+    return value
+
+
 def _json_value(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None if math.isnan(value) else ("inf" if value > 0 else "-inf")
@@ -196,10 +212,12 @@ def print_rows(
         return
     if fmt is Format.csv:
         buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
+        writer = csv.DictWriter(
+            buf, fieldnames=[_csv_cell(c) for c in columns], lineterminator="\n"
+        )
         writer.writeheader()
         for r in rows:
-            writer.writerow({k: _json_value(v) for k, v in r.items()})
+            writer.writerow({_csv_cell(k): _csv_cell(_json_value(v)) for k, v in r.items()})
         sys.stdout.write(buf.getvalue())
         return
     from rich.console import Console
