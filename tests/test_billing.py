@@ -395,3 +395,25 @@ def test_calls_by_length_exactly_on_a_small_day() -> None:
     internal = [r for r in log if r.stream == 1 and r.talk > 0]
     assert internal  # the internal call was talked, and is not among the billed calls
     assert tally.call_seconds(layout_of(s)) == {("c", "in"): {60: 2}, ("c", "out"): {60: 2}}
+
+
+def test_plan_formulas_price_calls_by_started_minute_as_the_tariff_bills() -> None:
+    """A plan's formula screening bills exponential calls of mean 3 minutes per started
+    minute as E[ceil(T / 60 s)] = 1 / (1 - e^(-1/3)) = 3.53 minutes a call, not 3."""
+    import math
+
+    import numpy as np
+
+    from teletraffic.costs import billed_seconds
+    from teletraffic.experiments.planning.decide import _talk_lengths
+    from teletraffic.experiments.planning.screen import Demand
+
+    lengths = _talk_lengths(Demand(calls_per_hour=40, talk=180.0), 3000.0)
+    assert lengths is not None
+    calls = float(np.sum(lengths.counts))
+    assert calls == pytest.approx(1000.0, rel=1e-9)  # 3,000 minutes of 3-minute calls
+    billed = float(lengths.counts @ billed_seconds(lengths.seconds, 60, 60)) / 60.0
+    assert billed / calls == pytest.approx(1 / (1 - math.exp(-1 / 3)), rel=1e-6)
+    exact = float(lengths.counts @ billed_seconds(lengths.seconds, 1, 1)) / 60.0
+    assert exact / calls == pytest.approx(3.0 + 0.5 / 60, rel=1e-3)  # whole started seconds
+    assert _talk_lengths(Demand(calls_per_hour=40, talk=180.0, exponential=False), 3000.0) is None

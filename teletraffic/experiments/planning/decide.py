@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from teletraffic.costs import Usage, charge
+from teletraffic.costs import CallDurations, Usage, charge
 from teletraffic.costs import hours_per_month as period_hours_per_month
 from teletraffic.errors import InputError
 from teletraffic.experiments.figures import _check_level
@@ -439,14 +439,32 @@ def _sim_hours(hours: float | None, calls_per_hour: float) -> float:
     return float(hours)
 
 
+def _talk_lengths(demand: Demand, minutes: float) -> CallDurations | None:
+    """The answered calls of *minutes* a month by whole started seconds, for billing
+    increments: exponential talk of mean ``demand.talk`` has ``P(ceil(T) = k) =
+    e^{-(k-1)/m} - e^{-k/m}`` (cut where less than 1e-12 is left). None when talk is not
+    exponential: its exact minutes are charged, and the simulation prices its calls."""
+    if not demand.exponential or demand.talk <= 0 or minutes <= 0:
+        return None
+    import numpy as np
+
+    m = demand.talk
+    k = np.arange(1, math.ceil(m * 28.0) + 2)  # e^-28 < 1e-12
+    prob = np.exp(-(k - 1) / m) - np.exp(-k / m)
+    calls = minutes * 60.0 / m
+    return CallDurations(seconds=k, counts=calls * prob)
+
+
 def _priced(cand: Candidate, scr: Screened, demand: Demand, money: Money) -> dict[str, float]:
     """The formulas' figures and the month they cost, by :func:`teletraffic.costs.charge`."""
     minutes = scr.carried * 60.0 * money.hours_per_month
     per_line = minutes / len(cand.setup.lines)
+    lengths = _talk_lengths(demand, per_line)
     usage = Usage(
         minutes_in={b.name: per_line for b in cand.setup.lines},
         minutes_out={},
         lost_callers=demand.calls_per_hour * money.hours_per_month * scr.p_caller_lost,
+        calls_in={} if lengths is None else {b.name: lengths for b in cand.setup.lines},
     )
     items = charge(cand.setup, usage)
     out = scr.figures()
