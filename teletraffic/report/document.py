@@ -19,7 +19,7 @@ from teletraffic.report.markup import escape
 from teletraffic.report.plan import plan_section, plan_sentence
 from teletraffic.report.summary import plain_summary
 from teletraffic.report.tables import cost_table, key_table
-from teletraffic.report.words import plural
+from teletraffic.text import plural
 
 if TYPE_CHECKING:
     import pandas as pd
