@@ -7,8 +7,9 @@ errors, the engine none of the CLI, reports, plots, costs or experiments, and no
 package's modules import each other in a circle. Type-only imports count.
 
 The second test breaks a rule on purpose in a copy of the package and expects the
-contract to say so: a check that cannot fail proves nothing. The last ones hold the
-packages named in ``HELD_TO_THE_RULES`` to DESIGN.md's sizes.
+contract to say so: a check that cannot fail proves nothing. The next ones look for a
+circle among all the package's modules, the package itself included. The last ones hold
+the packages named in ``HELD_TO_THE_RULES`` to DESIGN.md's sizes.
 """
 
 from __future__ import annotations
@@ -67,6 +68,56 @@ def test_a_broken_layer_is_caught(tmp_path: Path) -> None:
     broken = out.stdout[out.stdout.index("Broken contracts") :]
     assert "The engine never imports the CLI, reports, plots, costs or experiments" in broken
     assert "teletraffic.engine -> teletraffic.report" in broken
+
+
+# --------------------------------------------------------------------------- no circles
+
+
+def _circles(imports: dict[str, set[str]]) -> list[list[str]]:
+    """The modules that import each other in a circle: each strongly connected group of
+    two or more (Tarjan's algorithm), sorted, and any module that imports itself."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in sorted(imports.get(v, ())):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = stack[stack.index(v) :]
+            del stack[stack.index(v) :]
+            if len(group) > 1 or v in imports.get(v, ()):
+                found.append(sorted(group))
+
+    for v in sorted(imports):
+        if v not in index:
+            visit(v)
+    return found
+
+
+def test_circles_are_found() -> None:
+    imports = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}, "e": {"e"}, "f": set()}
+    assert _circles(imports) == [["a", "b", "c"], ["e"]]
+    assert _circles({"a": {"b"}, "b": set()}) == []
+
+
+def test_no_module_imports_itself_through_others() -> None:
+    """No circle among all of the package's modules (the package itself included), counting
+    imports inside functions and under ``TYPE_CHECKING``: the acyclic contract compares
+    only siblings, so a module that imports the package that imports it (the report once
+    read ``__version__`` so) would pass it."""
+    grimp = pytest.importorskip("grimp", reason="grimp comes with the dev extra's import-linter")
+    graph = grimp.build_graph("teletraffic", cache_dir=None)
+    imports = {m: set(graph.find_modules_directly_imported_by(m)) for m in graph.modules}
+    assert "teletraffic.report.document" in imports
+    assert _circles(imports) == []
 
 
 # --------------------------------------------------------------------------- readable sizes
