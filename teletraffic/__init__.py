@@ -220,6 +220,7 @@ _SUBMODULES = frozenset(
         "scenario",
         "stats",
         "tariffs",
+        "text",
         "units",
         "validate",
     }
