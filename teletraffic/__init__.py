@@ -45,15 +45,10 @@ True
 from __future__ import annotations
 
 import importlib
-from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
+from teletraffic._version import __version__
 from teletraffic.errors import InputError, ScenarioError, StatisticalWarning, TeletrafficError
-
-try:
-    __version__ = version("teletraffic-sim")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
 
 _LAZY: dict[str, str] = {
     # scenarios
@@ -236,6 +231,7 @@ _SUBMODULES = frozenset(
         "staffing",
         "stats",
         "tariffs",
+        "text",
         "units",
         "validate",
         "warmup",

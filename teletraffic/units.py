@@ -9,6 +9,9 @@
   bare number of hours (``9.5`` is 09:30); inside, seconds after midnight.
 * answer targets: ``"80%/20s"`` (80 % of callers answered within 20 seconds).
 
+:func:`format_duration` writes a duration back in these words; it is
+:func:`teletraffic.text.duration`, where every formatting for people lives.
+
 Each parser raises :class:`ValueError` (and nothing else) with a message that names
 the bad text; the scenario loader turns it into a
 :class:`~teletraffic.errors.ScenarioError` with the field and file line.
@@ -18,6 +21,8 @@ from __future__ import annotations
 
 import math
 import re
+
+from teletraffic.text import duration as format_duration
 
 __all__ = [
     "DURATION_PATTERN",
@@ -142,37 +147,6 @@ def parse_duration(value: object) -> float:
     if seconds < 0:
         raise ValueError(f"{_short(value)} is negative; a duration must be >= 0")
     return seconds
-
-
-def format_duration(seconds: float) -> str:
-    """Short human form of a duration in seconds: ``185.0`` -> ``"3m 5s"``.
-
-    The result reads back with :func:`parse_duration` (to the shown precision).
-
-    Examples
-    --------
-    >>> format_duration(185.0), format_duration(5400.0), format_duration(4.25)
-    ('3m 5s', '1h 30m', '4.25s')
-    """
-    if not math.isfinite(seconds):
-        return "inf" if seconds > 0 else "-inf" if seconds < 0 else "nan"
-    if seconds < 0:
-        return "-" + format_duration(-seconds)
-    if seconds < 10:
-        return f"{seconds:.3g}s"
-    whole = round(seconds)
-    if whole < 60:
-        return f"{whole}s"
-    if whole < 3600:
-        m, s = divmod(whole, 60)
-        return f"{m}m {s}s" if s else f"{m}m"
-    if whole < 86400 * 10:
-        h, rest = divmod(whole, 3600)
-        m = round(rest / 60)
-        if m == 60:
-            h, m = h + 1, 0
-        return f"{h}h {m}m" if m else f"{h}h"
-    return f"{seconds / 86400:.4g}d"
 
 
 def parse_share(value: object) -> float:

@@ -7,13 +7,15 @@ errors, the engine none of the CLI, reports, plots, costs or experiments, and no
 package's modules import each other in a circle. Type-only imports count.
 
 The second test breaks a rule on purpose in a copy of the package and expects the
-contract to say so: a check that cannot fail proves nothing. The last ones hold the
-packages named in ``HELD_TO_THE_RULES`` to DESIGN.md's sizes.
+contract to say so: a check that cannot fail proves nothing. The next ones look for a
+circle among all the package's modules, the package itself included. The last ones hold
+every module to DESIGN.md's sizes, but the functions named in ``NOT_YET``.
 """
 
 from __future__ import annotations
 
 import ast
+import json
 import os
 import shutil
 import subprocess
@@ -69,42 +71,111 @@ def test_a_broken_layer_is_caught(tmp_path: Path) -> None:
     assert "teletraffic.engine -> teletraffic.report" in broken
 
 
+# --------------------------------------------------------------------------- no circles
+
+
+def _circles(imports: dict[str, set[str]]) -> list[list[str]]:
+    """The modules that import each other in a circle: each strongly connected group of
+    two or more (Tarjan's algorithm), sorted, and any module that imports itself."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(v: str) -> None:
+        index[v] = low[v] = len(index)
+        stack.append(v)
+        for w in sorted(imports.get(v, ())):
+            if w not in index:
+                visit(w)
+                low[v] = min(low[v], low[w])
+            elif w in stack:
+                low[v] = min(low[v], index[w])
+        if low[v] == index[v]:
+            group = stack[stack.index(v) :]
+            del stack[stack.index(v) :]
+            if len(group) > 1 or v in imports.get(v, ()):
+                found.append(sorted(group))
+
+    for v in sorted(imports):
+        if v not in index:
+            visit(v)
+    return found
+
+
+def test_circles_are_found() -> None:
+    imports = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}, "e": {"e"}, "f": set()}
+    assert _circles(imports) == [["a", "b", "c"], ["e"]]
+    assert _circles({"a": {"b"}, "b": set()}) == []
+
+
+def test_no_module_imports_itself_through_others() -> None:
+    """No circle among all of the package's modules (the package itself included), counting
+    imports inside functions and under ``TYPE_CHECKING``: the acyclic contract compares
+    only siblings, so a module that imports the package that imports it (the report once
+    read ``__version__`` so) would pass it."""
+    grimp = pytest.importorskip("grimp", reason="grimp comes with the dev extra's import-linter")
+    graph = grimp.build_graph("teletraffic", cache_dir=None)
+    imports = {m: set(graph.find_modules_directly_imported_by(m)) for m in graph.modules}
+    assert "teletraffic.report.document" in imports
+    assert _circles(imports) == []
+
+
 # --------------------------------------------------------------------------- readable sizes
 
-HELD_TO_THE_RULES = ("report", "plots")
-"""Packages held to DESIGN.md's sizes: no module over 800 lines, no function over 80
-(docstring and examples included), no function of cyclomatic complexity over 15."""
+NOT_YET = {
+    "cli/planning.py": ("register", "compare", "sweep", "plan"),
+    "cli/simulation.py": ("register", "run"),
+    "experiments/comparison.py": ("compare",),
+    "experiments/sweeping.py": ("_resolve", "sweep"),
+    "tariffs.py": ("from_dict",),
+}
+"""Functions still over 80 lines or of complexity over 15, each with its reason in
+benchmarks/README.md ("What is still over the limits"): they are being rewritten in
+changes of their own (the run, compare, sweep and plan commands; compare() and sweep();
+the tariffs reader). They may shrink; no other function may grow past the limits."""
 
 
-def _modules_held() -> list[Path]:
-    return sorted(
-        p for name in HELD_TO_THE_RULES for p in (ROOT / "teletraffic" / name).glob("*.py")
-    )
+def _modules() -> list[Path]:
+    return sorted((ROOT / "teletraffic").rglob("*.py"))
 
 
-@pytest.mark.parametrize("path", _modules_held(), ids=lambda p: f"{p.parent.name}/{p.name}")
+def _name(path: Path) -> str:
+    return path.relative_to(ROOT / "teletraffic").as_posix()
+
+
+@pytest.mark.parametrize("path", _modules(), ids=_name)
 def test_rooms_and_functions_are_of_a_readable_size(path: Path) -> None:
+    """No module over 800 lines, no function over 80 (docstring and examples included)."""
     text = path.read_text(encoding="utf-8")
-    assert len(text.splitlines()) <= 800, f"{path.name} has {len(text.splitlines())} lines"
+    assert len(text.splitlines()) <= 800, f"{_name(path)} has {len(text.splitlines())} lines"
+    allowed = NOT_YET.get(_name(path), ())
     for node in ast.walk(ast.parse(text)):
-        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and node.name not in allowed:
             assert node.end_lineno is not None
             length = node.end_lineno - node.lineno + 1
-            assert length <= 80, f"{path.name}: {node.name} has {length} lines"
+            assert length <= 80, f"{_name(path)}: {node.name} has {length} lines"
 
 
 def test_no_function_is_too_complex() -> None:
+    """No function of cyclomatic complexity over 15 (ruff's C901), but those of NOT_YET."""
     ruff = Path(sys.executable).parent / "ruff"
     if not ruff.exists():
         pytest.skip(
             "ruff is not installed: install the dev extra (.venv/bin/pip install -e '.[dev]')"
         )
-    held = [str(ROOT / "teletraffic" / name) for name in HELD_TO_THE_RULES]
     rule = ["--select", "C901", "--config", "lint.mccabe.max-complexity=15"]
     out = subprocess.run(
-        [str(ruff), "check", *rule, "--output-format", "concise", *held],
+        [str(ruff), "check", *rule, "--output-format", "json", str(ROOT / "teletraffic")],
         capture_output=True,
         text=True,
         check=False,
     )
-    assert out.returncode == 0, out.stdout + out.stderr
+    too_complex = []
+    for problem in json.loads(out.stdout):
+        where = _name(Path(problem["filename"]))
+        function = problem["message"].split("`")[1]
+        if function not in NOT_YET.get(where, ()):
+            too_complex.append(f"{where}: {problem['message']}")
+    assert too_complex == []
+    assert out.returncode in (0, 1), out.stderr

@@ -32,7 +32,7 @@ app = typer.Typer(
 
 def _version(value: bool) -> None:
     if value:
-        from teletraffic import __version__
+        from teletraffic._version import __version__
 
         typer.echo(f"teletraffic {__version__}")
         raise typer.Exit()

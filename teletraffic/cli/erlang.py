@@ -22,6 +22,7 @@ import typer
 from teletraffic import erlang
 from teletraffic.cli.output import Format, print_rows, reports_errors
 from teletraffic.errors import InputError
+from teletraffic.text import erlangs_exact
 from teletraffic.units import parse_answer_target, parse_duration, parse_share
 
 __all__ = ["erlang_app", "size_app"]
@@ -167,10 +168,6 @@ def _need_talk(talk_s: float | None, why: str) -> float:
     return talk_s
 
 
-def _erlangs(a: float) -> str:
-    return f"{a:.4g} E"
-
-
 # --------------------------------------------------------------------------------------
 # teletraffic erlang ...
 # --------------------------------------------------------------------------------------
@@ -231,7 +228,7 @@ def erlang_b_command(
             row["busy_per_hour"] = attempts * b
         rows.append(row)
     title = "Erlang B" if r is None else f"Extended Erlang B (recall {r:.0%})"
-    print_rows(rows, fmt, f"{title}, {_erlangs(a)} offered")
+    print_rows(rows, fmt, f"{title}, {erlangs_exact(a)} offered")
 
 
 @erlang_app.command("c")
@@ -267,7 +264,7 @@ def erlang_c_command(
         row["occupancy"] = erlang.occupancy(n, a)
         row["mean_queue"] = erlang.mean_queue_length(n, a)
         rows.append(row)
-    print_rows(rows, fmt, f"Erlang C, {_erlangs(a)} offered")
+    print_rows(rows, fmt, f"Erlang C, {erlangs_exact(a)} offered")
 
 
 @erlang_app.command("a")
@@ -312,7 +309,7 @@ def erlang_a_command(
                 "occupancy": res.occupancy,
             }
         )
-    title = f"Erlang A, {_erlangs(a)} offered, patience {pat:g} s"
+    title = f"Erlang A, {erlangs_exact(a)} offered, patience {pat:g} s"
     print_rows(rows, fmt, f"{title}; {_SL_CONVENTION.format(t=t)}")
 
 
@@ -370,7 +367,7 @@ def mmnk_command(
                 "channels_used": res.channels_in_use,
             }
         )
-    print_rows(rows, fmt, f"M/M/n/K, {k} places, {_erlangs(a)} offered")
+    print_rows(rows, fmt, f"M/M/n/K, {k} places, {erlangs_exact(a)} offered")
 
 
 @erlang_app.command("x")
@@ -446,7 +443,7 @@ def erlang_x_command(
         )
     hold = "unlimited hold" if k is None else f"{k} places"
     title = (
-        f"Erlang X, {_erlangs(a)} fresh, {hold}, redial {r:.0%} after {after:g} s, up to {m}"
+        f"Erlang X, {erlangs_exact(a)} fresh, {hold}, redial {r:.0%} after {after:g} s, up to {m}"
         f" attempts; shares per attempt, lost per caller; service level = answered within"
         f" {t:g} s / all attempts"
     )
@@ -508,12 +505,12 @@ def engset_command(
             )
         convention = "offered"
         traffic_of = {"offered": a}
-        title = f"Engset (call congestion = attempts blocked), {_erlangs(a)} actually offered"
+        title = f"Engset (call congestion = attempts blocked), {erlangs_exact(a)} actually offered"
     else:
         a, _, _ = _load(traffic, calls_per_hour, talk)
         convention = "idle sources"
         traffic_of = {"idle_traffic": a}
-        title = f"Engset (call congestion = attempts blocked), {_erlangs(a)} if all idle"
+        title = f"Engset (call congestion = attempts blocked), {erlangs_exact(a)} if all idle"
     rows = [
         {
             "lines": n,

@@ -154,7 +154,7 @@ def run_metadata(
     """How a result was made, for its JSON: the teletraffic version, the scenario file and
     its SHA-256, seed, replications, when (UTC, ISO 8601), the currency of its money, and
     the confidence level of its intervals."""
-    from teletraffic import __version__
+    from teletraffic._version import __version__
 
     return {
         "teletraffic_version": __version__,

@@ -18,163 +18,191 @@ command.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
 from teletraffic.cli.output import reports_errors
 
+if TYPE_CHECKING:
+    from teletraffic.experiments import Plan
+    from teletraffic.scenario import Scenario
+    from teletraffic.tariffs import TariffMenu
+
 __all__ = ["register"]
+
+_PLAN = "Plan (any target adds one)"
+
+ScenarioFile = Annotated[Path, typer.Argument(help="Scenario file (YAML).", show_default=False)]
+OutFile = Annotated[
+    Path,
+    typer.Option(
+        "--out", "-o", help="The HTML file to write (replaced if it exists).", show_default=False
+    ),
+]
+Replications = Annotated[
+    int | None,
+    typer.Option(
+        "--replications", "-r", min=1, max=10_000, help="Replications (default: the file's)."
+    ),
+]
+Seed = Annotated[
+    int | None, typer.Option("--seed", "-s", min=0, help="Random seed (default: the file's).")
+]
+Workers = Annotated[
+    int,
+    typer.Option("--workers", "-w", min=1, max=256, help="Processes to run replications in."),
+]
+Level = Annotated[
+    float, typer.Option("--level", min=0.5, max=0.9999, help="Confidence level of the intervals.")
+]
+Title = Annotated[
+    str | None, typer.Option("--title", help="Page title (default: the scenario's name).")
+]
+TargetBusy = Annotated[
+    str | None,
+    typer.Option(
+        "--target-busy",
+        help="Plan: at most this share hears busy, e.g. 2%. Adds a plan to the page.",
+        rich_help_panel=_PLAN,
+    ),
+]
+TargetAnswer = Annotated[
+    str | None,
+    typer.Option(
+        "--target-answer",
+        help="Plan: at least this share answered within a time, e.g. 80%/20s.",
+        rich_help_panel=_PLAN,
+    ),
+]
+TargetAbandon = Annotated[
+    str | None,
+    typer.Option(
+        "--target-abandon",
+        help="Plan: at most this share hangs up on hold, e.g. 5%.",
+        rich_help_panel=_PLAN,
+    ),
+]
+Tariffs = Annotated[
+    Path | None,
+    typer.Option(
+        "--tariffs",
+        help="Plan: tariff menu, a YAML file or a market (ru, us, eu); default: ru.",
+        rich_help_panel=_PLAN,
+    ),
+]
+MaxLines = Annotated[
+    int,
+    typer.Option(
+        "--max-lines",
+        min=1,
+        max=200,
+        help="Plan: at most this many numbers or channels.",
+        rich_help_panel=_PLAN,
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
     """Add the ``report`` command to *app*."""
+    app.command()(reports_errors(report))
 
-    @app.command()
-    @reports_errors
-    def report(
-        file: Annotated[Path, typer.Argument(help="Scenario file (YAML).", show_default=False)],
-        out: Annotated[
-            Path,
-            typer.Option(
-                "--out",
-                "-o",
-                help="The HTML file to write (replaced if it exists).",
-                show_default=False,
-            ),
-        ],
-        replications: Annotated[
-            int | None,
-            typer.Option(
-                "--replications",
-                "-r",
-                min=1,
-                max=10_000,
-                help="Replications (default: the file's).",
-            ),
-        ] = None,
-        seed: Annotated[
-            int | None,
-            typer.Option("--seed", "-s", min=0, help="Random seed (default: the file's)."),
-        ] = None,
-        workers: Annotated[
-            int,
-            typer.Option(
-                "--workers", "-w", min=1, max=256, help="Processes to run replications in."
-            ),
-        ] = 1,
-        level: Annotated[
-            float,
-            typer.Option("--level", min=0.5, max=0.9999, help="Confidence level of the intervals."),
-        ] = 0.95,
-        title: Annotated[
-            str | None, typer.Option("--title", help="Page title (default: the scenario's name).")
-        ] = None,
-        target_busy: Annotated[
-            str | None,
-            typer.Option(
-                "--target-busy",
-                help="Plan: at most this share hears busy, e.g. 2%. Adds a plan to the page.",
-                rich_help_panel="Plan (any target adds one)",
-            ),
-        ] = None,
-        target_answer: Annotated[
-            str | None,
-            typer.Option(
-                "--target-answer",
-                help="Plan: at least this share answered within a time, e.g. 80%/20s.",
-                rich_help_panel="Plan (any target adds one)",
-            ),
-        ] = None,
-        target_abandon: Annotated[
-            str | None,
-            typer.Option(
-                "--target-abandon",
-                help="Plan: at most this share hangs up on hold, e.g. 5%.",
-                rich_help_panel="Plan (any target adds one)",
-            ),
-        ] = None,
-        tariffs: Annotated[
-            Path | None,
-            typer.Option(
-                "--tariffs",
-                help="Plan: tariff menu, a YAML file or a market (ru, us, eu); default: ru.",
-                rich_help_panel="Plan (any target adds one)",
-            ),
-        ] = None,
-        max_lines: Annotated[
-            int,
-            typer.Option(
-                "--max-lines",
-                min=1,
-                max=200,
-                help="Plan: at most this many numbers or channels.",
-                rich_help_panel="Plan (any target adds one)",
-            ),
-        ] = 10,
-    ) -> None:
-        """Simulate a scenario and write an HTML report a business owner reads in a minute.
 
-        With a target (--target-busy 2%, --target-answer 80%/20s, --target-abandon 5%)
-        the report also plans the cheapest set-up on the tariff menu that meets it.
-        """
-        targets = _targets(target_busy, target_answer, target_abandon)
-        if tariffs is not None and not targets:
-            raise typer.BadParameter(
-                "--tariffs is for a plan; give a target too (e.g. --target-busy 2%)",
-                param_hint="--tariffs",
-            )
-        if out.is_dir():
-            raise typer.BadParameter(
-                f"{out} is a folder; give a file name such as {out / 'report.html'}",
-                param_hint="--out",
-            )
-        if out.parent.exists() and not out.parent.is_dir():
-            raise typer.BadParameter(f"{out.parent} is not a folder", param_hint="--out")
+def report(
+    file: ScenarioFile,
+    out: OutFile,
+    replications: Replications = None,
+    seed: Seed = None,
+    workers: Workers = 1,
+    level: Level = 0.95,
+    title: Title = None,
+    target_busy: TargetBusy = None,
+    target_answer: TargetAnswer = None,
+    target_abandon: TargetAbandon = None,
+    tariffs: Tariffs = None,
+    max_lines: MaxLines = 10,
+) -> None:
+    """Simulate a scenario and write an HTML report a business owner reads in a minute.
 
-        from teletraffic.report import build_report, write_report
-        from teletraffic.runner import simulate
-        from teletraffic.scenario import load_scenario
+    With a target (--target-busy 2%, --target-answer 80%/20s, --target-abandon 5%)
+    the report also plans the cheapest set-up on the tariff menu that meets it.
+    """
+    targets = _targets(target_busy, target_answer, target_abandon)
+    _check_out(out, tariffs, targets)
 
-        scenario = load_scenario(file)
-        menu = None
-        if targets:
-            from teletraffic.tariffs import load_tariffs
+    from teletraffic.report import build_report, write_report
+    from teletraffic.runner import simulate
+    from teletraffic.scenario import load_scenario
 
-            menu = load_tariffs(tariffs)  # a bad menu stops here, before any simulation
-        from teletraffic.cli.simulation import _progress
+    scenario = load_scenario(file)
+    menu = None
+    if targets:
+        from teletraffic.tariffs import load_tariffs
 
-        with _progress(replications or scenario.replications) as progress:
-            result = simulate(
-                scenario,
-                replications=replications,
-                seed=seed,
-                workers=workers,
-                level=level,
-                call_log=True,
-                progress=progress,
-            )
-        found = None
-        if targets:
-            from teletraffic.cli.planning import _status
-            from teletraffic.experiments import plan
+        menu = load_tariffs(tariffs)  # a bad menu stops here, before any simulation
+    from teletraffic.cli.simulation import _progress
 
-            with _status(True) as status:
-                found = plan(
-                    scenario,
-                    **targets,
-                    tariffs=menu,
-                    max_lines=max_lines,
-                    replications=max(replications or 10, 2),
-                    seed=result.seed,
-                    workers=workers,
-                    level=level,
-                    progress=status,
-                )
-        page = build_report(scenario, result, plan=found, title=title)
-        written = write_report(out, page)
-        typer.echo(result.headline())
-        typer.echo(f"wrote {written}", err=True)
+    with _progress(replications or scenario.replications) as progress:
+        result = simulate(
+            scenario,
+            replications=replications,
+            seed=seed,
+            workers=workers,
+            level=level,
+            call_log=True,
+            progress=progress,
+        )
+    found = None
+    if targets:
+        runs = {"replications": max(replications or 10, 2), "seed": result.seed}
+        found = _plan(scenario, targets, menu, max_lines, workers, level, runs)
+    page = build_report(scenario, result, plan=found, title=title)
+    written = write_report(out, page)
+    typer.echo(result.headline())
+    typer.echo(f"wrote {written}", err=True)
+
+
+def _check_out(out: Path, tariffs: Path | None, targets: dict[str, Any]) -> None:
+    """Refuse, before any work, a menu without a target and an --out that cannot be a file."""
+    if tariffs is not None and not targets:
+        raise typer.BadParameter(
+            "--tariffs is for a plan; give a target too (e.g. --target-busy 2%)",
+            param_hint="--tariffs",
+        )
+    if out.is_dir():
+        raise typer.BadParameter(
+            f"{out} is a folder; give a file name such as {out / 'report.html'}",
+            param_hint="--out",
+        )
+    if out.parent.exists() and not out.parent.is_dir():
+        raise typer.BadParameter(f"{out.parent} is not a folder", param_hint="--out")
+
+
+def _plan(
+    scenario: Scenario,
+    targets: dict[str, Any],
+    menu: TariffMenu | None,
+    max_lines: int,
+    workers: int,
+    level: float,
+    runs: dict[str, int],
+) -> Plan:
+    """The page's plan: the cheapest set-up on *menu* that meets *targets*."""
+    from teletraffic.cli.planning import _status
+    from teletraffic.experiments import plan
+
+    with _status(True) as status:
+        return plan(
+            scenario,
+            **targets,
+            tariffs=menu,
+            max_lines=max_lines,
+            replications=runs["replications"],
+            seed=runs["seed"],
+            workers=workers,
+            level=level,
+            progress=status,
+        )
 
 
 def _targets(busy: str | None, answer: str | None, abandon: str | None) -> dict[str, Any]:

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from teletraffic.plots.tables import hour_counts
 from teletraffic.report.figures import Figures, per_period
 from teletraffic.report.markup import figure, png
-from teletraffic.report.words import is_missing
+from teletraffic.text import is_missing
 
 if TYPE_CHECKING:
     from teletraffic.runner import SimulationResult

@@ -13,13 +13,14 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from teletraffic._version import __version__
 from teletraffic.report.charts import run_charts
 from teletraffic.report.figures import costs_of, mean_costs
 from teletraffic.report.markup import escape
 from teletraffic.report.plan import plan_section, plan_sentence
 from teletraffic.report.summary import plain_summary
 from teletraffic.report.tables import cost_table, key_table
-from teletraffic.report.words import plural
+from teletraffic.text import plural
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -159,8 +160,6 @@ def _minute(scenario: Scenario, result: SimulationResult, costs: pd.DataFrame, p
 
 def _made(scenario: Scenario, result: SimulationResult) -> str:
     """How the report was made: runs, their span, the seed, the day and the version."""
-    from teletraffic import __version__
-
     p = scenario.period
     span = (
         f"{p.days} business {plural(p.days, 'day')}, {_hhmm(p.open)}-{_hhmm(p.close)}"

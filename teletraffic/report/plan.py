@@ -19,7 +19,7 @@ from teletraffic.plots.plans import (
     sim_or_formula,
 )
 from teletraffic.report.markup import escape, figure, png
-from teletraffic.report.words import as_money, as_percent, is_missing
+from teletraffic.text import is_missing, money_estimate, percent
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -39,9 +39,9 @@ def _plan_table(rows: list[dict[str, Any]], currency: str) -> str:
         metrics = ["p_busy", *(["service_level", "p_abandon"] if pbx else [])]
         for metric in metrics:
             value, lo, hi, simulated = sim_or_formula(r, metric)
-            text = escape(as_percent(value))
+            text = escape(percent(value))
             if simulated and not (is_missing(lo) or is_missing(hi)):
-                text += f"<small>{escape(as_percent(lo))} to {escape(as_percent(hi))}</small>"
+                text += f"<small>{escape(percent(lo))} to {escape(percent(hi))}</small>"
             elif not simulated:
                 text += "<small>formula</small>"
             cells.append(text)
@@ -69,15 +69,15 @@ def plan_sentence(plan: Any, currency: str) -> str:
     if bounds is not None:
         wanted.append(bounds.describe())
     elif targets.get("busy") is not None and not targets.get("busy_implied"):
-        wanted.append(f"at most {as_percent(targets['busy'])} hear busy")
+        wanted.append(f"at most {percent(targets['busy'])} hear busy")
     if bounds is None and targets.get("answer") is not None:
         share, seconds = targets["answer"]
-        wanted.append(f"at least {as_percent(share)} answered within {seconds:g} s")
+        wanted.append(f"at least {percent(share)} answered within {seconds:g} s")
     if bounds is None and targets.get("abandon") is not None:
         joint = "and " if targets.get("abandon_implied") else ""
-        wanted.append(f"{joint}at most {as_percent(targets['abandon'])} hang up on hold")
+        wanted.append(f"{joint}at most {percent(targets['abandon'])} hang up on hold")
     if bounds is None and targets.get("busy") is not None and targets.get("busy_implied"):
-        wanted.append(f"and at most {as_percent(targets['busy'])} hear busy")
+        wanted.append(f"and at most {percent(targets['busy'])} hear busy")
     goal = f" ({', '.join(wanted)})" if wanted else ""
     best = getattr(plan, "best", None)
     if best is None:
@@ -86,7 +86,7 @@ def plan_sentence(plan: Any, currency: str) -> str:
     cost = getattr(best, "cost", math.nan)
     text = f"Plan: the cheapest set-up that meets the target{goal} is {label}"
     if not is_missing(cost):
-        text += f", about {as_money(cost, currency)} a month with its people and lost callers"
+        text += f", about {money_estimate(cost, currency)} a month with its people and lost callers"
     return text + "."
 
 

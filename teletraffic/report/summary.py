@@ -12,15 +12,8 @@ from typing import TYPE_CHECKING
 
 from teletraffic.plots.tables import hour_counts
 from teletraffic.report.figures import Figures, costs_of, mean_costs, per_period
-from teletraffic.report.words import (
-    as_count,
-    as_money,
-    as_percent,
-    as_seconds,
-    is_missing,
-    plural,
-    setup_words,
-)
+from teletraffic.report.words import setup_words
+from teletraffic.text import count, is_missing, money_estimate, percent, plural, seconds
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -96,12 +89,11 @@ def _callers_sentence(
     p_busy, p_abandon = f.mean("p_busy"), f.mean("p_abandon")
     if not inbound or is_missing(inbound):
         return None
-    head = f"With {setup_words(scenario)}, {as_percent(p_busy)} of callers hear busy"
+    head = f"With {setup_words(scenario)}, {percent(p_busy)} of callers hear busy"
     if not is_missing(p_abandon) and p_abandon > 0:
-        head += f" and {as_percent(p_abandon)} hang up on hold"
+        head += f" and {percent(p_abandon)} hang up on hold"
     head += (
-        f". Of about {as_count(inbound / per)} calls {unit}, "
-        f"about {as_count(lost / per)} go unanswered"
+        f". Of about {count(inbound / per)} calls {unit}, about {count(lost / per)} go unanswered"
     )
     # A caller who hears busy and redials is lost business only if no try gets
     # through: the simulation counts those callers (lost_callers).
@@ -109,14 +101,14 @@ def _callers_sentence(
     redials = any(s.redial is not None for s in scenario.traffic)
     if redials and not is_missing(gone):
         head += (
-            f"; some of them try again later, and about {as_count(gone / per)} "
+            f"; some of them try again later, and about {count(gone / per)} "
             f"{plural(round(gone / per), 'caller')} {unit} never get through"
         )
     value = money.get("lost_calls")
     if value is not None and value > 0 and scenario.lost_call_value:
         head += (
-            f". Lost business: about {as_money(value, cur)} a month (at "
-            f"{as_money(scenario.lost_call_value, cur)} a lost caller)"
+            f". Lost business: about {money_estimate(value, cur)} a month (at "
+            f"{money_estimate(scenario.lost_call_value, cur)} a lost caller)"
         )
     return head + "."
 
@@ -127,13 +119,13 @@ def _wait_sentence(scenario: Scenario, f: Figures) -> str | None:
     if is_missing(mean_wait) or mean_wait <= 0.5:
         return None
     text = (
-        f"Callers who got a line waited {as_seconds(mean_wait)} on average before an "
-        f"answer or hanging up; {as_percent(f.mean('service_level'))} of all callers were "
+        f"Callers who got a line waited {seconds(mean_wait)} on average before an "
+        f"answer or hanging up; {percent(f.mean('service_level'))} of all callers were "
         f"answered within {scenario.answer_time:g} s"
     )
     p90 = f.mean("p90_wait")
     if not is_missing(p90) and p90 > 0:
-        text += f", and 1 in 10 answered callers waited more than {as_seconds(p90)}"
+        text += f", and 1 in 10 answered callers waited more than {seconds(p90)}"
     return text + "."
 
 
@@ -147,14 +139,14 @@ def _staff_sentence(scenario: Scenario, f: Figures) -> str | None:
     if scenario.departments is None or not depts:
         return None
     if len(depts) == 1:
-        text = f"Staff are on the phone {as_percent(depts[0][1])} of their time."
+        text = f"Staff are on the phone {percent(depts[0][1])} of their time."
     else:
-        text = "Time on the phone: " + ", ".join(f"{n} {as_percent(o)}" for n, o in depts) + "."
+        text = "Time on the phone: " + ", ".join(f"{n} {percent(o)}" for n, o in depts) + "."
     over = [n for n, o in depts if o > BUSY_STAFF]
     if over:
         text += (
             f" {', '.join(over)} {'has' if len(over) == 1 else 'have'} no slack left: "
-            f"above {as_percent(BUSY_STAFF)} every peak means callers wait or are lost."
+            f"above {percent(BUSY_STAFF)} every peak means callers wait or are lost."
         )
     return text
 
@@ -174,10 +166,10 @@ def _peak_sentence(result: SimulationResult, per: float, unit: str) -> str | Non
     lost_share = 1.0 - hourly.mean("answered", peak) / calls_of[peak]
     text = (
         f"The busiest hour is {hh:02d}:00-{(hh + 1) % 24:02d}:00, with about "
-        f"{as_count(calls_of[peak] / per)} calls {unit}"
+        f"{count(calls_of[peak] / per)} calls {unit}"
     )
     if not is_missing(lost_share):
-        text += f"; {as_percent(max(lost_share, 0.0))} of them are not answered"
+        text += f"; {percent(max(lost_share, 0.0))} of them are not answered"
     return text + "."
 
 
@@ -186,16 +178,16 @@ def _cost_sentence(money: dict[str, float], cur: str) -> str | None:
     if not money:
         return None
     parts = [
-        f"{as_money(money[k], cur)} for {words}"
+        f"{money_estimate(money[k], cur)} for {words}"
         for k, words in _COST_WORDS
         if money.get(k, 0.0) > 0
     ]
     running = sum(money.get(k, 0.0) for k, _ in _COST_WORDS)
-    text = f"The set-up costs about {as_money(running, cur)} a month"
+    text = f"The set-up costs about {money_estimate(running, cur)} a month"
     if parts:
         text += " (" + ", ".join(parts) + ")"
     if money.get("lost_calls", 0.0) > 0:
-        text += f"; with the lost calls, about {as_money(money.get('total', math.nan), cur)}"
+        text += f"; with the lost calls, about {money_estimate(money.get('total', math.nan), cur)}"
     return text + "."
 
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from teletraffic.report.figures import Figures, per_period
 from teletraffic.report.markup import escape
-from teletraffic.report.words import as_count, as_percent, as_seconds, is_missing
+from teletraffic.text import count, is_missing, percent, seconds
 
 if TYPE_CHECKING:
     from teletraffic.runner import SimulationResult
@@ -35,10 +35,10 @@ def _cell_value(metric: str, value: float, per: float) -> str:
     if is_missing(value):
         return "-"
     if metric == "offered":
-        return as_count(value / per)
+        return count(value / per)
     if "wait" in metric:
-        return as_seconds(value)
-    return as_percent(value)
+        return seconds(value)
+    return percent(value)
 
 
 def key_table(scenario: Scenario, result: SimulationResult) -> str:

@@ -22,22 +22,10 @@ from teletraffic.scenario.parts import (
     Transfer,
     _hour_is_open,
 )
-from teletraffic.scenario.words import _hhmm, _hours_text, _list, _pct
-from teletraffic.units import format_duration
+from teletraffic.scenario.words import _hhmm, _hours_text, _list
+from teletraffic.text import duration, erlangs, money_exact, number, percent_exact
 
 # --------------------------------------------------------------------------- plain words
-
-
-def _num(x: float) -> str:
-    return f"{x:,.0f}" if x >= 1000 else f"{x:.3g}"
-
-
-def _erl(x: float) -> str:
-    return f"{x:.1f}" if x >= 0.1 else f"{x:.2g}"
-
-
-def _money(x: float, currency: str) -> str:
-    return f"{x:,.2f}".rstrip("0").rstrip(".") + f" {currency}"
 
 
 def describe_scenario(scenario: Scenario) -> str:
@@ -78,16 +66,16 @@ def describe_scenario(scenario: Scenario) -> str:
         out.append(_conference_words(s.conference))
     out.append(_period_words(s))
     if s.lost_call_value:
-        out.append(f"- A lost caller costs {_money(s.lost_call_value, s.currency)}")
+        out.append(f"- A lost caller costs {money_exact(s.lost_call_value, s.currency)}")
     if s.staff_cost:
-        out.append(f"- A person costs {_money(s.staff_cost, s.currency)} a month")
+        out.append(f"- A person costs {money_exact(s.staff_cost, s.currency)} a month")
     out.extend(f"Warning: {w}" for w in scenario_warnings(s))
     return "\n".join(out)
 
 
 def _costs(items: Sequence[tuple[float, str]], currency: str) -> list[str]:
     """``1,500 RUB a month``, for each cost of *items* that is not 0."""
-    return [f"{_money(v, currency)} {what}" for v, what in items if v]
+    return [f"{money_exact(v, currency)} {what}" for v, what in items if v]
 
 
 def _line_words(line: Line, currency: str) -> str:
@@ -105,7 +93,7 @@ def _line_words(line: Line, currency: str) -> str:
             f"{' and '.join(links)} with {line.codec_label} ({line.call_capacity} calls at once)"
         )
     if line.kind == "mobile":
-        bits.append(f"{_pct(line.coverage)} of calls connect")
+        bits.append(f"{percent_exact(line.coverage)} of calls connect")
         if line.drop_rate:
             bits.append(f"{line.drop_rate:g} drops per minute of talk")
     word = "number" if len(line.numbers) == 1 else "numbers"
@@ -149,7 +137,7 @@ def _stream_words(stream: Stream, period: Period) -> str:
     if stream.redial is not None:
         r = stream.redial
         parts.append(
-            f"{_pct(r.probability)} redial after {format_duration(r.after.expected)} on "
+            f"{percent_exact(r.probability)} redial after {duration(r.after.expected)} on "
             f"average, at most {r.max_attempts} attempts in all"
         )
     return ", ".join(parts)
@@ -163,8 +151,8 @@ def _rate_words(stream: Stream, period: Period) -> str:
     if isinstance(profile, dict) and not profile:
         return "no calls (the hourly profile is empty)"
     if isinstance(profile, dict) and peak_hour is not None:
-        return f"{_num(peak)} per hour at peak ({peak_hour:02d}:00, about {_erl(erl)} erlangs)"
-    return f"{_num(peak)} per hour (about {_erl(erl)} erlangs)"
+        return f"{number(peak)} per hour at peak ({peak_hour:02d}:00, about {erlangs(erl)} erlangs)"
+    return f"{number(peak)} per hour (about {erlangs(erl)} erlangs)"
 
 
 def _stream_head(stream: Stream, rate: str) -> str:
@@ -206,7 +194,7 @@ def _hold_words(hold: Hold | None) -> str:
         else " as long as the channels allow"
     )
     if hold.max_wait is not None:
-        q += f", at most {format_duration(hold.max_wait)}"
+        q += f", at most {duration(hold.max_wait)}"
     q += ", with music" if hold.music else ", silent"
     return q
 
@@ -229,11 +217,11 @@ def _department_words(d: Department) -> str:
     bits = [f"{d.staff} staff", f"answers {d.answers}"]
     if d.answers != "none":
         bits.append(d.strategy)
-        bits.append(f"rings {format_duration(d.ring_timeout)}")
+        bits.append(f"rings {duration(d.ring_timeout)}")
         if d.wrap_up.expected > 0:
-            bits.append(f"wrap-up {format_duration(d.wrap_up.expected)}")
+            bits.append(f"wrap-up {duration(d.wrap_up.expected)}")
         if d.pickup < 1:
-            bits.append(f"picks up {_pct(d.pickup)}")
+            bits.append(f"picks up {percent_exact(d.pickup)}")
         if d.redirect is not None:
             bits.append(f"unanswered calls go to {d.redirect}")
         bits += _queue_words(d)
@@ -269,7 +257,7 @@ def _queue_words(d: Department) -> list[str]:
 def _transfers_words(transfers: Sequence[Transfer]) -> str:
     """``- Transfers: desk -> sales 30% (blind)``."""
     return "- Transfers: " + ", ".join(
-        f"{t.from_} -> {t.to} {_pct(t.share)} ({t.mode}"
+        f"{t.from_} -> {t.to} {percent_exact(t.share)} ({t.mode}"
         + (", rings back when busy)" if t.when_busy == "ring_back" else ")")
         for t in transfers
     )
@@ -277,8 +265,9 @@ def _transfers_words(transfers: Sequence[Transfer]) -> str:
 
 def _conference_words(conf: Conference) -> str:
     """``- Conference: 5% of answered calls, 4 extensions``."""
-    return f"- Conference: {_pct(conf.share)} of answered calls, {conf.people} extensions" + (
-        f" and {conf.outside} outside callers" if conf.outside else ""
+    return (
+        f"- Conference: {percent_exact(conf.share)} of answered calls, {conf.people} extensions"
+        + (f" and {conf.outside} outside callers" if conf.outside else "")
     )
 
 
@@ -289,10 +278,7 @@ def _period_words(s: Scenario) -> str:
         when = f"{p.days} business day{'s' if p.days != 1 else ''} {_hhmm(p.open)}-{_hhmm(p.close)}"
     else:
         assert p.hours is not None
-        when = (
-            f"steady state, {_num(p.hours)} hours after a "
-            f"{format_duration(p.warmup_seconds)} warm-up"
-        )
+        when = f"steady state, {number(p.hours)} hours after a {duration(p.warmup_seconds)} warm-up"
     return f"- Simulated: {when}, {s.replications} replications, seed {s.seed}"
 
 
@@ -396,7 +382,7 @@ class _Facts:
 def _lines_overloaded(f: _Facts) -> list[str]:
     """A line is offered more erlangs than it carries calls at once."""
     return [
-        f"line {name!r} is offered about {_erl(erl)} erlangs but carries "
+        f"line {name!r} is offered about {erlangs(erl)} erlangs but carries "
         f"{f.capacity[name]} call{'s' if f.capacity[name] != 1 else ''} at once: "
         "many callers will hear busy"
         for name, erl in f.offered_line.items()
@@ -419,7 +405,7 @@ def _departments_overloaded(f: _Facts) -> list[str]:
             )
         elif erl > dept.staff and f.s.pbx is not None:
             warnings.append(
-                f"department {name!r} is offered about {_erl(erl)} erlangs with {dept.staff} "
+                f"department {name!r} is offered about {erlangs(erl)} erlangs with {dept.staff} "
                 "staff: more work than people, the hold queue will stay full"
             )
     return warnings

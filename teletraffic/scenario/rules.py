@@ -26,7 +26,8 @@ from teletraffic.scenario.parts import (
     _hour_is_open,
 )
 from teletraffic.scenario.values import MAX_CALLS_PER_RUN
-from teletraffic.scenario.words import _did_you_mean, _hhmm, _hours_text, _list, _pct, _short
+from teletraffic.scenario.words import _did_you_mean, _hhmm, _hours_text, _list, _short
+from teletraffic.text import percent_exact
 
 
 @dataclass
@@ -450,11 +451,11 @@ def _transfer_shares(v: _View, n: _Names) -> list[Problem]:
         shares = [t.share for _, t in rules]
         if math.fsum(shares) > 1.0 + 1e-9:
             over = next(i for k, (i, _) in enumerate(rules) if math.fsum(shares[: k + 1]) > 1.0)
-            parts = " + ".join(f"{_pct(t.share)} to {t.to}" for _, t in rules)
+            parts = " + ".join(f"{percent_exact(t.share)} to {t.to}" for _, t in rules)
             problems.append(
                 (
                     ("transfers", over, "share"),
-                    f"transfers from {_short(name)} add up to {_pct(math.fsum(shares))} "
+                    f"transfers from {_short(name)} add up to {percent_exact(math.fsum(shares))} "
                     f"({parts}); a department can pass on at most 100% of its calls",
                 )
             )

@@ -37,11 +37,11 @@ from teletraffic.scenario.words import (
     _short,
     _value_words,
 )
+from teletraffic.text import duration
 from teletraffic.units import (
     DURATION_PATTERN,
     SHARE_PATTERN,
     TIME_OF_DAY_PATTERN,
-    format_duration,
     parse_duration,
     parse_share,
     parse_time_of_day,
@@ -82,7 +82,7 @@ def _unit(
         except (ValueError, TypeError, OverflowError) as err:
             raise _fail(str(err)) from None
         if longest is not None and out > longest:
-            raise _fail(f"{_short(value)} is longer than {format_duration(longest)}")
+            raise _fail(f"{_short(value)} is longer than {duration(longest)}")
         return out
 
     return BeforeValidator(validate, json_schema_input_type=written)
@@ -178,8 +178,7 @@ class Distribution(_Model):
                     [
                         (
                             ("max",),
-                            f"max ({format_duration(self.max)}) is below min "
-                            f"({format_duration(self.min)})",
+                            f"max ({duration(self.max)}) is below min ({duration(self.min)})",
                         )
                     ]
                 )
@@ -222,7 +221,7 @@ class Distribution(_Model):
 
     def describe(self) -> str:
         """Short words: ``exponential, mean 3m``."""
-        fd = format_duration
+        fd = duration
         if self.dist == "empirical":
             assert self.values is not None
             return f"{len(self.values)} observed values, mean {fd(self.expected)}"

@@ -70,10 +70,6 @@ def _hhmm(seconds: float) -> str:
     return f"{h:02d}:{m:02d}:{s:02d}" if s else f"{h:02d}:{m:02d}"
 
 
-def _pct(x: float) -> str:
-    return f"{x * 100:.3g}%"
-
-
 def _list(items: Sequence[str], limit: int = 6) -> str:
     shown = list(items[:limit])
     if len(items) > limit:

@@ -38,10 +38,10 @@ from teletraffic.experiments.planning.inputs import (
 from teletraffic.experiments.planning.menu import Candidate, Money, menu_size, traffic_menu
 from teletraffic.experiments.planning.office import office_plan
 from teletraffic.experiments.planning.screen import Demand, Screened, screen
-from teletraffic.experiments.planning.targets import Targets, pct
+from teletraffic.experiments.planning.targets import Targets
 from teletraffic.scenario import Scenario
 from teletraffic.tariffs import LINE_ENTRIES, TariffMenu, load_tariffs
-from teletraffic.units import format_duration
+from teletraffic.text import duration, percent_precise
 
 __all__ = ["DEFAULT_OPEN_HOURS_PER_MONTH", "formula_what_if", "plan"]
 
@@ -346,13 +346,13 @@ def formula_what_if(
 def _describe(demand: Demand, people: int | None) -> str:
     """The traffic of a plan from numbers, in words."""
     text = (
-        f"{demand.calls_per_hour:g} calls an hour, {format_duration(demand.talk)} talk on "
+        f"{demand.calls_per_hour:g} calls an hour, {duration(demand.talk)} talk on "
         f"average ({demand.erlangs:.2g} erlangs)"
     )
     if demand.patience is not None:
-        text += f", callers hold about {format_duration(demand.patience)}"
+        text += f", callers hold about {duration(demand.patience)}"
     if demand.redial:
-        text += f", {pct(demand.redial)} of failed attempts redial"
+        text += f", {percent_precise(demand.redial)} of failed attempts redial"
     if people is not None:
         text += f"; {_people(people)} in the office"
     return text

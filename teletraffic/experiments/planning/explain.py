@@ -14,19 +14,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from teletraffic.experiments.planning.menu import Candidate
-from teletraffic.experiments.planning.targets import Targets, _within, pct
+from teletraffic.experiments.planning.targets import Targets, _within
 from teletraffic.tariffs import TARIFF_ENTRIES, TariffMenu
-from teletraffic.units import format_duration
+from teletraffic.text import duration, money, percent_precise
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Plan", "money"]
-
-
-def money(x: float, currency: str) -> str:
-    """An amount for people: ``12,345 RUB``."""
-    return f"{x:,.0f} {currency}"
+__all__ = ["Plan"]
 
 
 @dataclass
@@ -136,7 +131,7 @@ class Plan:
                     assert c.analytic is not None
                     out.append(
                         f"Separate single-line numbers do not pool their traffic: even "
-                        f"{c.numbers} of them leave {pct(c.analytic['p_busy'])} busy."
+                        f"{c.numbers} of them leave {percent_precise(c.analytic['p_busy'])} busy."
                     )
         return out
 
@@ -187,14 +182,14 @@ def _value(c: Candidate, figure: str) -> float:
 
 def _words(figure: str, v: float) -> str:
     if figure == "mean_wait":
-        return f"a mean wait of {format_duration(v)}"
+        return f"a mean wait of {duration(v)}"
     what = {
         "p_busy": "hear busy",
         "service_level": "answered in time",
         "p_abandon": "hang up on hold",
         "p_caller_lost": "of callers lost",
     }[figure]
-    return f"{pct(v)} {what}"
+    return f"{percent_precise(v)} {what}"
 
 
 def _interval(s: tuple[float, float, float], figure: str) -> str:
@@ -204,8 +199,8 @@ def _interval(s: tuple[float, float, float], figure: str) -> str:
             return f"{m:.0f} s (interval {lo:.0f} to {hi:.0f} s)"
         return f"{m:.0f} s"
     if math.isfinite(lo) and math.isfinite(hi) and hi > lo:
-        return f"{pct(m)} (interval {pct(lo)} to {pct(hi)})"
-    return pct(m)
+        return f"{percent_precise(m)} (interval {percent_precise(lo)} to {percent_precise(hi)})"
+    return percent_precise(m)
 
 
 def _figures_sentences(b: Candidate, targets: Targets, sim: dict[str, Any]) -> list[str]:
@@ -218,7 +213,7 @@ def _figures_sentences(b: Candidate, targets: Targets, sim: dict[str, Any]) -> l
     t = targets.answer[1] if targets.answer is not None else sim["answer_time"]
     names = {
         "p_busy": "hear busy",
-        "service_level": f"answered within {format_duration(t)}",
+        "service_level": f"answered within {duration(t)}",
         "p_abandon": "hang up on hold",
         "mean_wait": "mean wait on hold",
         "p_caller_lost": "of callers lost",
@@ -227,7 +222,11 @@ def _figures_sentences(b: Candidate, targets: Targets, sim: dict[str, Any]) -> l
     if b.analytic is not None:
         a = b.analytic
         parts = [
-            (f"{a[f]:.0f} s {names[f]}" if f == "mean_wait" else f"{pct(a[f])} {names[f]}")
+            (
+                f"{a[f]:.0f} s {names[f]}"
+                if f == "mean_wait"
+                else f"{percent_precise(a[f])} {names[f]}"
+            )
             for f in figures
         ]
         how = "exact for this traffic" if b.exact else "an approximation here"
@@ -286,7 +285,7 @@ def _decided_sentence(b: Candidate, below: Candidate | None, targets: Targets) -
     if below.decided_by == "simulation" and below.simulated is not None:
         _, low, high = below.simulated[fig]
         far = low if fig == "service_level" else high
-        shown = f"{far:.0f} s" if fig == "mean_wait" else pct(far)
+        shown = f"{far:.0f} s" if fig == "mean_wait" else percent_precise(far)
         gives += f" (its interval reaches {shown})"
     return (
         f"What decided the size: {what}. One step smaller ({below.label}) gives "

@@ -22,9 +22,9 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from teletraffic.units import format_duration
+from teletraffic.text import duration, percent_precise
 
-__all__ = ["DEFAULT_LOST", "DEFAULT_WAIT", "TARGET_FIGURES", "Targets", "pct"]
+__all__ = ["DEFAULT_LOST", "DEFAULT_WAIT", "TARGET_FIGURES", "Targets"]
 
 DEFAULT_LOST = 0.05
 """Share of callers lost that a plan without a busy target allows."""
@@ -42,20 +42,6 @@ TARGET_FIGURES: dict[str, str] = {
 """Each target and the figure it bounds."""
 
 _EPS = 1e-12
-
-
-def pct(x: float) -> str:
-    """A share for people: ``2%``, ``1.5%``, ``0.35%``."""
-    if not math.isfinite(x):
-        return "-"
-    v = 100 * x
-    if v == 0:
-        return "0%"
-    if v >= 10:
-        return f"{v:.0f}%"
-    if v >= 1:
-        return f"{v:.1f}%"
-    return f"{v:.2g}%"
 
 
 @dataclass(frozen=True)
@@ -139,16 +125,18 @@ class Targets:
     def phrase(self, name: str) -> str:
         """One target in words: ``at most 2% hear busy``."""
         if name == "busy":
-            return f"at most {pct(self.busy or 0.0)} hear busy"
+            return f"at most {percent_precise(self.busy or 0.0)} hear busy"
         if name == "answer":
             assert self.answer is not None
             share, secs = self.answer
-            return f"at least {pct(share)} answered within {format_duration(secs)}"
+            return f"at least {percent_precise(share)} answered within {duration(secs)}"
         if name == "abandon":
-            return f"at most {pct(self.abandon or 0.0)} hang up on hold"
+            return f"at most {percent_precise(self.abandon or 0.0)} hang up on hold"
         if name == "lost":
-            return f"at most {pct(self.lost or 0.0)} of callers lost (never got through)"
-        return f"a mean wait on hold of at most {format_duration(self.wait or 0.0)}"
+            return (
+                f"at most {percent_precise(self.lost or 0.0)} of callers lost (never got through)"
+            )
+        return f"a mean wait on hold of at most {duration(self.wait or 0.0)}"
 
     def describe(self) -> str:
         """Every target in words; the implied ones marked as such."""
