@@ -239,14 +239,14 @@ def _queue_words(d: Department) -> list[str]:
     if any(m.level is not None or m.position is not None for m in members):
         bits.append("tier levels " + "/".join(str(m.level or 1) for m in members))
     if d.retry_seconds > 0:
-        bits.append(f"retry {format_duration(d.retry_seconds)}")
+        bits.append(f"retry {duration(d.retry_seconds)}")
     if d.max_wait is not None:
         to = d.exit_to if d.exit_to not in (None, "hangup") else "hang-up"
-        bits.append(f"callers go to {to} after {format_duration(d.max_wait)}")
+        bits.append(f"callers go to {to} after {duration(d.max_wait)}")
     if d.max_callers is not None:
         bits.append(f"holds at most {d.max_callers}")
     if d.overflow is not None:
-        bits.append(f"overflows to {d.overflow.to} after {format_duration(d.overflow.after)}")
+        bits.append(f"overflows to {d.overflow.to} after {duration(d.overflow.after)}")
     if d.join_empty:
         bits.append("callers join with nobody on shift")
     if not d.leave_when_empty:

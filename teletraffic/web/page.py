@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from teletraffic.report.markup import escape
-from teletraffic.report.words import as_percent
+from teletraffic.text import percent as as_percent
 
 if TYPE_CHECKING:
     from teletraffic.experiments.planning.screen import Screened
