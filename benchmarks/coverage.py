@@ -229,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     took = time.perf_counter() - start
     print(
         f"{'#':>2} {'model':<40} {'figure':<22} {'exact':>9} {'mean':>9} {'held':>6} "
-        f"{'before':>6} {'zero w':>6} {'short':>5}"
+        f"{'before':>6} {'zero w':>6} {'short':>5} {'held|short':>10}"
     )
     for i in picked:
         row = ROWS[i]
@@ -240,20 +240,21 @@ def main(argv: list[str] | None = None) -> int:
             before = sum(1 for *_r, olo, ohi, _s in runs if olo <= ex <= ohi)
             zero = sum(1 for _, lo, hi, *_r in runs if hi - lo <= 0)
             short = sum(1 for *_r, s in runs if s)
+            either = sum(1 for _, lo, hi, _a, _b, s in runs if s or lo <= ex <= hi)
             mean = float(np.nanmean([r[0] for r in runs]))
             scale = 100.0 if metric != "mean_wait" else 1.0
             fig = metric + ("" if scope == "all" else f"@{scope}")
             print(
                 f"{i + 1:>2} {row.name:<40} {fig:<22} {ex * scale:>9.4g} {mean * scale:>9.4g} "
                 f"{100 * held / len(runs):>5.1f}% {100 * before / len(runs):>5.1f}% "
-                f"{zero:>6d} {short:>5d}"
+                f"{zero:>6d} {short:>5d} {100 * either / len(runs):>9.1f}%"
             )
     print(f"{args.runs} runs per row, {took:.0f} s on {args.workers} workers")
     print(
         "shares in percent, waits in seconds; held: runs whose 95% interval holds the exact "
         "value; before: the intervals of version 0.x (mean of the replications' ratios, "
         "Student-t) on the same runs; zero w: intervals of zero width; short: runs that said "
-        "they were too short to trust"
+        "they were too short to trust; held|short: runs that held the value or said so"
     )
     return 0
 

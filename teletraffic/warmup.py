@@ -40,6 +40,8 @@ BATCH = 5
 """MSER-5: observations per batch."""
 SETTLE = 24.0
 """A run is long enough when it lasts this many relaxation times of the waits."""
+TALKS = 5.0
+"""The warm-up is at least this many mean talk times of the longest-talking stream."""
 PILOTS = 3
 """Pilot replications at most (fewer for runs of few replications)."""
 
@@ -120,6 +122,16 @@ def mser(batches: np.ndarray) -> int:
     ssd = np.maximum(sq - mean * mean, 0.0) * count  # squared deviations of the last k
     stat = (ssd / count**2)[::-1]  # index d: the batches d..m-1
     return int(np.argmin(stat[: m // 2 + 1]))
+
+
+def _longest_talk(scenario: object) -> float:
+    """The longest mean talk time of the scenario's streams, in seconds."""
+    longest = 0.0
+    for stream in getattr(scenario, "traffic", ()):
+        talk = stream.talk
+        mean = talk.expected if hasattr(talk, "expected") else float(talk)
+        longest = max(longest, float(mean))
+    return longest
 
 
 def relaxation_hours(z: np.ndarray, hours: float, batches: int = 20) -> float:
@@ -203,6 +215,10 @@ def choose_warmup(scenario: object, seed: int, replications: int) -> Warmup:
         cut = max(cut, int(where[d]) if where.size else 0)
         series[name] = np.vstack(stack)
     cut = min(cut, bins // 2)
+    # never less than a few mean talk times: a loss system relaxes at the rate calls end
+    # (its state forgets the start as e^(-t / talk)), which MSER's noisy cut can miss
+    floor = min(TALKS * _longest_talk(scenario), horizon / 2)
+    cut = max(cut, int(np.searchsorted(edges, floor)))
     seconds = float(edges[cut])
     hours = period.hours * (1.0 - cut / bins)
     tau = float(np.median([relaxation_hours(z[cut:], hours) for z in series["wait"]]))
