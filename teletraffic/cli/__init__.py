@@ -62,4 +62,7 @@ _web.register(app)
 
 def main() -> None:
     """Entry point of the ``teletraffic`` console script."""
+    from teletraffic.cli.output import stop_on_sigterm
+
+    stop_on_sigterm()
     app()
