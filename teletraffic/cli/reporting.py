@@ -22,7 +22,7 @@ from typing import Annotated, Any
 
 import typer
 
-from teletraffic.cli.output import reports_errors
+from teletraffic.cli.output import check_out, out_path, reports_errors
 
 __all__ = ["register"]
 
@@ -39,6 +39,7 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--out",
                 "-o",
+                parser=out_path,
                 help="The HTML file to write (replaced if it exists).",
                 show_default=False,
             ),
@@ -129,8 +130,7 @@ def register(app: typer.Typer) -> None:
                 f"{out} is a folder; give a file name such as {out / 'report.html'}",
                 param_hint="--out",
             )
-        if out.parent.exists() and not out.parent.is_dir():
-            raise typer.BadParameter(f"{out.parent} is not a folder", param_hint="--out")
+        check_out(out, folder=False)
 
         from teletraffic.report import build_report, write_report
         from teletraffic.runner import simulate
