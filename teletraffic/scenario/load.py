@@ -119,21 +119,34 @@ class _LineIndex:
 
     def __init__(self, root: yaml.Node) -> None:
         self.root = root
+        self._keys: dict[int, list[tuple[yaml.ScalarNode, yaml.Node]]] = {}
+        self._exact: dict[int, dict[str, tuple[yaml.ScalarNode, yaml.Node]]] = {}
+
+    def _lookup(
+        self, node: yaml.MappingNode, part: str | int
+    ) -> tuple[yaml.Node, yaml.Node] | None:
+        """The key and value of *part* in *node*, the last one winning as in a dict.
+
+        The keys of each mapping are indexed once, so locating thousands of problems in
+        one mapping stays linear.
+        """
+        if id(node) not in self._keys:
+            keys = [(k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)]
+            self._keys[id(node)] = keys
+            self._exact[id(node)] = {k.value: (k, v) for k, v in keys}
+        found = self._exact[id(node)].get(part) if isinstance(part, str) else None
+        if found is None:  # a number, or an hour written otherwise ("9" for "09")
+            for key_node, value_node in self._keys[id(node)]:
+                if key_node.value == part or _key_matches(key_node.value, part):
+                    found = (key_node, value_node)
+        return found
 
     def line_of(self, loc: Sequence[str | int]) -> int:
         node = self.root
         line = node.start_mark.line + 1
         for part in loc:
             if isinstance(node, yaml.MappingNode):
-                found = None
-                keys = [(k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)]
-                for key_node, value_node in keys:  # the last one wins, as in a dict
-                    if key_node.value == part:
-                        found = (key_node, value_node)
-                if found is None:  # an hour written otherwise ("9" for "09")
-                    for key_node, value_node in keys:
-                        if _key_matches(key_node.value, part):
-                            found = (key_node, value_node)
+                found = self._lookup(node, part)
                 if found is None:
                     break
                 line, node = found[0].start_mark.line + 1, found[1]
@@ -391,6 +404,10 @@ def _friendly(err: Mapping[str, Any], loc: Sequence[str | int]) -> str:
     return _value_words(err)
 
 
+_HINTED = 200
+"""Problems beyond this many get pydantic's plain words, not a did-you-mean search."""
+
+
 def _problems_from(
     err: ValidationError, index: _LineIndex | None
 ) -> list[tuple[tuple[str | int, ...], str]]:
@@ -400,6 +417,8 @@ def _problems_from(
         inner = (e.get("ctx") or {}).get("error")
         if isinstance(inner, _CrossFieldError):
             problems.extend((loc + tuple(sub), msg) for sub, msg in inner.problems)
+        elif len(problems) >= _HINTED:  # far past what a message shows: no did-you-mean
+            problems.append((loc, str(e["msg"]).lower()))
         else:
             problems.append((loc, _friendly(e, loc)))
     return problems
@@ -459,7 +478,22 @@ def _validate(
                 (
                     "",
                     "a scenario is a mapping of fields (name: ..., lines: ..., traffic: ...), "
-                    f"got {kind}: {_short(data)}",
+                    f"got {kind}" + (f": {_short(data)}" if file is None else ""),
+                    1 if index is not None else None,
+                )
+            ],
+            file,
+        )
+    fields = _field_names(Scenario)
+    if file is not None and data and not set(map(str, data)) & set(fields):
+        # not a scenario at all (.env, /etc/shadow...): its content is not repeated
+        known = ", ".join(fields[:4])
+        raise ScenarioError(
+            [
+                (
+                    "",
+                    "is not a scenario file: none of its keys is a scenario field "
+                    f"({known}, ...); its content is not shown",
                     1 if index is not None else None,
                 )
             ],
