@@ -543,6 +543,58 @@ def parse_scenario(text: str, *, file: str | None = None) -> Scenario:
     return _validate(data, where, index, dups)
 
 
+def read_text_file(
+    path: str | Path, where: str, limit: int = MAX_FILE_BYTES, what: str = "scenario file"
+) -> str:
+    """The UTF-8 text of the file at *path*, read with the guards every input file gets.
+
+    A folder, a device (``/dev/zero``) or a pipe (a FIFO that would block) is refused
+    before it is opened; a file over *limit* bytes is refused, and at most *limit* + 1
+    bytes are ever read (a file growing meanwhile). Errors are
+    :class:`~teletraffic.errors.ScenarioError` naming *where*, and the line of a byte
+    that is not UTF-8.
+    """
+    p = Path(path)
+
+    def refuse(message: str) -> ScenarioError:
+        return ScenarioError([("", message, None)], where)
+
+    try:
+        info = p.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise refuse(f"is a folder, not a {what}")
+        if not stat.S_ISREG(info.st_mode):
+            raise refuse("is not a regular file (a device or a pipe?)")
+        if info.st_size > limit:
+            raise refuse(f"the file is {info.st_size:,} bytes long; the limit is {limit:,}")
+        with p.open("rb") as f:
+            raw = f.read(limit + 1)
+    except FileNotFoundError:
+        raise refuse("no such file") from None
+    except OSError as err:
+        raise refuse(f"cannot be read: {err.strerror or err}") from None
+    except ValueError:  # an embedded NUL character in the path
+        raise refuse("is not a valid file name") from None
+    if len(raw) > limit:  # it grew since stat
+        raise refuse(f"the file is longer than the limit of {limit:,} bytes")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        raise ScenarioError(
+            [
+                (
+                    "",
+                    f"is not UTF-8 text: byte {raw[err.start]:#04x} cannot be read; "
+                    "save the file as UTF-8",
+                    line,
+                )
+            ],
+            where,
+        ) from None
+    return text
+
+
 def load_scenario(path: str | Path) -> Scenario:
     """Read a scenario file (YAML, or JSON) into a validated :class:`Scenario`.
 
@@ -562,47 +614,8 @@ def load_scenario(path: str | Path) -> Scenario:
     ...
     teletraffic.errors.ScenarioError: no such file (.../no_such_office.yaml)
     """
-    p = Path(path)
     where = str(path)
-
-    def refuse(message: str) -> ScenarioError:
-        return ScenarioError([("", message, None)], where)
-
-    try:
-        info = p.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise refuse("is a folder, not a scenario file")
-        if not stat.S_ISREG(info.st_mode):
-            raise refuse("is not a regular file (a device or a pipe?)")
-        if info.st_size > MAX_FILE_BYTES:
-            raise refuse(
-                f"the file is {info.st_size:,} bytes long; the limit is {MAX_FILE_BYTES:,}"
-            )
-        with p.open("rb") as f:
-            raw = f.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise refuse("no such file") from None
-    except OSError as err:
-        raise refuse(f"cannot be read: {err.strerror or err}") from None
-    except ValueError:  # an embedded NUL character in the path
-        raise refuse("is not a valid file name") from None
-    if len(raw) > MAX_FILE_BYTES:  # it grew since stat
-        raise refuse(f"the file is longer than the limit of {MAX_FILE_BYTES:,} bytes")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        raise ScenarioError(
-            [
-                (
-                    "",
-                    f"is not UTF-8 text: byte {raw[err.start]:#04x} cannot be read; "
-                    "save the file as UTF-8",
-                    line,
-                )
-            ],
-            where,
-        ) from None
+    text = read_text_file(path, where)
     return parse_scenario(text, file=where)
 
 
