@@ -544,17 +544,19 @@ def parse_scenario(text: str, *, file: str | None = None) -> Scenario:
 
 
 def read_text_file(
-    path: str | Path, where: str, limit: int = MAX_FILE_BYTES, what: str = "scenario file"
+    path: str | Path, where: str, limit: int | None = None, what: str = "scenario file"
 ) -> str:
     """The UTF-8 text of the file at *path*, read with the guards every input file gets.
 
     A folder, a device (``/dev/zero``) or a pipe (a FIFO that would block) is refused
     before it is opened; a file over *limit* bytes is refused, and at most *limit* + 1
-    bytes are ever read (a file growing meanwhile). Errors are
+    bytes are ever read (a file growing meanwhile); *limit* defaults to
+    :data:`MAX_FILE_BYTES`. Errors are
     :class:`~teletraffic.errors.ScenarioError` naming *where*, and the line of a byte
     that is not UTF-8.
     """
     p = Path(path)
+    limit = MAX_FILE_BYTES if limit is None else limit  # read now: tests lower it
 
     def refuse(message: str) -> ScenarioError:
         return ScenarioError([("", message, None)], where)
