@@ -24,6 +24,10 @@ class InputError(TeletrafficError, ValueError):
     """
 
 
+MAX_PROBLEMS_SHOWN = 50
+"""A message lists this many problems of a file, then says how many more there are."""
+
+
 class ScenarioError(TeletrafficError):
     """A scenario file (or a scenario built in Python) is not valid.
 
@@ -61,7 +65,10 @@ class ScenarioError(TeletrafficError):
             parts.append(f"{head}{message} ({loc})")
         if len(parts) == 1:
             return parts[0]
-        return f"{len(parts)} problems in {where}:\n" + "\n".join(f"  - {p}" for p in parts)
+        shown = [f"  - {p}" for p in parts[:MAX_PROBLEMS_SHOWN]]
+        if len(parts) > MAX_PROBLEMS_SHOWN:
+            shown.append(f"  ... and {len(parts) - MAX_PROBLEMS_SHOWN:,} more")
+        return f"{len(parts)} problems in {where}:\n" + "\n".join(shown)
 
 
 class StatisticalWarning(UserWarning):

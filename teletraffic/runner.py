@@ -10,8 +10,13 @@ set-ups run with the same seed see the same callers (common random numbers).
 from __future__ import annotations
 
 import math
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -423,13 +428,71 @@ def _run(
             if progress is not None:
                 progress(done, total)
     else:
-        with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
-            for res in pool.map(_replicate, jobs):
-                results.append(res)
+        # multiprocessing's pool, not concurrent.futures': on Ctrl-C or SIGTERM its
+        # terminate() (on leaving the with) ends the workers at once and cleanly. The
+        # signals are held while it starts (its threads keep them held, so they reach
+        # this thread), and one that came meanwhile is raised inside the with.
+        stops = {signal.SIGINT, signal.SIGTERM}
+        before = signal.pthread_sigmask(signal.SIG_BLOCK, stops)
+        try:
+            pool = multiprocessing.Pool(
+                min(workers, len(jobs)), initializer=_worker_start, initargs=(os.getpid(),)
+            )
+        except BaseException:
+            signal.pthread_sigmask(signal.SIG_SETMASK, before)
+            raise
+        with pool:
+            signal.pthread_sigmask(signal.SIG_SETMASK, before)
+            replies = pool.imap(_replicate, jobs)
+            for _ in jobs:
+                results.append(_next_reply(replies))
                 done += 1
                 if progress is not None:
                     progress(done, total)
     return results
+
+
+def _next_reply(replies: Any) -> Any:
+    """The next result of ``Pool.imap``, waited for in short steps.
+
+    A signal that the kernel hands to one of the pool's threads does not wake the main
+    thread from a wait without a timeout, so SIGTERM would not be acted upon until the
+    next replication ends; a step of 0.2 s lets the handler run at once.
+    """
+    while True:
+        try:
+            return replies.next(timeout=0.2)
+        except multiprocessing.TimeoutError:
+            continue
+
+
+def _worker_start(parent: int) -> None:
+    """Set up a worker process: its parent alone answers Ctrl-C, and it dies with it.
+
+    Ctrl-C reaches every process of the terminal's group; the workers ignore it and the
+    parent ends them (``Pool.terminate``). If the parent is killed outright
+    (SIGKILL), Linux sends the worker SIGTERM (``prctl(PR_SET_PDEATHSIG)``, see
+    prctl(2)); elsewhere a watch thread exits once the parent has gone.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        pr_set_pdeathsig = 1
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0) == 0:
+            if os.getppid() != parent:  # the parent died before the call
+                os._exit(1)
+            return
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def headline_metric(scenario: Scenario) -> str:

@@ -30,7 +30,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from teletraffic.errors import ScenarioError
 from teletraffic.scenario import LineTariff, PbxTariff
-from teletraffic.scenario.load import _read_yaml
+from teletraffic.scenario.load import _read_yaml, read_text_file
 
 __all__ = [
     "DEFAULT_TARIFFS",
@@ -382,30 +382,12 @@ def load_tariffs(path: str | Path | None = None) -> TariffMenu:
 
 def _menu_text(p: Path, where: str) -> str:
     """The text of a menu file, or a :class:`ScenarioError` saying why there is none."""
-    try:
-        if p.stat().st_size > _MAX_TARIFF_BYTES:
-            raise ScenarioError(
-                [
-                    (
-                        "",
-                        f"the file is over {_MAX_TARIFF_BYTES:,} bytes; a tariff menu is short",
-                        None,
-                    )
-                ],
-                where,
-            )
-        text = p.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
+    if not p.exists() and not p.is_symlink():
         markets = ", ".join(MARKETS)
-        raise ScenarioError(
-            [("", f"no such file (nor a market's menu: {markets})", None)], where
-        ) from None
-    except IsADirectoryError:
-        raise ScenarioError([("", "is a folder, not a tariffs file", None)], where) from None
-    except UnicodeDecodeError:
-        raise ScenarioError([("", "is not UTF-8 text", None)], where) from None
-    except OSError as err:
-        raise ScenarioError([("", f"cannot be read: {err.strerror}", None)], where) from None
+        raise ScenarioError([("", f"no such file (nor a market's menu: {markets})", None)], where)
+    # the scenario's guarded reader: a regular file only (no FIFO, no /dev/zero), a
+    # bounded read, bytes that are not UTF-8 named with their line
+    text = read_text_file(p, where, _MAX_TARIFF_BYTES, what="tariffs file")
     if not text.strip() or all(
         not ln.strip() or ln.lstrip().startswith("#") for ln in text.splitlines()
     ):

@@ -166,6 +166,8 @@ def parse_share(value: object) -> float:
     if isinstance(value, str):
         text = value.strip()
         percent = text.endswith("%")
+        if not text.isascii() or "_" in text:
+            raise ValueError(f"{_short(value)} is not a share written with the digits 0-9")
         try:
             share = float(text[:-1]) / 100.0 if percent else float(text)
         except ValueError:

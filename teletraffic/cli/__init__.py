@@ -64,4 +64,7 @@ _pbx.register(app)
 
 def main() -> None:
     """Entry point of the ``teletraffic`` console script."""
+    from teletraffic.cli.output import stop_on_sigterm
+
+    stop_on_sigterm()
     app()

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from teletraffic.cli.output import Fmt, Format, print_rows, reports_errors
+from teletraffic.cli.output import Fmt, Format, out_path, print_rows, reports_errors
 
 if TYPE_CHECKING:
     from teletraffic.cdr import TrafficFit
@@ -95,7 +95,12 @@ Columns = Annotated[
 ]
 ScenarioOut = Annotated[
     Path | None,
-    typer.Option("--out", "-o", help="Write a scenario with the fitted traffic to this file."),
+    typer.Option(
+        "--out",
+        "-o",
+        parser=out_path,
+        help="Write a scenario with the fitted traffic to this file.",
+    ),
 ]
 BaseScenario = Annotated[
     Path | None,
@@ -130,8 +135,14 @@ FitLevel = Annotated[
 
 
 def write_text_atomically(path: Path, text: str) -> None:
-    """Write *text* to *path* through a temporary file beside it: all of it or nothing."""
-    target = path.resolve() if path.is_symlink() else path
+    """Write *text* to *path* through a temporary file beside it: all of it or nothing.
+
+    A symbolic link at *path* is refused, not followed.
+    """
+    from teletraffic.cli.output import refuse_link
+
+    refuse_link(path)
+    target = path
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
@@ -321,8 +332,9 @@ def _check_options(
     if scenario is not None and out is None:
         raise InputError("--scenario needs --out: the file to write the scenario to")
     if out is not None:
-        if out.is_dir():
-            raise InputError(f"--out: {out} is a folder; give the scenario file to write")
+        from teletraffic.cli.output import check_out
+
+        check_out(out, folder=False)
         with contextlib.suppress(OSError):
             if out.exists() and out.resolve() == cdr_file.resolve():
                 raise InputError(f"--out: {out} is the call record file itself")

@@ -37,7 +37,8 @@ size_app = typer.Typer(
 )
 
 _MAX_ROWS = 10_000
-_RANGE = re.compile(r"^\s*(\d+)\s*(?:\.\.|-)\s*(\d+)\s*$")
+_MAX_COUNT = 1_000_000  # lines, agents or calls: far beyond any office, within the formulas
+_RANGE = re.compile(r"^\s*([0-9]+)\s*(?:\.\.|-)\s*([0-9]+)\s*$")
 
 # --------------------------------------------------------------------------------------
 # options shared by the commands
@@ -76,7 +77,12 @@ def _number(
     integer: bool = False,
     maximum: float = math.inf,
 ) -> float:
-    """Parse a plain number given to *flag*; raise InputError naming flag and value."""
+    """Parse a plain number given to *flag*; raise InputError naming flag and value.
+
+    Only the digits 0-9 are read: Python's float() would take ``٣`` or ``５`` too.
+    """
+    if not text.isascii() or "_" in text:
+        raise InputError(f"{flag}: {text!r} is not a number written with the digits 0-9")
     try:
         value = float(text)
     except ValueError:
@@ -114,13 +120,15 @@ def _counts(flag: str, texts: list[str], *, minimum: int = 0) -> list[int]:
             match = _RANGE.match(part)
             if match:
                 first, last = int(match[1]), int(match[2])
+                if last > _MAX_COUNT:
+                    raise InputError(f"{flag}: {last} is above {_MAX_COUNT:,}")
                 if last < first:
                     raise InputError(f"{flag}: range {part.strip()!r} runs backwards")
                 if last - first >= _MAX_ROWS:
                     raise InputError(f"{flag}: range {part.strip()!r} has over {_MAX_ROWS} values")
                 values.extend(range(first, last + 1))
             else:
-                values.append(int(_number(flag, part.strip(), integer=True)))
+                values.append(int(_number(flag, part.strip(), integer=True, maximum=_MAX_COUNT)))
     for v in values:
         if v < minimum:
             raise InputError(f"{flag}: {v} is below {minimum}")

@@ -15,7 +15,9 @@ import io
 import json
 import math
 import os
+import signal
 import sys
+import tempfile
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -24,7 +26,7 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
-from teletraffic.errors import TeletrafficError
+from teletraffic.errors import InputError, TeletrafficError
 from teletraffic.metrics import label
 
 __all__ = [
@@ -34,12 +36,17 @@ __all__ = [
     "Out",
     "Replications",
     "Seed",
+    "Terminated",
     "Workers",
+    "check_out",
     "fail",
     "figure_label",
+    "out_path",
     "print_rows",
+    "refuse_link",
     "reports_errors",
     "run_metadata",
+    "stop_on_sigterm",
 ]
 
 P = ParamSpec("P")
@@ -52,6 +59,15 @@ class Format(StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+
+
+def out_path(value: str | Path) -> Path:
+    """``--out`` as typed: an empty name is refused (it would mean the current folder)."""
+    if isinstance(value, Path):
+        return value
+    if not value.strip():
+        raise typer.BadParameter("an empty name; give a file or folder name")
+    return Path(value)
 
 
 # options shared by the commands that simulate
@@ -88,8 +104,56 @@ MaxReplications = Annotated[
 ]
 Fmt = Annotated[Format, typer.Option("--format", "-f", help="Output: table, json or csv.")]
 Out = Annotated[
-    Path | None, typer.Option("--out", "-o", help="Folder to write the tables into (CSV).")
+    Path | None,
+    typer.Option("--out", "-o", parser=out_path, help="Folder to write the tables into (CSV)."),
 ]
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised like Ctrl-C so that the same clean-up runs (exit status 143)."""
+
+
+def stop_on_sigterm() -> None:
+    """Turn SIGTERM into :class:`Terminated`: workers stopped, temporary files removed."""
+
+    def terminated(signum: int, frame: object) -> None:
+        raise Terminated
+
+    signal.signal(signal.SIGTERM, terminated)
+
+
+def refuse_link(path: Path, flag: str = "--out") -> None:
+    """Refuse a symbolic link at an output *path*: writing would follow it elsewhere."""
+    if path.is_symlink():
+        raise InputError(
+            f"{flag}: {path} is a symbolic link (to {os.readlink(path)}); nothing is "
+            "written through a link: give another name or remove the link"
+        )
+
+
+def check_out(path: Path, flag: str = "--out", *, folder: bool) -> None:
+    """Before any work: can *path* (a *folder*, or a file) be written? Else say why.
+
+    Refuses a symbolic link, a folder where a file is wanted and the reverse, a parent
+    that is a file, and a place where no file can be made (read-only, no permission),
+    found by making and removing an empty temporary folder there.
+    """
+    refuse_link(path, flag)
+    if folder and path.exists() and not path.is_dir():
+        raise InputError(f"{flag}: {path} exists and is not a folder")
+    if not folder and path.is_dir():
+        raise InputError(f"{flag}: {path} is a folder; give a file name")
+    where = path if folder and path.is_dir() else path.parent
+    while not where.exists() and where != where.parent:
+        where = where.parent
+    if not where.is_dir():
+        raise InputError(f"{flag}: {where} is not a folder, so {path} cannot be made")
+    try:
+        tempfile.TemporaryDirectory(prefix=".teletraffic-check.", dir=where).cleanup()
+    except OSError as err:
+        raise InputError(
+            f"{flag}: cannot write into {where} ({err.strerror or err}); nothing was run"
+        ) from None
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
@@ -114,9 +178,9 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
         except OSError as err:  # an output folder that is read-only or full
             where = f"{err.filename}: " if err.filename else ""
             raise fail(f"cannot write {where}{err.strerror or err}; nothing was written") from None
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as err:
             typer.echo("Interrupted; nothing was written.", err=True)
-            raise typer.Exit(code=130) from None
+            raise typer.Exit(code=143 if isinstance(err, Terminated) else 130) from None
 
     return wrapper
 

@@ -32,6 +32,7 @@ from teletraffic.cli.output import (
     PrecisionOpt,
     Seed,
     Workers,
+    check_out,
     print_rows,
     reports_errors,
 )
@@ -140,8 +141,8 @@ def _plain(value: Any) -> Any:
 
 
 def _check_out(out: Path | None) -> None:
-    if out is not None and out.exists() and not out.is_dir():
-        raise InputError(f"--out: {out} exists and is not a folder")
+    if out is not None:
+        check_out(out, folder=True)
 
 
 def _echo_lines(lines: list[str], err: bool) -> None:

@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from teletraffic.cli.output import reports_errors
+from teletraffic.cli.output import check_out, out_path, reports_errors
 
 if TYPE_CHECKING:
     from teletraffic.experiments import Plan
@@ -37,7 +37,11 @@ ScenarioFile = Annotated[Path, typer.Argument(help="Scenario file (YAML).", show
 OutFile = Annotated[
     Path,
     typer.Option(
-        "--out", "-o", help="The HTML file to write (replaced if it exists).", show_default=False
+        "--out",
+        "-o",
+        parser=out_path,
+        help="The HTML file to write (replaced if it exists).",
+        show_default=False,
     ),
 ]
 Replications = Annotated[
@@ -174,8 +178,7 @@ def _check_out(out: Path, tariffs: Path | None, targets: dict[str, Any]) -> None
             f"{out} is a folder; give a file name such as {out / 'report.html'}",
             param_hint="--out",
         )
-    if out.parent.exists() and not out.parent.is_dir():
-        raise typer.BadParameter(f"{out.parent} is not a folder", param_hint="--out")
+    check_out(out, folder=False)
 
 
 def _plan(

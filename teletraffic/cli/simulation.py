@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -27,6 +28,8 @@ from teletraffic.cli.output import (
     Replications,
     Seed,
     Workers,
+    check_out,
+    out_path,
     print_rows,
     reports_errors,
     run_metadata,
@@ -105,27 +108,47 @@ def write_atomically(
     """Write each frame as CSV into folder *out*: all files or none.
 
     The files are written into a temporary folder beside *out* first and moved in
-    only when every one of them is complete; an error or Ctrl-C leaves *out* as it was.
-    Files named in *stale* (of the same set, not written this time, e.g. the call log
-    of an earlier run) are removed once the new files are in, so the folder never mixes
-    two runs.
+    only when every one of them is complete; an error, Ctrl-C or SIGTERM leaves *out* as
+    it was and no temporary folder behind. A new *out* is the temporary folder renamed,
+    in one step; into an existing one the files are moved with Ctrl-C and SIGTERM held
+    back until the last is in. Files named in *stale* (of the same set, not written
+    this time, e.g. the call log of an earlier run) are removed once the new files are
+    in, so the folder never mixes two runs. A symbolic link at *out* is refused (the
+    files would land wherever it points).
     """
+    from teletraffic.cli.output import refuse_link
+
+    refuse_link(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
         for name, frame in frames.items():
             frame.to_csv(tmp / name, index=False)
-        out.mkdir(parents=True, exist_ok=True)
-        written = []
-        for name in frames:
-            os.replace(tmp / name, out / name)
-            written.append(out / name)
-        for name in stale:
-            if name not in frames and (out / name).is_file():
-                (out / name).unlink()
-        return written
+        held = {signal.SIGINT, signal.SIGTERM}
+        before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+        try:
+            if not out.exists():
+                os.chmod(tmp, 0o777 & ~_umask())
+                os.rename(tmp, out)
+                return [out / name for name in frames]
+            written = []
+            for name in frames:
+                os.replace(tmp / name, out / name)
+                written.append(out / name)
+            for name in stale:
+                if name not in frames and (out / name).is_file():
+                    (out / name).unlink()
+            return written
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, before)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
 
 
 def _replications_long(result: Any) -> pd.DataFrame:
@@ -259,7 +282,12 @@ def register(app: typer.Typer) -> None:
         fmt: Fmt = Format.table,
         out: Annotated[
             Path | None,
-            typer.Option("--out", "-o", help="Folder for summary.csv and replications.csv."),
+            typer.Option(
+                "--out",
+                "-o",
+                parser=out_path,
+                help="Folder for summary.csv and replications.csv.",
+            ),
         ] = None,
         call_log: Annotated[
             bool, typer.Option("--call-log", help="With --out, also write calls.csv (CRM records).")
@@ -281,8 +309,8 @@ def register(app: typer.Typer) -> None:
 
         for warning in scenario_warnings(scenario):
             typer.echo(f"Warning: {warning}", err=True)
-        if out is not None and out.exists() and not out.is_dir():
-            raise typer.BadParameter(f"{out} exists and is not a folder", param_hint="--out")
+        if out is not None:
+            check_out(out, folder=True)
         if call_log and out is None:
             typer.echo(
                 "Note: --call-log writes calls.csv into the --out folder; without --out "

@@ -198,8 +198,11 @@ def write_report(path: str | os.PathLike[str], html_text: str) -> Path:
     from teletraffic.errors import InputError
 
     target = Path(path)
-    if target.is_symlink():  # write through the link, not over it
-        target = target.resolve()
+    if target.is_symlink():  # the page would land wherever the link points
+        raise InputError(
+            f"{target} is a symbolic link (to {os.readlink(target)}); nothing is written "
+            "through a link: give another name or remove the link"
+        )
     if target.is_dir():
         raise InputError(f"{target} is a folder; give a file name such as {target / 'report.html'}")
     if target.exists() and not target.is_file():

@@ -25,13 +25,20 @@ def escape(text: object) -> str:
 
 
 def png(draw: Callable[[Axes], object], size: tuple[float, float] = (8.6, 4.2)) -> str:
-    """Run *draw* on the axes of a new figure; the figure as a base64 PNG ``data:`` URI."""
+    """Run *draw* on the axes of a new figure; the figure as a base64 PNG ``data:`` URI.
+
+    Text is drawn as plain text, never as mathtext: a department named ``$^$`` is a
+    name, not a formula that fails to parse. Tick labels are made while the figure is
+    saved, so the setting covers the drawing and the saving.
+    """
+    import matplotlib
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=size, layout="constrained")
-    draw(fig.add_subplot())
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=110, facecolor="white")
+    with matplotlib.rc_context({"text.parse_math": False, "text.usetex": False}):
+        fig = Figure(figsize=size, layout="constrained")
+        draw(fig.add_subplot())
+        fig.savefig(buf, format="png", dpi=110, facecolor="white")
     return "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode("ascii")
 
 

@@ -119,21 +119,34 @@ class _LineIndex:
 
     def __init__(self, root: yaml.Node) -> None:
         self.root = root
+        self._keys: dict[int, list[tuple[yaml.ScalarNode, yaml.Node]]] = {}
+        self._exact: dict[int, dict[str, tuple[yaml.ScalarNode, yaml.Node]]] = {}
+
+    def _lookup(
+        self, node: yaml.MappingNode, part: str | int
+    ) -> tuple[yaml.Node, yaml.Node] | None:
+        """The key and value of *part* in *node*, the last one winning as in a dict.
+
+        The keys of each mapping are indexed once, so locating thousands of problems in
+        one mapping stays linear.
+        """
+        if id(node) not in self._keys:
+            keys = [(k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)]
+            self._keys[id(node)] = keys
+            self._exact[id(node)] = {k.value: (k, v) for k, v in keys}
+        found = self._exact[id(node)].get(part) if isinstance(part, str) else None
+        if found is None:  # a number, or an hour written otherwise ("9" for "09")
+            for key_node, value_node in self._keys[id(node)]:
+                if key_node.value == part or _key_matches(key_node.value, part):
+                    found = (key_node, value_node)
+        return found
 
     def line_of(self, loc: Sequence[str | int]) -> int:
         node = self.root
         line = node.start_mark.line + 1
         for part in loc:
             if isinstance(node, yaml.MappingNode):
-                found = None
-                keys = [(k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode)]
-                for key_node, value_node in keys:  # the last one wins, as in a dict
-                    if key_node.value == part:
-                        found = (key_node, value_node)
-                if found is None:  # an hour written otherwise ("9" for "09")
-                    for key_node, value_node in keys:
-                        if _key_matches(key_node.value, part):
-                            found = (key_node, value_node)
+                found = self._lookup(node, part)
                 if found is None:
                     break
                 line, node = found[0].start_mark.line + 1, found[1]
@@ -391,6 +404,10 @@ def _friendly(err: Mapping[str, Any], loc: Sequence[str | int]) -> str:
     return _value_words(err)
 
 
+_HINTED = 200
+"""Problems beyond this many get pydantic's plain words, not a did-you-mean search."""
+
+
 def _problems_from(
     err: ValidationError, index: _LineIndex | None
 ) -> list[tuple[tuple[str | int, ...], str]]:
@@ -400,6 +417,8 @@ def _problems_from(
         inner = (e.get("ctx") or {}).get("error")
         if isinstance(inner, _CrossFieldError):
             problems.extend((loc + tuple(sub), msg) for sub, msg in inner.problems)
+        elif len(problems) >= _HINTED:  # far past what a message shows: no did-you-mean
+            problems.append((loc, str(e["msg"]).lower()))
         else:
             problems.append((loc, _friendly(e, loc)))
     return problems
@@ -459,7 +478,22 @@ def _validate(
                 (
                     "",
                     "a scenario is a mapping of fields (name: ..., lines: ..., traffic: ...), "
-                    f"got {kind}: {_short(data)}",
+                    f"got {kind}" + (f": {_short(data)}" if file is None else ""),
+                    1 if index is not None else None,
+                )
+            ],
+            file,
+        )
+    fields = _field_names(Scenario)
+    if file is not None and data and not set(map(str, data)) & set(fields):
+        # not a scenario at all (.env, /etc/shadow...): its content is not repeated
+        known = ", ".join(fields[:4])
+        raise ScenarioError(
+            [
+                (
+                    "",
+                    "is not a scenario file: none of its keys is a scenario field "
+                    f"({known}, ...); its content is not shown",
                     1 if index is not None else None,
                 )
             ],
@@ -509,6 +543,60 @@ def parse_scenario(text: str, *, file: str | None = None) -> Scenario:
     return _validate(data, where, index, dups)
 
 
+def read_text_file(
+    path: str | Path, where: str, limit: int | None = None, what: str = "scenario file"
+) -> str:
+    """The UTF-8 text of the file at *path*, read with the guards every input file gets.
+
+    A folder, a device (``/dev/zero``) or a pipe (a FIFO that would block) is refused
+    before it is opened; a file over *limit* bytes is refused, and at most *limit* + 1
+    bytes are ever read (a file growing meanwhile); *limit* defaults to
+    :data:`MAX_FILE_BYTES`. Errors are
+    :class:`~teletraffic.errors.ScenarioError` naming *where*, and the line of a byte
+    that is not UTF-8.
+    """
+    p = Path(path)
+    limit = MAX_FILE_BYTES if limit is None else limit  # read now: tests lower it
+
+    def refuse(message: str) -> ScenarioError:
+        return ScenarioError([("", message, None)], where)
+
+    try:
+        info = p.stat()
+        if stat.S_ISDIR(info.st_mode):
+            raise refuse(f"is a folder, not a {what}")
+        if not stat.S_ISREG(info.st_mode):
+            raise refuse("is not a regular file (a device or a pipe?)")
+        if info.st_size > limit:
+            raise refuse(f"the file is {info.st_size:,} bytes long; the limit is {limit:,}")
+        with p.open("rb") as f:
+            raw = f.read(limit + 1)
+    except FileNotFoundError:
+        raise refuse("no such file") from None
+    except OSError as err:
+        raise refuse(f"cannot be read: {err.strerror or err}") from None
+    except ValueError:  # an embedded NUL character in the path
+        raise refuse("is not a valid file name") from None
+    if len(raw) > limit:  # it grew since stat
+        raise refuse(f"the file is longer than the limit of {limit:,} bytes")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        raise ScenarioError(
+            [
+                (
+                    "",
+                    f"is not UTF-8 text: byte {raw[err.start]:#04x} cannot be read; "
+                    "save the file as UTF-8",
+                    line,
+                )
+            ],
+            where,
+        ) from None
+    return text
+
+
 def load_scenario(path: str | Path) -> Scenario:
     """Read a scenario file (YAML, or JSON) into a validated :class:`Scenario`.
 
@@ -528,47 +616,8 @@ def load_scenario(path: str | Path) -> Scenario:
     ...
     teletraffic.errors.ScenarioError: no such file (.../no_such_office.yaml)
     """
-    p = Path(path)
     where = str(path)
-
-    def refuse(message: str) -> ScenarioError:
-        return ScenarioError([("", message, None)], where)
-
-    try:
-        info = p.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise refuse("is a folder, not a scenario file")
-        if not stat.S_ISREG(info.st_mode):
-            raise refuse("is not a regular file (a device or a pipe?)")
-        if info.st_size > MAX_FILE_BYTES:
-            raise refuse(
-                f"the file is {info.st_size:,} bytes long; the limit is {MAX_FILE_BYTES:,}"
-            )
-        with p.open("rb") as f:
-            raw = f.read(MAX_FILE_BYTES + 1)
-    except FileNotFoundError:
-        raise refuse("no such file") from None
-    except OSError as err:
-        raise refuse(f"cannot be read: {err.strerror or err}") from None
-    except ValueError:  # an embedded NUL character in the path
-        raise refuse("is not a valid file name") from None
-    if len(raw) > MAX_FILE_BYTES:  # it grew since stat
-        raise refuse(f"the file is longer than the limit of {MAX_FILE_BYTES:,} bytes")
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        line = raw.count(b"\n", 0, err.start) + 1
-        raise ScenarioError(
-            [
-                (
-                    "",
-                    f"is not UTF-8 text: byte {raw[err.start]:#04x} cannot be read; "
-                    "save the file as UTF-8",
-                    line,
-                )
-            ],
-            where,
-        ) from None
+    text = read_text_file(path, where)
     return parse_scenario(text, file=where)
 
 
