@@ -29,20 +29,11 @@ import xml.etree.ElementTree as ET
 
 from teletraffic.errors import TeletrafficError
 from teletraffic.pbxconf.model import Member, PbxQueue, Unmapped
+from teletraffic.scenario.queues import FREESWITCH_STRATEGIES
 
 __all__ = ["read_callcenter_xml"]
 
-_STRATEGIES = {
-    "ring-all",
-    "longest-idle-agent",
-    "round-robin",
-    "top-down",
-    "agent-with-least-talk-time",
-    "agent-with-fewest-calls",
-    "sequentially-by-agent-order",
-    "random",
-    "ring-progressively",
-}
+_STRATEGIES = frozenset(FREESWITCH_STRATEGIES)
 _OFF = ("logged out", "on break")
 _AGENT_KEYS = {"name", "wrap-up-time", "status", "contact", "type"}
 _LEG_TIMEOUT = re.compile(r"leg_timeout=(\d+)")

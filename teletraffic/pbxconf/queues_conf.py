@@ -31,21 +31,12 @@ import re
 
 from teletraffic.errors import TeletrafficError
 from teletraffic.pbxconf.model import Member, PbxQueue, Unmapped
+from teletraffic.scenario.queues import ASTERISK_STRATEGIES
 
 __all__ = ["read_queues_conf"]
 
 _STRATEGY = {"roundrobin": "rrmemory"}
-_KNOWN_STRATEGIES = {
-    "ringall",
-    "leastrecent",
-    "fewestcalls",
-    "random",
-    "rrmemory",
-    "roundrobin",
-    "linear",
-    "wrandom",
-    "rrordered",
-}
+_KNOWN_STRATEGIES = frozenset(ASTERISK_STRATEGIES) | set(_STRATEGY)  # and its old name
 _HEAD = re.compile(r"^\[([^\]]+)\]\s*(?:\(([^)]*)\))?\s*$")
 
 
