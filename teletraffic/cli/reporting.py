@@ -113,6 +113,12 @@ def register(app: typer.Typer) -> None:
                 rich_help_panel="Plan (any target adds one)",
             ),
         ] = 10,
+        force: Annotated[
+            bool,
+            typer.Option(
+                "--force", help="Run even a scenario estimated to exhaust memory or take hours."
+            ),
+        ] = False,
     ) -> None:
         """Simulate a scenario and write an HTML report a business owner reads in a minute.
 
@@ -142,9 +148,12 @@ def register(app: typer.Typer) -> None:
             from teletraffic.tariffs import load_tariffs
 
             menu = load_tariffs(tariffs)  # a bad menu stops here, before any simulation
+        from teletraffic.cli.output import refuse_heavy
         from teletraffic.cli.simulation import _progress
 
-        with _progress(replications or scenario.replications) as progress:
+        n = replications or scenario.replications
+        refuse_heavy(scenario, n, workers=workers, call_log=True, force=force)
+        with _progress(n) as progress:
             result = simulate(
                 scenario,
                 replications=replications,
