@@ -31,6 +31,7 @@ from teletraffic.metrics import label
 
 __all__ = [
     "Fmt",
+    "Force",
     "Format",
     "Level",
     "Out",
@@ -43,6 +44,7 @@ __all__ = [
     "figure_label",
     "out_path",
     "print_rows",
+    "refuse_heavy",
     "refuse_link",
     "reports_errors",
     "run_metadata",
@@ -102,6 +104,12 @@ MaxReplications = Annotated[
         "--max-replications", min=2, max=100_000, help="With --precision: stop here (1000)."
     ),
 ]
+Force = Annotated[
+    bool,
+    typer.Option(
+        "--force", help="Run even a scenario estimated to exhaust memory or to take hours."
+    ),
+]
 Fmt = Annotated[Format, typer.Option("--format", "-f", help="Output: table, json or csv.")]
 Out = Annotated[
     Path | None,
@@ -154,6 +162,19 @@ def check_out(path: Path, flag: str = "--out", *, folder: bool) -> None:
         raise InputError(
             f"{flag}: cannot write into {where} ({err.strerror or err}); nothing was run"
         ) from None
+
+
+def refuse_heavy(
+    scenario: Any, replications: int, *, workers: int, call_log: bool, force: bool
+) -> None:
+    """Before a run: refuse one estimated to exhaust memory or take hours (unless *force*)."""
+    if force:
+        return
+    from teletraffic.runner import estimate_work
+
+    why = estimate_work(scenario, replications, workers=workers, call_log=call_log).refusal()
+    if why is not None:
+        raise InputError(why)
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:

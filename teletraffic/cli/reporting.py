@@ -95,6 +95,10 @@ Tariffs = Annotated[
         rich_help_panel=_PLAN,
     ),
 ]
+Force = Annotated[
+    bool,
+    typer.Option("--force", help="Run even a scenario estimated to exhaust memory or take hours."),
+]
 MaxLines = Annotated[
     int,
     typer.Option(
@@ -125,6 +129,7 @@ def report(
     target_abandon: TargetAbandon = None,
     tariffs: Tariffs = None,
     max_lines: MaxLines = 10,
+    force: Force = False,
 ) -> None:
     """Simulate a scenario and write an HTML report a business owner reads in a minute.
 
@@ -144,9 +149,12 @@ def report(
         from teletraffic.tariffs import load_tariffs
 
         menu = load_tariffs(tariffs)  # a bad menu stops here, before any simulation
+    from teletraffic.cli.output import refuse_heavy
     from teletraffic.cli.simulation import _progress
 
-    with _progress(replications or scenario.replications) as progress:
+    n = replications or scenario.replications
+    refuse_heavy(scenario, n, workers=workers, call_log=True, force=force)
+    with _progress(n) as progress:
         result = simulate(
             scenario,
             replications=replications,

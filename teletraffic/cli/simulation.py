@@ -21,6 +21,7 @@ import typer
 
 from teletraffic.cli.output import (
     Fmt,
+    Force,
     Format,
     Level,
     MaxReplications,
@@ -31,6 +32,7 @@ from teletraffic.cli.output import (
     check_out,
     out_path,
     print_rows,
+    refuse_heavy,
     reports_errors,
     run_metadata,
 )
@@ -298,6 +300,7 @@ def register(app: typer.Typer) -> None:
         ] = False,
         precision: PrecisionOpt = None,
         max_replications: MaxReplications = 1000,
+        force: Force = False,
     ) -> None:
         """Simulate a scenario and show what callers experience, with confidence intervals."""
         from teletraffic.precision import parse_precision
@@ -324,6 +327,9 @@ def register(app: typer.Typer) -> None:
                 f"{max_replications} is fewer than the {n} replications to start with",
                 param_hint="--max-replications",
             )
+        refuse_heavy(
+            scenario, n, workers=workers, call_log=call_log and out is not None, force=force
+        )
         with _progress(max_replications if wish else n) as progress:
             result = simulate(
                 scenario,
