@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import typer
 
+from teletraffic.cli import bandwidth as _bandwidth  # noqa: F401  (adds erlang bandwidth)
 from teletraffic.cli import calllog as _calllog
 from teletraffic.cli import erlang as _erlang
 from teletraffic.cli import pbx as _pbx
