@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from teletraffic.engine import run_replication
-from teletraffic.metrics import counted_share_of, is_share
+from teletraffic.metrics import FIGURES, counted_share_of, is_share
 from teletraffic.records import CallRecord, Outcome
 from teletraffic.scenario import Scenario
 from teletraffic.stats import (
@@ -35,6 +35,7 @@ from teletraffic.stats import (
     replication_figures,
     share_interval,
     t_interval,
+    time_interval,
 )
 
 if TYPE_CHECKING:
@@ -57,6 +58,8 @@ Progress = Callable[[int, int], None]
 
 _SHARES = frozenset(name for name in METRICS if is_share(name))
 """Figures that are shares of calls or of time: their intervals end at 1."""
+_TIMES = frozenset(name for name in METRICS if name in FIGURES and FIGURES[name].kind == "seconds")
+"""Figures that are times in seconds (waits): their intervals are on the log scale."""
 
 KEY_FIGURES: tuple[str, ...] = (
     "offered",
@@ -606,9 +609,11 @@ def _interval(
 
     A share of counted events (``p_busy`` of inbound attempts, ``p_caller_lost`` of
     callers...) is pooled over the replications, with the interval of
-    :func:`~teletraffic.stats.share_interval`; any other figure is the mean of the
-    replications with a Student-t interval, kept where its values can be (a count or a
-    time at or above 0, a share of time at or below 1).
+    :func:`~teletraffic.stats.share_interval`; a time (a mean wait, a wait percentile)
+    is the mean of the replications with the log-scale interval of
+    :func:`~teletraffic.stats.time_interval`; any other figure is the mean of the
+    replications with a Student-t interval, kept where its values can be (a count at or
+    above 0, a share of time at or below 1).
     """
     values = table[(metric, scope)]
     whole = counted_share_of(metric)
@@ -618,6 +623,8 @@ def _interval(
         # a replication with none of the whole has an undefined share and counts 0
         counts = np.rint(np.where(totals > 0, np.nan_to_num(shares) * totals, 0.0))
         return share_interval(counts, totals, level)
+    if metric in _TIMES:
+        return time_interval(values, level)
     mean, lo, hi = t_interval(values, level)
     finite = [v for v in values if not math.isnan(v)]
     if finite and min(finite) >= 0.0:

@@ -16,8 +16,10 @@ A replication's figures are computed per *scope*: ``all``, ``line:NAME``,
 business-day runs, ``hour:HH``. Across replications, a share of counted events (busy,
 abandoned, answered within the answer time, callers lost...) is the pooled ratio of
 sums with the interval of :func:`share_interval`, valid for rare events and when every
-replication agrees; every other figure is the mean of the replications with a
-Student-t interval (:func:`t_interval`).
+replication agrees; a time (a mean wait, a wait percentile) is the mean of the
+replications with a Student-t interval on the logarithmic scale (:func:`time_interval`),
+longer above than below as the spread of waits is; every other figure is the mean of
+the replications with a Student-t interval (:func:`t_interval`).
 
 Attempts and departments. In ``all``, ``line:``, ``number:``, ``stream:`` and ``hour:``
 scopes every call attempt counts once, with its one (last) outcome, its whole wait and
@@ -59,6 +61,7 @@ __all__ = [
     "replication_figures",
     "share_interval",
     "t_interval",
+    "time_interval",
 ]
 
 N_OUT = len(Outcome)
@@ -672,6 +675,39 @@ def t_interval(
         return mean, mean, mean
     low, high = stats.t.interval(level, x.size - 1, loc=mean, scale=sem)
     return mean, float(low), float(high)
+
+
+def time_interval(
+    values: Sequence[float] | np.ndarray, level: float = 0.95
+) -> tuple[float, float, float]:
+    """``(mean, low, high)``: the interval of a mean time (a mean wait), on the log scale.
+
+    The mean of the replications' values, and the Student-t interval of its logarithm
+    by the delta method, turned back: ``mean / f`` to ``mean * f`` with
+    ``f = exp(t * sem / mean)``. A mean wait over a run is skewed to the right: a run
+    that met one bad hour waits far longer than a calm one, but no run waits less than
+    0. The plain t interval is symmetric, and its misses are lopsided: over 600 seeded
+    runs of an Erlang C queue at 70% load (10 staff, 10 hours, 20 replications;
+    ``benchmarks/coverage.py``) the 95% interval held the formula in 93.3% of runs,
+    with the formula above the interval in 34 runs and below it in 6. On the log scale
+    it held in 94.3% (25 above, 9 below). The interval never reaches below 0, and a
+    figure that is 0 in every replication (no caller waited) is 0 with no spread.
+
+    NaN values are left out, as in :func:`t_interval`; with one value the bounds are
+    NaN. Values below 0 are not times: they get the plain :func:`t_interval`.
+    """
+    from scipy import stats
+
+    x = np.asarray(values, dtype=float)
+    x = x[~np.isnan(x)]
+    if x.size < 2 or float(x.min()) < 0.0:
+        return t_interval(x, level)
+    mean = float(x.mean())
+    sem = float(x.std(ddof=1) / math.sqrt(x.size))
+    if mean == 0.0 or sem == 0.0:
+        return mean, mean, mean
+    factor = math.exp(float(stats.t.ppf(0.5 + level / 2.0, x.size - 1)) * sem / mean)
+    return mean, mean / factor, mean * factor
 
 
 def share_interval(
