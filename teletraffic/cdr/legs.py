@@ -25,9 +25,10 @@ import numpy as np
 import pandas as pd
 
 from teletraffic.cdr.cells import durations, stamps
+from teletraffic.cdr.chunks import Records, concat_chunks
 from teletraffic.cdr.layouts import Layout
 from teletraffic.cdr.problems import CdrError, Problems
-from teletraffic.cdr.source import FileFacts, Records, Repairs
+from teletraffic.cdr.source import FileFacts, Repairs
 
 __all__ = ["Dialect", "direction_of", "group_legs", "read_legs"]
 
@@ -286,21 +287,6 @@ def _chunk_calls(
     return table
 
 
-def _concat(pieces: list[pd.DataFrame]) -> pd.DataFrame:
-    """Chunks joined, their categorical columns kept categorical."""
-    from pandas.api.types import union_categoricals
-
-    if len(pieces) == 1:
-        return pieces[0]
-    joined = {}
-    for name in pieces[0].columns:
-        if isinstance(pieces[0][name].dtype, pd.CategoricalDtype):
-            joined[name] = pd.Series(union_categoricals([p[name] for p in pieces]))
-        else:
-            joined[name] = pd.Series(np.concatenate([p[name].to_numpy() for p in pieces]))
-    return pd.DataFrame(joined)
-
-
 def read_legs(
     facts: FileFacts,
     layout: Layout,
@@ -329,19 +315,17 @@ def read_legs(
     )
     pieces: list[pd.DataFrame] = []
     for cells, rows in records:
-        if skip_first and len(rows) and rows[0] == 1:
+        if skip_first:  # the header some exports add
             cells, rows = cells.iloc[1:].reset_index(drop=True), rows[1:]
+            skip_first = False
         pieces.append(_chunk_calls(cells, rows, layout, dialect, problems, repairs, facts.utf8))
-        if progress is not None and len(rows):
-            progress(int(rows[-1]), facts.lines)
-    records.renumber(problems)
+        if progress is not None:
+            progress(records.lines_read, facts.lines)
     problems.check()
     if not pieces or not sum(len(p) for p in pieces):
         raise CdrError(facts.where, [(None, "has no call records")])
-    table = _concat(pieces)
+    table = concat_chunks(pieces)
     del pieces
-    table["file_line"] = records.lines(table["file_line"].to_numpy())
-    repairs.renumber(records.lines)
     if (note := repairs.note()) is not None:
         notes.append(note)
     notes.append(f"columns: {layout.source}")

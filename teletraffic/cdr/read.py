@@ -13,26 +13,28 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from teletraffic.cdr.asterisk import looks_like_cdr_custom, looks_like_master_csv, read_asterisk
+from teletraffic.cdr.chunks import header_chunks
 from teletraffic.cdr.columns import read_columns
 from teletraffic.cdr.freeswitch import looks_like_freeswitch, read_freeswitch
 from teletraffic.cdr.layouts import CDR_CUSTOM_SAMPLE, Layout, layout_from_names, read_template
 from teletraffic.cdr.own import looks_like_call_log, read_own
-from teletraffic.cdr.problems import CdrError
+from teletraffic.cdr.problems import CdrError, Problems
 from teletraffic.cdr.queue_log import looks_like_queue_log, read_queue_log
 from teletraffic.cdr.source import (
     FileFacts,
     Repairs,
-    csv_records,
     delimiter_of,
     inspect_file,
     read_text,
+    readable,
 )
 from teletraffic.errors import InputError
 
@@ -98,6 +100,45 @@ def _layout(
     if kind == "asterisk-custom":
         return Layout("asterisk-custom", CDR_CUSTOM_SAMPLE, "cdr_custom.conf.sample's mapping")
     return None
+
+
+def _read_with_header(
+    facts: FileFacts,
+    kind: str,
+    first: list[str],
+    mapping: dict[str, str],
+    notes: list[str],
+    progress: Callable[[int, int], None] | None,
+) -> tuple[pd.DataFrame, bool]:
+    """A CSV export with a header (a CRM's, or our own ``calls.csv``), read in chunks;
+    whether it is a log of a steady-state run."""
+    problems, repairs = Problems(facts.where), Repairs()
+    names = [readable(n) for n in first]
+    head = read_text(facts.path, facts.where)[: 1 << 16] if facts.utf16 else facts.head
+    header_line = 1 + head[: len(head) - len(head.lstrip())].count("\n")
+    chunks = header_chunks(facts, names, problems, repairs, delimiter_of(head))
+    if progress is not None:
+        chunks = _told(chunks, progress, facts.lines)
+    if kind == "teletraffic":
+        lower = [n.lower() for n in names]
+        table, steady = read_own(chunks, lower, header_line, problems)
+    else:
+        table, steady = read_columns(chunks, names, header_line, problems, mapping, notes), False
+    if (note := repairs.note()) is not None:
+        notes.append(note)
+    table.attrs["legs"] = len(table)
+    return table, steady
+
+
+def _told(
+    chunks: Iterator[tuple[pd.DataFrame, np.ndarray]],
+    progress: Callable[[int, int], None],
+    total: int,
+) -> Iterator[tuple[pd.DataFrame, np.ndarray]]:
+    """*chunks*, telling *progress* the last line of each as it is read."""
+    for cells, rows in chunks:
+        yield cells, rows
+        progress(int(rows[-1]), total)
 
 
 def read_cdr(
@@ -168,20 +209,8 @@ def read_cdr(
     else:
         if template is not None:
             raise InputError(f"--template is for a PBX's headerless file, not {kind}")
-        text = read_text(Path(path), where)
-        records = csv_records(text, where, delimiter_of(text))
-        if not records:
-            raise CdrError(where, [(None, "is empty: there are no call records in it")])
-        repairs = Repairs()
-        repairs.records(records)
-        if kind == "teletraffic":
-            table, steady = read_own(records, where)
-        else:
-            mapping = dict(columns) if isinstance(columns, Mapping) else {}
-            table = read_columns(records, where, mapping, notes)
-        if (note := repairs.note()) is not None:
-            notes.append(note)
-        table.attrs["legs"] = len(table)
+        mapping = dict(columns) if isinstance(columns, Mapping) else {}
+        table, steady = _read_with_header(facts, kind, first, mapping, notes, progress)
     if table.empty:
         raise CdrError(where, [(None, "has a header but no call records")])
     legs = int(table.attrs.get("legs", len(table)))
