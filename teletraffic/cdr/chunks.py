@@ -70,6 +70,9 @@ class Records:
         self.against = against
         self.strict = strict
         self.lines_read = 0
+        self._lead = (delimiter * (width - 1) + "\n").encode()
+        """An empty record of the full width put before each block: the C reader takes
+        the width of a block from its first record, and would cut a longer one short."""
 
     def _blocks(self, f: IO[bytes]) -> Iterator[tuple[int, bytes]]:
         """Blocks of whole records, each with its first line's number."""
@@ -109,7 +112,7 @@ class Records:
             warnings.simplefilter("always", pd.errors.ParserWarning)
             try:
                 chunk = pd.read_csv(
-                    io.BytesIO(block),
+                    io.BytesIO(self._lead + block),
                     header=None,
                     names=list(range(self.width)),
                     dtype=object,
@@ -123,14 +126,14 @@ class Records:
                     encoding_errors="surrogateescape",
                     on_bad_lines="warn",
                     engine="c",
-                )
+                ).iloc[1:]
             except pd.errors.EmptyDataError:
                 return pd.DataFrame(columns=self.usecols), np.zeros(0, dtype=np.int64)
             except (pd.errors.ParserError, csv.Error, ValueError) as err:
                 problem = (line, f"cannot be read as CSV: {err}")
                 raise CdrError(self.facts.where, [problem]) from None
         skipped = sorted(  # (the record's index in the block, its fields)
-            (int(m.group(1)) - 1, int(m.group(2)))
+            (int(m.group(1)) - 2, int(m.group(2)))
             for w in caught
             for m in _SKIPPED.finditer(str(w.message))
         )

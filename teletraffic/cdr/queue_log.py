@@ -108,7 +108,8 @@ def read_queue_log(facts: FileFacts, notes: list[str]) -> pd.DataFrame:
         if len(fields) < 5 or not _EPOCH.match(fields[0].strip()):
             problems.add(
                 number,
-                f"is not a queue_log line (time|callid|queue|agent|event|data...): {raw[:60]!r}",
+                f"is not a queue_log line (time|callid|queue|agent|event|data...): it has "
+                f"{len(fields)} fields split by '|'",
             )
             continue
         when = float(fields[0])

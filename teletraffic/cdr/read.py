@@ -26,6 +26,7 @@ from teletraffic.cdr.columns import read_columns
 from teletraffic.cdr.freeswitch import looks_like_freeswitch, read_freeswitch
 from teletraffic.cdr.layouts import CDR_CUSTOM_SAMPLE, Layout, layout_from_names, read_template
 from teletraffic.cdr.own import looks_like_call_log, read_own
+from teletraffic.cdr.parquet import looks_like_parquet, parquet_chunks
 from teletraffic.cdr.problems import CdrError, Problems
 from teletraffic.cdr.queue_log import looks_like_queue_log, read_queue_log
 from teletraffic.cdr.source import (
@@ -175,8 +176,48 @@ def read_cdr(
     where = str(path)
     if format not in FORMATS:
         raise InputError(f"format {format!r} is not one of {', '.join(FORMATS)}")
-    facts = inspect_file(Path(path), where)
-    first = _first_record(facts)
+    notes: list[str] = []
+    steady = False
+    if looks_like_parquet(Path(path)):
+        if format not in ("auto", "teletraffic") or columns or template is not None:
+            raise InputError(
+                f"{where} is a Parquet file: teletraffic's own call log, read as it is "
+                "(no --input-format other than teletraffic, no --columns or --template)"
+            )
+        kind = "teletraffic"
+        table, steady = _read_parquet(Path(path), where, progress)
+    else:
+        facts = inspect_file(Path(path), where)
+        first = _first_record(facts)
+        kind = _kind(format, first, columns, template)
+        if kind in _POSITIONAL or kind == "queue-log":
+            table = _read_pbx_file(facts, kind, first, columns, template, notes, progress)
+        else:
+            if template is not None:
+                raise InputError(f"--template is for a PBX's headerless file, not {kind}")
+            mapping = dict(columns) if isinstance(columns, Mapping) else {}
+            table, steady = _read_with_header(facts, kind, first, mapping, notes, progress)
+    if table.empty:
+        raise CdrError(where, [(None, "has a header but no call records")])
+    legs = int(table.attrs.get("legs", len(table)))
+    members = table.attrs.get("members")
+    table = table.reset_index(drop=True)
+    if members is not None:
+        table.attrs["members"] = members
+    table.attrs.update(
+        {"file": where, "format": kind, "steady": steady, "notes": notes, "legs": legs}
+    )
+    return table
+
+
+def _kind(
+    format: str,
+    first: list[str],
+    columns: Mapping[str, str] | Sequence[str] | None,
+    template: str | Path | None,
+) -> str:
+    """The format to read: *format*, or the one the content, a template or a
+    FIELD=COLUMN mapping tells; refuse *columns* of the wrong kind for it."""
     kind = format
     pairs = isinstance(columns, Mapping)
     if kind == "auto":
@@ -193,32 +234,40 @@ def read_cdr(
         )
     if columns and not pairs and kind not in _POSITIONAL:
         raise InputError(f"a list of fields is for a PBX's headerless file, not {kind}")
-    notes: list[str] = []
-    steady = False
+    return kind
+
+
+def _read_pbx_file(
+    facts: FileFacts,
+    kind: str,
+    first: list[str],
+    columns: Mapping[str, str] | Sequence[str] | None,
+    template: str | Path | None,
+    notes: list[str],
+    progress: Callable[[int, int], None] | None,
+) -> pd.DataFrame:
+    """The call table of a PBX's own file: a queue_log or a headerless CDR file."""
     if kind == "queue-log":
         if template is not None or columns:
             raise InputError("a queue_log has its own shape: no --template or --columns")
-        table = read_queue_log(facts, notes)
-    elif kind in _POSITIONAL:
-        seq = None if pairs else list(columns or [])
-        layout = _layout(kind, Path(template) if template else None, seq, first)
-        if kind == "freeswitch":
-            table = read_freeswitch(facts, layout, first, notes, progress)
-        else:
-            table = read_asterisk(facts, layout, first, notes, progress)
-    else:
-        if template is not None:
-            raise InputError(f"--template is for a PBX's headerless file, not {kind}")
-        mapping = dict(columns) if isinstance(columns, Mapping) else {}
-        table, steady = _read_with_header(facts, kind, first, mapping, notes, progress)
-    if table.empty:
-        raise CdrError(where, [(None, "has a header but no call records")])
-    legs = int(table.attrs.get("legs", len(table)))
-    members = table.attrs.get("members")
-    table = table.reset_index(drop=True)
-    if members is not None:
-        table.attrs["members"] = members
-    table.attrs.update(
-        {"file": where, "format": kind, "steady": steady, "notes": notes, "legs": legs}
-    )
-    return table
+        return read_queue_log(facts, notes)
+    seq = None if isinstance(columns, Mapping) else list(columns or [])
+    layout = _layout(kind, Path(template) if template else None, seq, first)
+    if kind == "freeswitch":
+        return read_freeswitch(facts, layout, first, notes, progress)
+    return read_asterisk(facts, layout, first, notes, progress)
+
+
+def _read_parquet(
+    path: Path, where: str, progress: Callable[[int, int], None] | None
+) -> tuple[pd.DataFrame, bool]:
+    """teletraffic's call log as a Parquet file (:mod:`~teletraffic.cdr.parquet`)."""
+    from teletraffic.cdr import chunks
+
+    names, batches = parquet_chunks(path, where, chunks.CHUNK_ROWS)
+    if progress is not None:
+        batches = _told(batches, progress, 0)
+    problems = Problems(where)
+    table, steady = read_own(batches, [n.strip().lower() for n in names], 1, problems)
+    table.attrs["legs"] = len(table)
+    return table, steady
