@@ -196,6 +196,37 @@ _TEXT = ("src", "dst", "dcontext", "clid", "channel", "dstchannel", "lastapp")
 _KEYS = ("uniqueid", "linkedid", "bleg", "origin")
 
 
+def _times(
+    text: Callable[[str], pd.Series], names: set[str], rows: np.ndarray, problems: Problems, n: int
+) -> tuple[dict[str, object], np.ndarray, np.ndarray, np.ndarray]:
+    """A chunk's times: the stamps (and their text, for problems), the duration and the
+    billed seconds (each from the others when the layout lacks it), and whether each
+    leg has an answer stamp."""
+    frame: dict[str, object] = {}
+    frame["start"] = stamps(text("start"), "start", rows, problems, required=True)
+    for name in ("answer", "end"):
+        if name in names:
+            raw = text(name)
+            frame[name] = stamps(raw, name, rows, problems, required=False)
+            frame[f"{name}_text"] = raw.to_numpy()
+    total = durations(text("duration"), "duration", rows, problems) if "duration" in names else None
+    bill = durations(text("billsec"), "billsec", rows, problems) if "billsec" in names else None
+    answered_at = frame.get("answer")
+    has_answer = (
+        pd.Series(answered_at).notna().to_numpy() if answered_at is not None else np.zeros(n, bool)
+    )
+    if total is None:
+        if "end" in frame:
+            span = (pd.Series(frame["end"]) - pd.Series(frame["start"])).dt.total_seconds()
+            total = np.nan_to_num(span.to_numpy(dtype=float), nan=0.0).clip(min=0.0)
+        else:
+            total = bill if bill is not None else np.zeros(n)
+    if bill is None:
+        bill = np.zeros(n)
+    frame["duration"], frame["billsec"] = total, bill
+    return frame, total, bill, has_answer
+
+
 def _chunk_calls(
     cells: pd.DataFrame,
     rows: np.ndarray,
@@ -215,28 +246,7 @@ def _chunk_calls(
             return pd.Series([""] * n, dtype=object)
         return col[name] if utf8 else repairs.cells(col[name], name, rows)
 
-    frame: dict[str, object] = {}
-    frame["start"] = stamps(text("start"), "start", rows, problems, required=True)
-    for name in ("answer", "end"):
-        if name in col:
-            raw = text(name)
-            frame[name] = stamps(raw, name, rows, problems, required=False)
-            frame[f"{name}_text"] = raw.to_numpy()
-    total = durations(text("duration"), "duration", rows, problems) if "duration" in col else None
-    bill = durations(text("billsec"), "billsec", rows, problems) if "billsec" in col else None
-    answered_at = frame.get("answer")
-    has_answer = (
-        pd.Series(answered_at).notna().to_numpy() if answered_at is not None else np.zeros(n, bool)
-    )
-    if total is None:
-        if "end" in frame:
-            span = (pd.Series(frame["end"]) - pd.Series(frame["start"])).dt.total_seconds()
-            total = np.nan_to_num(span.to_numpy(dtype=float), nan=0.0).clip(min=0.0)
-        else:
-            total = bill if bill is not None else np.zeros(n)
-    if bill is None:
-        bill = np.zeros(n)
-    frame["duration"], frame["billsec"] = total, bill
+    frame, total, bill, has_answer = _times(text, set(col), rows, problems, n)
     raw_disp = _per_value(text("disposition"), lambda u: u.str.strip().str.upper())
     disposition, unknown = dialect.dispositions(raw_disp, (bill > 0) | has_answer)
     problems.rows(
