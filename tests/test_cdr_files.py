@@ -245,3 +245,22 @@ def test_fit_on_a_simulated_calls_csv_recovers_the_scenario(tmp_path: Path) -> N
         row = figures[figure]
         assert row["ci_low"] <= truth <= row["ci_high"], (figure, row)
         assert row["ci_high"] - row["ci_low"] < truth / 2, (figure, row)  # a real interval
+
+
+def test_a_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+
+    from teletraffic.cli import calllog
+
+    with calllog._reading("Master.csv") as progress:
+        assert progress is None  # not a terminal: no bar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stderr", Terminal())
+    with calllog._reading("Master.csv") as progress:
+        assert progress is not None
+        progress(20, 45)
+        progress(45, 45)
