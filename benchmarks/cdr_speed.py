@@ -10,11 +10,16 @@ Targets (issue 13): one million rows in under 30 s and under 500 MB.
 
     .venv/bin/python benchmarks/cdr_speed.py            # 1,000,000 rows
     .venv/bin/python benchmarks/cdr_speed.py --rows 100000
+    .venv/bin/python benchmarks/cdr_speed.py --file /tmp/Master.csv   # keep it for the next run
+
+The machine may be shared: it prints the CPU time of each step beside its wall time, and
+the load average before and after, so that a wall time can be read against the load.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import subprocess
 import sys
@@ -104,21 +109,27 @@ def _measure(path: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument(
+        "--file", type=Path, help="write the Master.csv here (or reuse it if it is there)"
+    )
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.measure:
         _measure(args.measure)
         return
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "Master.csv"
-        t0 = time.perf_counter()
-        calls = write_master_csv(path, args.rows)
-        size = path.stat().st_size
-        print(
-            f"wrote {args.rows:,} legs ({calls:,} calls, {size / 2**20:.0f} MB) in "
-            f"{time.perf_counter() - t0:.0f} s"
-        )
+        path = args.file or Path(tmp) / "Master.csv"
+        if not path.exists():
+            t0 = time.perf_counter()
+            calls = write_master_csv(path, args.rows)
+            size = path.stat().st_size
+            print(
+                f"wrote {args.rows:,} legs ({calls:,} calls, {size / 2**20:.0f} MB) in "
+                f"{time.perf_counter() - t0:.0f} s"
+            )
+        print("load average before  {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
         subprocess.run([sys.executable, __file__, "--measure", str(path)], check=True)
+        print("load average after   {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
 
 
 if __name__ == "__main__":

@@ -451,7 +451,7 @@ HOSTILE_CASES = [
     ("header_only.csv", [], ["has a header but no call records"]),
     ("empty.csv", [], ["is empty"]),
     ("many_problems.csv", [], ["14 problems", "line 2: column 'talk': 'x'", "and 4 more"]),
-    ("no_time_column.csv", [], ["no column for when each call started", "--columns start="]),
+    ("no_time_column.csv", [], ["none is named for when each call started", "--columns start="]),
     ("only_internal.csv", [], ["no inbound or outbound calls"]),
     ("asterisk_short.csv", [], ["line 1: the first line looks like a call record"]),
     ("asterisk_short.csv", ["--input-format", "asterisk"], ["line 1: has 11 fields", "16 to 21"]),

@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 import teletraffic as tt
 from teletraffic.cdr import CdrError, read_cdr
-from teletraffic.cdr import source as cdr_source
+from teletraffic.cdr import chunks as cdr_chunks
 from teletraffic.cdr.layouts import (
     CDR_CUSTOM_SAMPLE,
     cdr_csv_layout,
@@ -244,7 +244,7 @@ def test_columns_list_gives_the_order() -> None:
 
 def test_chunks_give_the_same_table(monkeypatch: pytest.MonkeyPatch) -> None:
     whole = read_cdr(CDR / "asterisk_ring_group.csv")
-    monkeypatch.setattr(cdr_source, "CHUNK_ROWS", 7)
+    monkeypatch.setattr(cdr_chunks, "CHUNK_ROWS", 7)
     chunked = read_cdr(CDR / "asterisk_ring_group.csv")
     assert whole.equals(chunked)
 
@@ -457,7 +457,7 @@ def test_fit_out_comment_cannot_be_escaped(tmp_path: Path) -> None:
 
 
 def test_progress_is_told_per_chunk(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cdr_source, "CHUNK_ROWS", 20)
+    monkeypatch.setattr(cdr_chunks, "CHUNK_ROWS", 20)
     seen: list[tuple[int, int]] = []
     read_cdr(
         CDR / "asterisk_ring_group.csv", progress=lambda done, total: seen.append((done, total))

@@ -12,15 +12,15 @@ in the notes.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 
 import numpy as np
 import pandas as pd
 
 from teletraffic.cdr.asterisk import ASTERISK_DATE
 from teletraffic.cdr.cells import cell_text, datetimes, durations
+from teletraffic.cdr.chunks import concat_chunks
 from teletraffic.cdr.problems import CdrError, Problems
-from teletraffic.cdr.source import header_rows
 from teletraffic.errors import InputError
 
 __all__ = ["CDR_FIELDS", "parse_columns", "read_columns"]
@@ -138,32 +138,78 @@ def parse_columns(text: str | Sequence[str] | None) -> dict[str, str]:
 
 
 def read_columns(
-    records: list[tuple[int, list[str]]],
-    where: str,
+    chunks: Iterable[tuple[pd.DataFrame, np.ndarray]],
+    names: list[str],
+    header_line: int,
+    problems: Problems,
     columns: dict[str, str],
     notes: list[str],
 ) -> pd.DataFrame:
-    """The call table of a CSV with a header; *columns* maps our fields to its columns."""
-    problems = Problems(where)
-    header_line, header = records[0]
-    names = [h.strip() for h in header]
+    """The call table of a CSV with a header (*names*, its columns; its records in
+    *chunks*); *columns* maps our fields to its columns.
+
+    Each chunk is read as it comes but for its dates: their text is kept, and read at the
+    end in the one format that reads the most of the file's dates."""
+    where = problems.where
     chosen = _choose(names, columns, header_line, where)
     _require_start_and_talk(chosen, names, header_line, where)
     found = ", ".join(f"{k}={names[i]}" for k, i in chosen.items())
     notes.append(f"columns read: {found}")
-    raw, lines = header_rows(records[1:], names, problems)
-    cols = _Columns(raw, names, chosen, lines, problems)
-    start = _starts(cols, notes)
-    direction = _directions(cols, notes)
-    talk, duration, wait = cols.seconds("talk"), cols.seconds("duration"), cols.seconds("wait")
-    if wait is None and not ("talk" in chosen and "duration" in chosen):
-        notes.append("no wait times: patience cannot be estimated")
-    outcome = _outcomes(cols, direction, talk if talk is not None else duration, notes)
+    seen: list[str] = []
+    pieces = [
+        _columns_chunk(_Columns(raw, names, chosen, lines, problems), seen) for raw, lines in chunks
+    ]
+    if not pieces:
+        return pd.DataFrame(columns=["start", *_PARTS])
+    frame = concat_chunks(pieces)
+    del pieces
+    cols = _Columns(frame, names, chosen, frame["file_line"].to_numpy(), problems)
+    start, fmt = datetimes(
+        frame.pop("when").to_numpy(), cols.label(_when(chosen)), cols.lines, problems
+    )
     problems.check()
-    wait_s, talk_s = _wait_and_talk(outcome, talk, duration, wait, len(raw))
-    return pd.DataFrame(
+    notes.extend(seen)
+    if fmt:
+        notes.append(f"dates read as {fmt}")
+    if "wait" not in chosen and not ("talk" in chosen and "duration" in chosen):
+        notes.append("no wait times: patience cannot be estimated")
+    frame.insert(0, "start", start)
+    for name in ("direction", "number", "outcome", "line", "stream"):
+        frame[name] = frame[name].astype(object)
+    return frame
+
+
+_PARTS = (
+    "direction",
+    "number",
+    "caller",
+    "outcome",
+    "wait",
+    "talk",
+    "line",
+    "stream",
+    "window",
+    "file_line",
+)
+
+
+def _when(chosen: dict[str, int]) -> str:
+    return "start" if "start" in chosen else "date"
+
+
+def _columns_chunk(cols: _Columns, notes: list[str]) -> pd.DataFrame:
+    """One chunk of the file as columns of the call table, with ``when`` (the text of
+    each start) in place of ``start``; *notes* gains what was assumed, once."""
+    chunk_notes: list[str] = []
+    when = _start_text(cols)
+    direction = _directions(cols, chunk_notes)
+    talk, duration, wait = cols.seconds("talk"), cols.seconds("duration"), cols.seconds("wait")
+    outcome = _outcomes(cols, direction, talk if talk is not None else duration, chunk_notes)
+    wait_s, talk_s = _wait_and_talk(outcome, talk, duration, wait, len(cols.raw))
+    notes.extend(n for n in chunk_notes if n not in notes)
+    frame = pd.DataFrame(
         {
-            "start": start,
+            "when": when,
             "direction": direction,
             "number": cols.text("number"),
             "caller": cols.text("caller"),
@@ -173,9 +219,12 @@ def read_columns(
             "line": cols.text("line"),
             "stream": "",
             "window": 0,
-            "file_line": lines,
+            "file_line": cols.lines,
         }
     )
+    for name in ("direction", "number", "outcome", "line", "stream"):
+        frame[name] = frame[name].astype("category")
+    return frame
 
 
 def _choose(
@@ -206,8 +255,8 @@ def _choose(
             bad_names.append(
                 (
                     header_line,
-                    f"columns: {name!r} (for {key}) is not a column of the file; its columns: "
-                    f"{', '.join(names)}",
+                    f"columns: {name!r} (for {key}) is not a column of the file (its header "
+                    f"has {len(names)} columns, none named so)",
                 )
             )
             continue
@@ -228,6 +277,12 @@ def _choose(
     return chosen
 
 
+def _header_words(names: list[str]) -> str:
+    """What the first line is, in words that quote none of it (the file may be anything:
+    its content is not repeated)."""
+    return f"the first line, taken as a header, has {len(names)} columns;"
+
+
 def _require_start_and_talk(
     chosen: dict[str, int], names: list[str], header_line: int, where: str
 ) -> None:
@@ -241,9 +296,9 @@ def _require_start_and_talk(
             )
         else:
             message = (
-                "no column for when each call started (looked for start, calldate, date, "
-                f"datetime, ...); its columns: {', '.join(names)}; name it with "
-                "--columns start=COLUMN"
+                f"{_header_words(names)} none is named for when each call started (looked "
+                "for start, calldate, date, datetime, ...); if this is a call record export, "
+                "name that column with --columns start=COLUMN"
             )
         raise CdrError(where, [(header_line, message)])
     if "talk" not in chosen and "duration" not in chosen:
@@ -252,8 +307,9 @@ def _require_start_and_talk(
             [
                 (
                     header_line,
-                    "no column for the talk time (looked for talk, billsec, duration, ...); "
-                    f"its columns: {', '.join(names)}; name it with --columns talk=COLUMN",
+                    f"{_header_words(names)} none is named for the talk time (looked for "
+                    "talk, billsec, duration, ...); name that column with --columns "
+                    "talk=COLUMN",
                 )
             ],
         )
@@ -301,21 +357,14 @@ def _with_clock(when: np.ndarray, clock: np.ndarray) -> np.ndarray:
     )
 
 
-def _starts(cols: _Columns, notes: list[str]) -> pd.Series:
-    """When each call started: the start column, or the date (and time) columns."""
-    if "start" in cols.chosen:
-        when = cols.text("start")
-        if "time" in cols.chosen and "date" not in cols.chosen:
-            when = _with_clock(when, cols.text("time"))
-        start, fmt = datetimes(when, cols.label("start"), cols.lines, cols.problems)
-    else:
-        when = cols.text("date")
-        if "time" in cols.chosen:
-            when = _with_clock(when, cols.text("time"))
-        start, fmt = datetimes(when, cols.label("date"), cols.lines, cols.problems)
-    if fmt:
-        notes.append(f"dates read as {fmt}")
-    return start
+def _start_text(cols: _Columns) -> np.ndarray:
+    """When each call started, as text: the start column, or the date (and time)
+    columns joined."""
+    key = _when(cols.chosen)
+    when = cols.text(key)
+    if "time" in cols.chosen and (key == "date" or "date" not in cols.chosen):
+        when = _with_clock(when, cols.text("time"))
+    return when
 
 
 def _directions(cols: _Columns, notes: list[str]) -> np.ndarray:

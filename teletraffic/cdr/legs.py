@@ -25,9 +25,10 @@ import numpy as np
 import pandas as pd
 
 from teletraffic.cdr.cells import durations, stamps
+from teletraffic.cdr.chunks import Records, concat_chunks
 from teletraffic.cdr.layouts import Layout
 from teletraffic.cdr.problems import CdrError, Problems
-from teletraffic.cdr.source import FileFacts, Records, Repairs
+from teletraffic.cdr.source import FileFacts, Repairs
 
 __all__ = ["Dialect", "direction_of", "group_legs", "read_legs"]
 
@@ -195,6 +196,37 @@ _TEXT = ("src", "dst", "dcontext", "clid", "channel", "dstchannel", "lastapp")
 _KEYS = ("uniqueid", "linkedid", "bleg", "origin")
 
 
+def _times(
+    text: Callable[[str], pd.Series], names: set[str], rows: np.ndarray, problems: Problems, n: int
+) -> tuple[dict[str, object], np.ndarray, np.ndarray, np.ndarray]:
+    """A chunk's times: the stamps (and their text, for problems), the duration and the
+    billed seconds (each from the others when the layout lacks it), and whether each
+    leg has an answer stamp."""
+    frame: dict[str, object] = {}
+    frame["start"] = stamps(text("start"), "start", rows, problems, required=True)
+    for name in ("answer", "end"):
+        if name in names:
+            raw = text(name)
+            frame[name] = stamps(raw, name, rows, problems, required=False)
+            frame[f"{name}_text"] = raw.to_numpy()
+    total = durations(text("duration"), "duration", rows, problems) if "duration" in names else None
+    bill = durations(text("billsec"), "billsec", rows, problems) if "billsec" in names else None
+    answered_at = frame.get("answer")
+    has_answer = (
+        pd.Series(answered_at).notna().to_numpy() if answered_at is not None else np.zeros(n, bool)
+    )
+    if total is None:
+        if "end" in frame:
+            span = (pd.Series(frame["end"]) - pd.Series(frame["start"])).dt.total_seconds()
+            total = np.nan_to_num(span.to_numpy(dtype=float), nan=0.0).clip(min=0.0)
+        else:
+            total = bill if bill is not None else np.zeros(n)
+    if bill is None:
+        bill = np.zeros(n)
+    frame["duration"], frame["billsec"] = total, bill
+    return frame, total, bill, has_answer
+
+
 def _chunk_calls(
     cells: pd.DataFrame,
     rows: np.ndarray,
@@ -214,28 +246,7 @@ def _chunk_calls(
             return pd.Series([""] * n, dtype=object)
         return col[name] if utf8 else repairs.cells(col[name], name, rows)
 
-    frame: dict[str, object] = {}
-    frame["start"] = stamps(text("start"), "start", rows, problems, required=True)
-    for name in ("answer", "end"):
-        if name in col:
-            raw = text(name)
-            frame[name] = stamps(raw, name, rows, problems, required=False)
-            frame[f"{name}_text"] = raw.to_numpy()
-    total = durations(text("duration"), "duration", rows, problems) if "duration" in col else None
-    bill = durations(text("billsec"), "billsec", rows, problems) if "billsec" in col else None
-    answered_at = frame.get("answer")
-    has_answer = (
-        pd.Series(answered_at).notna().to_numpy() if answered_at is not None else np.zeros(n, bool)
-    )
-    if total is None:
-        if "end" in frame:
-            span = (pd.Series(frame["end"]) - pd.Series(frame["start"])).dt.total_seconds()
-            total = np.nan_to_num(span.to_numpy(dtype=float), nan=0.0).clip(min=0.0)
-        else:
-            total = bill if bill is not None else np.zeros(n)
-    if bill is None:
-        bill = np.zeros(n)
-    frame["duration"], frame["billsec"] = total, bill
+    frame, total, bill, has_answer = _times(text, set(col), rows, problems, n)
     raw_disp = _per_value(text("disposition"), lambda u: u.str.strip().str.upper())
     disposition, unknown = dialect.dispositions(raw_disp, (bill > 0) | has_answer)
     problems.rows(
@@ -286,21 +297,6 @@ def _chunk_calls(
     return table
 
 
-def _concat(pieces: list[pd.DataFrame]) -> pd.DataFrame:
-    """Chunks joined, their categorical columns kept categorical."""
-    from pandas.api.types import union_categoricals
-
-    if len(pieces) == 1:
-        return pieces[0]
-    joined = {}
-    for name in pieces[0].columns:
-        if isinstance(pieces[0][name].dtype, pd.CategoricalDtype):
-            joined[name] = pd.Series(union_categoricals([p[name] for p in pieces]))
-        else:
-            joined[name] = pd.Series(np.concatenate([p[name].to_numpy() for p in pieces]))
-    return pd.DataFrame(joined)
-
-
 def read_legs(
     facts: FileFacts,
     layout: Layout,
@@ -329,19 +325,17 @@ def read_legs(
     )
     pieces: list[pd.DataFrame] = []
     for cells, rows in records:
-        if skip_first and len(rows) and rows[0] == 1:
+        if skip_first:  # the header some exports add
             cells, rows = cells.iloc[1:].reset_index(drop=True), rows[1:]
+            skip_first = False
         pieces.append(_chunk_calls(cells, rows, layout, dialect, problems, repairs, facts.utf8))
-        if progress is not None and len(rows):
-            progress(int(rows[-1]), facts.lines)
-    records.renumber(problems)
+        if progress is not None:
+            progress(records.lines_read, facts.lines)
     problems.check()
     if not pieces or not sum(len(p) for p in pieces):
         raise CdrError(facts.where, [(None, "has no call records")])
-    table = _concat(pieces)
+    table = concat_chunks(pieces)
     del pieces
-    table["file_line"] = records.lines(table["file_line"].to_numpy())
-    repairs.renumber(records.lines)
     if (note := repairs.note()) is not None:
         notes.append(note)
     notes.append(f"columns: {layout.source}")

@@ -12,17 +12,18 @@ sees one long record; a caller id is made unique per replication.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
 import numpy as np
 import pandas as pd
 
 from teletraffic.cdr.cells import cell_text, durations, whole_numbers
+from teletraffic.cdr.chunks import concat_chunks
 from teletraffic.cdr.problems import CdrError, Problems
-from teletraffic.cdr.source import header_rows
-from teletraffic.cdr.table import BASE_DATE
+from teletraffic.cdr.table import BASE_DATE, CDR_COLUMNS
 from teletraffic.records import Outcome
 
-__all__ = ["REQUIRED", "looks_like_call_log", "read_own"]
+__all__ = ["REQUIRED", "check_header", "looks_like_call_log", "read_own"]
 
 _LABELS = frozenset(o.label for o in Outcome)
 REQUIRED = ("start", "direction", "outcome", "wait", "talk")
@@ -40,7 +41,7 @@ def looks_like_call_log(first: list[str]) -> bool:
 
 
 def _crm_columns(
-    col: dict[str, pd.Series], lines: np.ndarray, problems: Problems, where: str
+    col: dict[str, pd.Series], lines: np.ndarray, problems: Problems
 ) -> dict[str, pd.Series]:
     """The CRM-ready log's columns as the simulation's: ISO starts as seconds from day 1,
     ``wait_s`` as ``wait`` ...; the apostrophe that kept a spreadsheet from reading a
@@ -60,11 +61,9 @@ def _crm_columns(
     return out
 
 
-def read_own(records: list[tuple[int, list[str]]], where: str) -> tuple[pd.DataFrame, bool]:
-    """The call table of a teletraffic log, and whether it is of a steady-state run."""
-    problems = Problems(where)
-    header_line, header = records[0]
-    names = [h.strip().lower() for h in header]
+def check_header(names: list[str], header_line: int, where: str) -> bool:
+    """Refuse a header that lacks a teletraffic log's columns (naming those missing, not
+    echoing the file's); whether it is the CRM-ready log's."""
     crm = set(CRM_REQUIRED) <= set(names)
     wanted = CRM_REQUIRED if crm else REQUIRED
     missing = [c for c in wanted if c not in names]
@@ -74,32 +73,43 @@ def read_own(records: list[tuple[int, list[str]]], where: str) -> tuple[pd.DataF
             [
                 (
                     header_line,
-                    f"a teletraffic call log needs the columns {', '.join(wanted)}; "
-                    f"missing: {', '.join(missing)} (columns: {', '.join(names)})",
+                    f"a teletraffic call log needs the columns {', '.join(wanted)}; its "
+                    f"header has {len(names)} columns, and none is named "
+                    f"{', '.join(missing)}",
                 )
             ],
         )
-    raw, lines = header_rows(records[1:], names, problems)
+    return crm
+
+
+def _texts(col: dict[str, pd.Series], n: int) -> dict[str, np.ndarray]:
+    """The text columns of the call table (empty where the log lacks one)."""
+    return {
+        name: cell_text(col[name]) if name in col else np.full(n, "", dtype=object)
+        for name in ("direction", "outcome", "number", "caller", "line", "stream")
+    }
+
+
+def _own_chunk(
+    raw: pd.DataFrame, lines: np.ndarray, names: list[str], crm: bool, problems: Problems
+) -> pd.DataFrame:
+    """One chunk of the log as columns of the call table, ``start`` in seconds from the
+    start of the run and ``day`` (0: none) beside it."""
     col = {name: raw[i] for i, name in reversed(list(enumerate(names)))}  # first wins
     if crm:
-        col = _crm_columns(col, lines, problems, where)
+        col = _crm_columns(col, lines, problems)
     n = len(raw)
-
-    def text(name: str, default: str = "") -> np.ndarray:
-        return cell_text(col[name]) if name in col else np.full(n, default, dtype=object)
-
     start = durations(
         col["start"], "start", lines, problems, what="a number of seconds", maximum=3e9
     )  # seconds from the start of the run: up to about a century
     wait = durations(col["wait"], "wait", lines, problems)
     talk = durations(col["talk"], "talk", lines, problems)
-    direction = text("direction")
+    text = _texts(col, n)
+    direction, outcome = text["direction"], text["outcome"]
     bad = ~np.isin(direction, ["in", "out", "internal"])
     problems.rows(bad, lines, direction, "column 'direction': {value} is not in, out or internal")
-    outcome = text("outcome")
-    bad = ~np.isin(outcome, sorted(_LABELS))
     problems.rows(
-        bad,
+        ~np.isin(outcome, sorted(_LABELS)),
         lines,
         outcome,
         f"column 'outcome': {{value}} is not a call outcome ({', '.join(sorted(_LABELS))})",
@@ -109,37 +119,49 @@ def read_own(records: list[tuple[int, list[str]]], where: str) -> tuple[pd.DataF
         if "replication" in col
         else np.zeros(n, dtype=np.int64)
     )
-    steady = "day" not in col
-    if not steady:
+    day = np.zeros(n, dtype=np.int64)
+    if "day" in col:
         day = whole_numbers(col["day"], "day", lines, problems, 1)
         off = day != np.floor(start / 86400.0).astype(np.int64) + 1
         problems.rows(
-            off, lines, text("day"), "column 'day': {value} is not the day of column 'start'"
+            off,
+            lines,
+            cell_text(col["day"]),
+            "column 'day': {value} is not the day of column 'start'",
         )
+    frame = pd.DataFrame({"seconds": start, **text, "wait": wait, "talk": talk})
+    frame["window"], frame["day"], frame["file_line"] = rep, day, lines
+    for name in ("direction", "number", "outcome", "line", "stream"):
+        frame[name] = frame[name].astype("category")
+    return frame
+
+
+def read_own(
+    chunks: Iterable[tuple[pd.DataFrame, np.ndarray]],
+    names: list[str],
+    header_line: int,
+    problems: Problems,
+) -> tuple[pd.DataFrame, bool]:
+    """The call table of a teletraffic log (its header *names*, its records in
+    *chunks*), and whether it is of a steady-state run."""
+    crm = check_header(names, header_line, problems.where)
+    pieces = [_own_chunk(raw, lines, names, crm, problems) for raw, lines in chunks]
     problems.check()
+    if not pieces:
+        return pd.DataFrame(columns=list(CDR_COLUMNS)), False
+    frame = concat_chunks(pieces)
+    del pieces
+    start, rep = frame.pop("seconds").to_numpy(), frame["window"].to_numpy()
+    steady = "day" not in names
     if steady:  # one continuous stretch per replication, laid end to end
         span_days = math.floor(float(start.max(initial=0.0)) / 86400.0) + 2
     else:
-        span_days = int(day.max(initial=1))
+        span_days = int(frame["day"].max())
+    frame.pop("day")
     offset = pd.to_timedelta(rep * span_days, unit="D") + pd.to_timedelta(start, unit="s")
-    caller = text("caller")
-    caller = np.asarray(
-        [f"{r}-{c}" if c else "" for r, c in zip(rep.tolist(), caller.tolist(), strict=True)],
-        dtype=object,
-    )
-    frame = pd.DataFrame(
-        {
-            "start": (BASE_DATE + pd.Series(offset)).astype("datetime64[ns]"),
-            "direction": direction,
-            "number": text("number"),
-            "caller": caller,
-            "outcome": outcome,
-            "wait": wait,
-            "talk": talk,
-            "line": text("line"),
-            "stream": text("stream"),
-            "window": rep,
-            "file_line": lines,
-        }
-    )
-    return frame, steady
+    frame["start"] = (BASE_DATE + pd.Series(offset)).astype("datetime64[ns]")
+    caller = frame["caller"].astype(object)
+    frame["caller"] = (frame["window"].astype(str) + "-" + caller).where(caller != "", "")
+    for name in ("direction", "number", "outcome", "line", "stream"):
+        frame[name] = frame[name].astype(object)
+    return frame[list(CDR_COLUMNS)], steady

@@ -88,43 +88,38 @@ def _seconds(fields: list[str], index: int) -> float | None:
     return value if 0 <= value < 7 * 86400 else None
 
 
-def read_queue_log(facts: FileFacts, notes: list[str]) -> pd.DataFrame:
-    """The callers of a queue_log as rows of the call table (``attrs["members"]``: the
-    members' table).
+class _Log:
+    """What the queue_log's lines told so far: each caller's stay (by call id and
+    queue), members' answers and rings without an answer, events passed over."""
 
-    Raises :class:`CdrError` naming the line of a record that is not a queue_log line
-    or whose time or data cannot be read.
-    """
-    problems = Problems(facts.where)
-    text = read_text(facts.path, facts.where)
-    calls: dict[tuple[str, str], dict[str, object]] = {}
-    rna: dict[tuple[str, str], int] = {}
-    answered_by: dict[tuple[str, str], int] = {}
-    other = orphans = 0
-    for number, raw in enumerate(text.splitlines(), start=1):
-        if not raw.strip():
-            continue
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
+        self.calls: dict[tuple[str, str], dict[str, object]] = {}
+        self.rna: dict[tuple[str, str], int] = {}
+        self.answered_by: dict[tuple[str, str], int] = {}
+        self.other = 0
+        self.orphans = 0
+
+    def read(self, number: int, raw: str) -> None:
+        """Take in line *number* of the log."""
         fields = raw.split("|")
         if len(fields) < 5 or not _EPOCH.match(fields[0].strip()):
-            problems.add(
+            self.problems.add(
                 number,
-                f"is not a queue_log line (time|callid|queue|agent|event|data...): {raw[:60]!r}",
+                f"is not a queue_log line (time|callid|queue|agent|event|data...): it has "
+                f"{len(fields)} fields split by '|'",
             )
-            continue
+            return
         when = float(fields[0])
         callid, queue, agent, event = (f.strip() for f in fields[1:5])
         data = fields[5:]
         if event not in EVENTS:
-            other += 1
-            continue
-        if event in ("RINGNOANSWER", "RINGCANCELED"):
+            self.other += 1
+        elif event in ("RINGNOANSWER", "RINGCANCELED"):
             if event == "RINGNOANSWER":
-                rna[(queue, agent)] = rna.get((queue, agent), 0) + 1
-            continue
-        key = (callid, queue)
-        call = calls.get(key)
-        if event == "ENTERQUEUE":
-            calls[key] = {
+                self.rna[(queue, agent)] = self.rna.get((queue, agent), 0) + 1
+        elif event == "ENTERQUEUE":
+            self.calls[(callid, queue)] = {
                 "start": when,
                 "caller": data[1].strip() if len(data) > 1 else "",
                 "line": number,
@@ -133,40 +128,89 @@ def read_queue_log(facts: FileFacts, notes: list[str]) -> pd.DataFrame:
                 "talk": 0.0,
                 "agent": "",
             }
-            continue
-        if call is None:  # the caller entered before the log begins
-            orphans += 1
-            continue
+        elif (call := self.calls.get((callid, queue))) is None:
+            self.orphans += 1  # the caller entered before the log begins
+        else:
+            self._event(number, call, queue, agent, event, data)
+
+    def _event(
+        self,
+        number: int,
+        call: dict[str, object],
+        queue: str,
+        agent: str,
+        event: str,
+        data: list[str],
+    ) -> None:
+        """An event of a caller who entered a queue: answered, left, or done talking."""
         if event == "CONNECT":
             wait = _seconds(data, 0)
             if wait is None:
-                problems.add(number, f"CONNECT: hold time {data[:1]!r} is not a number of seconds")
-                continue
+                self.problems.add(
+                    number, f"CONNECT: hold time {data[:1]!r} is not a number of seconds"
+                )
+                return
             call.update(outcome="answered", wait=wait, agent=agent)
-            answered_by[(queue, agent)] = answered_by.get((queue, agent), 0) + 1
+            self.answered_by[(queue, agent)] = self.answered_by.get((queue, agent), 0) + 1
         elif event in _LEFT:
             wait = _seconds(data, _LEFT[event])
             if wait is None:
-                problems.add(number, f"{event}: the wait {data!r} is not a number of seconds")
-                continue
+                self.problems.add(number, f"{event}: the wait {data!r} is not a number of seconds")
+                return
             call.update(outcome="abandoned" if event == "ABANDON" else "unanswered", wait=wait)
         else:  # the end of an answered call: its talk time
             at = _TALK_ATTENDED if event == "ATTENDEDTRANSFER" else _TALK[event]
             talk = _seconds(data, at)
             if talk is None:
-                problems.add(number, f"{event}: the talk time {data!r} is not a number of seconds")
-                continue
+                self.problems.add(
+                    number, f"{event}: the talk time {data!r} is not a number of seconds"
+                )
+                return
             call["talk"] = talk
-    problems.check()
-    rows = [c for c in calls.values() if c["outcome"]]
-    open_ = len(calls) - len(rows)
+
+    def notes(self, notes: list[str]) -> None:
+        """Say in *notes* what was left out or passed over, and how times were read."""
+        open_ = sum(1 for c in self.calls.values() if not c["outcome"])
+        if open_:
+            notes.append(
+                f"{open_:,} callers entered a queue and had not left it when the log ends: left out"
+            )
+        if self.orphans:
+            notes.append(
+                f"{self.orphans:,} events of callers who entered a queue before the log begins "
+                "passed over"
+            )
+        if self.other:
+            notes.append(
+                f"{self.other:,} other queue events (QUEUESTART, ADDMEMBER, PAUSE ...) passed over"
+            )
+        notes.append(
+            "times in the queue_log are seconds since 1970 (UTC); patience counts answered and "
+            "timed-out callers as censored (their patience was longer than their wait)"
+        )
+
+
+def read_queue_log(facts: FileFacts, notes: list[str]) -> pd.DataFrame:
+    """The callers of a queue_log as rows of the call table (``attrs["members"]``: the
+    members' table).
+
+    Raises :class:`CdrError` naming the line of a record that is not a queue_log line
+    or whose time or data cannot be read.
+    """
+    log = _Log(Problems(facts.where))
+    text = read_text(facts.path, facts.where)
+    for number, raw in enumerate(text.splitlines(), start=1):
+        if raw.strip():
+            log.read(number, raw)
+    log.problems.check()
+    rows = [c for c in log.calls.values() if c["outcome"]]
     if not rows:
         raise CdrError(facts.where, [(None, "has no caller that entered a queue and left it")])
     table = pd.DataFrame(
         {
             "start": pd.to_datetime([float(str(r["start"])) for r in rows], unit="s"),
             "direction": "in",
-            "number": [k[1] for k, c in calls.items() if c["outcome"]],
+            "number": [k[1] for k, c in log.calls.items() if c["outcome"]],
             "caller": [str(r["caller"]) for r in rows],
             "outcome": [str(r["outcome"]) for r in rows],
             "wait": [float(str(r["wait"])) for r in rows],
@@ -178,21 +222,8 @@ def read_queue_log(facts: FileFacts, notes: list[str]) -> pd.DataFrame:
         }
     )
     table = table.sort_values("file_line", kind="stable").reset_index(drop=True)
-    table.attrs["members"] = _members(answered_by, rna)
-    if open_:
-        notes.append(
-            f"{open_:,} callers entered a queue and had not left it when the log ends: left out"
-        )
-    if orphans:
-        notes.append(
-            f"{orphans:,} events of callers who entered a queue before the log begins passed over"
-        )
-    if other:
-        notes.append(f"{other:,} other queue events (QUEUESTART, ADDMEMBER, PAUSE ...) passed over")
-    notes.append(
-        "times in the queue_log are seconds since 1970 (UTC); patience counts answered and "
-        "timed-out callers as censored (their patience was longer than their wait)"
-    )
+    table.attrs["members"] = _members(log.answered_by, log.rna)
+    log.notes(notes)
     return table
 
 

@@ -13,26 +13,29 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from teletraffic.cdr.asterisk import looks_like_cdr_custom, looks_like_master_csv, read_asterisk
+from teletraffic.cdr.chunks import header_chunks
 from teletraffic.cdr.columns import read_columns
 from teletraffic.cdr.freeswitch import looks_like_freeswitch, read_freeswitch
 from teletraffic.cdr.layouts import CDR_CUSTOM_SAMPLE, Layout, layout_from_names, read_template
 from teletraffic.cdr.own import looks_like_call_log, read_own
-from teletraffic.cdr.problems import CdrError
+from teletraffic.cdr.parquet import looks_like_parquet, parquet_chunks
+from teletraffic.cdr.problems import CdrError, Problems
 from teletraffic.cdr.queue_log import looks_like_queue_log, read_queue_log
 from teletraffic.cdr.source import (
     FileFacts,
     Repairs,
-    csv_records,
     delimiter_of,
     inspect_file,
     read_text,
+    readable,
 )
 from teletraffic.errors import InputError
 
@@ -100,6 +103,45 @@ def _layout(
     return None
 
 
+def _read_with_header(
+    facts: FileFacts,
+    kind: str,
+    first: list[str],
+    mapping: dict[str, str],
+    notes: list[str],
+    progress: Callable[[int, int], None] | None,
+) -> tuple[pd.DataFrame, bool]:
+    """A CSV export with a header (a CRM's, or our own ``calls.csv``), read in chunks;
+    whether it is a log of a steady-state run."""
+    problems, repairs = Problems(facts.where), Repairs()
+    names = [readable(n) for n in first]
+    head = read_text(facts.path, facts.where)[: 1 << 16] if facts.utf16 else facts.head
+    header_line = 1 + head[: len(head) - len(head.lstrip())].count("\n")
+    chunks = header_chunks(facts, names, problems, repairs, delimiter_of(head))
+    if progress is not None:
+        chunks = _told(chunks, progress, facts.lines)
+    if kind == "teletraffic":
+        lower = [n.lower() for n in names]
+        table, steady = read_own(chunks, lower, header_line, problems)
+    else:
+        table, steady = read_columns(chunks, names, header_line, problems, mapping, notes), False
+    if (note := repairs.note()) is not None:
+        notes.append(note)
+    table.attrs["legs"] = len(table)
+    return table, steady
+
+
+def _told(
+    chunks: Iterator[tuple[pd.DataFrame, np.ndarray]],
+    progress: Callable[[int, int], None],
+    total: int,
+) -> Iterator[tuple[pd.DataFrame, np.ndarray]]:
+    """*chunks*, telling *progress* the last line of each as it is read."""
+    for cells, rows in chunks:
+        yield cells, rows
+        progress(int(rows[-1]), total)
+
+
 def read_cdr(
     path: str | Path,
     format: CdrFormat | str = "auto",
@@ -134,8 +176,48 @@ def read_cdr(
     where = str(path)
     if format not in FORMATS:
         raise InputError(f"format {format!r} is not one of {', '.join(FORMATS)}")
-    facts = inspect_file(Path(path), where)
-    first = _first_record(facts)
+    notes: list[str] = []
+    steady = False
+    if looks_like_parquet(Path(path)):
+        if format not in ("auto", "teletraffic") or columns or template is not None:
+            raise InputError(
+                f"{where} is a Parquet file: teletraffic's own call log, read as it is "
+                "(no --input-format other than teletraffic, no --columns or --template)"
+            )
+        kind = "teletraffic"
+        table, steady = _read_parquet(Path(path), where, progress)
+    else:
+        facts = inspect_file(Path(path), where)
+        first = _first_record(facts)
+        kind = _kind(format, first, columns, template)
+        if kind in _POSITIONAL or kind == "queue-log":
+            table = _read_pbx_file(facts, kind, first, columns, template, notes, progress)
+        else:
+            if template is not None:
+                raise InputError(f"--template is for a PBX's headerless file, not {kind}")
+            mapping = dict(columns) if isinstance(columns, Mapping) else {}
+            table, steady = _read_with_header(facts, kind, first, mapping, notes, progress)
+    if table.empty:
+        raise CdrError(where, [(None, "has a header but no call records")])
+    legs = int(table.attrs.get("legs", len(table)))
+    members = table.attrs.get("members")
+    table = table.reset_index(drop=True)
+    if members is not None:
+        table.attrs["members"] = members
+    table.attrs.update(
+        {"file": where, "format": kind, "steady": steady, "notes": notes, "legs": legs}
+    )
+    return table
+
+
+def _kind(
+    format: str,
+    first: list[str],
+    columns: Mapping[str, str] | Sequence[str] | None,
+    template: str | Path | None,
+) -> str:
+    """The format to read: *format*, or the one the content, a template or a
+    FIELD=COLUMN mapping tells; refuse *columns* of the wrong kind for it."""
     kind = format
     pairs = isinstance(columns, Mapping)
     if kind == "auto":
@@ -152,44 +234,40 @@ def read_cdr(
         )
     if columns and not pairs and kind not in _POSITIONAL:
         raise InputError(f"a list of fields is for a PBX's headerless file, not {kind}")
-    notes: list[str] = []
-    steady = False
+    return kind
+
+
+def _read_pbx_file(
+    facts: FileFacts,
+    kind: str,
+    first: list[str],
+    columns: Mapping[str, str] | Sequence[str] | None,
+    template: str | Path | None,
+    notes: list[str],
+    progress: Callable[[int, int], None] | None,
+) -> pd.DataFrame:
+    """The call table of a PBX's own file: a queue_log or a headerless CDR file."""
     if kind == "queue-log":
         if template is not None or columns:
             raise InputError("a queue_log has its own shape: no --template or --columns")
-        table = read_queue_log(facts, notes)
-    elif kind in _POSITIONAL:
-        seq = None if pairs else list(columns or [])
-        layout = _layout(kind, Path(template) if template else None, seq, first)
-        if kind == "freeswitch":
-            table = read_freeswitch(facts, layout, first, notes, progress)
-        else:
-            table = read_asterisk(facts, layout, first, notes, progress)
-    else:
-        if template is not None:
-            raise InputError(f"--template is for a PBX's headerless file, not {kind}")
-        text = read_text(Path(path), where)
-        records = csv_records(text, where, delimiter_of(text))
-        if not records:
-            raise CdrError(where, [(None, "is empty: there are no call records in it")])
-        repairs = Repairs()
-        repairs.records(records)
-        if kind == "teletraffic":
-            table, steady = read_own(records, where)
-        else:
-            mapping = dict(columns) if isinstance(columns, Mapping) else {}
-            table = read_columns(records, where, mapping, notes)
-        if (note := repairs.note()) is not None:
-            notes.append(note)
-        table.attrs["legs"] = len(table)
-    if table.empty:
-        raise CdrError(where, [(None, "has a header but no call records")])
-    legs = int(table.attrs.get("legs", len(table)))
-    members = table.attrs.get("members")
-    table = table.reset_index(drop=True)
-    if members is not None:
-        table.attrs["members"] = members
-    table.attrs.update(
-        {"file": where, "format": kind, "steady": steady, "notes": notes, "legs": legs}
-    )
-    return table
+        return read_queue_log(facts, notes)
+    seq = None if isinstance(columns, Mapping) else list(columns or [])
+    layout = _layout(kind, Path(template) if template else None, seq, first)
+    if kind == "freeswitch":
+        return read_freeswitch(facts, layout, first, notes, progress)
+    return read_asterisk(facts, layout, first, notes, progress)
+
+
+def _read_parquet(
+    path: Path, where: str, progress: Callable[[int, int], None] | None
+) -> tuple[pd.DataFrame, bool]:
+    """teletraffic's call log as a Parquet file (:mod:`~teletraffic.cdr.parquet`)."""
+    from teletraffic.cdr import chunks
+
+    names, batches = parquet_chunks(path, where, chunks.CHUNK_ROWS)
+    if progress is not None:
+        batches = _told(batches, progress, 0)
+    problems = Problems(where)
+    table, steady = read_own(batches, [n.strip().lower() for n in names], 1, problems)
+    table.attrs["legs"] = len(table)
+    return table, steady

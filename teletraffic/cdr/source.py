@@ -23,12 +23,9 @@ import csv
 import io
 import re
 import stat
-import warnings
 from collections import Counter
-from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -36,16 +33,15 @@ import pandas as pd
 from teletraffic.cdr.problems import CdrError, Problems
 
 __all__ = [
-    "CHUNK_ROWS",
     "MAX_CDR_BYTES",
     "FileFacts",
-    "Records",
     "Repairs",
     "csv_records",
     "delimiter_of",
     "header_rows",
     "inspect_file",
     "read_text",
+    "readable",
 ]
 
 MAX_CDR_BYTES = 1 << 30
@@ -167,6 +163,12 @@ def _one_cell(cell: str) -> tuple[str, str]:
     return raw.decode("latin-1"), "Latin-1"
 
 
+def readable(cell: str) -> str:
+    """*cell* as text: a cell holding bytes that are not UTF-8 read again on its own
+    (:func:`_one_cell`), any other as it is, stripped."""
+    return _one_cell(cell)[0].strip() if re.search(_SURROGATE, cell) else cell.strip()
+
+
 class Repairs:
     """Fields that were not UTF-8 and were read as another encoding: counted per column
     and encoding, with the first line of each."""
@@ -216,12 +218,6 @@ class Repairs:
                     self.counts[(column, encoding)] += 1
                     self.first.setdefault((column, encoding), line)
 
-    def renumber(self, lines: Callable[[np.ndarray], np.ndarray]) -> None:
-        """Record numbers made file lines (see :meth:`Records.lines`)."""
-        keys = list(self.first)
-        found = lines(np.asarray([self.first[k] for k in keys], dtype=np.int64))
-        self.first = {k: int(v) for k, v in zip(keys, found.tolist(), strict=True)}
-
     def note(self) -> str | None:
         """The repairs in words, ``None`` when there were none."""
         if not self.counts:
@@ -234,133 +230,6 @@ class Repairs:
         return f"{total:,} fields were not UTF-8 and were read as another encoding: " + (
             ", ".join(parts)
         )
-
-
-CHUNK_ROWS = 50_000
-"""Rows read at a time from a large file."""
-_SKIPPED = re.compile(r"Skipping line (\d+): expected \d+ fields, saw (\d+)")
-
-
-class Records:
-    """The records of a headerless file of *width* fields, read in chunks.
-
-    Iterating gives chunks of text cells (columns named by their position in the
-    record, only *usecols*) and the 1-based record number of each row. pandas' C reader
-    parses; a record with more fields than *width* is a problem (one with fewer has the
-    rest empty: a missing date or disposition is a problem then); blank records are
-    dropped. After the last chunk, :meth:`lines` turns record numbers
-    into file lines: the same numbers, unless a quoted field spans lines, in which case
-    a second, slower pass finds where each record starts.
-    """
-
-    def __init__(
-        self,
-        facts: FileFacts,
-        width: int,
-        problems: Problems,
-        *,
-        delimiter: str = ",",
-        quote: str = '"',
-        usecols: list[int] | None = None,
-        chunk_rows: int | None = None,
-    ) -> None:
-        self.facts = facts
-        self.width = width
-        self.problems = problems
-        self.delimiter = delimiter
-        self.quote = quote
-        self.usecols = usecols if usecols is not None else list(range(width))
-        self.chunk_rows = chunk_rows or CHUNK_ROWS
-        self.total = 0
-        self._line_of: np.ndarray | None = None
-
-    def __iter__(self) -> Iterator[tuple[pd.DataFrame, np.ndarray]]:
-        facts, width = self.facts, self.width
-        source: Any = io.StringIO(read_text(facts.path, facts.where)) if facts.utf16 else facts.path
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", pd.errors.ParserWarning)
-            try:
-                reader = pd.read_csv(
-                    source,
-                    header=None,
-                    names=list(range(width)),
-                    dtype=object,
-                    keep_default_na=False,
-                    na_filter=False,
-                    skip_blank_lines=False,
-                    skipinitialspace=True,
-                    sep=self.delimiter,
-                    quotechar=self.quote,
-                    encoding="utf-8-sig",
-                    encoding_errors="surrogateescape",
-                    on_bad_lines="warn",
-                    engine="c",
-                    chunksize=self.chunk_rows,
-                )
-                for chunk in reader:
-                    skipped = self._skipped(caught)
-                    caught.clear()
-                    rows = np.arange(self.total + 1, self.total + 1 + len(chunk), dtype=np.int64)
-                    for line in skipped:  # a skipped record keeps its number
-                        rows[rows >= line] += 1
-                    self.total = max([int(rows[-1]) if len(rows) else self.total, *skipped])
-                    used = chunk[self.usecols]
-                    blank = (used == "").all(axis=1).to_numpy()
-                    if blank.any():
-                        used, rows = used[~blank], rows[~blank]
-                    yield used.reset_index(drop=True), rows
-                self.total = max([self.total, *self._skipped(caught)])
-            except pd.errors.EmptyDataError:
-                raise _refuse(facts.where, "is empty: there are no call records in it") from None
-            except (pd.errors.ParserError, csv.Error, ValueError) as err:
-                raise _refuse(facts.where, f"cannot be read as CSV: {err}") from None
-
-    def _skipped(self, caught: list[warnings.WarningMessage]) -> list[int]:
-        """Records pandas skipped for having more fields than the first (each a problem),
-        by their numbers."""
-        skipped = []
-        for w in caught:
-            for found in _SKIPPED.finditer(str(w.message)):
-                line, fields = int(found.group(1)), int(found.group(2))
-                skipped.append(line)
-                self.problems.add(
-                    line,
-                    f"has {fields} fields, the first record {self.width}; is a quote or a "
-                    "comma out of place?",
-                )
-        return sorted(skipped)
-
-    def lines(self, records: np.ndarray) -> np.ndarray:
-        """The file line each of *records* (1-based record numbers) starts on; call it
-        after the last chunk."""
-        if not self.facts.utf16 and self.total == self.facts.lines:
-            return records
-        if self._line_of is None:
-            text = read_text(self.facts.path, self.facts.where)
-            reader = csv.reader(
-                io.StringIO(text, newline=""), delimiter=self.delimiter, quotechar=self.quote
-            )
-            starts = [0]
-            try:
-                for _ in reader:
-                    starts.append(reader.line_num)
-            except csv.Error:
-                pass
-            first = np.asarray(starts[:-1], dtype=np.int64) + 1
-            self._line_of = np.concatenate([[0], first])
-        line_of = self._line_of
-        inside = records < len(line_of)
-        return np.where(inside, line_of[np.minimum(records, len(line_of) - 1)], records)
-
-    def renumber(self, problems: Problems) -> None:
-        """Problems found by record number (during the chunks) named by file line."""
-        if not problems.items or (not self.facts.utf16 and self.total == self.facts.lines):
-            return
-        found = self.lines(np.asarray([ln for ln, _, _ in problems.items], dtype=np.int64))
-        problems.items = [
-            (int(line), count, message)
-            for line, (_, count, message) in zip(found.tolist(), problems.items, strict=True)
-        ]
 
 
 def delimiter_of(text: str) -> str:

@@ -1,6 +1,7 @@
 """The ``fit`` command: read call detail records, fit the traffic, write a scenario.
 
-``teletraffic fit CDR_FILE`` says in plain words what the records show (new callers an
+``teletraffic fit CDR_FILE`` reads the file in chunks (a progress bar on a terminal) and
+says in plain words what the records show (new callers an
 hour and by hour of the day, opening hours, talk time, patience, redials, outbound
 calls) and prints the figures with their intervals and sample sizes. With ``--out
 scenario.yaml`` it writes a scenario with that traffic: on the lines, PBX and
@@ -18,8 +19,9 @@ import contextlib
 import dataclasses
 import math
 import os
+import sys
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -222,16 +224,11 @@ def register(app: typer.Typer) -> None:
 
         from teletraffic.cli.planning import _status
 
-        with _status(True, prefix="") as status:
-            if status is not None:
-                status(f"reading {cdr_file.name}")
+        with _reading(cdr_file.name) as progress:
             cdr = read_cdr(
-                cdr_file,
-                cdr_format,
-                mapping or None,
-                template=template,
-                progress=_reading(status, cdr_file.name),
+                cdr_file, cdr_format, mapping or None, template=template, progress=progress
             )
+        with _status(True, prefix="") as status:
             if status is not None:
                 status("fitting the traffic")
             result = fit_traffic(cdr, redial_window=window, one_stream=one_stream, level=level)
@@ -341,16 +338,26 @@ def _check_options(
     return window
 
 
-def _reading(status: Callable[[str], None] | None, name: str) -> Callable[[int, int], None] | None:
-    """A progress line for a large file: records read, of the file's lines."""
-    if status is None:
-        return None
+@contextlib.contextmanager
+def _reading(name: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on stderr while a file is read, lines read of the file's lines; on
+    a terminal only (none in a pipe, a log or a test)."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-    def update(done: int, total: int) -> None:
-        share = f" ({100 * done / total:.0f}%)" if total else ""
-        status(f"reading {name}: {done:,} of {total:,} records{share}")
+    columns = (TextColumn("reading {task.description}"), BarColumn(), MofNCompleteColumn())
+    with Progress(
+        *columns, TimeElapsedColumn(), console=Console(stderr=True), transient=True
+    ) as bar:
+        task = bar.add_task(name[:60], total=None)
 
-    return update
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total or None)
+
+        yield update
 
 
 def _busy_hour(cdr: Any, result: TrafficFit, *, use: bool) -> BusyHour | None:
