@@ -323,3 +323,30 @@ def test_erlang_a_without_hang_ups_overloaded() -> None:
     assert r.mean_wait == r.mean_wait_answered == r.mean_queue_length == math.inf
     assert (r.occupancy, r.carried) == (1.0, 3.0)
     assert r.service_level(20.0) == 0.0
+
+
+ARRAY_FORMULAS = [
+    name
+    for name, (func, _, _) in FORMULAS.items()
+    if name not in ("erlang_x", "erlang_a", "mmnk") and not name.startswith("engset")
+]
+
+
+@pytest.mark.parametrize("name", ARRAY_FORMULAS)
+def test_an_array_in_any_one_argument_gives_an_array(name: str) -> None:
+    """Each argument in turn an array of two equal values, the others numbers: the answer
+    is an array of the number's own answer twice (int for a count; the array path may
+    differ in the last digit).
+    A formula that asks whether all its arguments are numbers and forgets one would
+    return a number here."""
+    import numpy as np
+
+    func, good, _ = FORMULAS[name]
+    one = func(**good)
+    for arg in good:
+        out = func(**{**good, arg: np.array([good[arg], good[arg]])})
+        assert isinstance(out, np.ndarray), arg
+        assert out.shape == (2,), arg
+        assert out.tolist() == pytest.approx([one, one], rel=1e-12), arg
+        if isinstance(one, int):
+            assert out.dtype.kind == "i", arg

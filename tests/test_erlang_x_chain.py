@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import pytest
 
-from teletraffic.erlang import ErlangXResult, erlang_x
+from teletraffic.erlang import ErlangXResult, erlang_a, erlang_x, mmnk
 
 
 @dataclass
@@ -169,3 +169,33 @@ def test_erlang_x_with_two_attempts_and_no_hang_ups_is_exact(case: tuple[float, 
     got = erlang_x(int(n), a, h, None, places=int(k), redial=p, redial_after=after, max_attempts=2)
     want = reference(int(n), int(k), a, h, pat, p, after, last_attempt_orbit=True)
     _check(got, want, 1e-7)
+
+
+@pytest.mark.parametrize(("n", "k", "a", "patience"), [(3, 6, 2.5, None), (2, 5, 2.4, 90.0)])
+def test_without_redials_every_figure_is_mmnk_s(
+    n: int, k: int, a: float, patience: float | None
+) -> None:
+    """No redials: each field the formula's, the traffic ones from its blocking."""
+    x = erlang_x(n, a, 180.0, patience, places=k)
+    m = mmnk(n, k, a, 180.0, patience)
+    assert x.method == "formula"
+    assert x.tail == 0.0
+    assert x.p_answered == pytest.approx(1.0 - m.p_busy - m.p_abandon, rel=1e-12)
+    assert x.carried == pytest.approx(a * (1.0 - m.p_busy - m.p_abandon), rel=1e-12)
+    assert x.occupancy == pytest.approx(x.carried / n, rel=1e-12)
+    assert x.mean_queue_length == m.mean_queue_length
+    assert x.mean_wait_answered == m.mean_wait_answered
+    assert x.service_level(math.inf) == x.p_answered
+
+
+def test_the_fixed_point_says_it_has_no_truncation() -> None:
+    """The fixed point on the offered traffic truncates nothing: ``tail`` 0, and its
+    figures are those of the queue at that traffic."""
+    x = erlang_x(600, 660.0, 180.0, 60.0, redial=0.7, redial_after=60.0)
+    assert x.method == "fixed point"
+    assert x.tail == 0.0
+    q = erlang_a(600, x.offered, 180.0, 60.0)
+    assert x.p_wait == pytest.approx(q.p_wait, rel=1e-9)
+    assert x.mean_wait_answered == pytest.approx(q.mean_wait_answered, rel=1e-9)
+    assert x.service_level(20.0) == pytest.approx(q.service_level(20.0), rel=1e-9)
+    assert x.p_busy == 0.0
