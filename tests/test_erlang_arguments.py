@@ -354,3 +354,40 @@ def test_an_array_in_any_one_argument_gives_an_array(name: str) -> None:
         assert out.tolist() == pytest.approx([one, one], rel=1e-12), arg
         if isinstance(one, int):
             assert out.dtype.kind == "i", arg
+
+
+def test_agents_for_asa_edges() -> None:
+    """No traffic needs nobody; one erlang needs the smallest count whose Erlang C wait
+    meets the target (with hang-ups: Erlang A's)."""
+    assert erl.agents_for_asa(0.0, 180.0, 20.0) == 0
+    assert erl.agents_for_asa(0.0, 180.0, 20.0, 60.0) == 0
+    n = erl.agents_for_asa(1.0, 180.0, 20.0)
+    assert erl.average_speed_of_answer(n, 1.0, 180.0) <= 20.0
+    assert erl.average_speed_of_answer(n - 1, 1.0, 180.0) > 20.0
+
+
+def test_erlang_x_checks_the_answer_time_of_a_chain_result() -> None:
+    """A result of the chain checks the answer time itself (the formula's result passes
+    it on to Erlang A, which checks it too)."""
+    r = erl.erlang_x(3, 2.4, 180.0, 120.0, places=5, redial=0.8, redial_after=60.0)
+    assert r.method == "chain"
+    with pytest.raises(InputError, match=r"^answer_time must be >= 0, got -0.25$"):
+        r.service_level(-0.25)
+
+
+def test_erlang_x_without_a_hold_place_is_erlang_b() -> None:
+    """places == agents, no redials: Erlang B; an attempt is answered at once or never."""
+    b = erl.erlang_b(4, 3.0)
+    x = erl.erlang_x(4, 3.0, 180.0, 60.0, places=4)
+    assert (x.p_busy, x.p_answered) == (b, 1.0 - b)
+    assert x.carried == pytest.approx(3.0 * (1.0 - b), rel=1e-12)
+    assert x.occupancy == pytest.approx(3.0 * (1.0 - b) / 4, rel=1e-12)
+    assert x.service_level(0.0) == x.service_level(20.0) == 1.0 - b
+
+
+def test_erlang_x_fixed_point_with_places_keeps_its_blocking() -> None:
+    """At the fixed point with a place limit, the busy share is the queue's (M/M/n/K)."""
+    x = erl.erlang_x(600, 660.0, 180.0, 60.0, places=620, redial=0.7, redial_after=60.0)
+    assert x.method == "fixed point"
+    assert x.p_busy == pytest.approx(erl.mmnk(600, 620, x.offered, 180.0, 60.0).p_busy, rel=1e-9)
+    assert x.p_busy > 0.01
