@@ -391,3 +391,56 @@ def test_erlang_x_fixed_point_with_places_keeps_its_blocking() -> None:
     assert x.method == "fixed point"
     assert x.p_busy == pytest.approx(erl.mmnk(600, 620, x.offered, 180.0, 60.0).p_busy, rel=1e-9)
     assert x.p_busy > 0.01
+
+
+def _excess(n: float, x: float, a: float, recall: float) -> float:
+    """How far *x* is from the retrial fixed point x = a + recall * x * B(n, x)."""
+    return x - a - recall * x * erl.erlang_b(n, x)
+
+
+def test_retrial_traffic_edges() -> None:
+    """Nobody redials, or nothing is offered: the traffic itself. No lines: every attempt
+    fails, so a / (1 - recall), or without end when everybody redials; everybody
+    redialling to at most as many lines as erlangs: without end."""
+    assert erl.retrial_traffic(3, 2.0, 0.0) == 2.0
+    assert erl.retrial_traffic(3, 0.0, 0.7) == 0.0
+    assert erl.retrial_traffic(0, 2.0, 0.5) == 4.0
+    assert erl.retrial_traffic(0, 2.0, 1.0) == math.inf
+    assert erl.retrial_traffic(3, 3.0, 1.0) == math.inf
+    assert erl.retrial_traffic(3, 4.0, 1.0) == math.inf
+
+
+@pytest.mark.parametrize(
+    ("n", "a", "recall"),
+    [(1, 0.5, 0.5), (3, 1.0, 0.6), (5, 2.0, 1.0), (10, 9.5, 1.0), (2, 1.5, 0.9), (8, 7.0, 0.3)],
+)
+def test_retrial_traffic_is_the_fixed_point(n: int, a: float, recall: float) -> None:
+    """The answer solves x = a + recall * x * B(n, x) to rounding, and is above a."""
+    x = erl.retrial_traffic(n, a, recall)
+    assert a < x < math.inf
+    assert abs(_excess(n, x, a, recall)) <= 1e-12 * x
+
+
+def test_call_kbps_bounds_and_defaults() -> None:
+    """G.711 by default; bitrate 1..10000 and ptime 2.5..120 inclusive; the messages
+    list the known codecs and links; the figure is rounded to the sixth decimal."""
+    from teletraffic.erlang.bandwidth import call_kbps
+
+    assert call_kbps() == call_kbps("g711") == 87.2
+    for ok in ({"bitrate": 1.0}, {"bitrate": 10_000.0}, {"ptime": 2.5}, {"ptime": 120.0}):
+        assert call_kbps(**ok) > 0  # type: ignore[arg-type]
+    for bad, words in (
+        ({"bitrate": 0.5}, "bitrate must be 1..10000 kbit/s, got 0.5"),
+        ({"bitrate": 10_000.5}, "bitrate must be 1..10000 kbit/s, got 10000.5"),
+        ({"bitrate": True}, "bitrate must be 1..10000 kbit/s, got True"),
+        ({"ptime": 2.0}, "ptime must be 2.5..120 ms, got 2.0"),
+        ({"ptime": 120.5}, "ptime must be 2.5..120 ms, got 120.5"),
+        ({"ptime": True}, "ptime must be 2.5..120 ms, got True"),
+        ({"codec": "gsm"}, "codec must be one of g711, g722, g729, opus (or give a bitrate)"),
+        ({"link": "atm"}, "link must be one of ethernet, ethernet_vlan, pppoe, wifi, got"),
+    ):
+        with pytest.raises(InputError) as caught:
+            call_kbps(**bad)  # type: ignore[arg-type]
+        assert str(caught.value).startswith(words), bad
+    # 8 kbit/s at 30 ms on Ethernet, IPv4: (30 + 40 + 18) bytes x 8 / 30 ms = 23.4666...
+    assert call_kbps(bitrate=8.0, ptime=30.0) == 23.466667
