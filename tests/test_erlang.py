@@ -10,7 +10,6 @@ hang-ups are checked against brute-force birth-death chains built in numpy here.
 from __future__ import annotations
 
 import math
-import re
 import subprocess
 import sys
 
@@ -474,14 +473,6 @@ def test_agents_for_targets_are_minimal() -> None:
 # --------------------------------------------------------------------------------------
 
 
-def _plain_id(value: object) -> str | None:
-    """A test id in plain characters: mutmut 3.8 did not tie the tests whose ids held
-    ``<`` to the functions they call, so they killed no mutant (``>`` and ``\\`` go too)."""
-    if callable(value):
-        return "call"
-    return re.sub(r"[<>\\]", "", value) if isinstance(value, str) else None
-
-
 @pytest.mark.parametrize(
     ("call", "message"),
     [
@@ -500,7 +491,6 @@ def _plain_id(value: object) -> str | None:
         (lambda: erl.traffic_for_blocking(5, 1.0), "blocking must be < 1, got 1"),
         (lambda: erl.erlang_b("x", 2.0), "lines must be a number"),
     ],
-    ids=_plain_id,
 )
 def test_bad_arguments_raise_input_error_naming_them(call: object, message: str) -> None:
     with pytest.raises(InputError, match=message):
