@@ -323,3 +323,120 @@ def test_erlang_a_without_hang_ups_overloaded() -> None:
     assert r.mean_wait == r.mean_wait_answered == r.mean_queue_length == math.inf
     assert (r.occupancy, r.carried) == (1.0, 3.0)
     assert r.service_level(20.0) == 0.0
+
+
+ARRAY_FORMULAS = [
+    name
+    for name, (func, _, _) in FORMULAS.items()
+    if name not in ("erlang_x", "erlang_a", "mmnk") and not name.startswith("engset")
+]
+
+
+@pytest.mark.parametrize("name", ARRAY_FORMULAS)
+def test_an_array_in_any_one_argument_gives_an_array(name: str) -> None:
+    """Each argument in turn an array of two equal values, the others numbers: the answer
+    is an array of the number's own answer twice (int for a count; the array path may
+    differ in the last digit).
+    A formula that asks whether all its arguments are numbers and forgets one would
+    return a number here."""
+    import numpy as np
+
+    func, good, _ = FORMULAS[name]
+    one = func(**good)
+    for arg in good:
+        out = func(**{**good, arg: np.array([good[arg], good[arg]])})
+        assert isinstance(out, np.ndarray), arg
+        assert out.shape == (2,), arg
+        assert out.tolist() == pytest.approx([one, one], rel=1e-12), arg
+        if isinstance(one, int):
+            assert out.dtype.kind == "i", arg
+
+
+def test_agents_for_asa_edges() -> None:
+    """No traffic needs nobody; one erlang needs the smallest count whose Erlang C wait
+    meets the target (with hang-ups: Erlang A's)."""
+    assert erl.agents_for_asa(0.0, 180.0, 20.0) == 0
+    assert erl.agents_for_asa(0.0, 180.0, 20.0, 60.0) == 0
+    n = erl.agents_for_asa(1.0, 180.0, 20.0)
+    assert erl.average_speed_of_answer(n, 1.0, 180.0) <= 20.0
+    assert erl.average_speed_of_answer(n - 1, 1.0, 180.0) > 20.0
+
+
+def test_erlang_x_checks_the_answer_time_of_a_chain_result() -> None:
+    """A result of the chain checks the answer time itself (the formula's result passes
+    it on to Erlang A, which checks it too)."""
+    r = erl.erlang_x(3, 2.4, 180.0, 120.0, places=5, redial=0.8, redial_after=60.0)
+    assert r.method == "chain"
+    with pytest.raises(InputError, match=r"^answer_time must be >= 0, got -0.25$"):
+        r.service_level(-0.25)
+
+
+def test_erlang_x_without_a_hold_place_is_erlang_b() -> None:
+    """places == agents, no redials: Erlang B; an attempt is answered at once or never."""
+    b = erl.erlang_b(4, 3.0)
+    x = erl.erlang_x(4, 3.0, 180.0, 60.0, places=4)
+    assert (x.p_busy, x.p_answered) == (b, 1.0 - b)
+    assert x.carried == pytest.approx(3.0 * (1.0 - b), rel=1e-12)
+    assert x.occupancy == pytest.approx(3.0 * (1.0 - b) / 4, rel=1e-12)
+    assert x.service_level(0.0) == x.service_level(20.0) == 1.0 - b
+
+
+def test_erlang_x_fixed_point_with_places_keeps_its_blocking() -> None:
+    """At the fixed point with a place limit, the busy share is the queue's (M/M/n/K)."""
+    x = erl.erlang_x(600, 660.0, 180.0, 60.0, places=620, redial=0.7, redial_after=60.0)
+    assert x.method == "fixed point"
+    assert x.p_busy == pytest.approx(erl.mmnk(600, 620, x.offered, 180.0, 60.0).p_busy, rel=1e-9)
+    assert x.p_busy > 0.01
+
+
+def _excess(n: float, x: float, a: float, recall: float) -> float:
+    """How far *x* is from the retrial fixed point x = a + recall * x * B(n, x)."""
+    return x - a - recall * x * erl.erlang_b(n, x)
+
+
+def test_retrial_traffic_edges() -> None:
+    """Nobody redials, or nothing is offered: the traffic itself. No lines: every attempt
+    fails, so a / (1 - recall), or without end when everybody redials; everybody
+    redialling to at most as many lines as erlangs: without end."""
+    assert erl.retrial_traffic(3, 2.0, 0.0) == 2.0
+    assert erl.retrial_traffic(3, 0.0, 0.7) == 0.0
+    assert erl.retrial_traffic(0, 2.0, 0.5) == 4.0
+    assert erl.retrial_traffic(0, 2.0, 1.0) == math.inf
+    assert erl.retrial_traffic(3, 3.0, 1.0) == math.inf
+    assert erl.retrial_traffic(3, 4.0, 1.0) == math.inf
+
+
+@pytest.mark.parametrize(
+    ("n", "a", "recall"),
+    [(1, 0.5, 0.5), (3, 1.0, 0.6), (5, 2.0, 1.0), (10, 9.5, 1.0), (2, 1.5, 0.9), (8, 7.0, 0.3)],
+)
+def test_retrial_traffic_is_the_fixed_point(n: int, a: float, recall: float) -> None:
+    """The answer solves x = a + recall * x * B(n, x) to rounding, and is above a."""
+    x = erl.retrial_traffic(n, a, recall)
+    assert a < x < math.inf
+    assert abs(_excess(n, x, a, recall)) <= 1e-12 * x
+
+
+def test_call_kbps_bounds_and_defaults() -> None:
+    """G.711 by default; bitrate 1..10000 and ptime 2.5..120 inclusive; the messages
+    list the known codecs and links; the figure is rounded to the sixth decimal."""
+    from teletraffic.erlang.bandwidth import call_kbps
+
+    assert call_kbps() == call_kbps("g711") == 87.2
+    for ok in ({"bitrate": 1.0}, {"bitrate": 10_000.0}, {"ptime": 2.5}, {"ptime": 120.0}):
+        assert call_kbps(**ok) > 0  # type: ignore[arg-type]
+    for bad, words in (
+        ({"bitrate": 0.5}, "bitrate must be 1..10000 kbit/s, got 0.5"),
+        ({"bitrate": 10_000.5}, "bitrate must be 1..10000 kbit/s, got 10000.5"),
+        ({"bitrate": True}, "bitrate must be 1..10000 kbit/s, got True"),
+        ({"ptime": 2.0}, "ptime must be 2.5..120 ms, got 2.0"),
+        ({"ptime": 120.5}, "ptime must be 2.5..120 ms, got 120.5"),
+        ({"ptime": True}, "ptime must be 2.5..120 ms, got True"),
+        ({"codec": "gsm"}, "codec must be one of g711, g722, g729, opus (or give a bitrate)"),
+        ({"link": "atm"}, "link must be one of ethernet, ethernet_vlan, pppoe, wifi, got"),
+    ):
+        with pytest.raises(InputError) as caught:
+            call_kbps(**bad)  # type: ignore[arg-type]
+        assert str(caught.value).startswith(words), bad
+    # 8 kbit/s at 30 ms on Ethernet, IPv4: (30 + 40 + 18) bytes x 8 / 30 ms = 23.4666...
+    assert call_kbps(bitrate=8.0, ptime=30.0) == 23.466667

@@ -897,6 +897,17 @@ def test_shipped_scenarios_round_trip_and_describe(path: Path) -> None:
     assert describe_scenario(s).startswith(s.name)
 
 
+def test_a_time_of_day_is_kept_to_the_second_so_a_dump_reads_back() -> None:
+    """0.03125 hours is 112.5 s: kept as 112 s (00:01:52), the time a dump writes; kept as
+    112.5, the dump read back as 112 s and the scenario differed from itself."""
+    data = yaml.safe_load(SMALL)
+    data["period"] = {"days": 5, "open": 0.03125, "close": "18:00"}
+    s = scenario_from_dict(data)
+    assert s.period.open == 112.0
+    assert "00:01:52" in dump_scenario(s)
+    assert parse_scenario(dump_scenario(s)) == s
+
+
 def test_dump_quotes_text_that_would_read_as_something_else() -> None:
     s = parse_scenario(
         SMALL.replace("name: small", "name: '1e3'").replace("name: main", "name: 'true'")

@@ -23,8 +23,13 @@ The package, from the bottom up (each module imports only those above it):
 - :mod:`~teletraffic.scenario.words`: field paths, and values and problems in words;
 - :mod:`~teletraffic.scenario.values`: numbers, durations, shares, names, random
   durations and hourly profiles, with their limits;
-- :mod:`~teletraffic.scenario.parts`: lines, streams, PBX, departments, transfers,
-  conference and period, each checking its own fields;
+- :mod:`~teletraffic.scenario.queues`: the hold queue's strategies, members and overflow,
+  in Asterisk's and FreeSWITCH's words;
+- the parts, each checking its own fields: :mod:`~teletraffic.scenario.lines` (outside
+  lines, their tariffs and codecs), :mod:`~teletraffic.scenario.traffic` (call streams
+  and redials), :mod:`~teletraffic.scenario.pbx` (the PBX and its hold queue),
+  :mod:`~teletraffic.scenario.departments` (departments, transfers, conferences) and
+  :mod:`~teletraffic.scenario.period` (the simulated time);
 - :mod:`~teletraffic.scenario.rules`: the rules between parts, one function each;
 - :mod:`~teletraffic.scenario.model`: :class:`Scenario` and its JSON Schema;
 - :mod:`~teletraffic.scenario.partial`: what the rules can read of an invalid file;
@@ -35,7 +40,9 @@ The package, from the bottom up (each module imports only those above it):
 
 from __future__ import annotations
 
+from teletraffic.scenario.departments import Conference, Department, Transfer
 from teletraffic.scenario.describe import describe_scenario, scenario_warnings
+from teletraffic.scenario.lines import Line, LineTariff
 from teletraffic.scenario.load import (
     MAX_DEPTH,
     MAX_FILE_BYTES,
@@ -47,20 +54,10 @@ from teletraffic.scenario.load import (
 )
 from teletraffic.scenario.load import _read_yaml as _read_yaml
 from teletraffic.scenario.model import Scenario, scenario_schema
-from teletraffic.scenario.parts import (
-    Conference,
-    Department,
-    Hold,
-    Line,
-    LineTariff,
-    Pbx,
-    PbxTariff,
-    Period,
-    Redial,
-    Stream,
-    Transfer,
-)
-from teletraffic.scenario.parts import Strategy as Strategy
+from teletraffic.scenario.pbx import Hold, Pbx, PbxTariff
+from teletraffic.scenario.period import Period
+from teletraffic.scenario.queues import Strategy as Strategy
+from teletraffic.scenario.traffic import Redial, Stream
 from teletraffic.scenario.values import HOUR_PATTERN as HOUR_PATTERN
 from teletraffic.scenario.values import (
     MAX_CALLS_PER_RUN,

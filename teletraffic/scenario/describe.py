@@ -10,18 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from teletraffic.scenario.departments import Conference, Department, Transfer
+from teletraffic.scenario.lines import Line
 from teletraffic.scenario.model import Scenario
-from teletraffic.scenario.parts import (
-    Conference,
-    Department,
-    Hold,
-    Line,
-    Pbx,
-    Period,
-    Stream,
-    Transfer,
-    _hour_is_open,
-)
+from teletraffic.scenario.pbx import Hold, Pbx
+from teletraffic.scenario.period import Period, _hour_is_open
+from teletraffic.scenario.traffic import Stream
 from teletraffic.scenario.words import _hhmm, _hours_text, _list
 from teletraffic.text import duration, erlangs, money_exact, number, percent_exact
 

@@ -26,22 +26,14 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from teletraffic.errors import ScenarioError
+from teletraffic.scenario.departments import Conference, Department, Transfer
+from teletraffic.scenario.lines import Line, LineTariff
 from teletraffic.scenario.model import Scenario
 from teletraffic.scenario.partial import _raw_view
-from teletraffic.scenario.parts import (
-    Conference,
-    Department,
-    Hold,
-    Line,
-    LineTariff,
-    Pbx,
-    PbxTariff,
-    Period,
-    Redial,
-    Stream,
-    Transfer,
-)
+from teletraffic.scenario.pbx import Hold, Pbx, PbxTariff
+from teletraffic.scenario.period import Period
 from teletraffic.scenario.rules import _cross_problems
+from teletraffic.scenario.traffic import Redial, Stream
 from teletraffic.scenario.values import _HOUR_RE, Distribution
 from teletraffic.scenario.words import _clean_loc, _CrossFieldError, _path, _short, _value_words
 from teletraffic.scenario.yaml12 import _Dumper, _Loader

@@ -1,7 +1,9 @@
 """The scenario: how a business is called and how it calls out, as one validated object.
 
-:class:`Scenario` holds the parts (:mod:`teletraffic.scenario.parts`) and checks the
-rules between them (:mod:`teletraffic.scenario.rules`) when it is built; it is the only
+:class:`Scenario` holds the parts (:mod:`~teletraffic.scenario.lines`,
+:mod:`~teletraffic.scenario.traffic`, :mod:`~teletraffic.scenario.pbx`,
+:mod:`~teletraffic.scenario.departments`, :mod:`~teletraffic.scenario.period`) and checks
+the rules between them (:mod:`teletraffic.scenario.rules`) when it is built; it is the only
 thing the engine reads. :func:`scenario_schema` is its JSON Schema, for editors.
 """
 
@@ -12,18 +14,12 @@ from typing import Any, Self
 
 from pydantic import Field, model_validator
 
-from teletraffic.scenario.parts import (
-    Conference,
-    Department,
-    Line,
-    Pbx,
-    Period,
-    Stream,
-    Transfer,
-    _expected_calls,
-    _handsets,
-)
+from teletraffic.scenario.departments import Conference, Department, Transfer, _handsets
+from teletraffic.scenario.lines import Line
+from teletraffic.scenario.pbx import Pbx
+from teletraffic.scenario.period import Period, _expected_calls
 from teletraffic.scenario.rules import _cross_problems, _View
+from teletraffic.scenario.traffic import Stream
 from teletraffic.scenario.values import Int, Money, Name, Number, Seconds, _Model
 from teletraffic.scenario.words import _CrossFieldError
 

@@ -14,9 +14,11 @@ from typing import Annotated, Any, TypeVar
 
 from pydantic import TypeAdapter, ValidationError
 
+from teletraffic.scenario.departments import Department, Transfer, _handsets
+from teletraffic.scenario.lines import Line
 from teletraffic.scenario.model import Scenario
-from teletraffic.scenario.parts import Department, Line, Stream, Transfer, _handsets
 from teletraffic.scenario.rules import _View
+from teletraffic.scenario.traffic import Stream
 from teletraffic.scenario.values import _ModelT
 
 

@@ -14,17 +14,11 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from teletraffic.scenario.parts import (
-    Conference,
-    Department,
-    Line,
-    Pbx,
-    Period,
-    Stream,
-    Transfer,
-    _expected_calls,
-    _hour_is_open,
-)
+from teletraffic.scenario.departments import Conference, Department, Transfer
+from teletraffic.scenario.lines import Line
+from teletraffic.scenario.pbx import Pbx
+from teletraffic.scenario.period import Period, _expected_calls, _hour_is_open
+from teletraffic.scenario.traffic import Stream
 from teletraffic.scenario.values import MAX_CALLS_PER_RUN
 from teletraffic.scenario.words import _did_you_mean, _hhmm, _hours_text, _list, _short
 from teletraffic.text import percent_exact

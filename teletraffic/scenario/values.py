@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from typing import Annotated, Any, Literal, Self, TypeVar
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -115,9 +116,17 @@ Share = Annotated[
 ]
 
 
+def _whole_second(seconds: float) -> float:
+    """A time of day to the second, as a PBX's schedule and the ``HH:MM:SS`` a dump writes
+    hold it: 0.03125 hours (112.5 s) is 00:01:52, so that a dumped scenario reads back
+    equal."""
+    return float(round(seconds))
+
+
 TimeOfDay = Annotated[
     float,
     _unit(parse_time_of_day, TimeOfDayInput),
+    AfterValidator(_whole_second),
     PlainSerializer(_hhmm, return_type=str),
     Field(json_schema_extra={"examples": ["09:00", "18:30"]}),
 ]

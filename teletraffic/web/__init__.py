@@ -12,7 +12,8 @@ A local web application (127.0.0.1 only, nothing loaded from elsewhere) with one
   edit it, run it and download the figures (CSV), the HTML report and the scenario.
 
 It is an optional extra (``pip install "teletraffic-sim[web]"``: Starlette, uvicorn,
-python-multipart). Its modules: :mod:`.app` (the requests), :mod:`.page` (the HTML),
+python-multipart). Its modules: :mod:`.app` (the application and its guards),
+:mod:`.routes` (each request answered), :mod:`.page` (the HTML),
 :mod:`.ask` (the form read into a plan), :mod:`.scenarios` (check, run, files),
 :mod:`.jobs` (work off the request thread, cancellable), :mod:`.sessions` (each
 visitor's own state) and :mod:`.server` (the server).

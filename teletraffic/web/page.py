@@ -63,18 +63,61 @@ def _target(name: str, words: str) -> str:
 
 def page_html(defaults: dict[str, str], max_upload: int) -> str:
     """The whole page, its form filled with *defaults* (field -> text)."""
-    d = defaults
-    callers = "".join(
+    return _HEAD + _ask_section(defaults, max_upload) + _ANSWER + _SCENARIOS + _FOOT
+
+
+_HEAD = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>teletraffic: lines, channels and people for your calls</title>
+<link rel="stylesheet" href="/static/page.css">
+<script src="/static/page.js" defer></script>
+</head><body>
+<header><h1>teletraffic</h1>
+<p>How many lines, channels and people your office needs for its calls, and what they
+cost a month. Everything runs on this computer; nothing is sent anywhere.</p></header>
+<main>
+"""
+_ANSWER = """<section id="answer" aria-live="polite"><h2>Answer</h2>
+<div id="answer-body"><p class="quiet">Fill in your callers and what you want, then press
+Plan.</p></div></section>
+"""
+_SCENARIOS = """<section id="scenarios"><h2>Scenario files</h2>
+<p>A scenario file describes your whole set-up: lines, PBX, departments, who calls whom.
+Load one to check it, run it and download the results.</p>
+<form id="scenario-form" method="post" action="/scenario/download" enctype="multipart/form-data">
+<div class="field" data-field="scenario"><label for="f-scenario">Scenario file</label>
+<input type="file" id="f-scenario" name="scenario" accept=".yaml,.yml">
+<p class="error" id="err-scenario" role="alert"></p></div>
+<textarea id="scenario-text" name="text" rows="14" spellcheck="false" hidden
+aria-label="the scenario file"></textarea>
+<input type="hidden" name="name" id="scenario-name" value="scenario.yaml">
+<div class="buttons" id="scenario-buttons" hidden>
+<button type="button" id="check-button">Check</button>
+<button type="button" id="run-button">Run</button>
+<button type="submit" id="download-scenario">Download the scenario</button></div>
+</form>
+<div id="scenario-body"></div></section>
+"""
+_FOOT = """</main>
+<footer>teletraffic runs on 127.0.0.1 only; close this tab and stop the command (Ctrl+C)
+when you are done.</footer>
+</body></html>
+"""
+
+
+def _fields_of(legend: str, d: dict[str, str]) -> str:
+    """The form's fields under *legend*, filled from *d*."""
+    return "".join(
         _field(name, label, example, help_text, d.get(name, ""))
-        for name, legend, label, example, help_text in _LABELS
-        if legend == "Your callers"
+        for name, of, label, example, help_text in _LABELS
+        if of == legend
     )
-    office = "".join(
-        _field(name, label, example, help_text, d.get(name, ""))
-        for name, legend, label, example, help_text in _LABELS
-        if legend == "Your office"
-    )
-    targets = "".join(
+
+
+def _targets(d: dict[str, str]) -> str:
+    """What the user wants, each target a sentence with its blanks."""
+    return "".join(
         [
             _target(
                 "target_busy",
@@ -102,19 +145,15 @@ def page_html(defaults: dict[str, str], max_upload: int) -> str:
             ),
         ]
     )
+
+
+def _ask_section(d: dict[str, str], max_upload: int) -> str:
+    """The Ask section: the form, filled from *d*."""
+    callers = _fields_of("Your callers", d)
+    office = _fields_of("Your office", d)
+    targets = _targets(d)
     limit = f"{max_upload / 2**20:g} MB"
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>teletraffic: lines, channels and people for your calls</title>
-<link rel="stylesheet" href="/static/page.css">
-<script src="/static/page.js" defer></script>
-</head><body>
-<header><h1>teletraffic</h1>
-<p>How many lines, channels and people your office needs for its calls, and what they
-cost a month. Everything runs on this computer; nothing is sent anywhere.</p></header>
-<main>
-<section id="ask"><h2>Ask</h2>
+    return f"""<section id="ask"><h2>Ask</h2>
 <form id="ask-form" method="post" action="/ask" enctype="multipart/form-data" novalidate>
 <fieldset><legend>Your callers</legend>{callers}
 <div class="field" data-field="records"><label for="f-records">Or read them from call
@@ -147,29 +186,6 @@ accept=".yaml,.yml"><p class="error" id="err-tariffs" role="alert"></p></div>
 <p class="error" id="err-form" role="alert"></p>
 <button type="submit" id="plan-button">Plan</button>
 </form></section>
-<section id="answer" aria-live="polite"><h2>Answer</h2>
-<div id="answer-body"><p class="quiet">Fill in your callers and what you want, then press
-Plan.</p></div></section>
-<section id="scenarios"><h2>Scenario files</h2>
-<p>A scenario file describes your whole set-up: lines, PBX, departments, who calls whom.
-Load one to check it, run it and download the results.</p>
-<form id="scenario-form" method="post" action="/scenario/download" enctype="multipart/form-data">
-<div class="field" data-field="scenario"><label for="f-scenario">Scenario file</label>
-<input type="file" id="f-scenario" name="scenario" accept=".yaml,.yml">
-<p class="error" id="err-scenario" role="alert"></p></div>
-<textarea id="scenario-text" name="text" rows="14" spellcheck="false" hidden
-aria-label="the scenario file"></textarea>
-<input type="hidden" name="name" id="scenario-name" value="scenario.yaml">
-<div class="buttons" id="scenario-buttons" hidden>
-<button type="button" id="check-button">Check</button>
-<button type="button" id="run-button">Run</button>
-<button type="submit" id="download-scenario">Download the scenario</button></div>
-</form>
-<div id="scenario-body"></div></section>
-</main>
-<footer>teletraffic runs on 127.0.0.1 only; close this tab and stop the command (Ctrl+C)
-when you are done.</footer>
-</body></html>
 """
 
 
