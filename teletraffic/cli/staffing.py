@@ -90,6 +90,10 @@ def register(app: typer.Typer) -> None:
             int, _OPT("--replications", "-r", min=2, max=10_000, help="Days per pass.")
         ] = 20,
         seed: Annotated[int, _OPT("--seed", "-s", min=0, help="Random seed.")] = 2026,
+        workers: Annotated[
+            int,
+            _OPT("--workers", "-w", min=1, max=256, help="Processes to run the days in."),
+        ] = 1,
         plot: Annotated[
             Path | None, _OPT("--plot", help="Write a chart (PNG/SVG/PDF) of the day.")
         ] = None,
@@ -122,6 +126,7 @@ def register(app: typer.Typer) -> None:
             volume_dist="normal" if volume_dist == "normal" else "gamma",
             replications=replications,
             seed=seed,
+            workers=workers,
         )
         cost = _cost(df, tariffs)
         if plot is not None:
