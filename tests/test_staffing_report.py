@@ -100,8 +100,11 @@ def test_an_interval_below_the_target_is_in_bold(staffed: pd.DataFrame) -> None:
     df = staffed.copy()
     df.attrs = dict(staffed.attrs)
     df.loc[1, "service_level"] = 0.5
+    assert "above 100%" not in day_report(df, source="day.csv")
+    df.loc[2, "occupancy"] = 1.05  # people finishing their calls after their interval
     page = day_report(df, source="day.csv")
     assert "<td><b>50%</b></td>" in page
+    assert "Time on calls above 100%" in _text(page)
     assert "3 of 4 intervals reach 80% (the lowest, 09:15, 50%)" in _text(page)
 
 

@@ -111,7 +111,8 @@ def _roster(ax: Any, roster: Any, df: pd.DataFrame) -> None:
         ax.barh(row, pattern.length / length, left=lo, color=COLORS["staff"], alpha=0.7)
         if pattern.break_at is not None:
             b = (pattern.break_at - first) / length - 0.5
-            ax.barh(row, 0.5, left=b, color="white")
+            unpaid = pattern.length - 3600.0 * pattern.paid_hours  # an unpaid break's length
+            ax.barh(row, unpaid / length if unpaid > 1.0 else 0.5, left=b, color="white")
         ax.text(lo + 0.1, row, f"{people}", va="center", color="white")
     ax.set_yticks(range(len(roster.shifts)), [r["start"] for r in roster.rows()])
     ax.set_title("Roster: people per shift")

@@ -316,6 +316,12 @@ def interval_table(df: pd.DataFrame) -> str:
         if answer is not None
         else ""
     )
+    if "occupancy" in df and bool((df["occupancy"] > 1.0).any()):
+        note += (
+            '<p class="note">Time on calls above 100%: the people whose interval ended '
+            "finish the calls in hand, so more talk falls in that interval than its own "
+            "people could give.</p>"
+        )
     return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>{note}"
 
 
