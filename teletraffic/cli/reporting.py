@@ -164,30 +164,16 @@ def report(
     teletraffic report day.csv --talk 4m --patience 2m --target-answer 80%/20s -o day.html
     """
     targets = _targets(target_busy, target_answer, target_abandon)
-    if file.suffix.lower() == ".csv":
+    if _is_forecast(file, talk, patience, shifts):
         from teletraffic.cli.staffing import report_day
 
         check_out(out, folder=False)
+        day: dict[str, Any] = {"talk": talk, "patience": patience, "shifts": shifts}
+        runs: dict[str, Any] = {"replications": replications, "seed": seed, "workers": workers}
         report_day(
-            file,
-            out,
-            talk=talk,
-            patience=patience,
-            shifts=shifts,
-            targets=targets,
-            tariffs=tariffs,
-            replications=replications,
-            seed=seed,
-            workers=workers,
-            level=level,
-            title=title,
+            file, out, targets=targets, tariffs=tariffs, level=level, title=title, **day, **runs
         )
         return
-    if talk or patience or shifts:
-        raise typer.BadParameter(
-            "--talk, --patience and --shifts are for a day's forecast (a CSV file)",
-            param_hint="--talk" if talk else "--patience" if patience else "--shifts",
-        )
     _check_out(out, tariffs, targets)
 
     from teletraffic.report import build_report, write_report
@@ -223,6 +209,18 @@ def report(
     written = write_report(out, page)
     typer.echo(result.headline())
     typer.echo(f"wrote {written}", err=True)
+
+
+def _is_forecast(file: Path, talk: str | None, patience: str | None, shifts: Path | None) -> bool:
+    """Is *file* a day's forecast (a CSV)? The day's flags are refused for a scenario."""
+    if file.suffix.lower() == ".csv":
+        return True
+    if talk or patience or shifts:
+        raise typer.BadParameter(
+            "--talk, --patience and --shifts are for a day's forecast (a CSV file)",
+            param_hint="--talk" if talk else "--patience" if patience else "--shifts",
+        )
+    return False
 
 
 def _check_out(out: Path, tariffs: Path | None, targets: dict[str, Any]) -> None:
