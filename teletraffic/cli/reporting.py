@@ -11,6 +11,10 @@ Give a target (``--target-busy 2%``, ``--target-answer 80%/20s``,
 tariff menu (``--tariffs FILE``, default the shipped illustrative one) that meets it
 for the scenario's inbound traffic, by :func:`teletraffic.experiments.plan`.
 
+Given a day's forecast instead (a CSV of ``start, calls``), it staffs the day
+(``teletraffic staff``; ``--talk``, ``--patience``, ``--shifts``) and writes the page
+of the staffed day: in words, the chart, the table and the roster.
+
 Module-level imports stay light; the engine, pandas and matplotlib load inside the
 command.
 """
@@ -33,7 +37,24 @@ __all__ = ["register"]
 
 _PLAN = "Plan (any target adds one)"
 
-ScenarioFile = Annotated[Path, typer.Argument(help="Scenario file (YAML).", show_default=False)]
+ScenarioFile = Annotated[
+    Path,
+    typer.Argument(
+        help="Scenario file (YAML), or a day's forecast (CSV: start, calls).", show_default=False
+    ),
+]
+_DAY = "A day's forecast (CSV)"
+Talk = Annotated[
+    str | None, typer.Option("--talk", help="Mean talk time, e.g. 4m.", rich_help_panel=_DAY)
+]
+Patience = Annotated[
+    str | None,
+    typer.Option("--patience", help="Mean patience on hold, e.g. 2m.", rich_help_panel=_DAY),
+]
+Shifts = Annotated[
+    Path | None,
+    typer.Option("--shifts", help="Shift rules (YAML): add the roster.", rich_help_panel=_DAY),
+]
 OutFile = Annotated[
     Path,
     typer.Option(
@@ -130,13 +151,29 @@ def report(
     tariffs: Tariffs = None,
     max_lines: MaxLines = 10,
     force: Force = False,
+    talk: Talk = None,
+    patience: Patience = None,
+    shifts: Shifts = None,
 ) -> None:
     """Simulate a scenario and write an HTML report a business owner reads in a minute.
 
     With a target (--target-busy 2%, --target-answer 80%/20s, --target-abandon 5%)
     the report also plans the cheapest set-up on the tariff menu that meets it.
+
+    Given a day's forecast (CSV), it staffs the day and reports that:
+    teletraffic report day.csv --talk 4m --patience 2m --target-answer 80%/20s -o day.html
     """
     targets = _targets(target_busy, target_answer, target_abandon)
+    if _is_forecast(file, talk, patience, shifts):
+        from teletraffic.cli.staffing import report_day
+
+        check_out(out, folder=False)
+        day: dict[str, Any] = {"talk": talk, "patience": patience, "shifts": shifts}
+        runs: dict[str, Any] = {"replications": replications, "seed": seed, "workers": workers}
+        report_day(
+            file, out, targets=targets, tariffs=tariffs, level=level, title=title, **day, **runs
+        )
+        return
     _check_out(out, tariffs, targets)
 
     from teletraffic.report import build_report, write_report
@@ -172,6 +209,18 @@ def report(
     written = write_report(out, page)
     typer.echo(result.headline())
     typer.echo(f"wrote {written}", err=True)
+
+
+def _is_forecast(file: Path, talk: str | None, patience: str | None, shifts: Path | None) -> bool:
+    """Is *file* a day's forecast (a CSV)? The day's flags are refused for a scenario."""
+    if file.suffix.lower() == ".csv":
+        return True
+    if talk or patience or shifts:
+        raise typer.BadParameter(
+            "--talk, --patience and --shifts are for a day's forecast (a CSV file)",
+            param_hint="--talk" if talk else "--patience" if patience else "--shifts",
+        )
+    return False
 
 
 def _check_out(out: Path, tariffs: Path | None, targets: dict[str, Any]) -> None:

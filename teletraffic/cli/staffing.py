@@ -90,9 +90,18 @@ def register(app: typer.Typer) -> None:
             int, _OPT("--replications", "-r", min=2, max=10_000, help="Days per pass.")
         ] = 20,
         seed: Annotated[int, _OPT("--seed", "-s", min=0, help="Random seed.")] = 2026,
+        workers: Annotated[
+            int,
+            _OPT("--workers", "-w", min=1, max=256, help="Processes to run the days in."),
+        ] = 1,
         plot: Annotated[
             Path | None, _OPT("--plot", help="Write a chart (PNG/SVG/PDF) of the day.")
         ] = None,
+        report: Annotated[
+            Path | None,
+            _OPT("--report", help="Write an HTML page of the day: words, chart, tables."),
+        ] = None,
+        title: Annotated[str | None, _OPT("--title", help="Title of the --report page.")] = None,
         fmt: Annotated[Format, _OPT("--format", "-f", help="table, csv or json.")] = Format.table,
     ) -> None:
         """People per interval of a day of calls, checked in a simulated day.
@@ -106,6 +115,7 @@ def register(app: typer.Typer) -> None:
 
         if volume_dist not in ("gamma", "normal"):
             raise InputError(f"--volume-dist: {volume_dist!r} is not gamma or normal")
+        _check_outputs(plot, report)
         df = staff(
             forecast,
             talk=_checked("--talk", talk, parse_duration),
@@ -122,13 +132,107 @@ def register(app: typer.Typer) -> None:
             volume_dist="normal" if volume_dist == "normal" else "gamma",
             replications=replications,
             seed=seed,
+            workers=workers,
         )
         cost = _cost(df, tariffs)
         if plot is not None:
             from teletraffic.plots.day import staffing_chart
 
             staffing_chart(df, plot)
+        if report is not None:
+            _write_report(df, report, forecast, title, cost)
         _print(df, fmt, cost, forecast)
+
+
+def _check_outputs(plot: Path | None, report: Path | None) -> None:
+    """Before any work: can the chart and the page be written where asked?"""
+    from teletraffic.cli.output import check_out
+
+    if plot is not None:
+        check_out(plot, "--plot", folder=False)
+    if report is not None:
+        check_out(report, "--report", folder=False)
+
+
+def _write_report(
+    df: Any, out: Path, forecast: Path, title: str | None, cost: dict[str, Any] | None
+) -> Path:
+    from teletraffic.report import write_report
+    from teletraffic.report.day import day_report
+
+    page = day_report(df, source=forecast.name, title=title, cost=cost)
+    written = write_report(out, page)
+    typer.echo(f"wrote {written}", err=True)
+    return written
+
+
+def report_day(
+    forecast: Path,
+    out: Path,
+    *,
+    talk: str | None,
+    patience: str | None,
+    shifts: Path | None,
+    targets: dict[str, Any],
+    tariffs: Path | None,
+    replications: int | None,
+    seed: int | None,
+    workers: int,
+    level: float,
+    title: str | None,
+) -> None:
+    """``teletraffic report FORECAST.csv``: staff the day and write its page to *out*.
+
+    The flags are those of ``report`` (*targets* as its ``_targets`` reads them; the
+    answer target defaults to 80%/20s); the other staffing flags keep their defaults
+    (``teletraffic staff ... --report`` has them all).
+    """
+    from teletraffic.staffing import staff
+
+    if "target_busy" in targets:
+        raise InputError(
+            "--target-busy: a day's staffing has no busy signal (the hold queue has no "
+            "limit); give --target-answer or --target-abandon"
+        )
+    if tariffs is not None and shifts is None:
+        raise InputError("--tariffs prices the roster: give --shifts too")
+    answer = targets.get("target_answer", None if "target_abandon" in targets else (0.8, 20.0))
+    df = staff(
+        forecast,
+        talk=_checked("--talk", talk, parse_duration),
+        patience=_checked("--patience", patience, parse_duration),
+        target_answer=answer,
+        target_abandon=targets.get("target_abandon"),
+        shifts=shifts,
+        replications=replications or 20,
+        seed=2026 if seed is None else seed,
+        level=level,
+        workers=workers,
+    )
+    cost = _cost(df, tariffs)
+    _write_report(df, out, forecast, title, cost)
+    typer.echo(headline(df))
+
+
+def headline(df: Any) -> str:
+    """One line about a staffed day: calls, people, person-hours, intervals on target."""
+    from teletraffic.report.day import day_span
+
+    hours = float(df["staff"].sum()) * float(df.attrs["interval_seconds"]) / 3600.0
+    line = (
+        f"{day_span(df)}, {len(df)} intervals: {df['calls'].sum():,.0f} calls, "
+        f"{int(df['staff'].min())}-{int(df['staff'].max())} people on the phones, "
+        f"{hours:g} person-hours"
+    )
+    answer = getattr(df.attrs.get("targets"), "answer", None)
+    if answer is not None:
+        sl = df["service_level"]
+        meets = int((sl.isna() | (sl >= answer[0])).sum())
+        line += (
+            f"; {meets} of {len(df)} intervals answer {100 * answer[0]:g}% "
+            f"within {answer[1]:g} s in the simulated day"
+        )
+    return line
 
 
 def _cost(df: Any, tariffs: Path | None) -> dict[str, Any] | None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -32,7 +33,10 @@ from teletraffic.records import CallRecord, Outcome, PartRecord
 from teletraffic.scenario import Scenario, scenario_from_dict
 from teletraffic.staffing.forecast import Forecast
 
-__all__ = ["DayFigures", "day_scenario", "simulate_day"]
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
+__all__ = ["DayFigures", "day_counts", "day_scenario", "simulate_day"]
 
 _DEPT = "desk"
 _NUMBER = "1"
@@ -157,31 +161,57 @@ def simulate_day(
     days: int,
     seed: int,
     first_day: int = 0,
+    executor: Executor | None = None,
 ) -> DayFigures:
     """Simulate *days* independent days of *forecast* with *staff* per interval.
 
     Day *k* uses the random streams of replication ``first_day + k`` of *seed*, so the
     same days come out for another staffing (common random numbers: two staffings are
     compared on the same callers).
+
+    *executor*: any :class:`concurrent.futures.Executor` (a process pool, or a Dask
+    client's ``get_executor()``) to run the days in, one task a day. Each day's counts
+    depend only on its own seeds and are put back in day order, so the figures are the
+    same, bit for bit, serial or in any number of processes.
     """
     if len(staff) != len(forecast.starts):
         raise ValueError(f"{len(staff)} staff figures for {len(forecast.starts)} intervals")
-    scenario = day_scenario(forecast, staff, answer_time)
-    n = len(staff)
-    shape = (days, n)
-    out = DayFigures(
-        calls=np.zeros(shape),
-        in_time=np.zeros(shape),
-        abandoned=np.zeros(shape),
-        wait=np.zeros(shape),
-        busy=np.zeros(shape),
-        staff=np.asarray(staff, dtype=float),
-        length=forecast.length,
+    job = _Job(
+        day_scenario(forecast, staff, answer_time), forecast, tuple(staff), seed, answer_time
     )
-    for d in range(days):
-        records = _one_day(scenario, forecast, staff, seed, first_day + d)
-        _count(out, d, records, forecast, answer_time)
-    return out
+    numbers = range(first_day, first_day + days)
+    if executor is None:
+        counts = [day_counts(job, d) for d in numbers]
+    else:
+        futures = [executor.submit(day_counts, job, d) for d in numbers]
+        counts = [f.result() for f in futures]
+    n = len(staff)
+    table = np.stack(counts) if counts else np.zeros((0, len(_COUNTS), n))
+    columns = {k: np.ascontiguousarray(table[:, i, :]) for i, k in enumerate(_COUNTS)}
+    return DayFigures(**columns, staff=np.asarray(staff, dtype=float), length=forecast.length)
+
+
+_COUNTS = ("calls", "in_time", "abandoned", "wait", "busy")
+"""The per-interval counts of one day, in the order of :class:`DayFigures`' fields."""
+
+
+@dataclass(frozen=True)
+class _Job:
+    """What a process needs to simulate one day: sent once per day, small to pickle."""
+
+    scenario: Scenario
+    forecast: Forecast
+    staff: tuple[int, ...]
+    seed: int
+    answer_time: float
+
+
+def day_counts(job: _Job, day: int) -> np.ndarray:
+    """The counts of day *day* (rows of :data:`_COUNTS`, one column per interval).
+
+    A module-level function, so a process pool can run it."""
+    records = _one_day(job.scenario, job.forecast, job.staff, job.seed, day)
+    return _count(records, job.forecast, job.answer_time)
 
 
 def _arrivals(forecast: Forecast, seed: int, day: int) -> dict[str, list[float]]:
@@ -214,18 +244,11 @@ def _one_day(
     return log.records
 
 
-def _count(
-    out: DayFigures, d: int, records: list[CallRecord], forecast: Forecast, answer_time: float
-) -> None:
+def _count(records: list[CallRecord], forecast: Forecast, answer_time: float) -> np.ndarray:
     first, length, n = forecast.starts[0], forecast.length, len(forecast.starts)
     answered, abandoned = int(Outcome.ANSWERED), int(Outcome.ABANDONED)
-    calls, in_time, gone, wait, busy = (
-        out.calls[d],
-        out.in_time[d],
-        out.abandoned[d],
-        out.wait[d],
-        out.busy[d],
-    )
+    out = np.zeros((len(_COUNTS), n))
+    calls, in_time, gone, wait, busy = out
     for r in records:
         i = min(int((r.arrival - first) // length), n - 1)
         calls[i] += 1
@@ -236,6 +259,7 @@ def _count(
             _busy(busy, r.arrival + r.wait, r.arrival + r.wait + r.talk, first, length)
         elif r.outcome == abandoned:
             gone[i] += 1
+    return out
 
 
 def _busy(busy: np.ndarray, lo: float, hi: float, first: float, length: float) -> None:

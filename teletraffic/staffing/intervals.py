@@ -32,6 +32,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -39,6 +40,9 @@ from teletraffic import erlang
 from teletraffic.errors import InputError
 from teletraffic.staffing.day import DayFigures, simulate_day
 from teletraffic.staffing.forecast import Forecast
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 __all__ = ["Pass", "Sizing", "Targets", "offered_load", "sipp", "size_day"]
 
@@ -171,11 +175,14 @@ def size_day(
     level: float = 0.95,
     max_passes: int = 30,
     floor: Sequence[int] | None = None,
+    executor: Executor | None = None,
 ) -> Sizing:
     """People per interval that meet *targets* in the simulated day.
 
     *days* seeded days are simulated per pass; an interval meets a target when its
     confidence bound at *level* does. *floor* is a staffing never gone below.
+    *executor* runs each pass's days (:func:`~teletraffic.staffing.day.simulate_day`);
+    the staffing found is the same with or without it.
     """
     plain = sipp(forecast, targets, lag=False)
     lagged = sipp(forecast, targets, lag=True)
@@ -186,7 +193,14 @@ def size_day(
     sizing = Sizing(staff, plain, lagged, [Pass("lagged start (against plain SIPP)", up, down)])
 
     def run(s: Sequence[int]) -> np.ndarray:
-        figs = simulate_day(forecast, s, answer_time=targets.answer_time, days=days, seed=seed)
+        figs = simulate_day(
+            forecast,
+            s,
+            answer_time=targets.answer_time,
+            days=days,
+            seed=seed,
+            executor=executor,
+        )
         return misses(figs, targets, level)
 
     tried = np.zeros(len(staff), dtype=bool)  # a person less failed here: do not try again

@@ -13,18 +13,21 @@ below the staff of an average day; the table shows the service level on both day
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from teletraffic.errors import InputError
-from teletraffic.staffing.day import simulate_day
+from teletraffic.staffing.day import DayFigures, simulate_day
 from teletraffic.staffing.forecast import Forecast, forecast_from_calls, read_forecast
-from teletraffic.staffing.intervals import Targets, size_day
+from teletraffic.staffing.intervals import Sizing, Targets, size_day
 from teletraffic.staffing.roster import ShiftRules, load_shift_rules, roster
 from teletraffic.units import parse_duration, parse_share
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     import pandas as pd
 
 __all__ = ["COLUMNS", "staff", "volume_factor"]
@@ -119,6 +122,8 @@ def staff(
     replications: int = 20,
     seed: int = 2026,
     level: float = 0.95,
+    workers: int = 1,
+    executor: Executor | None = None,
 ) -> pd.DataFrame:
     """People per interval of a day, and what the simulated day gives with them.
 
@@ -128,6 +133,12 @@ def staff(
     or text (``"85%"``). Each pass simulates *replications* days seeded *seed*; an
     interval meets a target when the bound of its *level* confidence interval does.
     The figures in the table come from as many other days (not those the sizing saw).
+
+    *workers* > 1 runs the simulated days in that many processes (a
+    :class:`concurrent.futures.ProcessPoolExecutor` kept for the whole call); or pass
+    any *executor* of your own (a Dask client's ``get_executor()``), which is used and
+    left open. The table is the same, bit for bit, whatever runs the days: each day
+    depends only on its own seeds.
 
     Returns the columns of :data:`COLUMNS`; ``df.attrs`` holds ``passes`` (each pass
     and how many intervals it raised or lowered), ``plain_sipp`` and ``lagged_sipp``
@@ -162,36 +173,16 @@ def staff(
     if replications < 2:
         raise InputError(f"replications: {replications}; a confidence bound needs 2 or more")
     rules = load_shift_rules(shifts) if isinstance(shifts, str | Path) else shifts
+    if workers < 1:
+        raise InputError(f"workers: {workers}; give 1 or more processes")
+    if executor is not None and workers != 1:
+        raise InputError(f"workers: {workers} with an executor; give one or the other")
 
-    sizing = size_day(fc, targets, days=replications, seed=seed, level=level)
-    if factor != 1.0:
-        sizing = size_day(
-            fc.scaled(factor),
-            targets,
-            days=replications,
-            seed=seed,
-            level=level,
-            floor=sizing.staff,
-        )
+    with _days_run_in(workers, executor) as pool:
+        sizing, shown, mean_day = _sized(fc, targets, factor, replications, seed, level, pool)
     people = sizing.staff
-    shown = simulate_day(
-        fc.scaled(factor),
-        people,
-        answer_time=targets.answer_time,
-        days=replications,
-        seed=seed,
-        first_day=replications,
-    )
     df = _table(fc, people, shown)
-    if factor != 1.0:
-        mean_day = simulate_day(
-            fc,
-            people,
-            answer_time=targets.answer_time,
-            days=replications,
-            seed=seed,
-            first_day=replications,
-        )
+    if mean_day is not None:
         df["service_level_mean_day"] = mean_day.service_level()[0]
     need = people
     if shrink > 0.0:
@@ -205,12 +196,81 @@ def staff(
         volume_factor=factor,
         targets=targets,
         interval_seconds=fc.length,
+        days=replications,
+        seed=seed,
+        patience_known=all(math.isfinite(x) for x in fc.patience),
     )
     if rules is not None:
         r = roster(need, fc.starts, fc.length, rules)
         df["scheduled"] = r.cover
         df.attrs["roster"] = r
     return df
+
+
+@contextmanager
+def _days_run_in(workers: int, executor: Executor | None) -> Iterator[Executor | None]:
+    """The executor the days run in: the caller's, a process pool of *workers* (shut
+    down on leaving, pending days cancelled on an error or Ctrl-C), or none (serial)."""
+    if executor is not None or workers == 1:
+        yield executor
+        return
+    from concurrent.futures import ProcessPoolExecutor
+
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start)
+    try:
+        yield pool
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+def _worker_start() -> None:
+    """A worker ignores Ctrl-C: the terminal sends it to the whole process group, and
+    the parent alone stops the run (no traceback from each worker)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _sized(
+    fc: Forecast,
+    targets: Targets,
+    factor: float,
+    days: int,
+    seed: int,
+    level: float,
+    pool: Executor | None,
+) -> tuple[Sizing, DayFigures, DayFigures | None]:
+    """The sizing (for the percentile day when *factor* is not 1), the figures of the
+    day sized for, and those of an average day when they differ; shown on *days* days
+    the sizing never saw."""
+    sizing = size_day(fc, targets, days=days, seed=seed, level=level, executor=pool)
+    if factor != 1.0:
+        sizing = size_day(
+            fc.scaled(factor),
+            targets,
+            days=days,
+            seed=seed,
+            level=level,
+            floor=sizing.staff,
+            executor=pool,
+        )
+
+    def shown_on(forecast: Forecast) -> DayFigures:
+        return simulate_day(
+            forecast,
+            sizing.staff,
+            answer_time=targets.answer_time,
+            days=days,
+            seed=seed,
+            first_day=days,
+            executor=pool,
+        )
+
+    shown = shown_on(fc.scaled(factor))
+    mean_day = shown_on(fc) if factor != 1.0 else None
+    return sizing, shown, mean_day
 
 
 def _table(fc: Forecast, people: Sequence[int], figs: Any) -> pd.DataFrame:
