@@ -236,16 +236,14 @@ class Tally:
         if record.redial:  # the caller is not done
             if record.attempt == 1:
                 self.first[(row + record.called) * hours + hour] += 1
-                if hours > 1:
-                    self.first_hour[record.caller] = hour
+                self.first_hour[record.caller] = hour
         elif self.inbound[record.stream]:
             # a caller first seen in the warm-up is not among the callers: nor among the lost
             if record.attempt == 1:
                 called = (row + record.called) * hours + hour
                 self.first[called] += 1
             else:  # lost or not, counted in the hour they were counted among the callers
-                first = self.first_hour.pop(record.caller, hour) if hours > 1 else hour
-                called = (row + record.called) * hours + first
+                called = (row + record.called) * hours + self.first_hour.pop(record.caller, hour)
             if outcome in _CALLER_LOST and record.caller_measured:
                 self.gave_up[called] += 1
 
