@@ -113,6 +113,7 @@ class Tally:
         "cells",
         "counts",
         "first",
+        "first_hour",
         "gave_up",
         "handed",
         "hist",
@@ -161,7 +162,11 @@ class Tally:
         self.first = [0] * cells
         """Distinct callers: first attempts of inbound streams, by the department called."""
         self.gave_up = [0] * cells
-        """Callers whose last attempt did not get through (no redial followed)."""
+        """Callers whose last attempt did not get through (no redial followed), in the
+        hour of their first attempt: the hour they are counted among the callers."""
+        self.first_hour: dict[int, int] = {}
+        """The hour of the first attempt of each measured caller who is redialling, until
+        their last attempt (a redial may come in a later hour)."""
         self.talk_sum = [0.0] * n
         """Conversation of every attempt (or part), whatever its outcome: the minutes the
         line carried (placed calls, and callers who talked before being passed on)."""
@@ -234,11 +239,14 @@ class Tally:
         if record.redial:  # the caller is not done
             if record.attempt == 1:
                 self.first[(row + record.called) * hours + hour] += 1
+                self.first_hour[record.caller] = hour
         elif self.inbound[record.stream]:
             # a caller first seen in the warm-up is not among the callers: nor among the lost
-            called = (row + record.called) * hours + hour
             if record.attempt == 1:
+                called = (row + record.called) * hours + hour
                 self.first[called] += 1
+            else:  # lost or not, counted in the hour they were counted among the callers
+                called = (row + record.called) * hours + self.first_hour.pop(record.caller, hour)
             if outcome in _CALLER_LOST and record.caller_measured:
                 self.gave_up[called] += 1
 

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from teletraffic.plots.plans import KIND_WORDS
-from teletraffic.plots.style import COLORS, axes_for, axis_words, percent_axis
+from teletraffic.plots.style import COLORS, axes_for, axis_words, percent_axis, plain_text
 from teletraffic.plots.tables import interval_columns, is_plan, require_columns, table_only
 
 if TYPE_CHECKING:
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["busy_by_lines", "plan_curves"]
 
 
+@plain_text
 def busy_by_lines(
     table: pd.DataFrame,
     *,
@@ -107,6 +108,7 @@ _CURVE_WORDS: dict[str, tuple[str, str]] = {
 """The axis label and title of each figure a plan's curves are drawn for."""
 
 
+@plain_text
 def plan_curves(
     curves: pd.DataFrame | Plan,
     *,

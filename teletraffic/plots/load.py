@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from teletraffic.plots.style import COLORS, axes_for, error_bars, percent_axis
+from teletraffic.plots.style import COLORS, axes_for, error_bars, percent_axis, plain_text
 from teletraffic.plots.tables import (
     hour_counts,
     is_result,
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 __all__ = ["load_by_hour", "staff_occupancy"]
 
 
+@plain_text
 def load_by_hour(
     summary: pd.DataFrame | SimulationResult,
     *,
@@ -99,6 +100,7 @@ def load_by_hour(
     return ax
 
 
+@plain_text
 def staff_occupancy(
     summary: pd.DataFrame | SimulationResult,
     *,

@@ -18,6 +18,7 @@ from teletraffic.plots.style import (
     error_bars,
     money_axis,
     percent_axis,
+    plain_text,
     wrap_labels,
 )
 from teletraffic.plots.tables import (
@@ -45,6 +46,7 @@ _COST_PARTS: tuple[tuple[str, str], ...] = (
 )
 
 
+@plain_text
 def cost_by_numbers(
     table: pd.DataFrame | Comparison | Plan,
     *,
@@ -118,6 +120,7 @@ def cost_by_numbers(
     return ax
 
 
+@plain_text
 def compare_setups(
     table: pd.DataFrame | Comparison | Plan,
     *,

@@ -6,8 +6,9 @@ read the same in each of them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+import functools
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, ParamSpec
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -21,8 +22,11 @@ __all__ = [
     "error_bars",
     "money_axis",
     "percent_axis",
+    "plain_text",
     "wrap_labels",
 ]
+
+P = ParamSpec("P")
 
 COLORS: dict[str, str] = {
     "answered": "#4C72B0",
@@ -38,6 +42,34 @@ COLORS: dict[str, str] = {
     "target": "#55A868",
 }
 """One colour per meaning, the same in every chart (colour-blind friendly, seaborn's "deep")."""
+
+
+def plain_text(chart: Callable[P, Axes]) -> Callable[P, Axes]:
+    """*chart*, drawing all its text as plain text, never as mathtext or TeX.
+
+    Names come from users: a department named ``$x$``, ``$\\foo$`` or ``a_b^c`` is a
+    name, shown as written, not a formula (which may also fail to parse when the figure
+    is drawn, long after the chart returned, in a notebook). The chart is drawn with
+    ``text.parse_math`` and ``text.usetex`` off, and then every text of its figure, tick
+    labels included (made here, for the ticks the chart set), is marked plain one by
+    one, so the figure stays plain wherever and whenever it is drawn or saved.
+    matplotlib does not pass the mark on to tick labels it makes later
+    (``Text.update_from``); those are the numbers of a numeric axis, holding no name.
+    """
+
+    @functools.wraps(chart)
+    def drawn(*args: P.args, **kwargs: P.kwargs) -> Axes:
+        import matplotlib
+        from matplotlib.text import Text
+
+        with matplotlib.rc_context({"text.parse_math": False, "text.usetex": False}):
+            ax = chart(*args, **kwargs)
+            for text in ax.figure.findobj(Text):  # twin axes too (a second y axis)
+                text.set_parse_math(False)
+                text.set_usetex(False)
+        return ax
+
+    return drawn
 
 
 def axes_for(ax: Axes | None, size: tuple[float, float] = (8.0, 4.5)) -> Axes:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from teletraffic.plots.style import COLORS, axes_for, percent_axis
+from teletraffic.plots.style import COLORS, axes_for, percent_axis, plain_text
 from teletraffic.plots.tables import calls_table, is_result, require_columns
 
 if TYPE_CHECKING:
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["answered_within", "wait_distribution"]
 
 
+@plain_text
 def wait_distribution(
     calls: pd.DataFrame | SimulationResult,
     *,
@@ -133,6 +134,7 @@ def _ecdf(ax: Axes, waits: np.ndarray) -> None:
     ax.set_xlim(left=0)
 
 
+@plain_text
 def answered_within(
     calls: pd.DataFrame | SimulationResult,
     *,

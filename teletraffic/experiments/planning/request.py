@@ -3,8 +3,9 @@
 ``teletraffic plan --talk 3m --target-busy 2%`` and the web page's form ask the same
 question in the same words, so both read them here, with the same messages: each
 names the flag (``--talk: ...``), and :class:`FieldError` carries that flag, so the
-page can put the message next to its field. Checks that need numbers (ranges, the
-targets implied) stay in :func:`plan` itself.
+page can put the message next to its field. :func:`plan` checks its arguments again
+for callers from Python, in the names of its arguments; every bound it checks on a
+value typed here is checked here first, so that a person reads the flag they typed.
 """
 
 from __future__ import annotations
@@ -37,6 +38,14 @@ PLAN_FLAGS: dict[str, str] = {
 each becomes."""
 
 
+DAY = 86400.0
+"""The longest talk, and answer time, a plan takes (seconds); as :func:`plan` checks."""
+MAX_CALLS_PER_HOUR = 1_000_000
+"""The most calls an hour a plan takes; as :func:`plan` checks."""
+MAX_MONEY = 1e12
+"""The largest sum of money a plan takes (a lost caller, a person a month)."""
+
+
 class FieldError(InputError):
     """A bad value given for one flag (or form field); *flag* names it, e.g. ``--talk``."""
 
@@ -58,6 +67,13 @@ def _number(flag: str, text: str | None, *, positive: bool = True) -> float | No
         raise FieldError(flag, f"{flag}: {text!r} must be above 0")
     if value < 0:
         raise FieldError(flag, f"{flag}: {text!r} must not be negative")
+    return value
+
+
+def _money(flag: str, text: str | None) -> float | None:
+    value = _number(flag, text, positive=False)
+    if value is not None and value > MAX_MONEY:
+        raise FieldError(flag, f"{flag}: {text!r} is above {MAX_MONEY:,.0f}")
     return value
 
 
@@ -94,9 +110,16 @@ def read_plan_words(
         raise InputError(f"not a flag of plan: {', '.join(unknown)}")
     t = {flag: texts.get(flag) for flag in PLAN_FLAGS}
     cph = _number("--calls-per-hour", t["--calls-per-hour"])
+    if cph is not None and cph > MAX_CALLS_PER_HOUR:
+        raise FieldError(
+            "--calls-per-hour",
+            f"--calls-per-hour: {t['--calls-per-hour']!r} is above {MAX_CALLS_PER_HOUR:,}",
+        )
     talk = _parsed("--talk", t["--talk"], parse_duration)
     if talk is not None and talk <= 0:
         raise FieldError("--talk", f"--talk: {t['--talk']!r} must be longer than 0")
+    if talk is not None and talk > DAY:
+        raise FieldError("--talk", f"--talk: {t['--talk']!r} is longer than a day")
     patience = _parsed("--patience", t["--patience"], parse_duration)
     if patience is not None and patience <= 0:
         raise FieldError("--patience", f"--patience: {t['--patience']!r} must be longer than 0")
@@ -117,6 +140,17 @@ def read_plan_words(
         raise FieldError(
             "--target-answer",
             f"--target-answer: {t['--target-answer']!r}: the share must be above 0% and below 100%",
+        )
+    if answer is not None and answer[1] > DAY:
+        raise FieldError(
+            "--target-answer",
+            f"--target-answer: {t['--target-answer']!r}: the time must be at most a day",
+        )
+    if abandon == 0 and busy is None:
+        raise FieldError(
+            "--target-abandon",
+            f"--target-abandon: {t['--target-abandon']!r} on its own would also ask that nobody "
+            "hears busy, which no set-up can promise; give --target-busy as well (e.g. 2%)",
         )
     if redial is not None and not redial < 1:
         raise FieldError("--redial", f"--redial: {t['--redial']!r} must be below 100%")
@@ -142,8 +176,8 @@ def read_plan_words(
         )
     if not file and size_staff:
         raise FieldError("--size-staff", "--size-staff needs a scenario FILE with departments")
-    lost_call_value = _number("--lost-call-value", t["--lost-call-value"], positive=False)
-    staff_cost = _number("--staff-cost", t["--staff-cost"], positive=False)
+    lost_call_value = _money("--lost-call-value", t["--lost-call-value"])
+    staff_cost = _money("--staff-cost", t["--staff-cost"])
     traffic = ("--calls-per-hour", "--talk", "--patience", "--redial")
     if file and any(t[flag] is not None for flag in traffic):
         raise InputError(
