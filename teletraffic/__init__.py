@@ -238,6 +238,7 @@ _SUBMODULES = frozenset(
         "units",
         "validate",
         "warmup",
+        "work",
     }
 )
 
