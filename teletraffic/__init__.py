@@ -47,10 +47,11 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from teletraffic._version import __version__
 from teletraffic.errors import InputError, ScenarioError, StatisticalWarning, TeletrafficError
 
 _LAZY: dict[str, str] = {
+    # read from the installed metadata when asked for (importlib.metadata is slow to load)
+    "__version__": "teletraffic._version",
     # scenarios
     "Scenario": "teletraffic.scenario",
     "load_scenario": "teletraffic.scenario",
@@ -166,6 +167,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from teletraffic._version import __version__
     from teletraffic.cdr import TrafficFit, fit_traffic, read_cdr
     from teletraffic.costs import cost_summary, monthly_costs
     from teletraffic.erlang import (
@@ -215,6 +217,7 @@ if TYPE_CHECKING:
 
 _SUBMODULES = frozenset(
     {
+        "_version",
         "cdr",
         "costs",
         "distributions",
@@ -235,6 +238,7 @@ _SUBMODULES = frozenset(
         "units",
         "validate",
         "warmup",
+        "work",
     }
 )
 

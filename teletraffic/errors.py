@@ -9,7 +9,13 @@ This module imports nothing of the project, so every other module may import it.
 
 from __future__ import annotations
 
-__all__ = ["InputError", "ScenarioError", "StatisticalWarning", "TeletrafficError"]
+__all__ = [
+    "InputError",
+    "LongRunWarning",
+    "ScenarioError",
+    "StatisticalWarning",
+    "TeletrafficError",
+]
 
 
 class TeletrafficError(Exception):
@@ -73,3 +79,8 @@ class ScenarioError(TeletrafficError):
 
 class StatisticalWarning(UserWarning):
     """A caveat about a statistical result (too few replications, a very wide interval)."""
+
+
+class LongRunWarning(UserWarning):
+    """A run estimated to take a long time (ten minutes or more), before it starts: says
+    how long. The command line prints it as a note."""

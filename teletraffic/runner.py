@@ -17,12 +17,14 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor, Future, as_completed
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from teletraffic.engine import run_replication
+from teletraffic.errors import InputError
 from teletraffic.metrics import FIGURES, counted_share_of, is_share
 from teletraffic.records import CallRecord, Outcome
 from teletraffic.scenario import Scenario
@@ -37,6 +39,7 @@ from teletraffic.stats import (
     t_interval,
     time_interval,
 )
+from teletraffic.work import MIN_TASK_SECONDS, Work, check_work, estimate_work
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -48,6 +51,7 @@ __all__ = [
     "KEY_FIGURES",
     "SimulationResult",
     "Work",
+    "check_work",
     "estimate_work",
     "layout_of",
     "replicate",
@@ -165,6 +169,19 @@ def _replicate(
     """:func:`replicate` for a process pool: one picklable argument."""
     scenario, replication, seed, keep_log = args
     return _replication(scenario, replication, seed, keep_log=keep_log)
+
+
+def replicate_batch(
+    scenario: Scenario, start: int, stop: int, seed: int, keep_log: bool = False
+) -> Results:
+    """Replications ``start .. stop - 1`` of *scenario*, in order: one task of an executor.
+
+    Each replication draws from its own streams (keyed by seed and replication number),
+    so how replications are cut into batches, and where each batch runs, changes no
+    figure. A module-level function, so that any executor (a process pool, a Dask
+    cluster) can send it to its workers by reference.
+    """
+    return [_replication(scenario, r, seed, keep_log=keep_log) for r in range(start, stop)]
 
 
 @dataclass
@@ -332,8 +349,10 @@ def simulate(
     level: float = 0.95,
     call_log: bool = False,
     progress: Progress | None = None,
-    precision: Precision | str | float | None = None,
+    precision: Precision | str | float | Sequence[Precision] | None = None,
     max_replications: int = 1000,
+    executor: Executor | None = None,
+    force: bool = False,
 ) -> SimulationResult:
     """Simulate *scenario* and return its figures with confidence intervals.
 
@@ -341,37 +360,35 @@ def simulate(
     replications in that many processes; the numbers are the same as a serial run.
     *call_log* keeps every attempt as a CRM record in ``result.calls``.
 
+    *executor*: any :class:`concurrent.futures.Executor` to run the replications on
+    instead (a ``ProcessPoolExecutor``, or a Dask cluster's ``Client.get_executor()``).
+    Replications go to it in batches that each last about :data:`MIN_TASK_SECONDS`
+    (from :func:`estimate_work`), and are taken as they finish; the figures are the same
+    as a serial run's with the same seed, whatever the batches and wherever they ran.
+    The executor retries as it does (Dask reruns a lost worker's tasks elsewhere).
+
+    Before anything runs, the work is estimated (:func:`estimate_work`): a run that would
+    exhaust memory or simulate more than :data:`MAX_ATTEMPTS` call attempts raises
+    :class:`~teletraffic.errors.InputError` saying so, and one estimated to take over
+    :data:`LONG_RUN_SECONDS` warns (:class:`~teletraffic.errors.LongRunWarning`) with how
+    long. *force* skips both: the caller knows.
+
     *precision* (``0.002``, ``"0.2%"``, ``"p_wait=1%"``, ``"mean_wait=5s"``; see
     :mod:`teletraffic.precision`) runs the *replications* first, then adds replications
     in batches until the figure's interval half-width meets it or *max_replications*
     are done; ``result.precision`` says which. The batches depend only on the figures,
-    so the same seed gives the same answer.
+    so the same seed gives the same answer. A list of :class:`~teletraffic.precision.
+    Precision` wishes runs until every one is met; ``result.precision`` then tells of
+    the one furthest from its wish.
 
     A steady-state run without a ``warmup:`` in its file cuts the warm-up chosen by
     MSER-5 from pilot replications (:mod:`teletraffic.warmup`); ``result.warmup`` says
     what was cut and warns when the run is too short to trust.
     """
 
-    from teletraffic.errors import InputError
-
     n = scenario.replications if replications is None else replications
     s = scenario.seed if seed is None else seed
-    if n < 1:
-        raise InputError(f"replications must be >= 1, got {n}")
-    if workers < 1:
-        raise InputError(f"workers must be >= 1, got {workers}")
-    if not 0.0 < level < 1.0:
-        raise InputError(f"level must be between 0 and 1, got {level}")
-    wish = None
-    if precision is not None:
-        from teletraffic.precision import Precision, parse_precision
-
-        wish = precision if isinstance(precision, Precision) else parse_precision(precision)
-        if not n <= max_replications <= 100_000:
-            raise InputError(
-                f"max_replications must be between the replications ({n}) and 100000, "
-                f"got {max_replications}"
-            )
+    wishes = _checked(n, workers, executor, level, precision, max_replications)
     from teletraffic.engine import unsupported_features
     from teletraffic.errors import ScenarioError
 
@@ -379,12 +396,16 @@ def simulate(
     if problems:
         raise ScenarioError([(f, m, None) for f, m in problems], None)
 
+    work = estimate_work(scenario, n, workers=workers, call_log=call_log)
+    if not force:
+        check_work(work, stacklevel=3)
+    how = _How(workers, executor, work.batch(MIN_TASK_SECONDS))
     run, warmup = _with_warmup(scenario, s, n)
-    results = _run(run, range(n), s, call_log, workers, progress, n)
+    results = _run(run, range(n), s, call_log, how, progress, n)
     reached = None
-    if wish is not None:
+    if wishes:
         results, reached = _until_precise(
-            run, wish, results, s, level, workers, max_replications, progress
+            run, wishes, results, s, level, how, max_replications, progress
         )
     reps, summary = _tables([figs for figs, _, _ in results], level)
     calls = _call_log(scenario, [log for _, log, _ in results]) if call_log else None
@@ -419,16 +440,65 @@ def _with_warmup(
     return scenario.model_copy(update={"period": period}), warmup
 
 
+def _checked(
+    n: int,
+    workers: int,
+    executor: Executor | None,
+    level: float,
+    precision: Precision | str | float | Sequence[Precision] | None,
+    max_replications: int,
+) -> list[Precision]:
+    """:func:`simulate`'s arguments checked (:class:`InputError` naming the one that is
+    wrong), and its precision wishes."""
+    if n < 1:
+        raise InputError(f"replications must be >= 1, got {n}")
+    if workers < 1:
+        raise InputError(f"workers must be >= 1, got {workers}")
+    if executor is not None and workers != 1:
+        raise InputError(f"give workers ({workers}) or an executor, not both")
+    if not 0.0 < level < 1.0:
+        raise InputError(f"level must be between 0 and 1, got {level}")
+    wishes: list[Precision] = []
+    if precision is not None:
+        from teletraffic.precision import Precision, parse_precision
+
+        asked: list[Precision | str | float] = (
+            [precision] if isinstance(precision, Precision | str | float) else list(precision)
+        )
+        wishes = [w if isinstance(w, Precision) else parse_precision(w) for w in asked]
+        if not n <= max_replications <= 100_000:
+            raise InputError(
+                f"max_replications must be between the replications ({n}) and 100000, "
+                f"got {max_replications}"
+            )
+    return wishes
+
+
+@dataclass(frozen=True)
+class _How:
+    """Where replications run: here, in *workers* processes, or on an *executor* in
+    tasks of *batch* replications."""
+
+    workers: int = 1
+    executor: Executor | None = None
+    batch: int = 1
+
+
 def _run(
     scenario: Scenario,
     replications: range,
     seed: int,
     call_log: bool,
-    workers: int,
+    how: _How,
     progress: Progress | None,
     total: int,
 ) -> Results:
     """Replications numbered *replications* of *scenario*, in order, serial or parallel."""
+    if how.executor is not None:
+        return _run_on(
+            how.executor, scenario, replications, seed, call_log, how.batch, progress, total
+        )
+    workers = how.workers
     jobs = [(scenario, r, seed, call_log) for r in replications]
     results: Results = []
     done = replications.start
@@ -461,6 +531,44 @@ def _run(
                 if progress is not None:
                     progress(done, total)
     return results
+
+
+def _run_on(
+    executor: Executor,
+    scenario: Scenario,
+    replications: range,
+    seed: int,
+    call_log: bool,
+    batch: int,
+    progress: Progress | None,
+    total: int,
+) -> Results:
+    """*replications* on *executor*, in tasks of *batch*, taken as they finish.
+
+    The batches are put back in replication order, so the figures do not depend on
+    which finished first. On an error or an interruption the tasks not started are
+    cancelled.
+    """
+    starts = range(replications.start, replications.stop, batch)
+    tasks: dict[Future[Results], int] = {}
+    got: dict[int, Results] = {}
+    done = replications.start
+    try:
+        for start in starts:
+            stop = min(start + batch, replications.stop)
+            task = executor.submit(replicate_batch, scenario, start, stop, seed, call_log)
+            tasks[task] = start
+        for task in as_completed(tasks):
+            part = task.result()
+            got[tasks[task]] = part
+            done += len(part)
+            if progress is not None:
+                progress(done, total)
+    except BaseException:
+        for task in tasks:
+            task.cancel()
+        raise
+    return [result for start in starts for result in got[start]]
 
 
 def _next_reply(replies: Any) -> Any:
@@ -515,41 +623,47 @@ def headline_metric(scenario: Scenario) -> str:
 
 def _until_precise(
     scenario: Scenario,
-    wish: Precision,
+    wishes: Sequence[Precision],
     results: Results,
     seed: int,
     level: float,
-    workers: int,
+    how: _How,
     cap: int,
     progress: Progress | None,
 ) -> tuple[Results, PrecisionReached]:
-    """Add replications in batches until *wish* is met or *cap* replications are done.
+    """Add replications in batches until every one of *wishes* is met or *cap*
+    replications are done.
 
-    Each batch is sized from the half-width so far (it shrinks as one over the square
-    root of the replications), at most quadrupling the run, so the sequence of batches,
-    like every replication, depends only on the seed.
+    Each batch is sized from the half-width furthest from its wish (it shrinks as one
+    over the square root of the replications), at most quadrupling the run, so the
+    sequence of batches, like every replication, depends only on the seed.
     """
-    from teletraffic.errors import InputError
     from teletraffic.precision import PrecisionReached
 
-    metric = wish.metric or headline_metric(scenario)
     while True:
         table = _table([figs for figs, _, _ in results])
-        if (metric, wish.scope) not in table:
-            raise InputError(f"--precision: this run has no figure {metric!r}")
-        mean, lo, hi = _interval(metric, wish.scope, table, level)
-        half = (hi - lo) / 2.0
-        if wish.relative:
-            half = half / abs(mean) if mean else math.inf
         n = len(results)
-        met = bool(half <= wish.half_width)
-        if met or n >= cap:
-            return results, PrecisionReached(wish, metric, half, n, met, cap)
-        ratio = half / wish.half_width if math.isfinite(half) else 4.0
-        want = math.ceil(1.2 * n * ratio * ratio)
+        worst: PrecisionReached | None = None
+        worst_ratio = -1.0
+        for wish in wishes:
+            metric = wish.metric or headline_metric(scenario)
+            if (metric, wish.scope) not in table:
+                raise InputError(f"--precision: this run has no figure {metric!r}")
+            mean, lo, hi = _interval(metric, wish.scope, table, level)
+            half = (hi - lo) / 2.0
+            if wish.relative:
+                half = half / abs(mean) if mean else math.inf
+            ratio = half / wish.half_width if math.isfinite(half) else 4.0
+            if ratio > worst_ratio:
+                worst_ratio = ratio
+                worst = PrecisionReached(wish, metric, half, n, bool(ratio <= 1.0), cap)
+        assert worst is not None
+        if worst.met or n >= cap:
+            return results, worst
+        want = math.ceil(1.2 * n * worst_ratio * worst_ratio)
         nxt = min(cap, max(n + 2, min(4 * n, want)))
         results = results + _run(
-            scenario, range(n, nxt), seed, results[0][1] is not None, workers, progress, cap
+            scenario, range(n, nxt), seed, results[0][1] is not None, how, progress, cap
         )
 
 
@@ -689,90 +803,3 @@ def _call_log(scenario: Scenario, logs: Sequence[list[CallRecord] | None]) -> pd
         whole = [t % 86400 for t in whole]
     calls["time"] = [f"{t // 3600:02d}:{t % 3600 // 60:02d}:{t % 60:02d}" for t in whole]
     return calls
-
-
-BYTES_PER_CHANNEL = 1_000
-"""Memory one outside channel takes in a replication (measured: 100,000 channels in 10
-lines, 880 MB)."""
-
-BYTES_PER_PERSON = 2_000
-"""Memory one member of staff takes (measured: 10 million staff passed 15 GB in report)."""
-
-BYTES_PER_LOGGED_CALL = 500
-"""Memory one attempt of the call log takes until it is written (record and table row)."""
-
-MAX_ATTEMPTS = 1_000_000_000
-"""Call attempts a run may simulate without ``--force`` (some hours of computing)."""
-
-
-@dataclass(frozen=True)
-class Work:
-    """What a run will ask of the machine, estimated before it starts.
-
-    *channels* and *staff*: those a replication keeps in memory (in each worker
-    process); *attempts*: call attempts over all replications (first attempts, from the
-    traffic's rates); *memory*: bytes at the peak, all processes and the call log
-    together; *limit*: the memory a run may take without ``--force`` (half the
-    machine's memory).
-    """
-
-    channels: int
-    staff: int
-    processes: int
-    attempts: float
-    memory: float
-    limit: float
-    log_memory: float = 0.0
-
-    def refusal(self) -> str | None:
-        """Why the run would exhaust the machine, in plain words; ``None`` if it fits."""
-        if self.memory > self.limit:
-            return (
-                f"this run would need about {_gigabytes(self.memory)} of memory "
-                f"({self.channels:,} channels and {self.staff:,} staff in each of "
-                f"{self.processes} process{'es' if self.processes != 1 else ''}"
-                + (f", {_gigabytes(self.log_memory)} for the call log" if self.log_memory else "")
-                + "); "
-                f"the limit is {_gigabytes(self.limit)}, half of this machine's memory. "
-                "Make the scenario smaller, or give --force to run it anyway"
-            )
-        if self.attempts > MAX_ATTEMPTS:
-            return (
-                f"this run would simulate about {self.attempts:,.0f} call attempts, more "
-                f"than the {MAX_ATTEMPTS:,} that take hours; use fewer replications or a "
-                "shorter period, or give --force to run it anyway"
-            )
-        return None
-
-
-def _gigabytes(size: float) -> str:
-    return f"{size / 1e9:,.1f} GB" if size >= 1e9 else f"{size / 1e6:,.0f} MB"
-
-
-def _machine_memory() -> float:
-    try:
-        return float(os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES"))
-    except (ValueError, OSError, AttributeError):
-        return 16e9
-
-
-def estimate_work(
-    scenario: Scenario, replications: int, *, workers: int = 1, call_log: bool = False
-) -> Work:
-    """Estimate the memory and the call attempts of a run, before it starts.
-
-    A replication keeps every outside channel and every member of staff as an object
-    (about :data:`BYTES_PER_CHANNEL` each), in each of ``min(workers, replications)``
-    processes; the call log keeps :data:`BYTES_PER_LOGGED_CALL` per attempt of every
-    replication until it is written. A scenario of 1,000 lines of 100,000 channels
-    (100 million channels, about 100 GB) is refused by :meth:`Work.refusal` on any
-    ordinary machine, not left to run out of memory.
-    """
-    channels = sum(line.channels or 1 for line in scenario.lines)
-    staff = sum(d.staff for d in scenario.effective_departments)
-    processes = max(1, min(workers, replications))
-    per_rep = sum(scenario.expected_calls_per_replication(s) for s in scenario.traffic)
-    attempts = per_rep * replications
-    log = attempts * BYTES_PER_LOGGED_CALL if call_log else 0.0
-    memory = processes * (channels * BYTES_PER_CHANNEL + staff * BYTES_PER_PERSON) + log
-    return Work(channels, staff, processes, attempts, memory, _machine_memory() / 2, log)

@@ -17,7 +17,11 @@ M/M/n/K+M          the same with patience: busy, abandonment
 Engset             20 callers (finite sources) on 5 channels: call congestion
 =================  ==========================================================
 
-Users run it as ``teletraffic validate``; the tests run it with fixed seeds.
+Each model runs until the interval of every figure it checks is narrow enough to mean
+something (its half-width at most :data:`PRECISION` of the analytic value, or a floor
+for small figures), not for a fixed number of hours: the models that settle quickly stop
+early, and the check stays as strict as it needs to be. Users run it as
+``teletraffic validate``; the tests run it with fixed seeds.
 """
 
 from __future__ import annotations
@@ -42,7 +46,7 @@ class ValidationModel:
 
     name: str
     hours: float
-    """Measured hours per replication in a full run."""
+    """Measured hours per replication (replications are added until precise)."""
     spec: dict[str, Any]
     expected: Callable[[], dict[str, float]]
     """``metric -> analytic value`` (scope ``all``, or ``metric@scope``)."""
@@ -116,7 +120,7 @@ def _mmnk(patience: float | None) -> Callable[[], dict[str, float]]:
 MODELS: tuple[ValidationModel, ...] = (
     ValidationModel(
         "Erlang B",
-        1000,
+        50,
         {"lines": _trunk(10), "traffic": _stream(160, 180)},
         lambda: {
             "p_busy": erlang.erlang_b(10, 8.0),
@@ -125,22 +129,22 @@ MODELS: tuple[ValidationModel, ...] = (
     ),
     ValidationModel(
         "Erlang C",
-        3000,  # waits near 80% load vary a lot from run to run: longer runs
+        300,  # waits near 80% load vary a lot from run to run: longer replications
         {"lines": _trunk(10_000), "traffic": _stream(240, 120), **_pbx(10)},
         _erlang_c,
     ),
     ValidationModel(
         "Erlang A",
-        1000,
+        100,
         {"lines": _trunk(10_000), "traffic": _stream(240, 120, patience=120), **_pbx(10)},
         _erlang_a,
     ),
     ValidationModel(
-        "M/M/n/K", 2000, {"lines": _trunk(6), "traffic": _stream(50, 180), **_pbx(3)}, _mmnk(None)
+        "M/M/n/K", 200, {"lines": _trunk(6), "traffic": _stream(50, 180), **_pbx(3)}, _mmnk(None)
     ),
     ValidationModel(
         "M/M/1/3",
-        2000,
+        200,
         {"lines": _trunk(3), "traffic": _stream(20, 120), **_pbx(1)},
         lambda: {
             "p_busy": erlang.mmnk(1, 3, 2 / 3, 120.0).p_busy,
@@ -149,13 +153,13 @@ MODELS: tuple[ValidationModel, ...] = (
     ),
     ValidationModel(
         "M/M/n/K+M",
-        2000,
+        200,
         {"lines": _trunk(6), "traffic": _stream(50, 180, patience=240), **_pbx(3)},
         _mmnk(240.0),
     ),
     ValidationModel(
         "Engset",
-        25_000,  # 4 calls an hour: long runs for an interval narrow enough to mean something
+        2_500,  # 4 calls an hour: long replications
         {"lines": _trunk(5), "traffic": _stream(4, 1800, sources=20)},
         lambda: {"p_busy": erlang.engset(5, 20, 2.0)},
     ),
@@ -163,8 +167,29 @@ MODELS: tuple[ValidationModel, ...] = (
 """The canonical models, in the order they are reported."""
 
 
+PRECISION = 0.04
+"""A full run adds replications until each interval's half-width is at most this share of
+the analytic value (a quick run: :data:`QUICK_PRECISION`)."""
+
+QUICK_PRECISION = 0.06
+
+FLOORS = {"share": 0.001, "seconds": 0.5, "other": 0.02}
+"""The least half-width asked, by kind of figure: 0.1 points of a share, half a second of
+a wait, 0.02 of a count (a small share needs no interval narrower than this)."""
+
+MAX_REPLICATIONS = 400
+"""No model runs more replications than this; ``precise`` says whether it got there."""
+
+
+def _tolerance(metric: str, analytic: float, share: float) -> float:
+    from teletraffic.metrics import is_share
+
+    kind = "share" if is_share(metric) else "seconds" if "wait" in metric else "other"
+    return max(share * abs(analytic), FLOORS[kind])
+
+
 def validate(
-    replications: int = 20,
+    replications: int = 10,
     seed: int = 2026,
     workers: int = 1,
     level: float = 0.99,
@@ -176,53 +201,58 @@ def validate(
     """Simulate every canonical model and compare with its formula.
 
     Returns one row per model and figure: ``model, metric, analytic, simulated,
-    ci_low, ci_high, holds`` (``holds``: the interval contains the analytic value).
-    *quick* runs a fifth of the hours: faster, wider intervals. *progress* is called
-    with (replications done, replications in all) over every model.
+    ci_low, ci_high, holds, precise, replications`` (``holds``: the interval contains the
+    analytic value; ``precise``: its half-width met the precision asked). Each model
+    starts with *replications* and adds replications until every figure it checks is
+    within :data:`PRECISION` (*quick*: :data:`QUICK_PRECISION`) or
+    :data:`MAX_REPLICATIONS` are done. *progress* is called with (models done, models).
     """
     import pandas as pd
 
+    from teletraffic.precision import Precision
+
+    share = QUICK_PRECISION if quick else PRECISION
     rows: list[dict[str, Any]] = []
     chosen = [m for m in MODELS if models is None or m.name in models]
     for done, model in enumerate(chosen):
-        hours = model.hours / 5 if quick else model.hours
+        hours = model.hours
         spec = {
             "name": f"validation: {model.name}",
             "period": {"hours": hours, "warmup": f"{max(hours / 50, 2):g}h"},
             **model.spec,
         }
         scenario = scenario_from_dict(spec)
-        step = None
-        if progress is not None:
-
-            def step(
-                i: int,
-                _n: int,
-                base: int = done * replications,
-                report: Callable[[int, int], None] = progress,
-            ) -> None:
-                report(base + i, len(chosen) * replications)
-
+        expected = {key: float(value) for key, value in model.expected().items()}
+        wishes = []
+        for key, analytic in expected.items():
+            metric, _, scope = key.partition("@")
+            wishes.append(Precision(_tolerance(metric, analytic, share), metric, scope or "all"))
         result = simulate(
             scenario,
             replications=replications,
             seed=seed,
             workers=workers,
             level=level,
-            progress=step,
+            precision=wishes,
+            max_replications=max(MAX_REPLICATIONS, replications),
         )
-        for key, analytic in model.expected().items():
+        n = len(result.replications)
+        for (key, analytic), wish in zip(expected.items(), wishes, strict=True):
             metric, _, scope = key.partition("@")
             low, high = result.ci(metric, scope or "all")
             rows.append(
                 {
                     "model": model.name,
                     "metric": metric,
-                    "analytic": float(analytic),
+                    "analytic": analytic,
                     "simulated": result.value(metric, scope or "all"),
                     "ci_low": low,
                     "ci_high": high,
                     "holds": bool(low <= analytic <= high),
+                    "precise": bool((high - low) / 2 <= wish.half_width),
+                    "replications": n,
                 }
             )
+        if progress is not None:
+            progress(done + 1, len(chosen))
     return pd.DataFrame(rows)

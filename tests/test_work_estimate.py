@@ -38,9 +38,9 @@ def _many_staff() -> str:
 @pytest.fixture(autouse=True)
 def _a_16_gb_machine(monkeypatch: pytest.MonkeyPatch) -> None:
     """The limit is half the machine's memory: fix it, so the test runs alike anywhere."""
-    import teletraffic.runner
+    import teletraffic.work
 
-    monkeypatch.setattr(teletraffic.runner, "_machine_memory", lambda: 16e9)
+    monkeypatch.setattr(teletraffic.work, "_machine_memory", lambda: 16e9)
 
 
 @pytest.mark.parametrize("text", [_many_channels(), _many_staff()], ids=["channels", "staff"])
@@ -59,7 +59,11 @@ def test_the_estimate_counts_workers_and_the_call_log() -> None:
     scenario = parse_scenario(_many_staff())
     one = estimate_work(scenario, 4)
     four = estimate_work(scenario, 4, workers=4)
-    assert four.memory == pytest.approx(4 * one.memory)
+    from teletraffic.work import BYTES_PER_CHANNEL, BYTES_PER_PERSON
+
+    per_process = one.channels * BYTES_PER_CHANNEL + one.staff * BYTES_PER_PERSON
+    assert four.memory - one.memory == pytest.approx(3 * per_process)
+    assert one.scopes > one.staff  # a figure scope for each member of staff
     logged = estimate_work(scenario, 4, call_log=True)
     assert logged.memory > one.memory
     assert one.refusal() is not None
@@ -70,3 +74,90 @@ def test_a_shipped_scenario_is_not_refused() -> None:
     from teletraffic.scenario import load_scenario
 
     assert estimate_work(load_scenario(office), 20, workers=2, call_log=True).refusal() is None
+
+
+def _small() -> str:
+    return (
+        "name: small\nperiod: {hours: 20}\nreplications: 2\n"
+        'lines:\n  - {name: l, kind: multichannel, numbers: ["0"], channels: 4}\n'
+        'traffic:\n  - {name: c, dial: "0", calls_per_hour: 30, talk: 3m}\n'
+    )
+
+
+def test_the_library_refuses_too_much_work_unless_forced(monkeypatch: pytest.MonkeyPatch) -> None:
+    import teletraffic.work
+    from teletraffic.errors import InputError
+    from teletraffic.runner import simulate
+
+    monkeypatch.setattr(teletraffic.work, "MAX_ATTEMPTS", 100)
+    scenario = parse_scenario(_small())
+    with pytest.raises(InputError, match=r"force=True"):
+        simulate(scenario)
+    assert len(simulate(scenario, force=True).replications) == 2
+
+
+def test_a_sweep_and_a_comparison_count_all_their_runs(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each point is small; together they pass the limit: refused before any runs."""
+    import teletraffic.work
+    from teletraffic.errors import InputError
+    from teletraffic.experiments import compare, sweep
+
+    scenario = parse_scenario(_small())
+    one = estimate_work(scenario, 2).attempts
+    monkeypatch.setattr(teletraffic.work, "MAX_ATTEMPTS", int(1.5 * one))
+    ran: list[int] = []
+    monkeypatch.setattr("teletraffic.runner._run", lambda *a, **k: ran.append(1) or [])
+    with pytest.raises(InputError, match="call attempts"):
+        sweep(scenario, "lines.l.channels", [3, 4])
+    with pytest.raises(InputError, match="call attempts"):
+        compare([scenario, scenario])
+    assert ran == []
+
+
+def test_a_plan_refuses_a_candidate_too_big(monkeypatch: pytest.MonkeyPatch) -> None:
+    import teletraffic.work
+    from teletraffic.errors import InputError
+    from teletraffic.experiments import plan
+
+    monkeypatch.setattr(teletraffic.work, "MAX_ATTEMPTS", 10)
+    with pytest.raises(InputError, match="force"):
+        plan(scenario=parse_scenario(_small()), target_busy=0.01, replications=2)
+
+
+def test_a_long_run_says_how_long_before_it_starts(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import teletraffic.work
+    from teletraffic.errors import LongRunWarning
+    from teletraffic.runner import simulate
+
+    scenario = parse_scenario(_small())
+    assert estimate_work(scenario, 2).seconds < teletraffic.work.LONG_RUN_SECONDS
+    monkeypatch.setattr(teletraffic.work, "LONG_RUN_SECONDS", 0.0)
+    with pytest.warns(LongRunWarning, match=r"this run will take about \d+ s"):
+        simulate(scenario)
+    path = tmp_path / "small.yaml"
+    path.write_text(_small())
+    started: list[str] = []
+    import teletraffic.runner
+
+    real_run = teletraffic.runner._run
+
+    def run(*args: object, **kwargs: object) -> object:
+        started.append("run")
+        return real_run(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr("teletraffic.runner._run", run)
+    result = CliRunner().invoke(app, ["run", str(path)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("Note: this run will take about"), result.output
+    assert started
+
+
+def test_the_estimate_names_hours_and_days() -> None:
+    from teletraffic.work import _duration
+
+    assert _duration(30) == "30 s"
+    assert _duration(1800) == "30 minutes"
+    assert _duration(5 * 3600) == "5.0 hours"
+    assert _duration(5 * 86400) == "5 days"

@@ -18,6 +18,7 @@ import os
 import signal
 import sys
 import tempfile
+import warnings
 from collections.abc import Callable, Mapping, Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -26,7 +27,7 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
-from teletraffic.errors import InputError, TeletrafficError
+from teletraffic.errors import InputError, LongRunWarning, TeletrafficError
 from teletraffic.metrics import label
 
 __all__ = [
@@ -177,6 +178,23 @@ def refuse_heavy(
         raise InputError(why)
 
 
+def _note_long_run(
+    show: Callable[..., None],
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: Any = None,
+    line: str | None = None,
+) -> None:
+    """A run estimated to take long says so on stderr as a note, before it starts; other
+    warnings are passed on to *show*, as they were."""
+    if issubclass(category, LongRunWarning):
+        typer.echo(f"Note: {message}.", err=True)
+        return
+    show(message, category, filename, lineno, file, line)
+
+
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print *message* as one paragraph on stderr and return the Exit to raise."""
     typer.echo(f"Error: {message}", err=True)
@@ -189,7 +207,9 @@ def reports_errors(func: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
         try:
-            return func(*args, **kwargs)
+            with warnings.catch_warnings():
+                warnings.showwarning = functools.partial(_note_long_run, warnings.showwarning)
+                return func(*args, **kwargs)
         except TeletrafficError as err:
             raise fail(str(err)) from None
         except BrokenPipeError:  # `teletraffic ... | head`: the reader has gone, say nothing

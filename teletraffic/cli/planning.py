@@ -23,8 +23,10 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from teletraffic.cli.cluster import Scheduler, scheduler_executor
 from teletraffic.cli.output import (
     Fmt,
+    Force,
     Format,
     Level,
     MaxReplications,
@@ -173,6 +175,8 @@ def register(app: typer.Typer) -> None:
         out: Out = None,
         precision: PrecisionOpt = None,
         max_replications: MaxReplications = 1000,
+        force: Force = False,
+        scheduler: Scheduler = None,
     ) -> None:
         """Simulate set-ups with the same callers and show what each changes against the first."""
         from teletraffic.experiments import compare as run_compare
@@ -203,17 +207,22 @@ def register(app: typer.Typer) -> None:
                 )
         from teletraffic.cli.simulation import _progress
 
-        with _progress(len(scenarios), "set-ups") as progress:
+        with (
+            scheduler_executor(scheduler, workers) as executor,
+            _progress(len(scenarios), "set-ups") as progress,
+        ):
             result = run_compare(
                 scenarios,
                 replications=replications,
                 seed=seed,
-                workers=workers,
+                workers=1 if executor is not None else workers,
                 level=level,
                 names=names,
                 progress=progress,
                 precision=wish,
                 max_replications=max_replications,
+                executor=executor,
+                force=force,
             )
         if out is not None:
             import pandas as pd
@@ -305,6 +314,8 @@ def register(app: typer.Typer) -> None:
         out: Out = None,
         precision: PrecisionOpt = None,
         max_replications: MaxReplications = 1000,
+        force: Force = False,
+        scheduler: Scheduler = None,
     ) -> None:
         """Simulate a scenario once per value of a parameter (or grid); one row per value."""
         from teletraffic.experiments import parse_values
@@ -336,17 +347,22 @@ def register(app: typer.Typer) -> None:
             from teletraffic.cli.simulation import _progress
 
             points = math.prod(len(v) for v in grid.values())
-            with _progress(points, "points") as progress:
+            with (
+                scheduler_executor(scheduler, workers) as executor,
+                _progress(points, "points") as progress,
+            ):
                 table = run_sweep(
                     scenario,
                     grid,
                     replications=replications,
                     seed=seed,
-                    workers=workers,
+                    workers=1 if executor is not None else workers,
                     level=level,
                     progress=progress,
                     precision=wish,
                     max_replications=max_replications,
+                    executor=executor,
+                    force=force,
                 )
         except InputError as err:
             raise InputError(f"--set: {err}") from None
@@ -487,6 +503,8 @@ def register(app: typer.Typer) -> None:
         workers: Workers = 1,
         fmt: Fmt = Format.table,
         out: Out = None,
+        force: Force = False,
+        scheduler: Scheduler = None,
     ) -> None:
         """The cheapest set-up on the tariff menu that meets your targets, in plain words."""
         from teletraffic.experiments.planning.request import read_plan_words
@@ -518,7 +536,10 @@ def register(app: typer.Typer) -> None:
 
         menu = load_tariffs(tariffs)
         scenario = load_scenario(file) if file is not None else None
-        with _status(fmt is Format.table) as progress:
+        with (
+            scheduler_executor(scheduler, workers) as executor,
+            _status(fmt is Format.table) as progress,
+        ):
             result = run_plan(
                 scenario,
                 **words,
@@ -526,8 +547,10 @@ def register(app: typer.Typer) -> None:
                 tariffs=menu,
                 replications=replications,
                 seed=seed,
-                workers=workers,
+                workers=1 if executor is not None else workers,
                 progress=progress,
+                executor=executor,
+                force=force,
             )
         if out is not None:
             from teletraffic.cli.simulation import write_atomically

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from teletraffic.cli.cluster import Scheduler, scheduler_executor
 from teletraffic.cli.output import (
     Fmt,
     Force,
@@ -301,6 +302,7 @@ def register(app: typer.Typer) -> None:
         precision: PrecisionOpt = None,
         max_replications: MaxReplications = 1000,
         force: Force = False,
+        scheduler: Scheduler = None,
     ) -> None:
         """Simulate a scenario and show what callers experience, with confidence intervals."""
         from teletraffic.precision import parse_precision
@@ -330,17 +332,22 @@ def register(app: typer.Typer) -> None:
         refuse_heavy(
             scenario, n, workers=workers, call_log=call_log and out is not None, force=force
         )
-        with _progress(max_replications if wish else n) as progress:
+        with (
+            scheduler_executor(scheduler, workers) as executor,
+            _progress(max_replications if wish else n) as progress,
+        ):
             result = simulate(
                 scenario,
                 replications=replications,
                 seed=seed,
-                workers=workers,
+                workers=1 if executor is not None else workers,
                 level=level,
                 call_log=call_log and out is not None,
                 progress=progress,
                 precision=wish,
                 max_replications=max_replications,
+                executor=executor,
+                force=force,
             )
         n = len(result.replications)
         if out is not None:
@@ -478,7 +485,16 @@ def register(app: typer.Typer) -> None:
     @app.command()
     @reports_errors
     def validate(
-        replications: Annotated[int, typer.Option("--replications", "-r", min=2, max=1000)] = 20,
+        replications: Annotated[
+            int,
+            typer.Option(
+                "--replications",
+                "-r",
+                min=2,
+                max=400,
+                help="Replications to start each model with; more are added until precise.",
+            ),
+        ] = 10,
         seed: Annotated[int, typer.Option("--seed", "-s", min=0)] = 2026,
         workers: Workers = 1,
         level: Level = 0.99,
@@ -491,7 +507,7 @@ def register(app: typer.Typer) -> None:
         from teletraffic.validate import MODELS
         from teletraffic.validate import validate as run_validation
 
-        with _progress(len(MODELS) * replications) as progress:
+        with _progress(len(MODELS), "models") as progress:
             table = run_validation(
                 replications=replications,
                 seed=seed,

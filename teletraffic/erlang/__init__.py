@@ -39,40 +39,77 @@ Where things are
 
 from __future__ import annotations
 
-from teletraffic.erlang.bandwidth import (
-    CODEC_BITRATE_KBPS,
-    LINK_OVERHEAD_BYTES,
-    call_kbps,
-    calls_that_fit,
-)
-from teletraffic.erlang.loss import (
-    MAX_SOURCES,
-    engset,
-    engset_time_congestion,
-    erlang_b,
-    extended_erlang_b,
-    retrial_traffic,
-)
-from teletraffic.erlang.queue import (
-    ErlangAResult,
-    MMNKResult,
-    average_speed_of_answer,
-    erlang_a,
-    erlang_c,
-    mean_queue_length,
-    mmnk,
-    occupancy,
-    service_level,
-)
-from teletraffic.erlang.retrial import ErlangXResult, erlang_x
-from teletraffic.erlang.sizing import (
-    MAX_SIZING_TRAFFIC,
-    agents_for_abandonment,
-    agents_for_asa,
-    agents_for_service_level,
-    lines_for_blocking,
-    traffic_for_blocking,
-)
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from teletraffic.erlang.bandwidth import (
+        CODEC_BITRATE_KBPS,
+        LINK_OVERHEAD_BYTES,
+        call_kbps,
+        calls_that_fit,
+    )
+    from teletraffic.erlang.loss import (
+        MAX_SOURCES,
+        engset,
+        engset_time_congestion,
+        erlang_b,
+        extended_erlang_b,
+        retrial_traffic,
+    )
+    from teletraffic.erlang.queue import (
+        ErlangAResult,
+        MMNKResult,
+        average_speed_of_answer,
+        erlang_a,
+        erlang_c,
+        mean_queue_length,
+        mmnk,
+        occupancy,
+        service_level,
+    )
+    from teletraffic.erlang.retrial import ErlangXResult, erlang_x
+    from teletraffic.erlang.sizing import (
+        MAX_SIZING_TRAFFIC,
+        agents_for_abandonment,
+        agents_for_asa,
+        agents_for_service_level,
+        lines_for_blocking,
+        traffic_for_blocking,
+    )
+
+_LAZY: dict[str, str] = {
+    "CODEC_BITRATE_KBPS": "bandwidth",
+    "LINK_OVERHEAD_BYTES": "bandwidth",
+    "call_kbps": "bandwidth",
+    "calls_that_fit": "bandwidth",
+    "MAX_SOURCES": "loss",
+    "engset": "loss",
+    "engset_time_congestion": "loss",
+    "erlang_b": "loss",
+    "extended_erlang_b": "loss",
+    "retrial_traffic": "loss",
+    "ErlangAResult": "queue",
+    "MMNKResult": "queue",
+    "average_speed_of_answer": "queue",
+    "erlang_a": "queue",
+    "erlang_c": "queue",
+    "mean_queue_length": "queue",
+    "mmnk": "queue",
+    "occupancy": "queue",
+    "service_level": "queue",
+    "ErlangXResult": "retrial",
+    "erlang_x": "retrial",
+    "MAX_SIZING_TRAFFIC": "sizing",
+    "agents_for_abandonment": "sizing",
+    "agents_for_asa": "sizing",
+    "agents_for_service_level": "sizing",
+    "lines_for_blocking": "sizing",
+    "traffic_for_blocking": "sizing",
+}
+"""Each public name and the module that defines it, imported when first used: numpy and
+scipy load with the first formula that needs them, not with ``import teletraffic.erlang``
+(so the command line's ``--help`` starts without them)."""
 
 __all__ = [
     "CODEC_BITRATE_KBPS",
@@ -103,3 +140,16 @@ __all__ = [
     "service_level",
     "traffic_for_blocking",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'teletraffic.erlang' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"teletraffic.erlang.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -30,13 +30,16 @@ from teletraffic.experiments.figures import (
     figure_intervals,
 )
 from teletraffic.precision import Precision
-from teletraffic.runner import SimulationResult, simulate
+from teletraffic.runner import SimulationResult, check_work, estimate_work, simulate
 from teletraffic.scenario import Scenario
 from teletraffic.stats import t_interval
 
 __all__ = ["Comparison", "compare"]
 
 # --------------------------------------------------------------------------- compare
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 
 def _welch(a: np.ndarray, b: np.ndarray, level: float) -> tuple[float, float]:
@@ -206,6 +209,8 @@ def compare(
     progress: Callable[[int, int], None] | None = None,
     precision: Precision | str | float | None = None,
     max_replications: int = 1000,
+    executor: Executor | None = None,
+    force: bool = False,
 ) -> Comparison:
     """Simulate *scenarios* with common random numbers and compare each with the first.
 
@@ -215,6 +220,10 @@ def compare(
     (made unique with ``#2``, ``#3``) unless *names* are given. *hours_per_month* is
     passed to :func:`~teletraffic.costs.monthly_costs`. *progress* is called with
     ``(set-ups done, set-ups)`` after each.
+
+    *executor* runs the replications of each set-up (see
+    :func:`~teletraffic.runner.simulate`). The work of all set-ups together is estimated
+    before the first runs: too much is refused unless *force*, a long run warns.
 
     Raises :class:`~teletraffic.errors.InputError` for fewer than two set-ups, set-ups
     counting money in different currencies, or bad arguments.
@@ -240,6 +249,8 @@ def compare(
             raise InputError(f"names must be {len(items)} different texts, got {labels!r}")
     n = items[0].replications if replications is None else replications
     s = items[0].seed if seed is None else seed
+    if not force:
+        check_work(estimate_work(items, n, workers=workers))
     results = []
     for i, sc in enumerate(items):
         results.append(
@@ -251,6 +262,8 @@ def compare(
                 level=level,
                 precision=precision,
                 max_replications=max_replications,
+                executor=executor,
+                force=True,  # estimated above, all set-ups together
             )
         )
         if progress is not None:

@@ -13,7 +13,7 @@ import itertools
 import math
 import re
 from collections.abc import Callable, Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from pydantic import BaseModel
@@ -29,7 +29,7 @@ from teletraffic.experiments.figures import (
     figure_intervals,
 )
 from teletraffic.precision import Precision
-from teletraffic.runner import simulate
+from teletraffic.runner import check_work, estimate_work, simulate
 from teletraffic.scenario import Scenario, scenario_from_dict
 
 __all__ = ["parse_values", "sweep"]
@@ -39,6 +39,9 @@ _MAX_VALUES = 1000
 # --------------------------------------------------------------------------- sweep
 
 _NUMBER = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$")
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 
 def _literal(text: str) -> Any:
@@ -265,6 +268,8 @@ def sweep(
     progress: Callable[[int, int], None] | None = None,
     precision: Precision | str | float | None = None,
     max_replications: int = 1000,
+    executor: Executor | None = None,
+    force: bool = False,
 ) -> pd.DataFrame:
     """Simulate *scenario* once for each value of a parameter; one row per value.
 
@@ -284,6 +289,10 @@ def sweep(
     ``_ci_high``. Every value is checked before anything is simulated: a bad path or a
     value the scenario refuses raises :class:`~teletraffic.errors.InputError` naming
     the path and the choices at that level.
+
+    *executor* runs the replications of each point (see
+    :func:`~teletraffic.runner.simulate`). The work of all points together is estimated
+    before the first runs: too much is refused unless *force*, a long run warns.
     """
     if not isinstance(scenario, Scenario):
         raise InputError(f"sweep needs a Scenario, got a {type(scenario).__name__}")
@@ -323,6 +332,17 @@ def sweep(
         _with_values(scenario, [(p, loc, v) for (p, loc, _), v in zip(axes, point, strict=True)])
         for point in points
     ]
+    if not force:
+        works = [
+            estimate_work(
+                sc, sc.replications if replications is None else replications, workers=workers
+            )
+            for sc in built
+        ]
+        total = works[0]
+        for more in works[1:]:
+            total = total.plus(more)
+        check_work(total)
     figures = (*KEY_FIGURES, *COST_FIGURES)
     rows = []
     for done, (point, sc) in enumerate(zip(points, built, strict=True), start=1):
@@ -334,6 +354,8 @@ def sweep(
             level=level,
             precision=precision,
             max_replications=max_replications,
+            executor=executor,
+            force=True,  # estimated above, all points together
         )
         if progress is not None:
             progress(done, len(points))

@@ -20,6 +20,8 @@ from teletraffic.experiments.planning.targets import Targets
 from teletraffic.runner import simulate
 
 if TYPE_CHECKING:
+    from concurrent.futures import Executor
+
     from teletraffic.runner import SimulationResult
 
 __all__ = ["PLAN_FIGURES", "Confirmer"]
@@ -49,6 +51,10 @@ class Confirmer:
     level: float
     hours_per_month: float
     progress: Callable[[str], None] | None = None
+    executor: Executor | None = None
+    """Where the replications run (see :func:`~teletraffic.runner.simulate`)."""
+    force: bool = False
+    """Run a candidate estimated to exhaust the machine (else it is refused)."""
     runs: int = 0
     results: dict[int, SimulationResult] = field(default_factory=dict)
     _by_key: dict[Hashable, SimulationResult] = field(default_factory=dict)
@@ -73,6 +79,8 @@ class Confirmer:
                 seed=self.seed,
                 workers=self.workers,
                 level=self.level,
+                executor=self.executor,
+                force=self.force,
             )
             self._by_key[key] = result
             self.runs += 1

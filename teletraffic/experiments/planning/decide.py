@@ -21,7 +21,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from teletraffic.costs import CallDurations, Usage, charge
 from teletraffic.costs import hours_per_month as period_hours_per_month
@@ -42,6 +42,9 @@ from teletraffic.experiments.planning.targets import Targets
 from teletraffic.scenario import Scenario
 from teletraffic.tariffs import LINE_ENTRIES, TariffMenu, load_tariffs
 from teletraffic.text import duration, percent_precise
+
+if TYPE_CHECKING:
+    from concurrent.futures import Executor
 
 __all__ = ["DEFAULT_OPEN_HOURS_PER_MONTH", "formula_what_if", "plan"]
 
@@ -78,6 +81,8 @@ def plan(
     workers: int = 1,
     level: float = 0.95,
     progress: Callable[[str], None] | None = None,
+    executor: Executor | None = None,
+    force: bool = False,
 ) -> Plan:
     """The cheapest set-up on a tariff menu that meets service targets.
 
@@ -102,6 +107,8 @@ def plan(
     the month's traffic hours (default: a business-day scenario's 21 days of opening
     hours, else 189 h). *hours*, *replications*, *seed*, *workers*, *level*: the
     simulations that confirm. *progress* is called with each set-up simulated.
+    *executor* runs their replications (see :func:`~teletraffic.runner.simulate`); each
+    is estimated before it runs, and refused if too big unless *force*.
     """
     level = _check_level(level)
     menu = tariffs if isinstance(tariffs, TariffMenu) else load_tariffs(tariffs)
@@ -117,7 +124,7 @@ def plan(
         max_lines=max_lines,
     )
     money = _money(scenario, menu, lost_call_value, staff_cost, hours_per_month)
-    runs = _Runs(replications, seed, workers, level, progress)
+    runs = _Runs(replications, seed, workers, level, progress, executor, force)
     if scenario is not None:
         return _plan_office(scenario, menu, money, targets, size_staff, max_lines, runs)
     stream = demand_stream(calls_per_hour, talk, patience, redial, redial_after)
@@ -135,6 +142,8 @@ class _Runs:
     workers: int
     level: float
     progress: Callable[[str], None] | None
+    executor: Executor | None = None
+    force: bool = False
 
     def confirmer(self, targets: Targets, money: Money) -> Confirmer:
         return Confirmer(
@@ -145,6 +154,8 @@ class _Runs:
             self.level,
             money.hours_per_month,
             self.progress,
+            executor=self.executor,
+            force=self.force,
         )
 
 
