@@ -24,7 +24,7 @@ import numpy as np
 
 from teletraffic.engine import run_replication
 from teletraffic.metrics import counted_share_of, is_share
-from teletraffic.records import CallRecord, Outcome
+from teletraffic.records import Outcome
 from teletraffic.scenario import Scenario
 from teletraffic.stats import (
     COUNTS,
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from teletraffic.precision import Precision, PrecisionReached
+    from teletraffic.records import CallTable
     from teletraffic.warmup import Warmup
 
 __all__ = [
@@ -116,7 +117,7 @@ def replicate(
     *,
     keep_log: bool = False,
     arrivals: Mapping[str, Sequence[float]] | None = None,
-) -> tuple[Figures, list[CallRecord] | None]:
+) -> tuple[Figures, CallTable | None]:
     """One replication of *scenario*: its figures by ``(metric, scope)`` and its call log.
 
     The log (every attempt's record) is kept when *keep_log*; *arrivals* replaces the
@@ -137,9 +138,9 @@ def _replication(
     replication: int,
     seed: int,
     *,
-    keep_log: bool = False,
+    keep_log: bool | str = False,
     arrivals: Mapping[str, Sequence[float]] | None = None,
-) -> tuple[Figures, list[CallRecord] | None, CallSeconds]:
+) -> tuple[Figures, CallTable | None, CallSeconds]:
     """:func:`replicate`, with the calls by duration that billing needs."""
     layout = layout_of(scenario)
     tally = Tally(layout, scenario.answer_time)
@@ -157,8 +158,8 @@ def _replication(
 
 
 def _replicate(
-    args: tuple[Scenario, int, int, bool],
-) -> tuple[Figures, list[CallRecord] | None, CallSeconds]:
+    args: tuple[Scenario, int, int, bool | str],
+) -> tuple[Figures, CallTable | None, CallSeconds]:
     """:func:`replicate` for a process pool: one picklable argument."""
     scenario, replication, seed, keep_log = args
     return _replication(scenario, replication, seed, keep_log=keep_log)
@@ -184,6 +185,10 @@ class SimulationResult:
     calls: pd.DataFrame | None = None
     metrics: dict[str, str] = field(default_factory=lambda: dict(METRICS))
     call_seconds: list[CallSeconds] = field(default_factory=list)
+    call_tables: list[CallTable | None] = field(default_factory=list)
+    """With ``call_log=FOLDER``: each replication's call log, in files in that folder
+    (:class:`~teletraffic.records.CallTable`; :func:`teletraffic.cdr.simulated.write_crm`
+    writes them as calls.csv); ``calls`` is then None."""
     warmup: Warmup | None = None
     """Steady-state runs: the warm-up cut from each replication and how it was chosen."""
 
@@ -327,7 +332,7 @@ def simulate(
     workers: int = 1,
     *,
     level: float = 0.95,
-    call_log: bool = False,
+    call_log: bool | str = False,
     progress: Progress | None = None,
     precision: Precision | str | float | None = None,
     max_replications: int = 1000,
@@ -336,7 +341,8 @@ def simulate(
 
     *replications* and *seed* default to the scenario's. *workers* > 1 runs
     replications in that many processes; the numbers are the same as a serial run.
-    *call_log* keeps every attempt as a CRM record in ``result.calls``.
+    *call_log* keeps every attempt as a CRM record in ``result.calls``; a folder instead
+    of True streams each replication's log to files there (``result.call_tables``).
 
     *precision* (``0.002``, ``"0.2%"``, ``"p_wait=1%"``, ``"mean_wait=5s"``; see
     :mod:`teletraffic.precision`) runs the *replications* first, then adds replications
@@ -384,7 +390,8 @@ def simulate(
             run, wish, results, s, level, workers, max_replications, progress
         )
     reps, summary = _tables([figs for figs, _, _ in results], level)
-    calls = _call_log(scenario, [log for _, log, _ in results]) if call_log else None
+    logs = [log for _, log, _ in results]
+    calls = _call_log(scenario, logs) if call_log is True else None
     return SimulationResult(
         scenario=scenario,
         seed=s,
@@ -395,10 +402,11 @@ def simulate(
         warmup=warmup,
         precision=reached,
         call_seconds=[seconds for _, _, seconds in results],
+        call_tables=logs if isinstance(call_log, str) else [],
     )
 
 
-Results = list[tuple["Figures", list[CallRecord] | None, "CallSeconds"]]
+Results = list[tuple["Figures", "CallTable | None", "CallSeconds"]]
 
 
 def _with_warmup(
@@ -420,7 +428,7 @@ def _run(
     scenario: Scenario,
     replications: range,
     seed: int,
-    call_log: bool,
+    call_log: bool | str,
     workers: int,
     progress: Progress | None,
     total: int,
@@ -627,7 +635,7 @@ def _interval(
     return mean, lo, hi
 
 
-def _call_log(scenario: Scenario, logs: Sequence[list[CallRecord] | None]) -> pd.DataFrame:
+def _call_log(scenario: Scenario, logs: Sequence[CallTable | None]) -> pd.DataFrame:
     """The call attempts of every replication as CRM records, one row per attempt.
 
     ``department`` / ``staff`` are who finished the call (for a transferred call, who
@@ -641,47 +649,9 @@ def _call_log(scenario: Scenario, logs: Sequence[list[CallRecord] | None]) -> pd
     ``time`` (``HH:MM:SS`` of that day) follow from ``start``. Steady-state runs have no
     days: ``time`` is the time since the start of the run (hours may pass 24).
     """
-    import pandas as pd
+    from teletraffic.cdr.simulated import call_frame
 
-    depts = scenario.effective_departments
-    streams = scenario.traffic
-    rows: list[dict[str, Any]] = []
-    for r, log in enumerate(logs):
-        for c in log or []:
-            s = streams[c.stream]
-            di, fdi = c.staff_department, c.first_department
-            rows.append(
-                {
-                    "replication": r,
-                    "caller": c.caller,
-                    "attempt": c.attempt,
-                    "direction": "in" if s.inbound else ("internal" if s.to else "out"),
-                    "stream": s.name,
-                    "line": scenario.lines[c.line].name if c.line >= 0 else "",
-                    "number": s.dial or "",
-                    "department": depts[di].name if di >= 0 else "",
-                    "staff": f"{depts[di].name}/{c.staff + 1}" if di >= 0 else "",
-                    # who answered first: the person who passed a transferred call on
-                    "first_department": depts[fdi].name if fdi >= 0 else "",
-                    "first_staff": f"{depts[fdi].name}/{c.first_staff + 1}" if fdi >= 0 else "",
-                    "start": c.arrival,
-                    "wait": c.wait,
-                    "talk": c.talk,
-                    "outcome": Outcome(c.outcome).label,
-                    "measured": c.measured,
-                    # outside conference participants, each dialled out over the line
-                    "outside_talk": c.outside_talk,
-                }
-            )
-    calls = pd.DataFrame(rows)
-    if calls.empty:
-        return calls
-    whole = [int(t) for t in calls["start"].tolist()]  # floor: 17:59:59.7 is 17:59:59
-    if scenario.period.days is not None:
-        calls["day"] = [t // 86400 + 1 for t in whole]
-        whole = [t % 86400 for t in whole]
-    calls["time"] = [f"{t // 3600:02d}:{t % 3600 // 60:02d}:{t % 60:02d}" for t in whole]
-    return calls
+    return call_frame(scenario, logs)
 
 
 BYTES_PER_CHANNEL = 1_000
