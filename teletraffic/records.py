@@ -242,17 +242,18 @@ class CallTable:
                 yield block
 
     def columns(self, names: Sequence[str]) -> dict[str, np.ndarray]:
-        """The columns *names*, each one array."""
+        """The columns *names*, each one array (filled a chunk at a time)."""
         import numpy as np
 
-        parts: dict[str, list[np.ndarray]] = {n: [] for n in names}
-        for block in self.blocks():
-            for n in names:
-                parts[n].append(np.array(block[n]))
         dtypes = dict(CALL_DTYPE)
-        return {
-            n: np.concatenate(p) if p else np.empty(0, dtype=dtypes[n]) for n, p in parts.items()
-        }
+        out = {n: np.empty(self.rows, dtype=dtypes[n]) for n in names}
+        at = 0
+        for block in self.blocks():
+            end = at + len(block)
+            for n in names:
+                out[n][at:end] = block[n]
+            at = end
+        return out
 
     def __iter__(self) -> Iterator[CallRecord]:
         for block in self.blocks():
