@@ -1,30 +1,31 @@
-"""Engine speed: calls simulated per second through ``scenario -> simulate()``.
+"""Engine speed: calls simulated per second, every shape users run, against minimal SimPy.
 
-Prints figures; asserts nothing. Run from the repository root:
+Prints one table; asserts nothing. Run from the repository root:
 
-    .venv/bin/python benchmarks/engine_speed.py            # about 1-2 minutes
+    .venv/bin/python benchmarks/engine_speed.py            # a few minutes
     .venv/bin/python benchmarks/engine_speed.py --quick    # smaller runs, a smoke test
-    .venv/bin/python benchmarks/engine_speed.py --profile  # Erlang A under cProfile only
+    .venv/bin/python benchmarks/engine_speed.py --profile erlang_b   # one shape under cProfile
 
-For three systems (scenario files in ``benchmarks/scenarios/``) it times the whole
-public path, :func:`teletraffic.runner.simulate` on an already loaded scenario, one
-replication, one worker, and beside it a minimal idiomatic SimPy model of the same
-system written the usual way: one process per call, ``simpy.Resource`` for channels
-and staff, ``random`` for the draws. Both models see (about) the same number of calls.
+Each row is one shape of system, simulated three ways in one process, *interleaved*:
+teletraffic's whole public path (:func:`teletraffic.runner.simulate` on a loaded
+scenario: one replication, one worker, tables included), a minimal idiomatic SimPy model
+of the same system (one process per call, ``simpy.Resource`` for channels and staff,
+``random`` for the draws) and, where it can express the system, Ciw (``pip install ciw``;
+rows without it say ``-``). Each repeat runs every row once, model after model, so load
+from other programs on the machine falls on all of them alike; the ratio printed is the
+median of the per-repeat ratios (engine calls/s over minimal SimPy calls/s), the calls/s
+the fastest repeat's.
 
-* Erlang B: 10 channels offered 8 erlangs (160 calls/h, 3-minute calls), no queue.
-* Erlang A: 10 staff, 8 erlangs (160 calls/h, 3-minute calls), unlimited hold, callers
-  hang up after an exponential patience of mean 2 minutes.
-* A busy office: PBX with a hold queue, one 30-channel line with three numbers, three
-  departments (ring_all with pick-up chance and delay and wrap-up; round_robin;
-  longest_idle), lognormal patience, redials, an hourly profile over business days.
-  Its SimPy counterpart is simplified (no ringing strategies, no per-person
-  pick-up), so its figures agree only roughly.
+Shapes: no PBX at 10, 1,000 and 10,000 channels (Erlang B, 0.8 erlang a channel);
+virtual PBX, 40 staff, no hold queue, one row per strategy family; Erlang C (hold queue,
+no patience) and Erlang A (hold queue, patience); a busy office (benchmarks/scenarios/
+office.yaml); 10,000 staff behind a virtual PBX (``random``). Targets (issue 14): >= 3x
+the minimal SimPy model on the no-queue and Erlang C shapes, >= 2x on the others; cost
+per call at 10,000 channels or staff within 2x of that at 10.
 
-It prints calls/s of both and their ratio (targets: the engine >= 2x the minimal SimPy
-model on Erlang B and Erlang A), the blocking and abandonment each model found (with
-Erlang B and Erlang A from theory), and the peak memory of a fresh process that
-simulates one million Erlang B calls without a call log (target: under 200 MB).
+Last, the peak memory (ru_maxrss) of a fresh process running
+``teletraffic run FILE --out DIR --call-log`` on one million Erlang B calls (target
+under 300 MB), and without the call log.
 """
 
 from __future__ import annotations
@@ -38,11 +39,13 @@ import platform
 import pstats
 import random
 import resource
+import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Generator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -52,18 +55,28 @@ from teletraffic.runner import simulate
 from teletraffic.scenario import Distribution, Scenario, load_scenario, scenario_from_dict
 
 SCENARIOS = Path(__file__).resolve().parent / "scenarios"
-FULL_CALLS = 400_000
-"""Calls per timed run (each model, each system)."""
-QUICK_CALLS = 20_000
+FULL_CALLS = 150_000
+"""Calls per timed run (each model, each shape)."""
+BIG_CALLS = 400_000
+"""Calls per run of the 1,000- and 10,000-size shapes (their set-up and per-person
+tables are paid once per run; more calls make the per-call cost the one measured)."""
+QUICK_CALLS = 10_000
 MEMORY_CALLS = 1_000_000
-QUICK_MEMORY_CALLS = 100_000
-REPEATS = 2
-"""Timed runs of each model (the fastest counts); 1 with --quick."""
-TARGET_RATIO = 2.0
-TARGET_OFFICE_RATIO = 0.7
-"""The full office (scenarios/office.yaml) against the minimal SimPy Erlang A model."""
-TARGET_MB = 200.0
-FULL_OFFICE = Path(__file__).resolve().parents[1] / "scenarios" / "office.yaml"
+QUICK_MEMORY_CALLS = 50_000
+REPEATS = 3
+"""Interleaved repeats of every row; 1 with --quick."""
+TARGET_MB = 300.0
+STRATEGIES = (
+    "linear",
+    "ring_all",
+    "round_robin",
+    "longest_idle",
+    "fewest_calls",
+    "random",
+    "leastrecent",
+    "wrandom",
+    "agent-with-least-talk-time",
+)
 
 Event = Generator[Any, Any, None]
 
@@ -155,27 +168,6 @@ def timed(model: Callable[[], Counts]) -> Run:
     counts = model()
     seconds = time.perf_counter() - t0
     return Run(counts.offered, seconds, counts.figures())
-
-
-def best_of(
-    repeats: int, engine: Callable[[], Run], minimal: Callable[[int], Counts]
-) -> tuple[Run, Run]:
-    """Engine and minimal model in turn, *repeats* times; the fastest run of each.
-
-    Every repeat runs the same seed, so the figures are the same each time; taking the
-    fastest only filters out other load on the machine. The minimal model is given the
-    number of calls the engine simulated.
-    """
-    ours: Run | None = None
-    theirs: Run | None = None
-    for _ in range(repeats):
-        e = engine()
-        m = timed(lambda e=e: minimal(e.calls))
-        ours = e if ours is None or e.seconds < ours.seconds else ours
-        theirs = m if theirs is None or m.seconds < theirs.seconds else theirs
-    assert ours is not None
-    assert theirs is not None
-    return ours, theirs
 
 
 def simpy_erlang_b(calls: int, scenario: Scenario, seed: int) -> Counts:
@@ -396,43 +388,215 @@ def erlang_a_abandon(servers: int, rate: float, talk: float, patience: float) ->
     return theta * queued / total / rate
 
 
+def simpy_erlang_c(calls: int, scenario: Scenario, seed: int) -> Counts:
+    """M/M/n: wait for an agent as long as it takes (a hold queue, no patience)."""
+    stream = scenario.traffic[0]
+    rate = stream.rate_at_hour(0) / 3600.0
+    mean_talk = stream.talk.expected
+    rng = random.Random(seed)
+    env = simpy.Environment()
+    agents = simpy.Resource(env, capacity=scenario.effective_departments[0].staff)
+    n = Counts()
+
+    def call(talk: float) -> Event:
+        n.offered += 1
+        arrival = env.now
+        with agents.request() as req:
+            yield req
+            n.wait_sum += env.now - arrival
+            n.answered += 1
+            yield env.timeout(talk)
+
+    def source() -> Event:
+        for _ in range(calls):
+            yield env.timeout(rng.expovariate(rate))
+            env.process(call(rng.expovariate(1.0 / mean_talk)))
+
+    env.process(source())
+    env.run()
+    return n
+
+
+def ciw_model(calls: int, scenario: Scenario, seed: int, queue: bool) -> Counts | None:
+    """The same M/M/n/n (*queue* False) or M/M/n (True) in Ciw, if it is installed."""
+    try:
+        import ciw
+    except ImportError:
+        return None
+    stream = scenario.traffic[0]
+    rate = stream.rate_at_hour(0) / 3600.0
+    servers = scenario.effective_departments[0].staff
+    network = ciw.create_network(
+        arrival_distributions=[ciw.dists.Exponential(rate=rate)],
+        service_distributions=[ciw.dists.Exponential(rate=1.0 / stream.talk.expected)],
+        number_of_servers=[servers],
+        queue_capacities=[float("inf") if queue else 0],
+    )
+    ciw.seed(seed)
+    sim = ciw.Simulation(network)
+    sim.simulate_until_max_time(calls / rate)
+    records = sim.get_all_records()
+    n = Counts()
+    n.offered = len(records)
+    n.answered = sum(1 for r in records if r.record_type == "service")
+    n.busy = n.offered - n.answered
+    return n
+
+
+# --------------------------------------------------------------------------- shapes
+
+
+def steady(
+    name: str,
+    servers: int,
+    *,
+    pbx: bool,
+    strategy: str = "linear",
+    hold: bool = False,
+    patience: str | None = None,
+) -> Scenario:
+    """A steady-state shape: *servers* channels (no PBX) or staff, 0.8 erlang each."""
+    per_hour = 0.8 * servers * 20.0  # 3-minute calls
+    stream: dict[str, Any] = {"name": "callers", "dial": "100", "calls_per_hour": per_hour}
+    stream["talk"] = "3m"
+    if patience is not None:
+        stream["patience"] = patience
+    channels = servers * (50 if hold else 1)  # a hold queue needs channels to hold on
+    data: dict[str, Any] = {
+        "name": name,
+        "period": {"hours": 1000, "warmup": "1h"},
+        "replications": 1,
+        "seed": 1917,
+        "lines": [{"name": "trunk", "kind": "multichannel", "numbers": ["100"]}],
+        "traffic": [stream],
+    }
+    data["lines"][0]["channels"] = channels
+    if pbx:
+        data["pbx"] = {"kind": "virtual", **({"hold": {}} if hold else {})}
+        data["departments"] = [{"name": "staff", "staff": servers, "strategy": strategy}]
+    return scenario_from_dict(data)
+
+
+@dataclass
+class Shape:
+    """One row: a scenario, its minimal SimPy model, maybe Ciw's, and its target."""
+
+    name: str
+    scenario: Scenario
+    minimal: Callable[[int], Counts]
+    ciw: Callable[[int], Counts | None] | None
+    target: float
+    engine_runs: list[Run] = field(default_factory=list)
+    simpy_runs: list[Run] = field(default_factory=list)
+    ciw_runs: list[Run] = field(default_factory=list)
+
+    def ratios(self) -> list[float]:
+        return [e.rate / m.rate for e, m in zip(self.engine_runs, self.simpy_runs, strict=True)]
+
+
+def shapes(calls: int, big_calls: int) -> list[Shape]:
+    """Every row of the table, scenarios sized to about *calls* attempts."""
+
+    def mm(sc: Scenario, minimal: Any, queue: bool | None, target: float, name: str) -> Shape:
+        def run_minimal(n: int, sc: Scenario = sc) -> Counts:
+            return minimal(n, sc, sc.seed)
+
+        def run_ciw(n: int, sc: Scenario = sc, queue: bool | None = queue) -> Counts | None:
+            return ciw_model(n, sc, sc.seed, bool(queue))
+
+        return Shape(name, sc, run_minimal, run_ciw if queue is not None else None, target)
+
+    rows = [
+        mm(sized(load("erlang_b"), calls), simpy_erlang_b, False, 3.0, "no PBX, 10 channels"),
+    ]
+    for n in (1000, 10000):
+        sc = sized(steady(f"no PBX {n}", n, pbx=False), big_calls)
+        rows.append(mm(sc, simpy_erlang_b, None, 3.0, f"no PBX, {n:,} channels"))
+    for strategy in STRATEGIES:
+        sc = sized(steady(strategy, 40, pbx=True, strategy=strategy), calls)
+        rows.append(mm(sc, simpy_erlang_b, None, 3.0, f"virtual PBX 40, {strategy}"))
+    sc = sized(steady("erlang c", 10, pbx=True, hold=True), calls)
+    rows.append(mm(sc, simpy_erlang_c, True, 3.0, "Erlang C, 10 staff"))
+    rows.append(mm(sized(load("erlang_a"), calls), simpy_erlang_a, None, 2.0, "Erlang A, 10 staff"))
+    office = sized(load("office"), calls)
+    rows.append(Shape("office", office, lambda _: simpy_office(office, office.seed), None, 2.0))
+    for n in (10, 10000):
+        sc = sized(steady(f"pbx {n}", n, pbx=True, strategy="random"), big_calls)
+        rows.append(mm(sc, simpy_erlang_b, None, 3.0, f"virtual PBX {n:,}, random"))
+    return rows
+
+
+def run_minimal(model: Callable[[int], Counts | None], calls: int) -> Run | None:
+    t0 = time.perf_counter()
+    counts = model(calls)
+    seconds = time.perf_counter() - t0
+    return None if counts is None else Run(counts.offered, seconds, counts.figures())
+
+
+def measure(rows: list[Shape], repeats: int) -> None:
+    """Every row, engine then minimal SimPy then Ciw, *repeats* times over (interleaved)."""
+    for sc in {id(r.scenario): r.scenario for r in rows}.values():
+        simulate(sized(sc, 500), replications=1, seed=1, workers=1)  # imports, first calls
+    for _ in range(repeats):
+        for row in rows:
+            e = run_engine(row.scenario)
+            row.engine_runs.append(e)
+            m = run_minimal(row.minimal, e.calls)
+            assert m is not None
+            row.simpy_runs.append(m)
+            if row.ciw is not None:
+                c = run_minimal(row.ciw, e.calls)
+                if c is not None:
+                    row.ciw_runs.append(c)
+
+
 # --------------------------------------------------------------------------- memory
 
 
-def memory_child(calls: int, use_tracemalloc: bool) -> None:
-    """In a fresh process: simulate *calls* Erlang B calls and print memory as JSON."""
-    scenario = sized(load("erlang_b"), calls)
-    # import what simulate() imports lazily, so "before" is the interpreter + libraries
-    simulate(sized(scenario, 1000), replications=1, seed=1, workers=1)
-    before_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    if use_tracemalloc:
-        import tracemalloc
+def write_scenario(scenario: Scenario, path: Path) -> None:
+    import yaml
 
-        tracemalloc.start()
-    result = simulate(scenario, replications=1, seed=scenario.seed, workers=1)
-    out: dict[str, float] = {
-        "calls": float(result.replications[("offered", "all")].sum()),
+    data = scenario.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+
+
+def memory_child(calls: int, call_log: bool) -> None:
+    """In a fresh process: ``teletraffic run`` on *calls* Erlang B calls; memory as JSON."""
+    from typer.main import get_command
+
+    from teletraffic.cli import app
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "erlang_b.yaml"
+        write_scenario(sized(load("erlang_b"), calls), path)
+        args = ["run", str(path), "--out", str(Path(tmp) / "out"), "--force", "-f", "csv"]
+        if call_log:
+            args.append("--call-log")
+        before_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        try:
+            get_command(app).main(args, standalone_mode=False)
+        finally:
+            sys.stdout.flush()
+        rows = 0
+        calls_csv = Path(tmp) / "out" / "calls.csv"
+        if calls_csv.exists():
+            with calls_csv.open(encoding="utf-8") as f:
+                rows = sum(1 for _ in f) - 1
+    out = {
         "before_kb": before_kb,
         "maxrss_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+        "rows": rows,
     }
-    if use_tracemalloc:
-        out["traced_peak_bytes"] = tracemalloc.get_traced_memory()[1]
-    print(json.dumps(out))
+    print("MEMORY " + json.dumps(out))
 
 
-def measure_memory(calls: int) -> tuple[dict[str, float], dict[str, float], float]:
-    """Run :func:`memory_child` twice in fresh processes: plain, then with tracemalloc."""
-
-    def child(*extra: str) -> dict[str, float]:
-        cmd = [sys.executable, __file__, "--memory-child", str(calls), *extra]
-        done = subprocess.run(cmd, capture_output=True, text=True, check=True)
-        return json.loads(done.stdout.strip().splitlines()[-1])
-
-    plain = child()
-    # the largest child so far: the plain one (the parent has started no other)
-    children_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    traced = child("--tracemalloc")
-    return plain, traced, children_kb
+def measure_memory(calls: int, call_log: bool) -> dict[str, float]:
+    cmd = [sys.executable, __file__, "--memory-child", str(calls)]
+    if call_log:
+        cmd.append("--call-log")
+    done = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    line = next(x for x in done.stdout.splitlines() if x.startswith("MEMORY "))
+    return json.loads(line[len("MEMORY ") :])
 
 
 # --------------------------------------------------------------------------- report
@@ -442,146 +606,118 @@ def verdict(ok: bool) -> str:
     return "PASS" if ok else "FAIL"
 
 
-def print_speed(rows: list[tuple[str, Run, Run, bool]]) -> None:
+def fastest(runs: list[Run]) -> Run:
+    return min(runs, key=lambda r: r.seconds)
+
+
+def print_table(rows: list[Shape]) -> None:
     print()
     print(
-        f"{'model':<10} {'engine calls':>13} {'engine calls/s':>15} "
-        f"{'SimPy calls':>12} {'SimPy calls/s':>14} {'ratio':>7}  target"
+        f"{'shape':<38} {'calls':>9} {'engine/s':>10} {'SimPy/s':>9} {'Ciw/s':>8} "
+        f"{'ratio':>7} {'(min..max)':>13}  target"
     )
-    for name, ours, theirs, has_target in rows:
-        ratio = ours.rate / theirs.rate
-        target = f">= {TARGET_RATIO:g}x {verdict(ratio >= TARGET_RATIO)}" if has_target else "-"
+    for row in rows:
+        e, m = fastest(row.engine_runs), fastest(row.simpy_runs)
+        ratios = row.ratios()
+        ratio = statistics.median(ratios)
+        ciw = f"{fastest(row.ciw_runs).rate:>8,.0f}" if row.ciw_runs else f"{'-':>8}"
+        spread = f"({min(ratios):.2f}..{max(ratios):.2f})"
         print(
-            f"{name:<10} {ours.calls:>13,} {ours.rate:>15,.0f} "
-            f"{theirs.calls:>12,} {theirs.rate:>14,.0f} {ratio:>6.2f}x  {target}"
+            f"{row.name:<38} {e.calls:>9,} {e.rate:>10,.0f} {m.rate:>9,.0f} {ciw} "
+            f"{ratio:>6.2f}x {spread:>13}  >= {row.target:g}x {verdict(ratio >= row.target)}"
         )
     print(
-        "(wall time, fastest repeat: engine = the whole simulate() call, tables included;\n"
-        " SimPy = building and running the model)"
+        "(calls/s: fastest of the interleaved repeats; ratio: median of the per-repeat ratios\n"
+        " engine/minimal SimPy, with their range; engine = the whole simulate() call)"
     )
+    slowest = min(rows, key=lambda r: statistics.median(r.ratios()))
+    print(f"slowest row: {slowest.name}, {statistics.median(slowest.ratios()):.2f}x")
 
 
-def print_figures(rows: list[tuple[str, str, Run, Run, float | None]]) -> None:
+def print_scaling(rows: list[Shape]) -> None:
+    by = {r.name: r for r in rows}
     print()
-    print(f"{'model':<10} {'figure':<15} {'engine':>9} {'SimPy':>9} {'theory':>9}")
-    for name, figure, ours, theirs, theory in rows:
-        th = f"{theory:>9.4f}" if theory is not None else f"{'-':>9}"
-        print(
-            f"{name:<10} {figure:<15} {ours.figures[figure]:>9.4f} "
-            f"{theirs.figures[figure]:>9.4f} {th}"
-        )
+    for small, big in (
+        ("no PBX, 10 channels", "no PBX, 1,000 channels"),
+        ("no PBX, 10 channels", "no PBX, 10,000 channels"),
+        ("virtual PBX 10, random", "virtual PBX 10,000, random"),
+    ):
+        a, b = fastest(by[small].engine_runs), fastest(by[big].engine_runs)
+        cost = a.rate / b.rate
+        print(f"cost per call, {big} / {small}: {cost:.2f}x (target <= 2x {verdict(cost <= 2.0)})")
 
 
-def profile_erlang_a(calls: int) -> None:
-    scenario = sized(load("erlang_a"), calls)
+def print_figures(rows: list[Shape]) -> None:
+    print()
+    print(f"{'shape':<38} {'figure':<15} {'engine':>9} {'SimPy':>9}")
+    for row in rows:
+        figure = "p_busy" if row.target == 3.0 and "Erlang C" not in row.name else "p_abandon"
+        if "Erlang C" in row.name:
+            continue
+        e, m = row.engine_runs[0], row.simpy_runs[0]
+        print(f"{row.name:<38} {figure:<15} {e.figures[figure]:>9.4f} {m.figures[figure]:>9.4f}")
+
+
+def profile(name: str, calls: int) -> None:
+    rows = [r for r in shapes(calls, calls) if name.lower() in r.name.lower()]
+    if not rows:
+        raise SystemExit(f"no shape matches {name!r}")
+    scenario = rows[0].scenario
     simulate(sized(scenario, 1000), replications=1, seed=1, workers=1)  # imports
     prof = cProfile.Profile()
     prof.enable()
     run = run_engine(scenario)
     prof.disable()
-    print(f"Erlang A under cProfile: {run.calls:,} calls in {run.seconds:.2f} s (profiled)")
+    print(f"{rows[0].name} under cProfile: {run.calls:,} calls in {run.seconds:.2f} s")
     pstats.Stats(prof).sort_stats("tottime").print_stats(25)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small runs, for a smoke test")
-    parser.add_argument(
-        "--profile", action="store_true", help="only profile the Erlang A model (top 25 tottime)"
-    )
+    parser.add_argument("--profile", metavar="SHAPE", help="profile one shape (top 25 tottime)")
+    parser.add_argument("--no-memory", action="store_true", help="skip the memory rows")
     parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
-    parser.add_argument("--tracemalloc", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--call-log", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.memory_child:
-        memory_child(args.memory_child, args.tracemalloc)
+        memory_child(args.memory_child, args.call_log)
         return
     calls = QUICK_CALLS if args.quick else FULL_CALLS
+    big = QUICK_CALLS if args.quick else BIG_CALLS
     if args.profile:
-        profile_erlang_a(calls)
+        profile(args.profile, calls)
         return
-    memory_calls = QUICK_MEMORY_CALLS if args.quick else MEMORY_CALLS
     repeats = 1 if args.quick else REPEATS
-
     print(
-        f"teletraffic engine speed: scenario -> simulate(), 1 replication, workers=1, "
-        f"~{calls:,} calls per run, fastest of {repeats}{' (--quick)' if args.quick else ''}"
+        f"teletraffic engine speed: ~{calls:,} calls a run (~{big:,} at 1,000 and 10,000), "
+        f"{repeats} interleaved repeats{' (--quick)' if args.quick else ''}"
     )
     print(
         f"Python {platform.python_version()}, SimPy {simpy.__version__}, "
         f"{platform.system()} {platform.machine()}, {os.cpu_count()} CPUs, "
-        f"load average {os.getloadavg()[0]:.2f} (other load slows both models)"
+        f"load average {os.getloadavg()[0]:.2f} at the start"
     )
-    b, a, office = (sized(load(name), calls) for name in ("erlang_b", "erlang_a", "office"))
-    for sc in (b, a, office):  # warm-up: lazy imports (pandas, scipy), first-call costs
-        simulate(sized(sc, 500), replications=1, seed=1, workers=1)
-
-    eb, sb = best_of(repeats, lambda: run_engine(b), lambda n: simpy_erlang_b(n, b, b.seed))
-    ea, sa = best_of(repeats, lambda: run_engine(a), lambda n: simpy_erlang_a(n, a, a.seed))
-    eo, so = best_of(
-        repeats, lambda: run_engine(office), lambda _: simpy_office(office, office.seed)
-    )
-
-    print_speed(
-        [("Erlang B", eb, sb, True), ("Erlang A", ea, sa, True), ("office*", eo, so, False)]
-    )
-    full = sized(load_scenario(FULL_OFFICE), calls)
-    simulate(sized(full, 500), replications=1, seed=1, workers=1)
-    ef = min((run_engine(full) for _ in range(repeats)), key=lambda r: r.seconds)
-    ratio = ef.rate / sa.rate
-    print(
-        f"\nfull office (scenarios/office.yaml: transfers, conferences, outbound, internal calls,"
-        f"\n  ring_all with pick-up delays, hourly profile): {ef.calls:,} calls, "
-        f"{ef.rate:,.0f} calls/s = {ratio:.2f}x the minimal SimPy Erlang A model "
-        f"(target >= {TARGET_OFFICE_RATIO:g}x {verdict(ratio >= TARGET_OFFICE_RATIO)})"
-    )
-    s = b.traffic[0]
-    theory_b = erlang_b(b.lines[0].call_capacity, s.rate_at_hour(0) * s.talk.expected / 3600.0)
-    s = a.traffic[0]
-    assert s.patience is not None
-    theory_a = erlang_a_abandon(
-        a.effective_departments[0].staff,
-        s.rate_at_hour(0) / 3600.0,
-        s.talk.expected,
-        s.patience.expected,
-    )
-    print_figures(
-        [
-            ("Erlang B", "p_busy", eb, sb, theory_b),
-            ("Erlang A", "p_abandon", ea, sa, theory_a),
-            ("office*", "p_busy", eo, so, None),
-            ("office*", "p_queue_full", eo, so, None),
-            ("office*", "p_abandon", eo, so, None),
-            ("office*", "p_not_answered", eo, so, None),
-        ]
-    )
-    print(
-        "* office: the SimPy counterpart is simplified (no ringing strategies, ringing as a\n"
-        "  pick-up delay), so its figures agree with the engine's only roughly."
-    )
-
+    rows = shapes(calls, big)
+    measure(rows, repeats)
+    print(f"load average {os.getloadavg()[0]:.2f} at the end of the timed runs")
+    print_table(rows)
+    print_scaling(rows)
+    print_figures(rows)
+    if args.no_memory:
+        return
+    n = QUICK_MEMORY_CALLS if args.quick else MEMORY_CALLS
     print()
-    print(
-        f"peak memory: Erlang B, ~{memory_calls:,} calls, 1 replication, no call log, fresh process"
-    )
-    plain, traced, children_kb = measure_memory(memory_calls)
-    mb = plain["maxrss_kb"] / 1024.0
-    print(f"  simulated {plain['calls']:,.0f} calls")
-    print(
-        f"  peak RSS (ru_maxrss) {mb:.1f} MB; RUSAGE_CHILDREN in the parent "
-        f"{children_kb / 1024.0:.1f} MB"
-    )
-    print(
-        f"  of which before the run {plain['before_kb'] / 1024.0:.1f} MB "
-        "(interpreter, libraries, a 1,000-call warm-up)"
-    )
-    print(
-        f"  tracemalloc peak during simulate(): "
-        f"{traced['traced_peak_bytes'] / 2**20:.2f} MB (Python allocations; separate run)"
-    )
-    target = f"< {TARGET_MB:g} MB {verdict(mb < TARGET_MB)}"
-    if memory_calls != MEMORY_CALLS:
-        target += f" (for {memory_calls:,} calls, not {MEMORY_CALLS:,})"
-    print(f"  target {target}")
+    for call_log in (True, False):
+        mem = measure_memory(n, call_log)
+        mb = mem["maxrss_kb"] / 1024.0
+        what = "--call-log --out" if call_log else "--out, no call log"
+        rows_note = f", calls.csv {mem['rows']:,.0f} rows" if call_log else ""
+        target = f"target < {TARGET_MB:g} MB {verdict(mb < TARGET_MB)}" if call_log else ""
+        print(
+            f"peak memory, teletraffic run, ~{n:,} Erlang B calls, {what}: {mb:.0f} MB "
+            f"(before the run {mem['before_kb'] / 1024.0:.0f} MB{rows_note}) {target}"
+        )
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ import numpy as np
 from teletraffic.engine import run_replication
 from teletraffic.errors import InputError
 from teletraffic.metrics import FIGURES, counted_share_of, is_share
-from teletraffic.records import CallRecord, Outcome
+from teletraffic.records import Outcome
 from teletraffic.scenario import Scenario
 from teletraffic.stats import (
     COUNTS,
@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from teletraffic.precision import Precision, PrecisionReached
+    from teletraffic.records import CallTable
     from teletraffic.warmup import Warmup
 
 __all__ = [
@@ -123,7 +124,7 @@ def replicate(
     *,
     keep_log: bool = False,
     arrivals: Mapping[str, Sequence[float]] | None = None,
-) -> tuple[Figures, list[CallRecord] | None]:
+) -> tuple[Figures, CallTable | None]:
     """One replication of *scenario*: its figures by ``(metric, scope)`` and its call log.
 
     The log (every attempt's record) is kept when *keep_log*; *arrivals* replaces the
@@ -144,9 +145,9 @@ def _replication(
     replication: int,
     seed: int,
     *,
-    keep_log: bool = False,
+    keep_log: bool | str = False,
     arrivals: Mapping[str, Sequence[float]] | None = None,
-) -> tuple[Figures, list[CallRecord] | None, CallSeconds]:
+) -> tuple[Figures, CallTable | None, CallSeconds]:
     """:func:`replicate`, with the calls by duration that billing needs."""
     layout = layout_of(scenario)
     tally = Tally(layout, scenario.answer_time)
@@ -164,8 +165,8 @@ def _replication(
 
 
 def _replicate(
-    args: tuple[Scenario, int, int, bool],
-) -> tuple[Figures, list[CallRecord] | None, CallSeconds]:
+    args: tuple[Scenario, int, int, bool | str],
+) -> tuple[Figures, CallTable | None, CallSeconds]:
     """:func:`replicate` for a process pool: one picklable argument."""
     scenario, replication, seed, keep_log = args
     return _replication(scenario, replication, seed, keep_log=keep_log)
@@ -204,6 +205,10 @@ class SimulationResult:
     calls: pd.DataFrame | None = None
     metrics: dict[str, str] = field(default_factory=lambda: dict(METRICS))
     call_seconds: list[CallSeconds] = field(default_factory=list)
+    call_tables: list[CallTable | None] = field(default_factory=list)
+    """With ``call_log=FOLDER``: each replication's call log, in files in that folder
+    (:class:`~teletraffic.records.CallTable`; :func:`teletraffic.cdr.simulated.write_crm`
+    writes them as calls.csv); ``calls`` is then None."""
     warmup: Warmup | None = None
     """Steady-state runs: the warm-up cut from each replication and how it was chosen."""
 
@@ -347,7 +352,7 @@ def simulate(
     workers: int = 1,
     *,
     level: float = 0.95,
-    call_log: bool = False,
+    call_log: bool | str = False,
     progress: Progress | None = None,
     precision: Precision | str | float | Sequence[Precision] | None = None,
     max_replications: int = 1000,
@@ -358,7 +363,8 @@ def simulate(
 
     *replications* and *seed* default to the scenario's. *workers* > 1 runs
     replications in that many processes; the numbers are the same as a serial run.
-    *call_log* keeps every attempt as a CRM record in ``result.calls``.
+    *call_log* keeps every attempt as a CRM record in ``result.calls``; a folder instead
+    of True streams each replication's log to files there (``result.call_tables``).
 
     *executor*: any :class:`concurrent.futures.Executor` to run the replications on
     instead (a ``ProcessPoolExecutor``, or a Dask cluster's ``Client.get_executor()``).
@@ -408,7 +414,8 @@ def simulate(
             run, wishes, results, s, level, how, max_replications, progress
         )
     reps, summary = _tables([figs for figs, _, _ in results], level)
-    calls = _call_log(scenario, [log for _, log, _ in results]) if call_log else None
+    logs = [log for _, log, _ in results]
+    calls = _call_log(scenario, logs) if call_log is True else None
     return SimulationResult(
         scenario=scenario,
         seed=s,
@@ -419,10 +426,11 @@ def simulate(
         warmup=warmup,
         precision=reached,
         call_seconds=[seconds for _, _, seconds in results],
+        call_tables=logs if isinstance(call_log, str) else [],
     )
 
 
-Results = list[tuple["Figures", list[CallRecord] | None, "CallSeconds"]]
+Results = list[tuple["Figures", "CallTable | None", "CallSeconds"]]
 
 
 def _with_warmup(
@@ -488,7 +496,7 @@ def _run(
     scenario: Scenario,
     replications: range,
     seed: int,
-    call_log: bool,
+    call_log: bool | str,
     how: _How,
     progress: Progress | None,
     total: int,
@@ -748,7 +756,7 @@ def _interval(
     return mean, lo, hi
 
 
-def _call_log(scenario: Scenario, logs: Sequence[list[CallRecord] | None]) -> pd.DataFrame:
+def _call_log(scenario: Scenario, logs: Sequence[CallTable | None]) -> pd.DataFrame:
     """The call attempts of every replication as CRM records, one row per attempt.
 
     ``department`` / ``staff`` are who finished the call (for a transferred call, who
@@ -762,44 +770,6 @@ def _call_log(scenario: Scenario, logs: Sequence[list[CallRecord] | None]) -> pd
     ``time`` (``HH:MM:SS`` of that day) follow from ``start``. Steady-state runs have no
     days: ``time`` is the time since the start of the run (hours may pass 24).
     """
-    import pandas as pd
+    from teletraffic.cdr.simulated import call_frame
 
-    depts = scenario.effective_departments
-    streams = scenario.traffic
-    rows: list[dict[str, Any]] = []
-    for r, log in enumerate(logs):
-        for c in log or []:
-            s = streams[c.stream]
-            di, fdi = c.staff_department, c.first_department
-            rows.append(
-                {
-                    "replication": r,
-                    "caller": c.caller,
-                    "attempt": c.attempt,
-                    "direction": "in" if s.inbound else ("internal" if s.to else "out"),
-                    "stream": s.name,
-                    "line": scenario.lines[c.line].name if c.line >= 0 else "",
-                    "number": s.dial or "",
-                    "department": depts[di].name if di >= 0 else "",
-                    "staff": f"{depts[di].name}/{c.staff + 1}" if di >= 0 else "",
-                    # who answered first: the person who passed a transferred call on
-                    "first_department": depts[fdi].name if fdi >= 0 else "",
-                    "first_staff": f"{depts[fdi].name}/{c.first_staff + 1}" if fdi >= 0 else "",
-                    "start": c.arrival,
-                    "wait": c.wait,
-                    "talk": c.talk,
-                    "outcome": Outcome(c.outcome).label,
-                    "measured": c.measured,
-                    # outside conference participants, each dialled out over the line
-                    "outside_talk": c.outside_talk,
-                }
-            )
-    calls = pd.DataFrame(rows)
-    if calls.empty:
-        return calls
-    whole = [int(t) for t in calls["start"].tolist()]  # floor: 17:59:59.7 is 17:59:59
-    if scenario.period.days is not None:
-        calls["day"] = [t // 86400 + 1 for t in whole]
-        whole = [t % 86400 for t in whole]
-    calls["time"] = [f"{t // 3600:02d}:{t % 3600 // 60:02d}:{t % 60:02d}" for t in whole]
-    return calls
+    return call_frame(scenario, logs)

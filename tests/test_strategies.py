@@ -120,8 +120,9 @@ EXPECTED: dict[str, list[tuple[float, int, float]]] = {
         (220, 2, 5),
         (240, 1, 5),
     ],
-    # the first of a random order drawn from the department's own stream (checked below)
-    "random": [(0, 3, 5), (1, 2, 5), (2, 1, 5), (20, 1, 5), (200, 1, 5), (220, 2, 5), (240, 2, 5)],
+    # one uniform draw from the department's own stream picks among the free (checked
+    # below)
+    "random": [(0, 2, 5), (1, 3, 5), (2, 1, 5), (20, 1, 5), (200, 1, 5), (220, 3, 5), (240, 1, 5)],
     # Asterisk wrandom: each free member draws 0..999 (penalty 0), the lowest rings
     # (checked below against the draws)
     "wrandom": [(0, 2, 5), (1, 1, 5), (2, 3, 5), (20, 3, 5), (200, 3, 5), (220, 2, 5), (240, 2, 5)],
@@ -201,14 +202,17 @@ def test_wrandom_takes_the_lowest_draw_from_the_departments_stream() -> None:
     assert [who for _, who, _ in EXPECTED["wrandom"]] == expected
 
 
-def test_random_takes_the_first_of_a_permutation_from_the_departments_stream() -> None:
-    """The random log replayed by hand: who is free at each call, and the permutations
-    drawn from the department's ``ring`` stream (one per call with two or more free)."""
+def test_random_takes_one_uniform_draw_from_the_departments_stream() -> None:
+    """The random log replayed by hand: the free members in the index's array at each
+    call (one taken out swaps places with the last; one free again goes last), and one
+    draw ``int(u * n)`` from the department's ``ring`` stream per call with two or more
+    free (:class:`teletraffic.engine.free.Shuffled`)."""
     rng = stream_rng(1, 0, "department:d", "ring")
-    free_at_each_call = [[1, 2, 3], [1, 2], [1], [1], [1, 2, 3], [1, 2, 3], [1, 2, 3]]
-    expected = []
-    for free in free_at_each_call:
-        expected.append(free[int(rng.permutation(len(free))[0])] if len(free) > 1 else free[0])
+    # 0 s: d/2 taken, d/3 to its place; 1 s: d/3; 2 s, 20 s: d/1 alone; by 200 s d/1,
+    # d/2, d/3 free again in that order; d/1 taken (d/3 to its place), back last at
+    # 215 s; 220 s: d/3 taken (d/1 to its place), back last at 235 s
+    arrays = [[1, 2, 3], [1, 3], [1], [1], [1, 2, 3], [3, 2, 1], [1, 2, 3]]
+    expected = [a[int(rng.random() * len(a))] if len(a) > 1 else a[0] for a in arrays]
     assert [who for _, who, _ in EXPECTED["random"]] == expected
 
 

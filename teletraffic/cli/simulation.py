@@ -12,7 +12,7 @@ import shutil
 import signal
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -106,7 +106,9 @@ def _progress(
 
 
 def write_atomically(
-    out: Path, frames: dict[str, pd.DataFrame], stale: tuple[str, ...] = ()
+    out: Path,
+    frames: Mapping[str, pd.DataFrame | Callable[[Path], None]],
+    stale: tuple[str, ...] = (),
 ) -> list[Path]:
     """Write each frame as CSV into folder *out*: all files or none.
 
@@ -126,7 +128,10 @@ def write_atomically(
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
     try:
         for name, frame in frames.items():
-            frame.to_csv(tmp / name, index=False)
+            if callable(frame):  # writes the file itself (a call log, chunk by chunk)
+                frame(tmp / name)
+            else:
+                frame.to_csv(tmp / name, index=False)
         held = {signal.SIGINT, signal.SIGTERM}
         before = signal.pthread_sigmask(signal.SIG_BLOCK, held)
         try:
@@ -146,6 +151,22 @@ def write_atomically(
             signal.pthread_sigmask(signal.SIG_SETMASK, before)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
+
+
+def _call_log_name(kind: str) -> str:
+    """The file ``--call-log KIND`` writes; a clear exit 2 for a kind we do not write or
+    for Parquet without pyarrow."""
+    if kind not in ("csv", "parquet"):
+        raise typer.BadParameter(f"{kind!r}: give csv or parquet", param_hint="--call-log-format")
+    if kind == "parquet":
+        import importlib.util
+
+        if importlib.util.find_spec("pyarrow") is None:
+            raise typer.BadParameter(
+                "Parquet needs pyarrow: pip install 'teletraffic-sim[parquet]'",
+                param_hint="--call-log-format",
+            )
+    return f"calls.{kind}"
 
 
 def _umask() -> int:
@@ -295,6 +316,15 @@ def register(app: typer.Typer) -> None:
         call_log: Annotated[
             bool, typer.Option("--call-log", help="With --out, also write calls.csv (CRM records).")
         ] = False,
+        call_log_format: Annotated[
+            str,
+            typer.Option(
+                "--call-log-format",
+                metavar="csv|parquet",
+                help="The call log's file: calls.csv, or calls.parquet with the same columns "
+                "(needs teletraffic-sim[parquet]).",
+            ),
+        ] = "csv",
         level: Level = 0.95,
         all_figures: Annotated[
             bool, typer.Option("--all", help="Show every figure and scope, not only the key ones.")
@@ -329,42 +359,46 @@ def register(app: typer.Typer) -> None:
                 f"{max_replications} is fewer than the {n} replications to start with",
                 param_hint="--max-replications",
             )
-        refuse_heavy(
-            scenario, n, workers=workers, call_log=call_log and out is not None, force=force
-        )
-        with (
-            scheduler_executor(scheduler, workers) as executor,
-            _progress(max_replications if wish else n) as progress,
-        ):
-            result = simulate(
-                scenario,
-                replications=replications,
-                seed=seed,
-                workers=1 if executor is not None else workers,
-                level=level,
-                call_log=call_log and out is not None,
-                progress=progress,
-                precision=wish,
-                max_replications=max_replications,
-                executor=executor,
-                force=force,
-            )
-        n = len(result.replications)
-        if out is not None:
-            from teletraffic.costs import cost_summary
+        log_name = _call_log_name(call_log_format) if call_log and out is not None else None
+        refuse_heavy(scenario, n, workers=workers, call_log=log_name is not None, force=force)
+        spill = tempfile.mkdtemp(prefix=".calls.") if log_name is not None else None
+        try:  # the call log streams to files in *spill* while it runs
+            with (
+                scheduler_executor(scheduler, workers) as executor,
+                _progress(max_replications if wish else n) as progress,
+            ):
+                result = simulate(
+                    scenario,
+                    replications=replications,
+                    seed=seed,
+                    workers=1 if executor is not None else workers,
+                    level=level,
+                    call_log=spill or False,
+                    progress=progress,
+                    precision=wish,
+                    max_replications=max_replications,
+                    executor=executor,
+                    force=force,
+                )
+            n = len(result.replications)
+            if out is not None:
+                from teletraffic.costs import cost_summary
 
-            frames = {
-                "summary.csv": result.summary,
-                "replications.csv": _replications_long(result),
-                "costs.csv": cost_summary(scenario, result, level),
-            }
-            if result.calls is not None:  # CRM-ready: ids, ISO times, sorted, formula-safe
-                from teletraffic.cdr.calls_out import crm_call_log
+                frames: dict[str, pd.DataFrame | Callable[[Path], None]] = {
+                    "summary.csv": result.summary,
+                    "replications.csv": _replications_long(result),
+                    "costs.csv": cost_summary(scenario, result, level),
+                }
+                if log_name is not None:  # CRM-ready: ids, ISO times, sorted, formula-safe
+                    from teletraffic.cdr.simulated import write_crm
 
-                steady = scenario.period.days is None
-                frames["calls.csv"] = crm_call_log(result.calls, steady=steady)
-            written = write_atomically(out, frames, stale=("calls.csv",))
-            typer.echo(f"wrote {', '.join(str(p) for p in written)}", err=True)
+                    tables, kind = result.call_tables, log_name.rsplit(".", 1)[1]
+                    frames[log_name] = lambda path: write_crm(path, scenario, tables, kind)
+                written = write_atomically(out, frames, stale=("calls.csv", "calls.parquet"))
+                typer.echo(f"wrote {', '.join(str(p) for p in written)}", err=True)
+        finally:
+            if spill is not None:
+                shutil.rmtree(spill, ignore_errors=True)
         table = result.summary if all_figures or fmt is not Format.table else result.key_figures()
         if fmt is not Format.table:
             made = run_metadata(

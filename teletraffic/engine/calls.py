@@ -258,7 +258,8 @@ class Flow:
         free = desk.free
         if free:
             if desk.fast:
-                agent = desk.order(free, desk)[0]
+                agent = free.first()
+                assert agent is not None
                 free.remove(agent)
                 self.answer(call, agent)
             else:
@@ -368,9 +369,13 @@ class Flow:
     def ring(self, call: Call, desk: Desk) -> None:
         """Ring the next free, not yet tried member(s) of *desk* in strategy order."""
         tried = call.tried
-        order = desk.order(desk.free, desk)
-        if tried:
-            order = [a for a in order if a.index not in tried]
+        if desk.ring_all:
+            order = desk.free.ordered()
+            if tried:
+                order = [a for a in order if a.index not in tried]
+        else:
+            first = desk.free.first(tried)
+            order = [] if first is None else [first]
         if not order:
             self._rang_out(call, desk)
             return
@@ -381,7 +386,7 @@ class Flow:
         rng = desk.rng
         pickup = desk.pickup
         timeout = desk.ring_timeout
-        rung = list(order) if desk.ring_all else order[:1]  # order may be desk.free itself
+        rung = order
         winner: Agent | None = None
         best = timeout
         for agent in rung:

@@ -30,7 +30,7 @@ class Conferences:
         for other_desk in [desk, *(d for d in self.flow.desks if d is not desk)]:
             if want <= 0:
                 break
-            for member in other_desk.order(other_desk.free, other_desk)[:want]:
+            for member in other_desk.free.take(want):
                 other_desk.free.remove(member)
                 joined.append(member)
                 want -= 1

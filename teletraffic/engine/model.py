@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from teletraffic.engine.build import Office, build
 from teletraffic.engine.record import CallLog, Observer
 from teletraffic.errors import ScenarioError
-from teletraffic.records import CallRecord
+from teletraffic.records import CallTable
 from teletraffic.scenario import Scenario
 
 __all__ = ["Replication", "run_replication", "unsupported_features"]
@@ -31,8 +31,9 @@ class Replication:
     staff_answered: dict[str, int]
     staff_department: dict[str, str]
     callers: int
-    log: list[CallRecord] | None
-    """Every attempt's record, warm-up included, when asked for (*keep_log*)."""
+    log: CallTable | None
+    """Every attempt's record, warm-up included, when asked for (*keep_log*); a table
+    of columns (:class:`~teletraffic.records.CallTable`) that iterates as :class:`CallRecord`."""
     department_counts: dict[str, dict[str, float]]
     """Per department: measured ``transferred`` (passed on), ``transfers_in``,
     ``transfers_in_answered``, ``redirected`` (passed on unanswered), ``redirected_in``,
@@ -72,7 +73,7 @@ def run_replication(
     seed: int,
     observer: Observer,
     *,
-    keep_log: bool = False,
+    keep_log: bool | str = False,
     arrivals: Mapping[str, Sequence[float]] | None = None,
 ) -> Replication:
     """Simulate one replication of *scenario*; *observer* receives what happens.
@@ -81,7 +82,8 @@ def run_replication(
     ``observer.attempt`` as the attempt ends, and each department's part in a call
     that moved to ``observer.part`` (see :class:`~teletraffic.engine.record.Observer`;
     :class:`teletraffic.stats.Tally` is the one that counts figures). With *keep_log*,
-    ``Replication.log`` holds every attempt's record as well.
+    ``Replication.log`` holds every attempt's record as well; *keep_log* a folder: in a
+    file there, written a chunk at a time while the run goes on.
 
     *arrivals* replaces the random arrivals of the named inbound streams by the given
     times (seconds from the start of the run), to replay a call log or to test the
@@ -94,7 +96,8 @@ def run_replication(
     if problems:
         raise ScenarioError([(f, m, None) for f, m in problems], None)
 
-    log = CallLog(observer) if keep_log else None
+    spill = keep_log if isinstance(keep_log, str) else None
+    log = CallLog(observer, spill, replication) if keep_log else None
     office = build(scenario, replication, seed, log or observer, arrivals)
     office.clock.run()
     for desk in office.desks:  # nothing is left waiting, but if it were, it must still end

@@ -96,12 +96,11 @@ class Dialler:
     def _internal(self, call: Call, agent: Agent, callee_desk: Desk) -> None:
         """*agent* calls a colleague of another department: two extensions, no channel."""
         call.trunk = None
-        free = [a for a in callee_desk.free if a is not agent]
-        if not free:
+        callee = callee_desk.free.first(skip=agent)
+        if callee is None:
             self.flow.finish(call, BUSY, 0.0, 0.0)
             self.arm(agent)
             return
-        callee = callee_desk.order(free, callee_desk)[0]
         callee_desk.free.remove(callee)
         callee_desk.rr_last = callee.index
         callee.answered_all += 1

@@ -10,14 +10,13 @@ queue. Without a PBX (one line, one handset) there is no hold: the caller hears 
 from __future__ import annotations
 
 import math
-from bisect import insort
 from collections import deque
-from collections.abc import Callable
 from typing import Any
 
 import numpy as np
 
 from teletraffic.distributions import Sampler
+from teletraffic.engine.free import FreeStaff, free_index
 from teletraffic.engine.strategies import STRATEGIES
 from teletraffic.scenario import Department
 
@@ -38,6 +37,7 @@ class Agent:
         "gap_lo",
         "gone",
         "index",
+        "is_free",
         "last_end",
         "level",
         "name",
@@ -47,6 +47,8 @@ class Agent:
         "position",
         "shift_ends",
         "shift_starts",
+        "slot",
+        "stamp",
         "talk_total",
         "win_hi",
         "win_lo",
@@ -58,6 +60,12 @@ class Agent:
         self.name = f"{desk.name}/{index + 1}"
         self.free_since = 0.0
         self.epoch = 0
+        self.is_free = False
+        """In the department's index of free members (:mod:`~teletraffic.engine.free`)."""
+        self.stamp = 0
+        """Bumped each time the person is put in or taken out of that index."""
+        self.slot = -1
+        """Place in the index's array (``random``)."""
         self.on_shift = True
         self.gone = False
         """Off shift and done with their last call: not at the desk."""
@@ -181,11 +189,7 @@ class Desk:
         self.name = dept.name
         self.index = index
         self.agents = [Agent(self, i) for i in range(dept.staff)]
-        self.free: list[Agent] = list(self.agents)
-        """Free members, in list order."""
         strategy = STRATEGIES[dept.strategy]
-        self.order: Callable[[list[Agent], Desk], list[Agent]] = strategy.order
-        """The strategy: free members in the order they are rung."""
         self.ring_all = strategy.all_at_once
         """Free members ring all at once (else one at a time)."""
         self.progressive = strategy.progressive
@@ -212,6 +216,8 @@ class Desk:
         """Rung members always pick up at once: the call goes straight to the first."""
         self.rng = rng
         self.rr_last = -1
+        self.free: FreeStaff = free_index(self, strategy.order, self.agents)
+        """Free members, indexed for the strategy (:mod:`~teletraffic.engine.free`)."""
         self.hold_limit = hold_limit
         """How many callers may hold (0: no hold queue)."""
         self.max_wait = max_wait
@@ -288,4 +294,4 @@ class Desk:
         """Mark *agent* as free again."""
         agent.free_since = now
         agent.epoch += 1
-        insort(self.free, agent)
+        self.free.add(agent)

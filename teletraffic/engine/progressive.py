@@ -66,10 +66,10 @@ class Progressive:
             return  # the round is over
         desk = call.desk
         tried = call.tried
-        for agent in desk.order(desk.free, desk):
-            if not tried or agent.index not in tried:
-                self._add_ring(call, desk, agent)
-                return
+        agent = desk.free.first(tried)
+        if agent is not None:
+            self._add_ring(call, desk, agent)
+            return
         if flow.clock.now + desk.progress_delay < call.ring_until:  # nobody free: look again
             flow.later(desk.progress_delay, self._step, (call, call.ringing))
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from teletraffic.records import CallRecord, PartRecord
+from teletraffic.records import CallRecord, CallTable, PartRecord, Recorder
 
 __all__ = ["CallLog", "Observer"]
 
@@ -42,14 +42,21 @@ class Observer(Protocol):
 
 
 class CallLog:
-    """Keeps every attempt's record and passes everything on to *observer*."""
+    """Keeps every attempt's record (in columns, :class:`~teletraffic.records.CallTable`) and passes
+    everything on to *observer*. With *spill* (a folder) the records go to a file there
+    a chunk at a time."""
 
-    __slots__ = ("observer", "records")
+    __slots__ = ("keep", "observer", "recorder")
 
-    def __init__(self, observer: Observer) -> None:
+    def __init__(self, observer: Observer, spill: str | None = None, replication: int = 0) -> None:
         self.observer = observer
-        self.records: list[CallRecord] = []
+        self.recorder = Recorder(spill, replication)
+        self.keep = self.recorder.add
+
+    @property
+    def records(self) -> CallTable:
         """Every attempt of the run, warm-up included, in the order they ended."""
+        return self.recorder.table()
 
     def arrival(self, stream: int, department: int, time: float, measured: bool) -> None:
         """Pass the arrival on."""
@@ -61,7 +68,7 @@ class CallLog:
 
     def attempt(self, record: CallRecord) -> None:
         """Keep *record* and pass it on."""
-        self.records.append(record)
+        self.keep(record)
         self.observer.attempt(record)
 
     def part(self, record: PartRecord) -> None:

@@ -125,7 +125,8 @@ class Transfers:
         call.talk_before += talk_here
         call.talk = rule.talk()
         if rule.attended and target.free:
-            other = target.order(target.free, target)[0]
+            other = target.free.first()
+            assert other is not None
             target.free.remove(other)
             target.rr_last = other.index
             call.state = TALK

@@ -241,7 +241,7 @@ def _one_day(
         flow.later(start, flow.set_shift, (desk, int(people)))
     office.clock.run()
     flow.let_go(desk)
-    return log.records
+    return list(log.records)
 
 
 def _count(records: list[CallRecord], forecast: Forecast, answer_time: float) -> np.ndarray:
