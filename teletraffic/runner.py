@@ -173,7 +173,7 @@ def _replicate(
 
 
 def replicate_batch(
-    scenario: Scenario, start: int, stop: int, seed: int, keep_log: bool = False
+    scenario: Scenario, start: int, stop: int, seed: int, keep_log: bool | str = False
 ) -> Results:
     """Replications ``start .. stop - 1`` of *scenario*, in order: one task of an executor.
 
@@ -402,7 +402,7 @@ def simulate(
     if problems:
         raise ScenarioError([(f, m, None) for f, m in problems], None)
 
-    work = estimate_work(scenario, n, workers=workers, call_log=call_log)
+    work = estimate_work(scenario, n, workers=workers, call_log=call_log is True)
     if not force:
         check_work(work, stacklevel=3)
     how = _How(workers, executor, work.batch(MIN_TASK_SECONDS))
@@ -546,7 +546,7 @@ def _run_on(
     scenario: Scenario,
     replications: range,
     seed: int,
-    call_log: bool,
+    call_log: bool | str,
     batch: int,
     progress: Progress | None,
     total: int,
