@@ -218,9 +218,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=200, help="seeded runs per row (200)")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--rows", default="", help="comma-separated row numbers (1-based)")
+    ap.add_argument("--first-seed", type=int, default=10_000, help="seed of the first run (10000)")
     args = ap.parse_args(argv)
     picked = [int(x) - 1 for x in args.rows.split(",")] if args.rows else list(range(len(ROWS)))
-    jobs = [(i, 10_000 + s) for s in range(args.runs) for i in picked]
+    jobs = [(i, args.first_seed + s) for s in range(args.runs) for i in picked]
     start = time.perf_counter()
     found: dict[int, list[list[Found]]] = {i: [] for i in picked}
     with ProcessPoolExecutor(max_workers=args.workers) as pool:

@@ -391,17 +391,10 @@ def simulate(
     MSER-5 from pilot replications (:mod:`teletraffic.warmup`); ``result.warmup`` says
     what was cut and warns when the run is too short to trust.
     """
-
     n = scenario.replications if replications is None else replications
     s = scenario.seed if seed is None else seed
     wishes = _checked(n, workers, executor, level, precision, max_replications)
-    from teletraffic.engine import unsupported_features
-    from teletraffic.errors import ScenarioError
-
-    problems = unsupported_features(scenario)
-    if problems:
-        raise ScenarioError([(f, m, None) for f, m in problems], None)
-
+    _refuse_unsupported(scenario)
     work = estimate_work(scenario, n, workers=workers, call_log=call_log is True)
     if not force:
         check_work(work, stacklevel=3)
@@ -431,6 +424,16 @@ def simulate(
 
 
 Results = list[tuple["Figures", "CallTable | None", "CallSeconds"]]
+
+
+def _refuse_unsupported(scenario: Scenario) -> None:
+    """Raise :class:`~teletraffic.errors.ScenarioError` for what the engine cannot run."""
+    from teletraffic.engine import unsupported_features
+    from teletraffic.errors import ScenarioError
+
+    problems = unsupported_features(scenario)
+    if problems:
+        raise ScenarioError([(f, m, None) for f, m in problems], None)
 
 
 def _with_warmup(
