@@ -21,6 +21,7 @@ from teletraffic.cdr.asterisk import ASTERISK_DATE
 from teletraffic.cdr.cells import cell_text, datetimes, durations
 from teletraffic.cdr.chunks import concat_chunks
 from teletraffic.cdr.problems import CdrError, Problems
+from teletraffic.cdr.table import CDR_COLUMNS
 from teletraffic.errors import InputError
 
 __all__ = ["CDR_FIELDS", "parse_columns", "read_columns"]
@@ -160,7 +161,7 @@ def read_columns(
         _columns_chunk(_Columns(raw, names, chosen, lines, problems), seen) for raw, lines in chunks
     ]
     if not pieces:
-        return pd.DataFrame(columns=["start", *_PARTS])
+        return pd.DataFrame(columns=list(CDR_COLUMNS))
     frame = concat_chunks(pieces)
     del pieces
     cols = _Columns(frame, names, chosen, frame["file_line"].to_numpy(), problems)
@@ -177,20 +178,6 @@ def read_columns(
     for name in ("direction", "number", "outcome", "line", "stream"):
         frame[name] = frame[name].astype(object)
     return frame
-
-
-_PARTS = (
-    "direction",
-    "number",
-    "caller",
-    "outcome",
-    "wait",
-    "talk",
-    "line",
-    "stream",
-    "window",
-    "file_line",
-)
 
 
 def _when(chosen: dict[str, int]) -> str:
