@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 __all__ = [
+    "CALLBACK_PARTITION",
     "FIGURES",
     "KINDS",
     "PARTITION",
@@ -38,7 +39,12 @@ a time in seconds or minutes, a traffic in erlangs (mean channels in use), an in
 without unit, or an amount of money a month (in the scenario's currency)."""
 
 ShareOf = Literal[
-    "inbound attempts", "outbound attempts", "callers", "time on shift", "channels' time"
+    "inbound attempts",
+    "outbound attempts",
+    "callers",
+    "callbacks offered",
+    "time on shift",
+    "channels' time",
 ]
 
 
@@ -165,6 +171,50 @@ _ALL: tuple[Metric, ...] = (
         "with nobody on shift)",
     ),
     Metric(
+        "called_back",
+        kind="count",
+        unit="calls",
+        label="callers called back",
+        counts="attempts that took a callback and were called back and talked to (virtual hold)",
+    ),
+    Metric(
+        "callback_failed",
+        kind="count",
+        unit="calls",
+        label="callbacks that failed",
+        counts="attempts that took a callback the PBX never got through with",
+    ),
+    Metric(
+        "callbacks_offered",
+        kind="count",
+        unit="calls",
+        label="callbacks offered",
+        counts="attempts offered a callback on joining the queue (the estimated wait was long)",
+    ),
+    Metric(
+        "callbacks_taken",
+        kind="count",
+        unit="calls",
+        label="callbacks taken",
+        counts="attempts that took the callback offered: they hung up and kept their place",
+    ),
+    Metric(
+        "p_callback_taken",
+        kind="share",
+        unit="",
+        label="took the callback",
+        counts="share of the callbacks offered that callers took",
+        share_of="callbacks offered",
+    ),
+    Metric(
+        "mean_callback_wait",
+        kind="seconds",
+        unit="s",
+        label="mean wait for a callback",
+        counts="mean time from taking a callback to answering it, of the callbacks that got "
+        "through, s",
+    ),
+    Metric(
         "no_coverage",
         kind="count",
         unit="calls",
@@ -260,6 +310,22 @@ _ALL: tuple[Metric, ...] = (
         share_of="inbound attempts",
     ),
     Metric(
+        "p_called_back",
+        kind="share",
+        unit="",
+        label="called back",
+        counts="share of inbound attempts that took a callback and were called back",
+        share_of="inbound attempts",
+    ),
+    Metric(
+        "p_callback_failed",
+        kind="share",
+        unit="",
+        label="callback failed",
+        counts="share of inbound attempts that took a callback the PBX never got through with",
+        share_of="inbound attempts",
+    ),
+    Metric(
         "p_no_coverage",
         kind="share",
         unit="",
@@ -300,8 +366,9 @@ _ALL: tuple[Metric, ...] = (
         unit="",
         label="not answered",
         counts=(
-            "share of inbound attempts that did not end answered (busy, queue full, abandoned, "
-            "unanswered, no coverage, cut off)"
+            "share of inbound attempts nobody talked with (busy, queue full, abandoned, "
+            "unanswered, no coverage, cut off, voicemail, a callback that failed; a caller called "
+            "back was talked with)"
         ),
         share_of="inbound attempts",
     ),
@@ -545,7 +612,12 @@ PARTITION: tuple[str, ...] = (
     "service_level",
     "p_answered_later",
 )
-"""Shares of the inbound attempts that split them by outcome: they add up to 1."""
+"""Shares of the inbound attempts that split them by outcome: they add up to 1 (with
+:data:`CALLBACK_PARTITION` where a department offers callbacks)."""
+
+CALLBACK_PARTITION: tuple[str, ...] = ("p_called_back", "p_callback_failed")
+"""The outcomes of callbacks taken, as shares of the inbound attempts: figures only where
+a department offers callbacks."""
 
 
 def label(name: str) -> str:
@@ -564,6 +636,7 @@ _COUNTED: dict[str, str] = {
     "inbound attempts": "inbound",
     "outbound attempts": "outbound",
     "callers": "callers",
+    "callbacks offered": "callbacks_offered",
 }
 
 

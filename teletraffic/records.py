@@ -57,6 +57,12 @@ class Outcome(IntEnum):
     VOICEMAIL = 9
     """The PBX let the caller go to voicemail (a department's ``exit_to: voicemail``,
     after its maximum wait or with nobody on shift); they left a message."""
+    CALLED_BACK = 10
+    """The caller took a callback (virtual hold: they hung up and kept their place) and a
+    person of the department called them back and talked to them."""
+    CALLBACK_FAILED = 11
+    """The caller took a callback, but the PBX never reached them: every try found no
+    free channel or was not picked up (or the run ended first)."""
 
     @property
     def label(self) -> str:
@@ -73,6 +79,8 @@ INBOUND_OUTCOMES: tuple[Outcome, ...] = (
     Outcome.NO_COVERAGE,
     Outcome.DROPPED,
     Outcome.VOICEMAIL,
+    Outcome.CALLED_BACK,
+    Outcome.CALLBACK_FAILED,
 )
 OUTBOUND_OUTCOMES: tuple[Outcome, ...] = (
     Outcome.PLACED,
@@ -87,6 +95,7 @@ LOST_OUTCOMES: tuple[Outcome, ...] = (
     Outcome.UNANSWERED,
     Outcome.NO_COVERAGE,
     Outcome.BLOCKED,
+    Outcome.CALLBACK_FAILED,
 )
 """Outcomes where a caller (or a colleague dialling out) did not get through."""
 
@@ -149,6 +158,12 @@ class CallRecord:
     """The same caller will call again (a redial follows this attempt)."""
     caller_measured: bool
     """The caller's first attempt began after the warm-up: the caller is counted."""
+    callback: int
+    """Virtual hold: 0 no callback was offered, 1 offered and declined (the caller held
+    on), 2 offered and taken (the outcome is ``called_back`` or ``callback_failed``)."""
+    callback_wait: float
+    """A callback taken: seconds from taking it to the caller answering the callback (to
+    the last try, when it failed). *wait* is the time on hold before taking it."""
 
 
 @dataclass(slots=True)
@@ -175,7 +190,7 @@ class PartRecord:
 
 # --------------------------------------------------------------------------- the call log
 # Kept as objects, records cost over a kilobyte each (1.4 GB for a million calls); the
-# call log keeps them as rows of a numpy structured array (CALL_DTYPE, 69 bytes an
+# call log keeps them as rows of a numpy structured array (CALL_DTYPE, 78 bytes an
 # attempt), gathered CHUNK at a time, in memory or, given a spill folder, in a file there
 # as soon as each chunk is full, so the memory of a long run stays flat.
 # teletraffic.cdr.calls_out turns the tables into result.calls and calls.csv.
@@ -200,10 +215,12 @@ _TYPES = {
     "measured": "?",
     "redial": "?",
     "caller_measured": "?",
+    "callback": "i1",
+    "callback_wait": "f8",
 }
 FIELDS = tuple(f.name for f in fields(CallRecord))
 CALL_DTYPE: list[tuple[str, str]] = [(name, _TYPES[name]) for name in FIELDS]
-"""One attempt as a row: the fields of :class:`CallRecord`, packed (69 bytes)."""
+"""One attempt as a row: the fields of :class:`CallRecord`, packed (78 bytes)."""
 CHUNK = 16_384
 """Records gathered as objects before they become a chunk of rows."""
 WRITE_ROWS = 100_000

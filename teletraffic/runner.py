@@ -111,6 +111,7 @@ def layout_of(scenario: Scenario) -> Layout:
         measured_seconds=scenario.period.measured_seconds,
         line_capacity={line.name: line.call_capacity for line in scenario.lines},
         stream_internal=[s.to is not None for s in scenario.traffic],
+        callbacks=any(d.callback is not None for d in depts),
     )
 
 
@@ -299,8 +300,14 @@ class SimulationResult:
             ("unanswered", "were not answered"),
             ("no_coverage", "did not connect"),
             ("dropped", "were cut off"),
+            ("voicemail", "went to voicemail"),
+            ("called_back", "took a callback and were called back"),
+            ("callback_failed", "took a callback that never got through"),
         ):
-            count = total(metric, True)
+            try:
+                count = total(metric, True)
+            except KeyError:  # a figure of callbacks, where no department offers them
+                continue
             if count >= 0.5 and offered > 0:
                 parts.append(f"{count:,.0f} {words} ({100 * count / offered:.1f}%)")
         text = "; ".join(parts) + f"; {total('answered', True):,.0f} answered"

@@ -76,6 +76,8 @@ _ADMITTED = (
     Outcome.UNANSWERED,
     Outcome.DROPPED,
     Outcome.VOICEMAIL,
+    Outcome.CALLED_BACK,
+    Outcome.CALLBACK_FAILED,
 )
 _TALKED = (Outcome.ANSWERED, Outcome.DROPPED)
 _CALLER_LOST = frozenset(int(o) for o in LOST_OUTCOMES if o is not Outcome.BLOCKED)
@@ -110,6 +112,10 @@ class Tally:
         "answered_wait",
         "arrived",
         "calls",
+        "cb_offered",
+        "cb_reached",
+        "cb_taken",
+        "cb_wait",
         "cells",
         "counts",
         "first",
@@ -174,6 +180,12 @@ class Tally:
         """Conversation of the attempts (or parts) answered, cut off included."""
         self.outside_talk = [0.0] * n
         """Outbound legs of outside conference participants, in seconds."""
+        self.cb_offered = [0] * n
+        self.cb_taken = [0] * n
+        """Attempts offered a callback, and those that took it."""
+        self.cb_reached = [0] * n
+        self.cb_wait = [0.0] * n
+        """Callbacks that reached the caller, and their waits from taking it to the answer."""
         self.hist: dict[int, list[int] | dict[int, int]] = {}
         """Answered waits per cell, one-second bins: a list for the cells of the first
         section, a sparse ``{bin: count}`` for the few calls that moved (quicker to read)."""
@@ -210,7 +222,7 @@ class Tally:
         if wait > 0.0:
             self.wait_sum[cell] += wait
             self.waited[cell] += 1
-        if talk > 0.0:
+        if talk > 0.0 and record.callback != 2:  # (a callback's talk: see _callback)
             self.talk_sum[cell] += talk
         if outcome == 0 or outcome == 6:  # answered (a dropped call was answered too)
             self.talk_answered[cell] += talk
@@ -232,7 +244,9 @@ class Tally:
             calls = self.calls[2 * record.stream + 1]
             whole = math.ceil(outside)
             calls[whole] = calls.get(whole, 0) + 1
-        if talk > 0.0 and self.on_line[record.stream]:
+        if record.callback:
+            self._callback(record, cell)
+        elif talk > 0.0 and self.on_line[record.stream]:
             calls = self.calls[2 * record.stream + (0 if self.inbound[record.stream] else 1)]
             whole = math.ceil(talk)
             calls[whole] = calls.get(whole, 0) + 1
@@ -249,6 +263,35 @@ class Tally:
                 called = (row + record.called) * hours + self.first_hour.pop(record.caller, hour)
             if outcome in _CALLER_LOST and record.caller_measured:
                 self.gave_up[called] += 1
+
+    def _callback(self, record: CallRecord, cell: int) -> None:
+        """Count a measured attempt that was offered a callback (rare path).
+
+        A callback is dialled out: its talk is outbound conversation on the line, billed
+        as an outbound call (counted with the outside legs). A call that moved is counted
+        in its last department's part too."""
+        cells = [cell, cell + self.cells] if record.moved else [cell]
+        taken = record.callback == 2
+        talk = record.talk
+        reached = taken and record.outcome in (Outcome.CALLED_BACK, Outcome.DROPPED)
+        for c in cells:
+            self.cb_offered[c] += 1
+            if taken:
+                self.cb_taken[c] += 1
+            if reached:
+                self.cb_reached[c] += 1
+                self.cb_wait[c] += record.callback_wait
+        if not reached:
+            if talk > 0.0 and taken:  # talk before a transfer, inbound (see attempt)
+                self.talk_sum[cell] += talk
+            if talk > 0.0 and self.on_line[record.stream]:
+                calls = self.calls[2 * record.stream]
+                calls[math.ceil(talk)] = calls.get(math.ceil(talk), 0) + 1
+            return
+        self.outside_talk[cell] += talk  # on the line, but outbound: with the outside legs
+        calls = self.calls[2 * record.stream + 1]
+        whole = math.ceil(talk)
+        calls[whole] = calls.get(whole, 0) + 1
 
     def call_seconds(self, layout: Layout) -> dict[tuple[str, str], dict[int, int]]:
         """The calls carried on outside lines, by ``(stream, "in" | "out")``: for each whole
@@ -337,6 +380,8 @@ class Layout:
     measured_seconds: float
     line_capacity: dict[str, int] = field(default_factory=dict)
     stream_internal: list[bool] = field(default_factory=list)
+    callbacks: bool = False
+    """Some department offers callbacks: the callback figures are counted."""
 
     @property
     def hours(self) -> int:
@@ -391,6 +436,9 @@ class _Sums:
     talk_answered: float
     """Seconds of conversation of the inbound attempts answered (cut off included)."""
     hist: np.ndarray | None
+    callbacks: tuple[float, float, float, float] | None = None
+    """Callbacks offered, taken, reached, and the seconds from taking to reaching them
+    (None: no department offers callbacks)."""
 
 
 def _figures(sums: _Sums) -> dict[str, float]:
@@ -404,7 +452,8 @@ def _figures(sums: _Sums) -> dict[str, float]:
     out: dict[str, float] = {}
     inbound, outbound, internal = (int(a) for a in arrived)
     for o in Outcome:
-        out[o.label] = float(c[o] + counts_out[o] + counts_internal[o])
+        if sums.callbacks is not None or o not in _CALLBACK_OUTCOMES:
+            out[o.label] = float(c[o] + counts_out[o] + counts_internal[o])
     out["offered"] = float(inbound + outbound + internal)
     out["inbound"] = float(inbound)
     out["outbound"] = float(outbound)
@@ -424,7 +473,8 @@ def _figures(sums: _Sums) -> dict[str, float]:
         ("p_voicemail", c[Outcome.VOICEMAIL]),
         ("service_level", within),
         ("p_answered_later", c[Outcome.ANSWERED] - within),
-        ("p_not_answered", inbound - c[Outcome.ANSWERED]),
+        # nobody talked with the caller: a caller called back was talked with
+        ("p_not_answered", inbound - c[Outcome.ANSWERED] - c[Outcome.CALLED_BACK]),
         ("p_wait", waited),
     ):
         out[share] = count / inbound if inbound else nan
@@ -444,7 +494,21 @@ def _figures(sums: _Sums) -> dict[str, float]:
     else:
         out["p50_wait"] = out["p90_wait"] = out["p95_wait"] = nan
     out["p_blocked"] = counts_out[Outcome.BLOCKED] / outbound if outbound else nan
+    if sums.callbacks is not None:
+        offered, taken, reached, cb_wait = sums.callbacks
+        out["callbacks_offered"] = offered
+        out["callbacks_taken"] = taken
+        out["p_callback_taken"] = taken / offered if offered else nan
+        out["mean_callback_wait"] = cb_wait / reached if reached else nan
+        for share, o in (
+            ("p_called_back", Outcome.CALLED_BACK),
+            ("p_callback_failed", Outcome.CALLBACK_FAILED),
+        ):
+            out[share] = c[o] / inbound if inbound else nan
     return out
+
+
+_CALLBACK_OUTCOMES = (Outcome.CALLED_BACK, Outcome.CALLBACK_FAILED)
 
 
 class _Counters:
@@ -475,6 +539,14 @@ class _Counters:
         self.handed = np.asarray(tally.handed, dtype=float).reshape(n_s, n_d, n_h)
         self.first = np.asarray(tally.first, dtype=float).reshape(n_s, n_d, n_h)
         self.gave_up = np.asarray(tally.gave_up, dtype=float).reshape(n_s, n_d, n_h)
+        self.callbacks = (
+            [
+                np.asarray(x, dtype=float).reshape(shape)
+                for x in (tally.cb_offered, tally.cb_taken, tally.cb_reached, tally.cb_wait)
+            ]
+            if layout.callbacks
+            else None
+        )
         # the wait histograms stay sparse: only cells where someone was answered have one
         self.hists: list[tuple[int, int, int, int, np.ndarray]] = []
         for cell, h in tally.hist.items():
@@ -522,6 +594,7 @@ class _View:
         self.hists = [h for h in c.hists if h[0] in sections]
         self.first = c.first
         self.gave_up = c.gave_up
+        self.callbacks = None if c.callbacks is None else [x[a] + x[b] for x in c.callbacks]
 
     def figures(
         self,
@@ -567,6 +640,16 @@ class _View:
                 talk_out=float(self.talk_out[idx].sum()),
                 talk_answered=float(self.talk_answered_in[idx].sum()),
                 hist=hist,
+                callbacks=(
+                    None
+                    if self.callbacks is None
+                    else (
+                        float(self.callbacks[0][idx].sum()),
+                        float(self.callbacks[1][idx].sum()),
+                        float(self.callbacks[2][idx].sum()),
+                        float(self.callbacks[3][idx].sum()),
+                    )
+                ),
             )
         )
 

@@ -27,7 +27,10 @@ def office_figures() -> set[str]:
 
 def test_every_figure_of_a_result_is_registered(office_figures: set[str]) -> None:
     mobile = tt.simulate(tt.load_scenario(ROOT / "scenarios" / "mobile.yaml"), replications=2)
-    held = office_figures | set(mobile.summary["metric"])
+    callbacks = tt.simulate(
+        tt.load_scenario(ROOT / "scenarios" / "virtual_hold.yaml"), replications=2
+    )
+    held = office_figures | set(mobile.summary["metric"]) | set(callbacks.summary["metric"])
     assert held <= set(FIGURES)
     simulated = {m.name for m in FIGURES.values() if m.kind != "money"}
     assert simulated - held <= {"overtime_minutes"}  # overtime: only when someone works late

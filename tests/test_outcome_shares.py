@@ -14,6 +14,7 @@ import pytest
 from shipped import SCENARIOS, SHIPPED, scenario_id, shipped
 
 import teletraffic as tt
+from teletraffic.metrics import CALLBACK_PARTITION
 
 PARTITION = (
     "p_busy",
@@ -32,9 +33,12 @@ PARTITION = (
 def test_shares_of_inbound_attempts_add_up_to_one(path: Path) -> None:
     result = tt.simulate(shipped(path), replications=2, seed=4)
     reps = result.replications
-    total = sum(reps[(share, "all")] for share in PARTITION)
+    callbacks = [s for s in CALLBACK_PARTITION if (s, "all") in reps]
+    total = sum(reps[(share, "all")] for share in (*PARTITION, *callbacks))
     assert total.tolist() == pytest.approx([1.0] * len(reps), abs=1e-9)
-    not_answered = sum(reps[(s, "all")] for s in PARTITION[:7])
+    # nobody talked with them: every outcome but the answered ones and the called back
+    failed = ["p_callback_failed"] if callbacks else []
+    not_answered = sum(reps[(s, "all")] for s in (*PARTITION[:7], *failed))
     assert reps[("p_not_answered", "all")].tolist() == pytest.approx(
         not_answered.tolist(), abs=1e-9
     )

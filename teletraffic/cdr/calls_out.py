@@ -8,7 +8,8 @@
 of one caller in one replication), ``number_dialled``, ``start``, ``answered_at`` and
 ``end`` (ISO 8601 date and time with its offset; day 1 of a run is
 :data:`~teletraffic.cdr.table.BASE_DATE`, a Monday, in UTC; ``answered_at`` is empty for
-a call nobody answered), ``outcome``, ``department`` and ``answered_by`` (who finished
+a call nobody answered; for a caller called back, when they answered the callback),
+``outcome``, ``department`` and ``answered_by`` (who finished
 the call), ``wait_s`` and ``talk_s`` (seconds), ``redial_of`` (the ``call_id`` of the
 attempt this one redials); then ``direction``, ``stream`` and ``line``, and ``day`` for
 a run over business days, which :func:`~teletraffic.cdr.read_cdr` reads the log back
@@ -90,9 +91,11 @@ def crm_call_log(calls: pd.DataFrame | None, *, steady: bool = False) -> pd.Data
     start = BASE_DATE + pd.to_timedelta(frame["start"].astype(float), unit="s")
     wait = frame["wait"].astype(float)
     talk = frame["talk"].astype(float)
-    answered = frame["outcome"].isin(["answered", "placed", "dropped"]) & (talk > 0)
-    answered_at = (start + pd.to_timedelta(wait, unit="s")).where(answered)
-    end = start + pd.to_timedelta(wait + talk, unit="s")
+    answered = frame["outcome"].isin(["answered", "placed", "dropped", "called_back"]) & (talk > 0)
+    # a callback taken: the caller hung up after *wait* and answered the callback later
+    later = frame["callback_wait"].astype(float) if "callback_wait" in frame else 0.0
+    answered_at = (start + pd.to_timedelta(wait + later, unit="s")).where(answered)
+    end = start + pd.to_timedelta(wait + later + talk, unit="s")
     caller = frame["caller"].astype(int)
     # a redial: the caller's previous attempt in the same replication
     previous = call_id.groupby([rep, caller]).shift(1)

@@ -94,6 +94,9 @@ for _words, _in, _out in (
     ("failed failure error", "unanswered", "blocked"),
     ("nocoverage", "no_coverage", "no_coverage"),
     ("dropped", "dropped", "dropped"),
+    # virtual hold (our calls.csv): called back talked; its wait ended when they hung up
+    ("calledback", "answered", "placed"),
+    ("callbackfailed", "unanswered", "blocked"),
     ("placed outgoing", "answered", "placed"),
     ("blocked", "busy", "blocked"),
 ):

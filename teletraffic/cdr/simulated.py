@@ -79,6 +79,8 @@ def _frame(
     data["wait"] = cols["wait"]
     data["talk"] = cols["talk"]
     data["outcome"] = labels[cols["outcome"].astype(np.intp)]
+    if "callback_wait" in cols:  # a department offers callbacks
+        data["callback_wait"] = cols["callback_wait"]
     if full:
         data["measured"] = cols["measured"]
         data["outside_talk"] = cols["outside_talk"]
@@ -91,12 +93,19 @@ def _frame(
     return frame
 
 
+def _callback_columns(scenario: Scenario) -> list[str]:
+    """``callback_wait`` where a department offers callbacks (the column is there only then)."""
+    if any(d.callback is not None for d in scenario.effective_departments):
+        return ["callback_wait"]
+    return []
+
+
 def call_frame(scenario: Scenario, logs: Sequence[CallTable | None]) -> pd.DataFrame:
     """The call attempts of every replication as one table, one row per attempt (the
     columns :func:`teletraffic.runner.simulate` documents for ``result.calls``)."""
 
     names = [*_NEEDED, "staff_department", "staff", "first_department", "first_staff"]
-    names += ["measured", "outside_talk"]
+    names += ["measured", "outside_talk", *_callback_columns(scenario)]
     frames = [_frame(scenario, r, log.columns(names), True) for r, log in enumerate(logs) if log]
     if not frames:
         return pd.DataFrame()
@@ -115,7 +124,7 @@ def write_crm(
     for r, log in enumerate(logs):
         if not log:
             continue
-        cols = log.columns([*_NEEDED, "staff_department", "staff"])
+        cols = log.columns([*_NEEDED, "staff_department", "staff", *_callback_columns(scenario)])
         order = np.argsort(cols["arrival"], kind="stable")
         for name in cols:  # one column at a time: one column's copy at the peak
             cols[name] = cols[name][order]

@@ -17,6 +17,8 @@ inside are the mechanism, each importing only those before it:
 * :mod:`.conferences`: answered calls that become conferences;
 * :mod:`.progressive`: FreeSWITCH's ring-progressively (one more member every few
   seconds);
+* :mod:`.virtual_hold`: callbacks (virtual hold) and announcements to callers on hold;
+* :mod:`.shifts`: people coming on and going off shift, callers let go;
 * :mod:`.outbound`: staff dialling out (outbound and internal calls);
 * :mod:`.arrivals`: when inbound calls arrive;
 * :mod:`.build`: a scenario turned into the model of one replication;

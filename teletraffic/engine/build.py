@@ -27,9 +27,11 @@ from teletraffic.engine.outbound import Dialler
 from teletraffic.engine.pbx import Desk, Transfer
 from teletraffic.engine.progressive import Progressive
 from teletraffic.engine.record import Observer
+from teletraffic.engine.shifts import Shifts
 from teletraffic.engine.simpy_adapter import Clock
 from teletraffic.engine.streams import StreamRuntime
 from teletraffic.engine.transfers import Transfers
+from teletraffic.engine.virtual_hold import VirtualHold
 from teletraffic.engine.windows import shift_windows
 from teletraffic.records import Outcome
 from teletraffic.scenario import Scenario, Stream
@@ -91,6 +93,9 @@ def build(
     Transfers(flow)
     Progressive(flow)
     Conferences(flow)
+    VirtualHold(flow)
+    Shifts(flow)
+    _virtual_hold(desks, trunks, draws)
     _transfers(scenario, desks, draws)
     _redirects_and_conference(scenario, desks, draws)
     # the order of scheduling below is the order of events due at the same time
@@ -142,6 +147,16 @@ def _desks(scenario: Scenario, draws: Draws) -> list[Desk]:
             )
         )
     return desks
+
+
+def _virtual_hold(desks: list[Desk], trunks: list[Trunk], draws: Draws) -> None:
+    """The random stream and the line of each department's callbacks."""
+    trunk_by_name = {t.name: t for t in trunks}
+    for desk in desks:
+        if desk.callback is not None:
+            desk.cb_rng = draws(f"department:{desk.name}", "callback")
+            if desk.callback.line is not None:
+                desk.cb_trunk = trunk_by_name[desk.callback.line]
 
 
 def _transfers(scenario: Scenario, desks: list[Desk], draws: Draws) -> None:

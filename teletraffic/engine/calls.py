@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 
@@ -50,11 +51,14 @@ DROPPED = Outcome.DROPPED
 PLACED = Outcome.PLACED
 BLOCKED = Outcome.BLOCKED
 VOICEMAIL = Outcome.VOICEMAIL
-_WITH_STAFF = (ANSWERED, DROPPED, PLACED)
+CALLED_BACK = Outcome.CALLED_BACK
+CALLBACK_FAILED = Outcome.CALLBACK_FAILED
+_WITH_STAFF = (ANSWERED, DROPPED, PLACED, CALLED_BACK)
 """Outcomes where someone of the staff talked (the record names them)."""
 
-# call states
-NEW, RINGING, HOLD, TALK, DONE, RETRY = range(6)
+# call states; the last three: a callback taken, waiting in the queue, being dialled,
+# or in the pause before its next try (:mod:`~teletraffic.engine.virtual_hold`)
+NEW, RINGING, HOLD, TALK, DONE, RETRY, CB_WAIT, CB_DIAL, CB_PAUSE = range(9)
 
 
 class Handoff:
@@ -91,6 +95,7 @@ class Call:
         "arrival",
         "attempt",
         "caller",
+        "cb",
         "conference",
         "deadline_at",
         "deadline_kind",
@@ -150,6 +155,8 @@ class Call:
         """Channels held by outside conference participants."""
         self.handoff: Handoff | None = None
         """Set when the call moves to another department (transfer, redirect)."""
+        self.cb: Any = None
+        """Set when a callback was offered (:class:`~.virtual_hold.Offer`)."""
         self.caller = caller
         self.attempt = attempt
         self.arrival = arrival
@@ -212,6 +219,14 @@ class Flow:
         """Send a waiting caller to another department (set by :class:`~.transfers.Transfers`)."""
         self.ring_progressively: Callable[[Call, Desk, list[Agent]], None] = self._no_progressive
         """Ring one more member every few seconds (set by :class:`~.progressive.Progressive`)."""
+        self.held: Callable[[Call, Desk], None] = self._no_virtual_hold
+        self.call_back: Callable[[Call, Desk], None] = self._no_virtual_hold
+        """A caller joined a queue that offers callbacks or announces; a callback's turn
+        came (set by :class:`~.virtual_hold.VirtualHold`)."""
+        self.set_shift: Callable[[Due], None] = self._no_shifts
+        self.let_go: Callable[..., None] = self._no_shifts
+        """Shift changes, and letting callers go when nobody will answer (set by
+        :class:`~.shifts.Shifts`)."""
         self.max_transfers = 10
         """Transfers one call may go through; then the person who has it ends it."""
 
@@ -276,6 +291,8 @@ class Flow:
             desk.waiting += 1
             if desk.overflow_to is not None:
                 self.overflow_watch(call, desk)
+            if desk.estimates:
+                self.held(call, desk)
             return
         self.free_channel(call)
         self.finish(call, QUEUE_FULL if desk.hold_limit > 0 else BUSY, 0.0, 0.0)
@@ -323,12 +340,13 @@ class Flow:
             call.deadline_kind = kind
             call.deadline_at = call.leg_start + limit
             waited = self.clock.now - call.leg_start
-            self.later(max(limit - waited, 0.0), self._deadline, (call, call.leg_start))
+            due = (call, call.leg_start, call.deadline_at)
+            self.later(max(limit - waited, 0.0), self.deadline_due, due)
 
-    def _deadline(self, due: Due) -> None:
-        call, leg = due.value
-        if leg != call.leg_start:
-            return  # set for an earlier leg of a transferred call
+    def deadline_due(self, due: Due) -> None:
+        call, leg, at = due.value
+        if leg != call.leg_start or at != call.deadline_at:
+            return  # set for an earlier leg of a transferred call, or moved since
         state = call.state
         if state == HOLD:
             call.desk.waiting -= 1  # it stays in the deque until it reaches the head
@@ -490,7 +508,10 @@ class Flow:
         desk = agent.desk
         desk.rr_last = agent.index
         agent.answered_all += 1
-        call.wait = call.wait_before + self.clock.now - call.leg_start
+        now = self.clock.now
+        call.wait = call.wait_before + now - call.leg_start
+        if desk.estimates:  # app_queue's recalc_holdtime: an exponential average, 1/4
+            desk.holdtime = (3.0 * desk.holdtime + now - call.leg_start) / 4.0
         if desk.conference_share > 0.0 and desk.rng.random() < desk.conference_share:
             self.conference_start(call, agent)
         self.talk(call)
@@ -522,6 +543,9 @@ class Flow:
         wrap = desk.wrap_up()
         agent.last_end = self.clock.now
         agent.talk_total += call.talk
+        if desk.estimates:
+            desk.handle_sum += call.talk + wrap
+            desk.handle_n += 1
         if call.measured and call.stream.inbound:
             agent.answered += 1
         if call.conference is not None:
@@ -597,7 +621,7 @@ class Flow:
         """*agent* is free: give them the longest waiting caller, if any."""
         desk = agent.desk
         self.release(agent)
-        if desk.waiting:
+        if desk.waiting or desk.cb_waiting:
             self.serve_queue(desk)
         elif desk.overflow_from:
             self.overflow_pull(desk)
@@ -605,12 +629,19 @@ class Flow:
     def serve_queue(self, desk: Desk) -> None:
         """Offer waiting callers to free members while both exist."""
         queue = desk.queue
-        while desk.free and desk.waiting:
+        while desk.free and (desk.waiting or desk.cb_waiting):
             call: Call = queue.popleft()
-            if call.state == HOLD and call.desk is desk:  # else it left (or holds elsewhere)
+            if call.desk is not desk:
+                continue  # it holds elsewhere now
+            state = call.state
+            if state == HOLD:
                 desk.waiting -= 1
                 call.state = NEW
                 self.offer(call, desk)
+            elif state == CB_WAIT:  # a callback's turn: a person calls them back
+                desk.cb_waiting -= 1
+                self.call_back(call, desk)
+            # else it left
 
     # ------------------------------------------------------------------ the end
 
@@ -635,6 +666,7 @@ class Flow:
         handoff = call.handoff
         if handoff is not None and call.measured and not handoff.closed:
             self._last_part(call, handoff, outcome, wait)
+        offer = call.cb
         agent = call.agent  # who answered, or who dialled out (even if it failed)
         if agent is not None and stream.inbound and outcome not in _WITH_STAFF:
             agent = None  # rung, but did not talk
@@ -662,6 +694,8 @@ class Flow:
                 redial,
                 # caller_measured: a caller first seen in the warm-up is not counted
                 call.measured if call.attempt == 1 else 0 <= self.first_measured <= call.caller,
+                0 if offer is None else (2 if offer.taken else 1),  # callback
+                0.0 if offer is None else offer.wait,  # callback_wait
             )
         )
         if not redial and stream.sources:
@@ -669,7 +703,7 @@ class Flow:
 
     def _last_part(self, call: Call, handoff: Handoff, outcome: int, wait: float) -> None:
         """The part of the department where a call that changed department ended."""
-        talked = outcome in (ANSWERED, DROPPED)
+        talked = outcome in (ANSWERED, DROPPED, CALLED_BACK)
         here = wait - handoff.prior_wait  # the wait in this department
         talk_here = call.talk if talked else 0.0
         self.part(call, call.desk, outcome, here if here > 0.0 else 0.0, talk_here)
@@ -716,6 +750,12 @@ class Flow:
     def _no_progressive(self, call: Call, desk: Desk, order: list[Agent]) -> None:
         raise RuntimeError(f"{desk.name} rings progressively, but no Progressive was set up")
 
+    def _no_virtual_hold(self, call: Call, desk: Desk) -> None:
+        raise RuntimeError(f"{desk.name} offers callbacks, but no VirtualHold was set up")
+
+    def _no_shifts(self, *args: object, **kwargs: object) -> None:
+        raise RuntimeError("a shift changed or callers were let go, but no Shifts was set up")
+
     def _no_dialling(self, agent: Agent) -> None:
         raise RuntimeError(f"{agent.desk.name} dials out, but no Dialler was set up")
 
@@ -734,36 +774,3 @@ class Flow:
             nxt = (day + 1) * 86400.0 + opens
             return nxt if nxt < self.end else None
         return t
-
-    # ------------------------------------------------------------------ shifts
-
-    def set_shift(self, due: Due) -> None:
-        """The first *n* members of a department are at their desks from now on."""
-        desk, n = due.value
-        desk.present = min(n, len(desk.agents))
-        for agent in desk.agents:
-            if agent.index < n:
-                if not agent.on_shift:
-                    agent.on_shift = True
-                    if agent.gone:
-                        agent.gone = False
-                        self.release(agent)
-            elif agent.on_shift:
-                agent.on_shift = False
-                if agent in desk.free:
-                    desk.free.remove(agent)
-                    agent.gone = True
-        if desk.waiting:
-            if desk.present == 0 and desk.leave_when_empty:
-                self.let_go(desk)
-            else:
-                self.serve_queue(desk)
-
-    def let_go(self, desk: Desk) -> None:
-        """Nobody will answer: callers still on hold are let go, unanswered."""
-        queue = desk.queue
-        while queue:
-            call: Call = queue.popleft()
-            if call.state == HOLD and call.desk is desk:
-                desk.waiting -= 1
-                self.exit_queue(call)

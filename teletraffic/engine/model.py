@@ -101,7 +101,7 @@ def run_replication(
     office = build(scenario, replication, seed, log or observer, arrivals)
     office.clock.run()
     for desk in office.desks:  # nothing is left waiting, but if it were, it must still end
-        office.flow.let_go(desk)
+        office.flow.let_go(desk, final=True)
     return _replication(scenario, office, log)
 
 

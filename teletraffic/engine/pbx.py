@@ -127,6 +127,11 @@ class Desk:
 
     __slots__ = (
         "agents",
+        "announce",
+        "callback",
+        "cb_rng",
+        "cb_trunk",
+        "cb_waiting",
         "conference_outside",
         "conference_people",
         "conference_share",
@@ -136,11 +141,15 @@ class Desk:
         "dial_rates",
         "dial_streams",
         "dial_total",
+        "estimates",
         "exit_to",
         "exit_voicemail",
         "fast",
         "free",
+        "handle_n",
+        "handle_sum",
         "hold_limit",
+        "holdtime",
         "index",
         "join_empty",
         "leave_when_empty",
@@ -153,6 +162,7 @@ class Desk:
         "penalties",
         "pickup",
         "pickup_delay",
+        "position_estimate",
         "present",
         "progress_delay",
         "progressive",
@@ -249,6 +259,7 @@ class Desk:
         self.redirect: Desk | None = None
         """Where calls go that nobody here picked up."""
         self._set_exits(dept)
+        self._set_virtual_hold(dept)
         self.redirected_out = 0
         """Measured calls that rang out here and went on to *redirect*."""
         self.redirected_in = 0
@@ -268,6 +279,50 @@ class Desk:
         """Callers may join the queue while nobody is on shift."""
         self.leave_when_empty = dept.leave_when_empty
         """Callers on hold are let go when the last person goes off shift."""
+
+    def _set_virtual_hold(self, dept: Department) -> None:
+        """Callbacks and announcements (:mod:`~teletraffic.engine.virtual_hold`)."""
+        self.callback = dept.callback
+        """The department's callback offer (None: no virtual hold)."""
+        announce = dept.announce
+        if announce is not None and not announce.leave_if_longer and not announce.patience_extra:
+            announce = None  # music on hold: it changes nothing a caller does
+        self.announce = announce
+        """Announcements that change what callers do (None: none, or none that do)."""
+        self.cb_waiting = 0
+        """Callers who took a callback and wait for it in the queue (not on the line)."""
+        self.cb_trunk: Any = None
+        """The line callbacks go out on (None: the line each call came in on; set by build)."""
+        self.cb_rng: np.random.Generator | None = None
+        """Draws who takes a callback and picks it up (set by build)."""
+        self.estimates = self.callback is not None or self.announce is not None
+        """The PBX keeps the figures it estimates waits from."""
+        self.position_estimate = dept.wait_estimate == "position"
+        """Place in the queue x average handle time / people on shift (else Asterisk's)."""
+        self.handle_sum = 0.0
+        self.handle_n = 0
+        """Talk and wrap-up of the calls its staff finished, warm-up included."""
+        self.holdtime = 0.0
+        """Asterisk app_queue's ``holdtime``: ``(3 x holdtime + wait) / 4`` at each answer."""
+
+    def estimated_wait(self, position: int, waited: float) -> float:
+        """The PBX's estimate of the wait still ahead of a caller at *position* (1: next)
+        who has waited *waited* seconds here; 0 while it has nothing to go on.
+
+        ``position``: *position* x average handle time / people on shift, the expected
+        wait of the *position*-th caller when everyone is busy (each call ends at rate
+        people / handle time). ``asterisk``: app_queue's ``holdtime`` less the time
+        already waited (``say_position`` in ``apps/app_queue.c``), in seconds rather than
+        the rounded minutes the caller hears.
+        """
+        if self.position_estimate:
+            if not self.handle_n:
+                return 0.0
+            if self.present <= 0:
+                return math.inf
+            return position * (self.handle_sum / self.handle_n) / self.present
+        left = self.holdtime - waited
+        return left if left > 0.0 else 0.0
 
     def _members(self, dept: Department) -> None:
         """Each member's Asterisk penalty or FreeSWITCH tier, as the department lists them."""

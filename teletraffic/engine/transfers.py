@@ -15,6 +15,7 @@ from __future__ import annotations
 from teletraffic.engine.calls import (
     ANSWERED,
     BUSY,
+    CB_WAIT,
     HOLD,
     NEW,
     QUEUE_FULL,
@@ -28,6 +29,9 @@ from teletraffic.engine.pbx import Agent, Desk, Transfer
 from teletraffic.engine.simpy_adapter import Due
 
 __all__ = ["Transfers"]
+
+_QUEUED = (HOLD, CB_WAIT)
+"""States of a caller who keeps a place in a queue."""
 
 
 class Transfers:
@@ -61,9 +65,13 @@ class Transfers:
         now = self.flow.clock.now
         for source in desk.overflow_from:
             queue = source.queue
-            while queue and (queue[0].state != HOLD or queue[0].desk is not source):
+            while queue and (queue[0].state not in _QUEUED or queue[0].desk is not source):
                 queue.popleft()  # callers who left meanwhile
-            if queue and now - queue[0].leg_start >= source.overflow_after:
+            if (
+                queue
+                and queue[0].state == HOLD  # a callback waiting first stays for its own staff
+                and now - queue[0].leg_start >= source.overflow_after
+            ):
                 call = queue.popleft()
                 source.waiting -= 1
                 self.send_on(call, source, desk)

@@ -22,6 +22,8 @@ from teletraffic.scenario.queues import (
     ASTERISK_STRATEGIES,
     FREESWITCH_STRATEGIES,
     RETRY_STRATEGIES,
+    Announce,
+    Callback,
     Overflow,
     StaffMember,
     Strategy,
@@ -122,6 +124,20 @@ class Department(_Model):
         default=True,
         description="callers on hold are let go when the last person goes off shift "
         "(Asterisk leavewhenempty)",
+    )
+    callback: Callback | None = Field(
+        default=None,
+        description="virtual hold: offer callers facing a long wait a callback",
+    )
+    announce: Announce | None = Field(
+        default=None,
+        description="periodic announcements of position and estimated wait to callers on hold",
+    )
+    wait_estimate: Literal["position", "asterisk"] = Field(
+        default="position",
+        description="how the PBX estimates a caller's wait for callbacks and announcements: "
+        "position (place in the queue x average handle time / people on shift) or asterisk "
+        "(app_queue's moving average of recent waits, less the time already waited)",
     )
 
     @model_validator(mode="before")
@@ -231,6 +247,15 @@ class Department(_Model):
             )
         if self.overflow is not None and self.overflow.to == self.name:
             problems.append((("overflow", "to"), "a department cannot overflow to itself"))
+        if self.announce is not None and self.announce.every < 10.0:
+            problems.append(
+                (
+                    ("announce", "every"),
+                    f"announcements at least 10s apart, got {self.announce.every:g}s",
+                )
+            )
+        if self.callback is not None:
+            problems += _callback_rules(self.callback)
         if self.exit_to == self.name:
             problems.append((("exit_to",), "a department cannot send callers it lets go to itself"))
         if self.strategy == "ring-progressively" and self.ring_progressively_delay < 1.0:
@@ -242,6 +267,26 @@ class Department(_Model):
                 )
             )
         return problems
+
+
+def _callback_rules(cb: Callback) -> list[tuple[tuple[str | int, ...], str]]:
+    """A callback rings whole seconds, and a retry is no storm of tries."""
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    for key, least in (("ring", 1.0), ("answer_after", 0.0), ("retry_after", 10.0)):
+        value = getattr(cb, key)
+        if value < least:
+            problems.append(
+                (("callback", key), f"{key} must be at least {least:g}s, got {value:g}s")
+            )
+    if cb.reached > 0 and cb.answer_after > cb.ring:
+        problems.append(
+            (
+                ("callback", "answer_after"),
+                f"answer_after {cb.answer_after:g}s is longer than ring {cb.ring:g}s: the PBX "
+                "would give up first",
+            )
+        )
+    return problems
 
 
 class Transfer(_Model):

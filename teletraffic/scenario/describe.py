@@ -245,6 +245,33 @@ def _queue_words(d: Department) -> list[str]:
         bits.append("callers join with nobody on shift")
     if not d.leave_when_empty:
         bits.append("callers stay when everyone leaves")
+    return bits + _virtual_hold_words(d)
+
+
+def _virtual_hold_words(d: Department) -> list[str]:
+    """Callbacks and announcements, where the file gives them."""
+    bits: list[str] = []
+    estimate = "position x handle time" if d.wait_estimate == "position" else "Asterisk's holdtime"
+    cb = d.callback
+    if cb is not None:
+        line = f" on {cb.line}" if cb.line is not None else ""
+        bits.append(
+            f"offers a callback when the estimated wait ({estimate}) is over "
+            f"{duration(cb.offer_over)}, {percent_exact(cb.accept)} take it, called back{line} "
+            f"up to {cb.tries} times {duration(cb.retry_after)} apart, "
+            f"{percent_exact(cb.reached)} pick up"
+        )
+    a = d.announce
+    if a is not None:
+        effects = []
+        if a.leave_if_longer:
+            effects.append("callers who hear a wait longer than their patience hang up")
+        if a.patience_extra:
+            effects.append(f"each adds {duration(a.patience_extra)} of patience")
+        bits.append(
+            f"announces position and wait every {duration(a.every)}"
+            + (f" ({estimate}; {'; '.join(effects)})" if effects else " (changes nothing)")
+        )
     return bits
 
 

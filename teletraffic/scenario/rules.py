@@ -295,7 +295,7 @@ def _queue_exits(v: _View, n: _Names) -> list[Problem]:
     no_hold = v.pbx_known and (v.pbx is None or v.pbx.hold is None)
     for i, d in v.depts:
         if no_hold:
-            for key in ("max_wait", "max_callers", "exit_to"):
+            for key in ("max_wait", "max_callers", "exit_to", "callback", "announce"):
                 if getattr(d, key) is not None:
                     problems.append(
                         (
@@ -306,6 +306,9 @@ def _queue_exits(v: _View, n: _Names) -> list[Problem]:
                     )
         if d.overflow is not None:
             problems += _overflow_target(v, n, i, d.overflow.to, no_hold)
+        cb_line = d.callback.line if d.callback is not None else None
+        if cb_line is not None and n.lines_known and cb_line not in n.line_names:
+            problems.append(n.no_line(("departments", i, "callback", "line"), cb_line))
         target = d.exit_to
         if target is None or target in ("hangup", "voicemail"):
             continue

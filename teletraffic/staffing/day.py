@@ -240,7 +240,7 @@ def _one_day(
     for start, people in zip(forecast.starts, staff, strict=True):
         flow.later(start, flow.set_shift, (desk, int(people)))
     office.clock.run()
-    flow.let_go(desk)
+    flow.let_go(desk, final=True)
     return list(log.records)
 
 

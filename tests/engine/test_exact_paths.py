@@ -237,7 +237,7 @@ def test_records_of_an_internal_call_and_of_a_call_nobody_answered() -> None:
     _, log = figures_and_log(spec, {"c": [5], "long": [0]})
     assert [r for r in log if r.stream == 0] == [
         CallRecord(1, 1, 0, 0, 5.0, 15.0, 0.0, 0.0, int(Outcome.UNANSWERED), 0, 0, False,
-                   -1, -1, -1, -1, True, False, True)
+                   -1, -1, -1, -1, True, False, True, 0, 0.0)
     ]  # fmt: skip
     internal = [r for r in log if r.stream == 2]
     answered = [r for r in internal if r.outcome == Outcome.ANSWERED]
