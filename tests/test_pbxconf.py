@@ -140,8 +140,14 @@ def test_queues_conf_queues_templates_members_and_penalties(write: Callable) -> 
     assert [str(u) for u in imported.unmapped] == [
         "[general] persistentmembers = yes (line 2): a global setting",
         "[sales] musicclass = default (line 5): not simulated",
-        "[support] announce-frequency = 60 (line 24): not simulated",
     ]
+    # announce-frequency: announcements every 60 s, which change nothing until the
+    # scenario says what callers do on hearing them
+    assert sales.announce is None
+    assert support.announce is not None
+    assert support.announce.every == 60.0
+    assert not support.announce.leave_if_longer
+    assert support.announce.patience_extra == 0.0
     assert not any("calls per hour" in n for n in imported.notes)  # given, no placeholder
     assert any("PLACEHOLDER: callers hold 2 minutes" in n for n in imported.notes)
     result = runs(imported)
@@ -201,7 +207,7 @@ def test_cli_import_writes_a_scenario_that_loads(write: Callable, tmp_path: Path
     )
     assert result.exit_code == 0, result.output
     assert "Queue sales: strategy rrmemory, 3 members." in result.output
-    assert "[support] announce-frequency = 60 (line 24): not simulated" in result.output
+    assert "[sales] musicclass = default (line 5): not simulated" in result.output
     scenario = tt.load_scenario(out)
     assert scenario.lines[0].channels == 8
     assert out.read_text().startswith("# Imported from an Asterisk configuration.\n")

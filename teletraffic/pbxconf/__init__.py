@@ -114,6 +114,8 @@ def _department(q: PbxQueue, name: str) -> dict[str, Any]:
         dept["max_wait"] = q.max_wait
     if q.ring_progressively_delay is not None:
         dept["ring_progressively_delay"] = q.ring_progressively_delay
+    if q.announce_every is not None:  # what callers do on hearing it is the user's to say
+        dept["announce"] = {"every": q.announce_every}
     return dept
 
 

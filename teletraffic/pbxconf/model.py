@@ -39,6 +39,9 @@ class PbxQueue:
     ring_progressively_delay: float | None = None
     service_level: float | None = None
     """Asterisk ``servicelevel``: answered within this many seconds."""
+    announce_every: float | None = None
+    """Asterisk ``announce-frequency``: seconds between announcements of the caller's
+    place and estimated wait (None: none)."""
 
 
 @dataclass

@@ -18,6 +18,9 @@ not a template is a queue. What app_queue reads of a queue (``queue_set_param`` 
 ``joinempty``            ``join_empty`` (``yes``: join with nobody logged in)
 ``leavewhenempty``       ``leave_when_empty`` (anything but ``no``)
 ``servicelevel``         the scenario's ``answer_time`` (of the first queue)
+``announce-frequency``   ``announce: {every: N}`` (0: none): what callers do on
+                         hearing their place and wait is left for the scenario
+                         to say (``leave_if_longer``, ``patience_extra``)
 ======================== ===================================================
 
 The maximum wait is not in ``queues.conf``: it is the *timeout* argument of
@@ -169,6 +172,11 @@ def read_queues_conf(text: str, file: str = "queues.conf") -> tuple[list[PbxQueu
                     unmapped.append(Unmapped(name, key, value, n, "read as yes (states differ)"))
             elif key == "servicelevel":
                 q.service_level = _number(value, file, n, key) or None
+            elif key == "announce-frequency":
+                every = _number(value, file, n, key)
+                if 0 < every < 10:
+                    unmapped.append(Unmapped(name, key, value, n, "shorter than 10 s"))
+                q.announce_every = every if every >= 10 else None
             else:
                 unmapped.append(Unmapped(name, key, value, n))
         queues.append(q)
