@@ -101,9 +101,8 @@ class VirtualHold:
                     call.wait = call.wait_before + now - call.leg_start
                     self.flow.free_channel(call)
                     return
-        announce = desk.announce
-        if announce is not None:
-            self.flow.later(announce.every, self._announce, (call, desk, call.leg_start))
+        if desk.announce is not None:
+            self._next_announcement(call, desk)
 
     def _announce(self, due: Due) -> None:
         call, desk, leg = due.value
@@ -124,7 +123,18 @@ class VirtualHold:
                     return
                 if announce.patience_extra > 0.0:
                     self._more_patience(call, desk, announce.patience_extra)
-        flow.later(announce.every, self._announce, due.value)
+        self._next_announcement(call, desk)
+
+    def _next_announcement(self, call: Call, desk: Desk) -> None:
+        """Announce again *every* seconds, as long as the caller may still be answered: a
+        caller nobody will come for (nobody on shift after the last arrival) and who never
+        hangs up hears no more, so the run can end (and let them go)."""
+        flow = self.flow
+        announce = desk.announce
+        assert announce is not None
+        if desk.present == 0 and flow.clock.now >= flow.end and call.deadline_at == math.inf:
+            return
+        flow.later(announce.every, self._announce, (call, desk, call.leg_start))
 
     @staticmethod
     def _position(call: Call, desk: Desk) -> int:

@@ -320,3 +320,36 @@ def test_figures_of_a_callback_count_its_talk_as_outbound() -> None:
         1,
         arrivals={"c": [0]},
     )[0]
+
+
+def test_announcements_to_a_caller_nobody_will_answer_let_the_run_end() -> None:
+    """Nobody on shift, callers may join, never hang up and are never let go: without a
+    stop the announcements would go on for ever. The run ends, and they are let go."""
+    import subprocess
+    import sys
+    import textwrap
+
+    code = textwrap.dedent(
+        """
+        import teletraffic as tt
+        from teletraffic.scenario import scenario_from_dict
+        spec = {
+            "name": "nobody",
+            "period": {"days": 1, "open": "09:00", "close": "10:00"},
+            "lines": [{"name": "t", "kind": "multichannel", "numbers": ["1"], "channels": 5}],
+            "pbx": {"kind": "virtual", "hold": {}},
+            "departments": [{"name": "d", "staff": 1, "shifts": {"09": 0},
+                             "join_empty": True, "leave_when_empty": False,
+                             "announce": {"every": 30, "leave_if_longer": True}}],
+            "traffic": [{"name": "c", "dial": "1", "calls_per_hour": 20, "talk": "3m"}],
+        }
+        r = tt.simulate(scenario_from_dict(spec), replications=2, seed=1)
+        print(r.value("unanswered") + r.value("busy"), r.value("offered"))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
+    )
+    lost, offered = (float(x) for x in done.stdout.split())
+    assert offered > 0
+    assert lost == offered
