@@ -29,6 +29,7 @@ __all__ = [
     "ShareOf",
     "counted_share_of",
     "is_share",
+    "kind_of",
     "label",
 ]
 
@@ -624,6 +625,12 @@ def label(name: str) -> str:
     """The plain label of figure *name* (the name itself for a figure not registered)."""
     metric = FIGURES.get(name)
     return metric.label if metric is not None else name
+
+
+def kind_of(name: str) -> Kind:
+    """The kind of figure *name* (``count`` for a figure not registered)."""
+    metric = FIGURES.get(name)
+    return metric.kind if metric is not None else "count"
 
 
 def is_share(name: str) -> bool:

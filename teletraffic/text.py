@@ -283,3 +283,15 @@ def figure(value: float | None, kind: str, currency: str = "") -> str:
     if kind == "money":
         return f"{value:,.0f}" + (f" {currency}" if currency else "")
     return number(value, grouped_from=100)
+
+
+def figure_range(low: float, high: float, kind: str) -> str:
+    """An interval of a figure of *kind* (:func:`figure`): ``4.10% .. 5.02%``; ``-`` when
+    it has none.
+
+    >>> figure_range(0.041, 0.0502, "share"), figure_range(float("nan"), 1.0, "count")
+    ('4.10% .. 5.02%', '-')
+    """
+    if is_missing(low) or is_missing(high):
+        return "-"
+    return f"{figure(low, kind)} .. {figure(high, kind)}"

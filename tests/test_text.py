@@ -178,13 +178,19 @@ VALUES = (NAN, 0.0, 0.0457, 0.5, 12.34, 99.99, 100.0, 1234.5, -150.0, 0.000123)
 
 @pytest.mark.parametrize("name", sorted(FIGURES))
 def test_figure_is_how_run_words_a_cell(name: str) -> None:
-    from teletraffic.cli.simulation import _fmt_value
+    """run words each cell by the registry's kind: shares in percent, times in seconds."""
+    from teletraffic.metrics import kind_of
 
-    kind = FIGURES[name].kind
-    if kind == "money":  # run's table names the currency in its heading, not in a cell
-        kind = "count"
-    for v in VALUES:
-        assert text.figure(v, kind) == _fmt_value(name, v), (name, v)
+    kind = kind_of(name)
+    assert kind == FIGURES[name].kind
+    shown = [text.figure(v, kind) for v in (0.0457, 12.34)]
+    if kind == "share":
+        assert shown == ["4.57%", "1234.00%"]
+    elif kind == "seconds":
+        assert shown == ["0.0 s", "12.3 s"]
+    elif kind != "money":
+        assert shown == ["0.0457", "12.3"]
+    assert kind_of("no_such_figure") == "count"
 
 
 @pytest.mark.parametrize(

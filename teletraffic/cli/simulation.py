@@ -37,39 +37,18 @@ from teletraffic.cli.output import (
     reports_errors,
     run_metadata,
 )
+from teletraffic.metrics import kind_of
+from teletraffic.text import figure, figure_range
 
 if TYPE_CHECKING:
     import pandas as pd
 
+    from teletraffic.runner import SimulationResult
+    from teletraffic.scenario import Scenario
+
 __all__ = ["register"]
 
 ScenarioFile = Annotated[Path, typer.Argument(help="Scenario file (YAML).", show_default=False)]
-
-
-def _percent(metric: str) -> bool:
-    return metric.startswith("p_") or metric in (
-        "service_level",
-        "channel_occupancy",
-        "staff_occupancy",
-    )
-
-
-def _fmt_value(metric: str, value: float) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "-"
-    if _percent(metric):
-        return f"{100 * value:.2f}%"
-    if "wait" in metric or metric == "mean_talk":
-        return f"{value:.1f} s"
-    if abs(value) >= 100:
-        return f"{value:,.0f}"
-    return f"{value:.3g}"
-
-
-def _fmt_interval(metric: str, low: float, high: float) -> str:
-    if math.isnan(low) or math.isnan(high):
-        return "-"
-    return f"{_fmt_value(metric, low)} .. {_fmt_value(metric, high)}"
 
 
 @contextmanager
@@ -217,17 +196,17 @@ def _wide_rows(result: Any, answer_time: float) -> list[dict[str, str]]:
             if r is None or math.isnan(r["mean"]):
                 row[label] = "-"
                 continue
-            cell = _fmt_value(metric, r["mean"])
+            cell = figure(r["mean"], kind_of(metric))
             mean, low, high = r["mean"], r["ci_low"], r["ci_high"]
             half = (high - low) / 2
             if not math.isnan(half) and half > 0:
                 if abs((high - mean) - (mean - low)) > 1e-9 * max(abs(mean), half):
                     # clipped at 0 or 100%: the interval is not centred on the mean
-                    up = _fmt_value(metric, high - mean).replace("%", "")
-                    down = _fmt_value(metric, mean - low).replace("%", "")
+                    up = figure(high - mean, kind_of(metric)).replace("%", "")
+                    down = figure(mean - low, kind_of(metric)).replace("%", "")
                     cell += f" +{up}/−{down}"
                 else:
-                    cell += f" ±{_fmt_value(metric, half).replace('%', '')}"
+                    cell += f" ±{figure(half, kind_of(metric)).replace('%', '')}"
             row[label] = cell
         rows.append(row)
     drop = [label for _, label in columns if all(r[label] in ("-", "0.00%") for r in rows)]
@@ -293,282 +272,297 @@ def _cost_line(scenario: Any, result: Any, level: float) -> str:
     return f"A month ({month}) costs, in {scenario.currency}: " + "; ".join(parts) + "."
 
 
+Out = Annotated[
+    Path | None,
+    typer.Option(
+        "--out", "-o", parser=out_path, help="Folder for summary.csv and replications.csv."
+    ),
+]
+CallLogOpt = Annotated[
+    bool, typer.Option("--call-log", help="With --out, also write calls.csv (CRM records).")
+]
+CallLogFormat = Annotated[
+    str,
+    typer.Option(
+        "--call-log-format",
+        metavar="csv|parquet",
+        help="The call log's file: calls.csv, or calls.parquet with the same columns "
+        "(needs teletraffic-sim[parquet]).",
+    ),
+]
+AllFigures = Annotated[
+    bool, typer.Option("--all", help="Show every figure and scope, not only the key ones.")
+]
+
+
 def register(app: typer.Typer) -> None:
     """Add the scenario commands to *app*."""
+    app.command("run")(reports_errors(run))
+    app.command("examples")(reports_errors(examples))
+    app.command("check")(reports_errors(check))
+    app.command("schema")(schema)
+    app.command("validate")(reports_errors(validate))
 
-    @app.command()
-    @reports_errors
-    def run(
-        file: ScenarioFile,
-        replications: Replications = None,
-        seed: Seed = None,
-        workers: Workers = 1,
-        fmt: Fmt = Format.table,
-        out: Annotated[
-            Path | None,
-            typer.Option(
-                "--out",
-                "-o",
-                parser=out_path,
-                help="Folder for summary.csv and replications.csv.",
-            ),
-        ] = None,
-        call_log: Annotated[
-            bool, typer.Option("--call-log", help="With --out, also write calls.csv (CRM records).")
-        ] = False,
-        call_log_format: Annotated[
-            str,
-            typer.Option(
-                "--call-log-format",
-                metavar="csv|parquet",
-                help="The call log's file: calls.csv, or calls.parquet with the same columns "
-                "(needs teletraffic-sim[parquet]).",
-            ),
-        ] = "csv",
-        level: Level = 0.95,
-        all_figures: Annotated[
-            bool, typer.Option("--all", help="Show every figure and scope, not only the key ones.")
-        ] = False,
-        precision: PrecisionOpt = None,
-        max_replications: MaxReplications = 1000,
-        force: Force = False,
-        scheduler: Scheduler = None,
-    ) -> None:
-        """Simulate a scenario and show what callers experience, with confidence intervals."""
-        from teletraffic.precision import parse_precision
-        from teletraffic.runner import simulate
-        from teletraffic.scenario import load_scenario
 
-        scenario = load_scenario(file)
-        from teletraffic.scenario import scenario_warnings
+def run(
+    file: ScenarioFile,
+    replications: Replications = None,
+    seed: Seed = None,
+    workers: Workers = 1,
+    fmt: Fmt = Format.table,
+    out: Out = None,
+    call_log: CallLogOpt = False,
+    call_log_format: CallLogFormat = "csv",
+    level: Level = 0.95,
+    all_figures: AllFigures = False,
+    precision: PrecisionOpt = None,
+    max_replications: MaxReplications = 1000,
+    force: Force = False,
+    scheduler: Scheduler = None,
+) -> None:
+    """Simulate a scenario and show what callers experience, with confidence intervals."""
+    from teletraffic.precision import parse_precision
+    from teletraffic.runner import simulate
+    from teletraffic.scenario import load_scenario, scenario_warnings
 
-        for warning in scenario_warnings(scenario):
-            typer.echo(f"Warning: {warning}", err=True)
-        if out is not None:
-            check_out(out, folder=True)
-        if call_log and out is None:
-            typer.echo(
-                "Note: --call-log writes calls.csv into the --out folder; without --out "
-                "there is nowhere to write it, so no call log is kept.",
-                err=True,
-            )
-        wish = parse_precision(precision) if precision is not None else None
-        n = replications or scenario.replications
-        if wish is not None and max_replications < n:
-            raise typer.BadParameter(
-                f"{max_replications} is fewer than the {n} replications to start with",
-                param_hint="--max-replications",
-            )
-        log_name = _call_log_name(call_log_format) if call_log and out is not None else None
-        refuse_heavy(scenario, n, workers=workers, call_log=log_name is not None, force=force)
-        spill = tempfile.mkdtemp(prefix=".calls.") if log_name is not None else None
-        try:  # the call log streams to files in *spill* while it runs
-            with (
-                scheduler_executor(scheduler, workers) as executor,
-                _progress(max_replications if wish else n) as progress,
-            ):
-                result = simulate(
-                    scenario,
-                    replications=replications,
-                    seed=seed,
-                    workers=1 if executor is not None else workers,
-                    level=level,
-                    call_log=spill or False,
-                    progress=progress,
-                    precision=wish,
-                    max_replications=max_replications,
-                    executor=executor,
-                    force=force,
-                )
-            n = len(result.replications)
-            if out is not None:
-                from teletraffic.costs import cost_summary
-
-                frames: dict[str, pd.DataFrame | Callable[[Path], None]] = {
-                    "summary.csv": result.summary,
-                    "replications.csv": _replications_long(result),
-                    "costs.csv": cost_summary(scenario, result, level),
-                }
-                if log_name is not None:  # CRM-ready: ids, ISO times, sorted, formula-safe
-                    from teletraffic.cdr.simulated import write_crm
-
-                    tables, kind = result.call_tables, log_name.rsplit(".", 1)[1]
-                    frames[log_name] = lambda path: write_crm(path, scenario, tables, kind)
-                written = write_atomically(out, frames, stale=("calls.csv", "calls.parquet"))
-                typer.echo(f"wrote {', '.join(str(p) for p in written)}", err=True)
-        finally:
-            if spill is not None:
-                shutil.rmtree(spill, ignore_errors=True)
-        table = result.summary if all_figures or fmt is not Format.table else result.key_figures()
-        if fmt is not Format.table:
-            made = run_metadata(
-                file, seed=result.seed, replications=n, currency=scenario.currency, level=level
-            )
-            made["notes"] = result.notes
-            if result.warmup is not None:
-                made["warmup_seconds"] = result.warmup.seconds
-                made["warmup_chosen"] = result.warmup.chosen
-                if result.warmup.too_short:
-                    typer.echo(f"Warning: {result.warmup.sentence()}", err=True)
-            if result.precision is not None:
-                made["precision_met"] = result.precision.met
-                made["precision_half_width"] = result.precision.half_width
-            print_rows(_records(table) + _cost_rows(scenario, result, level), fmt, metadata=made)
-            return
-        days = scenario.period.days
-        span = (
-            f"{days} business day{'s' if days != 1 else ''}"
-            if days
-            else f"{scenario.period.hours:g} h steady state"
-        )
-        title = (
-            f"{scenario.name}: {n} replication{'s' if n != 1 else ''} of {span}, seed {result.seed}"
-        )
-        if all_figures:
-            rows = [
-                {
-                    "scope": r["scope"],
-                    "figure": r["metric"],
-                    "value": _fmt_value(r["metric"], r["mean"]),
-                    f"{round(100 * level, 2):g}% interval": _fmt_interval(
-                        r["metric"], r["ci_low"], r["ci_high"]
-                    ),
-                }
-                for r in _records(table)
-            ]
-        else:
-            rows = _wide_rows(result, scenario.answer_time)
-        print_rows(rows, fmt, title=title)
-        typer.echo(result.headline())
-        typer.echo(_cost_line(scenario, result, level))
-        for note in result.notes:
-            typer.echo(note)
-        if n < 2:
-            typer.echo("One replication gives no interval: use --replications 2 or more.")
-        elif not all_figures:
-            typer.echo(
-                "Shares of calls are pooled over the replications, other figures are means "
-                f"per replication; ± is the half-width of the {100 * level:g}% interval. "
-                "More: --all, --format csv."
-            )
-        if not all_figures and (
-            scenario.transfers
-            or any(d.redirect is not None for d in scenario.effective_departments)
-        ):
-            typer.echo(
-                "A department counts every call that reached it, with its outcome there: a "
-                "call passed on counts in each department it reached, so departments add up "
-                "to more than all."
-            )
-
-    @app.command()
-    @reports_errors
-    def examples(
-        folder: Annotated[
-            Path,
-            typer.Argument(help="Folder to copy the example scenarios into (made if missing)."),
-        ] = Path("teletraffic-examples"),
-    ) -> None:
-        """Copy the shipped scenarios and the illustrative tariff menu into a folder."""
-        import shutil
-
-        from teletraffic.errors import InputError
-
-        source = Path(__file__).resolve().parents[1] / "examples"
-        files = sorted(p for p in source.rglob("*.yaml") if p.is_file())
-        if not files:
-            raise InputError(f"no example scenarios are installed beside {source.parent}")
-        if folder.exists() and not folder.is_dir():
-            raise InputError(f"FOLDER: {folder} exists and is not a folder")
-        clashes = [
-            f.relative_to(source) for f in files if (folder / f.relative_to(source)).exists()
-        ]
-        if clashes:
-            raise InputError(
-                f"FOLDER: {folder} already holds {clashes[0]} (and {len(clashes) - 1} more); "
-                "nothing was copied: give a new folder"
-            )
-        for f in files:
-            target = folder / f.relative_to(source)
-            target.parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(f, target)
+    scenario = load_scenario(file)
+    for warning in scenario_warnings(scenario):
+        typer.echo(f"Warning: {warning}", err=True)
+    if out is not None:
+        check_out(out, folder=True)
+    if call_log and out is None:
         typer.echo(
-            f"copied {len(files)} files into {folder}/; try: teletraffic run {folder}/office.yaml"
+            "Note: --call-log writes calls.csv into the --out folder; without --out "
+            "there is nowhere to write it, so no call log is kept.",
+            err=True,
         )
-
-    @app.command()
-    @reports_errors
-    def check(file: ScenarioFile) -> None:
-        """Validate a scenario file and say in plain words what it describes."""
-        from teletraffic.scenario import describe_scenario, load_scenario
-
-        scenario = load_scenario(file)
-        typer.echo(describe_scenario(scenario))
-        from teletraffic.engine import unsupported_features
-
-        for field, reason in unsupported_features(scenario):
-            typer.echo(f"Note: {field}: {reason}; `run` will refuse this file for now.")
-
-    @app.command()
-    def schema() -> None:
-        """Print the JSON Schema of scenario files (for editor completion)."""
-        from teletraffic.scenario import scenario_schema
-
-        typer.echo(scenario_schema())
-
-    @app.command()
-    @reports_errors
-    def validate(
-        replications: Annotated[
-            int,
-            typer.Option(
-                "--replications",
-                "-r",
-                min=2,
-                max=400,
-                help="Replications to start each model with; more are added until precise.",
-            ),
-        ] = 10,
-        seed: Annotated[int, typer.Option("--seed", "-s", min=0)] = 2026,
-        workers: Workers = 1,
-        level: Level = 0.99,
-        fmt: Fmt = Format.table,
-        quick: Annotated[
-            bool, typer.Option("--quick", help="Shorter runs (wider intervals).")
-        ] = False,
-    ) -> None:
-        """Run the engine on the textbook models and compare with the formulas."""
-        from teletraffic.validate import MODELS
-        from teletraffic.validate import validate as run_validation
-
-        with _progress(len(MODELS), "models") as progress:
-            table = run_validation(
+    wish = parse_precision(precision) if precision is not None else None
+    n = replications or scenario.replications
+    if wish is not None and max_replications < n:
+        raise typer.BadParameter(
+            f"{max_replications} is fewer than the {n} replications to start with",
+            param_hint="--max-replications",
+        )
+    log_name = _call_log_name(call_log_format) if call_log and out is not None else None
+    refuse_heavy(scenario, n, workers=workers, call_log=log_name is not None, force=force)
+    spill = tempfile.mkdtemp(prefix=".calls.") if log_name is not None else None
+    try:  # the call log streams to files in *spill* while it runs
+        with (
+            scheduler_executor(scheduler, workers) as executor,
+            _progress(max_replications if wish else n) as progress,
+        ):
+            result = simulate(
+                scenario,
                 replications=replications,
                 seed=seed,
-                workers=workers,
+                workers=1 if executor is not None else workers,
                 level=level,
-                quick=quick,
+                call_log=spill or False,
                 progress=progress,
+                precision=wish,
+                max_replications=max_replications,
+                executor=executor,
+                force=force,
             )
-        records = _records(table)
-        if fmt is not Format.table:
-            print_rows(records, fmt)
-        else:
-            rows = [
-                {
-                    "model": r["model"],
-                    "figure": r["metric"],
-                    "analytic": _fmt_value(r["metric"], r["analytic"]),
-                    "simulated": _fmt_value(r["metric"], r["simulated"]),
-                    f"{round(100 * level, 2):g}% interval": _fmt_interval(
-                        r["metric"], r["ci_low"], r["ci_high"]
-                    ),
-                    "holds": "yes" if r["holds"] else "NO",
-                }
-                for r in records
-            ]
-            print_rows(
-                rows, fmt, title=f"engine vs theory: {replications} replications, seed {seed}"
-            )
-        if not table["holds"].all():
-            raise typer.Exit(code=1)
+        if out is not None:
+            _write_run(out, scenario, result, level, log_name)
+    finally:
+        if spill is not None:
+            shutil.rmtree(spill, ignore_errors=True)
+    if fmt is not Format.table:
+        _print_run_data(file, scenario, result, level, fmt)
+    else:
+        _print_run_table(scenario, result, level, all_figures)
+
+
+def _write_run(
+    out: Path, scenario: Scenario, result: SimulationResult, level: float, log_name: str | None
+) -> None:
+    """summary.csv, replications.csv, costs.csv and the call log into *out*, all or none."""
+    from teletraffic.costs import cost_summary
+
+    frames: dict[str, pd.DataFrame | Callable[[Path], None]] = {
+        "summary.csv": result.summary,
+        "replications.csv": _replications_long(result),
+        "costs.csv": cost_summary(scenario, result, level),
+    }
+    if log_name is not None:  # CRM-ready: ids, ISO times, sorted, formula-safe
+        from teletraffic.cdr.simulated import write_crm
+
+        tables, kind = result.call_tables, log_name.rsplit(".", 1)[1]
+        frames[log_name] = lambda path: write_crm(path, scenario, tables, kind)
+    written = write_atomically(out, frames, stale=("calls.csv", "calls.parquet"))
+    typer.echo(f"wrote {', '.join(str(p) for p in written)}", err=True)
+
+
+def _print_run_data(
+    file: Path, scenario: Scenario, result: SimulationResult, level: float, fmt: Format
+) -> None:
+    """Every figure and the month's money as JSON or CSV rows, with how they were made."""
+    n = len(result.replications)
+    made = run_metadata(
+        file, seed=result.seed, replications=n, currency=scenario.currency, level=level
+    )
+    made["notes"] = result.notes
+    if result.warmup is not None:
+        made["warmup_seconds"] = result.warmup.seconds
+        made["warmup_chosen"] = result.warmup.chosen
+        if result.warmup.too_short:
+            typer.echo(f"Warning: {result.warmup.sentence()}", err=True)
+    if result.precision is not None:
+        made["precision_met"] = result.precision.met
+        made["precision_half_width"] = result.precision.half_width
+    rows = _records(result.summary) + _cost_rows(scenario, result, level)
+    print_rows(rows, fmt, metadata=made)
+
+
+def _print_run_table(
+    scenario: Scenario, result: SimulationResult, level: float, all_figures: bool
+) -> None:
+    """The key figures (or, with --all, every one) as a table, then the answer in words."""
+    n = len(result.replications)
+    days = scenario.period.days
+    span = (
+        f"{days} business day{'s' if days != 1 else ''}"
+        if days
+        else f"{scenario.period.hours:g} h steady state"
+    )
+    title = f"{scenario.name}: {n} replication{'s' if n != 1 else ''} of {span}, seed {result.seed}"
+    if all_figures:
+        rows = [
+            {
+                "scope": r["scope"],
+                "figure": r["metric"],
+                "value": figure(r["mean"], kind_of(r["metric"])),
+                f"{round(100 * level, 2):g}% interval": figure_range(
+                    r["ci_low"], r["ci_high"], kind_of(r["metric"])
+                ),
+            }
+            for r in _records(result.summary)
+        ]
+    else:
+        rows = _wide_rows(result, scenario.answer_time)
+    print_rows(rows, Format.table, title=title)
+    typer.echo(result.headline())
+    typer.echo(_cost_line(scenario, result, level))
+    for note in result.notes:
+        typer.echo(note)
+    if n < 2:
+        typer.echo("One replication gives no interval: use --replications 2 or more.")
+    elif not all_figures:
+        typer.echo(
+            "Shares of calls are pooled over the replications, other figures are means "
+            f"per replication; ± is the half-width of the {100 * level:g}% interval. "
+            "More: --all, --format csv."
+        )
+    if not all_figures and (
+        scenario.transfers or any(d.redirect is not None for d in scenario.effective_departments)
+    ):
+        typer.echo(
+            "A department counts every call that reached it, with its outcome there: a "
+            "call passed on counts in each department it reached, so departments add up "
+            "to more than all."
+        )
+
+
+def examples(
+    folder: Annotated[
+        Path,
+        typer.Argument(help="Folder to copy the example scenarios into (made if missing)."),
+    ] = Path("teletraffic-examples"),
+) -> None:
+    """Copy the shipped scenarios and the illustrative tariff menu into a folder."""
+    import shutil
+
+    from teletraffic.errors import InputError
+
+    source = Path(__file__).resolve().parents[1] / "examples"
+    files = sorted(p for p in source.rglob("*.yaml") if p.is_file())
+    if not files:
+        raise InputError(f"no example scenarios are installed beside {source.parent}")
+    if folder.exists() and not folder.is_dir():
+        raise InputError(f"FOLDER: {folder} exists and is not a folder")
+    clashes = [f.relative_to(source) for f in files if (folder / f.relative_to(source)).exists()]
+    if clashes:
+        raise InputError(
+            f"FOLDER: {folder} already holds {clashes[0]} (and {len(clashes) - 1} more); "
+            "nothing was copied: give a new folder"
+        )
+    for f in files:
+        target = folder / f.relative_to(source)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(f, target)
+    typer.echo(
+        f"copied {len(files)} files into {folder}/; try: teletraffic run {folder}/office.yaml"
+    )
+
+
+def check(file: ScenarioFile) -> None:
+    """Validate a scenario file and say in plain words what it describes."""
+    from teletraffic.scenario import describe_scenario, load_scenario
+
+    scenario = load_scenario(file)
+    typer.echo(describe_scenario(scenario))
+    from teletraffic.engine import unsupported_features
+
+    for field, reason in unsupported_features(scenario):
+        typer.echo(f"Note: {field}: {reason}; `run` will refuse this file for now.")
+
+
+def schema() -> None:
+    """Print the JSON Schema of scenario files (for editor completion)."""
+    from teletraffic.scenario import scenario_schema
+
+    typer.echo(scenario_schema())
+
+
+def validate(
+    replications: Annotated[
+        int,
+        typer.Option(
+            "--replications",
+            "-r",
+            min=2,
+            max=400,
+            help="Replications to start each model with; more are added until precise.",
+        ),
+    ] = 10,
+    seed: Annotated[int, typer.Option("--seed", "-s", min=0)] = 2026,
+    workers: Workers = 1,
+    level: Level = 0.99,
+    fmt: Fmt = Format.table,
+    quick: Annotated[bool, typer.Option("--quick", help="Shorter runs (wider intervals).")] = False,
+) -> None:
+    """Run the engine on the textbook models and compare with the formulas."""
+    from teletraffic.validate import MODELS
+    from teletraffic.validate import validate as run_validation
+
+    with _progress(len(MODELS), "models") as progress:
+        table = run_validation(
+            replications=replications,
+            seed=seed,
+            workers=workers,
+            level=level,
+            quick=quick,
+            progress=progress,
+        )
+    records = _records(table)
+    if fmt is not Format.table:
+        print_rows(records, fmt)
+    else:
+        rows = [
+            {
+                "model": r["model"],
+                "figure": r["metric"],
+                "analytic": figure(r["analytic"], kind_of(r["metric"])),
+                "simulated": figure(r["simulated"], kind_of(r["metric"])),
+                f"{round(100 * level, 2):g}% interval": figure_range(
+                    r["ci_low"], r["ci_high"], kind_of(r["metric"])
+                ),
+                "holds": "yes" if r["holds"] else "NO",
+            }
+            for r in records
+        ]
+        print_rows(rows, fmt, title=f"engine vs theory: {replications} replications, seed {seed}")
+    if not table["holds"].all():
+        raise typer.Exit(code=1)
