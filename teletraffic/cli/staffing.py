@@ -40,108 +40,121 @@ def _checked(flag: str, text: str | None, parse: Any) -> float | None:
         raise InputError(f"{flag}: {err}") from None
 
 
+ForecastArg = Annotated[
+    Path, typer.Argument(help="CSV with start, calls (talk, patience), or a scenario.")
+]
+TalkOpt = Annotated[str | None, _OPT("--talk", help="Mean talk time, e.g. 4m.")]
+PatienceOpt = Annotated[
+    str | None, _OPT("--patience", help="Mean patience on hold, e.g. 2m (Erlang A).")
+]
+TargetAnswerOpt = Annotated[
+    str, _OPT("--target-answer", help="Share answered within a time, 80%/20s.")
+]
+TargetAbandonOpt = Annotated[
+    str | None, _OPT("--target-abandon", help="Largest share who hang up, 5%.")
+]
+TargetAsaOpt = Annotated[str | None, _OPT("--target-asa", help="Largest mean wait on hold, 30s.")]
+MaxOccupancyOpt = Annotated[
+    str | None, _OPT("--max-occupancy", help="Largest share of time on calls, 85%.")
+]
+IntervalOpt = Annotated[str | None, _OPT("--interval", help="Interval length: 15m, 30m or 60m.")]
+ShrinkageOpt = Annotated[
+    str, _OPT("--shrinkage", help="Paid time off the phones (breaks, absence), 30%.")
+]
+ShiftsOpt = Annotated[Path | None, _OPT("--shifts", help="Shift rules (YAML): print the roster.")]
+TariffsOpt = Annotated[
+    Path | None, _OPT("--tariffs", help="Tariff menu: its staff price costs the roster.")
+]
+VolumeCvOpt = Annotated[
+    str, _OPT("--volume-cv", help="Day-to-day variation of the day's volume, 10%.")
+]
+PercentileOpt = Annotated[
+    float, _OPT("--percentile", min=50, max=99.9, help="Staff for this day, 80.")
+]
+VolumeDistOpt = Annotated[str, _OPT("--volume-dist", help="Day factor: gamma or normal.")]
+ReplicationsOpt = Annotated[
+    int, _OPT("--replications", "-r", min=2, max=10_000, help="Days per pass.")
+]
+SeedOpt = Annotated[int, _OPT("--seed", "-s", min=0, help="Random seed.")]
+WorkersOpt = Annotated[
+    int,
+    _OPT("--workers", "-w", min=1, max=256, help="Processes to run the days in."),
+]
+PlotOpt = Annotated[Path | None, _OPT("--plot", help="Write a chart (PNG/SVG/PDF) of the day.")]
+ReportOpt = Annotated[
+    Path | None,
+    _OPT("--report", help="Write an HTML page of the day: words, chart, tables."),
+]
+TitleOpt = Annotated[str | None, _OPT("--title", help="Title of the --report page.")]
+FmtOpt = Annotated[Format, _OPT("--format", "-f", help="table, csv or json.")]
+
+
 def register(app: typer.Typer) -> None:
     """Add ``staff`` to *app*."""
+    app.command("staff")(reports_errors(staff_command))
 
-    @app.command("staff")
-    @reports_errors
-    def staff_command(
-        forecast: Annotated[
-            Path, typer.Argument(help="CSV with start, calls (talk, patience), or a scenario.")
-        ],
-        talk: Annotated[str | None, _OPT("--talk", help="Mean talk time, e.g. 4m.")] = None,
-        patience: Annotated[
-            str | None, _OPT("--patience", help="Mean patience on hold, e.g. 2m (Erlang A).")
-        ] = None,
-        target_answer: Annotated[
-            str, _OPT("--target-answer", help="Share answered within a time, 80%/20s.")
-        ] = "80%/20s",
-        target_abandon: Annotated[
-            str | None, _OPT("--target-abandon", help="Largest share who hang up, 5%.")
-        ] = None,
-        target_asa: Annotated[
-            str | None, _OPT("--target-asa", help="Largest mean wait on hold, 30s.")
-        ] = None,
-        max_occupancy: Annotated[
-            str | None, _OPT("--max-occupancy", help="Largest share of time on calls, 85%.")
-        ] = None,
-        interval: Annotated[
-            str | None, _OPT("--interval", help="Interval length: 15m, 30m or 60m.")
-        ] = None,
-        shrinkage: Annotated[
-            str, _OPT("--shrinkage", help="Paid time off the phones (breaks, absence), 30%.")
-        ] = "0",
-        shifts: Annotated[
-            Path | None, _OPT("--shifts", help="Shift rules (YAML): print the roster.")
-        ] = None,
-        tariffs: Annotated[
-            Path | None, _OPT("--tariffs", help="Tariff menu: its staff price costs the roster.")
-        ] = None,
-        volume_cv: Annotated[
-            str, _OPT("--volume-cv", help="Day-to-day variation of the day's volume, 10%.")
-        ] = "0",
-        percentile: Annotated[
-            float, _OPT("--percentile", min=50, max=99.9, help="Staff for this day, 80.")
-        ] = 80.0,
-        volume_dist: Annotated[
-            str, _OPT("--volume-dist", help="Day factor: gamma or normal.")
-        ] = "gamma",
-        replications: Annotated[
-            int, _OPT("--replications", "-r", min=2, max=10_000, help="Days per pass.")
-        ] = 20,
-        seed: Annotated[int, _OPT("--seed", "-s", min=0, help="Random seed.")] = 2026,
-        workers: Annotated[
-            int,
-            _OPT("--workers", "-w", min=1, max=256, help="Processes to run the days in."),
-        ] = 1,
-        plot: Annotated[
-            Path | None, _OPT("--plot", help="Write a chart (PNG/SVG/PDF) of the day.")
-        ] = None,
-        report: Annotated[
-            Path | None,
-            _OPT("--report", help="Write an HTML page of the day: words, chart, tables."),
-        ] = None,
-        title: Annotated[str | None, _OPT("--title", help="Title of the --report page.")] = None,
-        fmt: Annotated[Format, _OPT("--format", "-f", help="table, csv or json.")] = Format.table,
-    ) -> None:
-        """People per interval of a day of calls, checked in a simulated day.
 
-        Starts from Erlang A (with --patience) or C on the load lagged by the talk time,
-        then simulates the whole day and adds or removes people interval by interval
-        until every interval meets the targets. Example:
-        teletraffic staff day.csv --talk 4m --patience 2m --target-answer 80%/20s
-        """
-        from teletraffic.staffing import staff
+def staff_command(
+    forecast: ForecastArg,
+    talk: TalkOpt = None,
+    patience: PatienceOpt = None,
+    target_answer: TargetAnswerOpt = "80%/20s",
+    target_abandon: TargetAbandonOpt = None,
+    target_asa: TargetAsaOpt = None,
+    max_occupancy: MaxOccupancyOpt = None,
+    interval: IntervalOpt = None,
+    shrinkage: ShrinkageOpt = "0",
+    shifts: ShiftsOpt = None,
+    tariffs: TariffsOpt = None,
+    volume_cv: VolumeCvOpt = "0",
+    percentile: PercentileOpt = 80.0,
+    volume_dist: VolumeDistOpt = "gamma",
+    replications: ReplicationsOpt = 20,
+    seed: SeedOpt = 2026,
+    workers: WorkersOpt = 1,
+    plot: PlotOpt = None,
+    report: ReportOpt = None,
+    title: TitleOpt = None,
+    fmt: FmtOpt = Format.table,
+) -> None:
+    """People per interval of a day of calls, checked in a simulated day.
 
-        if volume_dist not in ("gamma", "normal"):
-            raise InputError(f"--volume-dist: {volume_dist!r} is not gamma or normal")
-        _check_outputs(plot, report)
-        df = staff(
-            forecast,
-            talk=_checked("--talk", talk, parse_duration),
-            patience=_checked("--patience", patience, parse_duration),
-            target_answer=_answer(target_answer),
-            target_abandon=_checked("--target-abandon", target_abandon, parse_share),
-            target_asa=_checked("--target-asa", target_asa, parse_duration),
-            max_occupancy=_checked("--max-occupancy", max_occupancy, parse_share),
-            interval=_checked("--interval", interval, parse_duration),
-            shrinkage=_checked("--shrinkage", shrinkage, parse_share) or 0.0,
-            shifts=shifts,
-            volume_cv=_checked("--volume-cv", volume_cv, parse_share) or 0.0,
-            percentile=percentile,
-            volume_dist="normal" if volume_dist == "normal" else "gamma",
-            replications=replications,
-            seed=seed,
-            workers=workers,
-        )
-        cost = _cost(df, tariffs)
-        if plot is not None:
-            from teletraffic.plots.day import staffing_chart
+    Starts from Erlang A (with --patience) or C on the load lagged by the talk time,
+    then simulates the whole day and adds or removes people interval by interval
+    until every interval meets the targets. Example:
+    teletraffic staff day.csv --talk 4m --patience 2m --target-answer 80%/20s
+    """
+    from teletraffic.staffing import staff
 
-            staffing_chart(df, plot)
-        if report is not None:
-            _write_report(df, report, forecast, title, cost)
-        _print(df, fmt, cost, forecast)
+    if volume_dist not in ("gamma", "normal"):
+        raise InputError(f"--volume-dist: {volume_dist!r} is not gamma or normal")
+    _check_outputs(plot, report)
+    df = staff(
+        forecast,
+        talk=_checked("--talk", talk, parse_duration),
+        patience=_checked("--patience", patience, parse_duration),
+        target_answer=_answer(target_answer),
+        target_abandon=_checked("--target-abandon", target_abandon, parse_share),
+        target_asa=_checked("--target-asa", target_asa, parse_duration),
+        max_occupancy=_checked("--max-occupancy", max_occupancy, parse_share),
+        interval=_checked("--interval", interval, parse_duration),
+        shrinkage=_checked("--shrinkage", shrinkage, parse_share) or 0.0,
+        shifts=shifts,
+        volume_cv=_checked("--volume-cv", volume_cv, parse_share) or 0.0,
+        percentile=percentile,
+        volume_dist="normal" if volume_dist == "normal" else "gamma",
+        replications=replications,
+        seed=seed,
+        workers=workers,
+    )
+    cost = _cost(df, tariffs)
+    if plot is not None:
+        from teletraffic.plots.day import staffing_chart
+
+        staffing_chart(df, plot)
+    if report is not None:
+        _write_report(df, report, forecast, title, cost)
+    _print(df, fmt, cost, forecast)
 
 
 def _check_outputs(plot: Path | None, report: Path | None) -> None:
