@@ -640,48 +640,51 @@ def _answer_target(text: str) -> tuple[float, float]:
     return share, t
 
 
+TargetAnswerOpt = Annotated[
+    str | None,
+    typer.Option("--target-answer", help="Service level: share answered within a time, 80%/20s."),
+]
+TargetAsaOpt = Annotated[
+    str | None, typer.Option("--target-asa", help="Largest average speed of answer, e.g. 20s.")
+]
+TargetAbandonOpt = Annotated[
+    str | None,
+    typer.Option("--target-abandon", help="Largest share who hang up on hold, e.g. 5%."),
+]
+PatienceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--patience",
+        help="Mean patience on hold, e.g. 1m: sizes by Erlang A (callers hang up);"
+        " without it Erlang C. Needed by --target-abandon.",
+    ),
+]
+MaxOccupancyOpt = Annotated[
+    str | None,
+    typer.Option("--max-occupancy", help="Largest share of the agents' time on calls, e.g. 85%."),
+]
+ShrinkageOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--shrinkage",
+        help="Paid time off the phones (breaks, training, absence), e.g. 30%: adds"
+        " scheduled_agents = agents / (1 - shrinkage), rounded up.",
+    ),
+]
+
+
 @size_app.command("agents")
 @reports_errors
 def size_agents_command(
     traffic: TrafficOpt = None,
     calls_per_hour: CallsOpt = None,
     talk: TalkOpt = None,
-    target_answer: Annotated[
-        str | None,
-        typer.Option(
-            "--target-answer", help="Service level: share answered within a time, 80%/20s."
-        ),
-    ] = None,
-    target_asa: Annotated[
-        str | None,
-        typer.Option("--target-asa", help="Largest average speed of answer, e.g. 20s."),
-    ] = None,
-    target_abandon: Annotated[
-        str | None,
-        typer.Option("--target-abandon", help="Largest share who hang up on hold, e.g. 5%."),
-    ] = None,
-    patience: Annotated[
-        str | None,
-        typer.Option(
-            "--patience",
-            help="Mean patience on hold, e.g. 1m: sizes by Erlang A (callers hang up);"
-            " without it Erlang C. Needed by --target-abandon.",
-        ),
-    ] = None,
-    max_occupancy: Annotated[
-        str | None,
-        typer.Option(
-            "--max-occupancy", help="Largest share of the agents' time on calls, e.g. 85%."
-        ),
-    ] = None,
-    shrinkage: Annotated[
-        str | None,
-        typer.Option(
-            "--shrinkage",
-            help="Paid time off the phones (breaks, training, absence), e.g. 30%: adds"
-            " scheduled_agents = agents / (1 - shrinkage), rounded up.",
-        ),
-    ] = None,
+    target_answer: TargetAnswerOpt = None,
+    target_asa: TargetAsaOpt = None,
+    target_abandon: TargetAbandonOpt = None,
+    patience: PatienceOpt = None,
+    max_occupancy: MaxOccupancyOpt = None,
+    shrinkage: ShrinkageOpt = None,
     fmt: FormatOpt = Format.table,
 ) -> None:
     """Fewest agents that meet one target: --target-answer, --target-asa or --target-abandon.
@@ -701,6 +704,35 @@ def size_agents_command(
             " or --target-abandon 5% (with --patience)"
         )
     pat = _patience_flag(patience)
+    n, row, what, t = _agents_for_target(a, h, pat, target_answer, target_asa, target_abandon)
+    if max_occupancy is not None:
+        occ = _share("--max-occupancy", max_occupancy)
+        if occ == 0.0:
+            raise InputError("--max-occupancy: must be above 0")
+        n = max(n, math.ceil(a / occ - 1e-9))
+        row |= {"max_occupancy": occ}
+    model = "Erlang C" if pat is None else "Erlang A"
+    row |= {"model": model, "agents": n}
+    if shrinkage is not None:
+        off = _share("--shrinkage", shrinkage)
+        if off >= 1.0:
+            raise InputError(f"--shrinkage: {shrinkage!r} leaves nobody on the phones")
+        row |= {"shrinkage": off, "scheduled_agents": math.ceil(n / (1.0 - off) - 1e-9)}
+    row |= _agents_figures(n, a, h, pat, t)
+    given_patience = "" if pat is None else f", patience {pat:g} s"
+    title = f"Agents for {what} ({model}{given_patience}); {_SL_CONVENTION.format(t=t)}"
+    print_rows([row], fmt, title)
+
+
+def _agents_for_target(
+    a: float,
+    h: float,
+    pat: float | None,
+    target_answer: str | None,
+    target_asa: str | None,
+    target_abandon: str | None,
+) -> tuple[int, dict[str, Any], str, float]:
+    """The fewest agents for the one target given: ``(agents, row, what, answer time)``."""
     t = 20.0
     row: dict[str, Any] = {"erlangs": a}
     if target_abandon is not None:
@@ -725,20 +757,4 @@ def size_agents_command(
         n = erlang.agents_for_asa(a, h, w, patience=pat)
         row |= {"target_asa_s": w}
         what = "an average-wait target"
-    if max_occupancy is not None:
-        occ = _share("--max-occupancy", max_occupancy)
-        if occ == 0.0:
-            raise InputError("--max-occupancy: must be above 0")
-        n = max(n, math.ceil(a / occ - 1e-9))
-        row |= {"max_occupancy": occ}
-    model = "Erlang C" if pat is None else "Erlang A"
-    row |= {"model": model, "agents": n}
-    if shrinkage is not None:
-        off = _share("--shrinkage", shrinkage)
-        if off >= 1.0:
-            raise InputError(f"--shrinkage: {shrinkage!r} leaves nobody on the phones")
-        row |= {"shrinkage": off, "scheduled_agents": math.ceil(n / (1.0 - off) - 1e-9)}
-    row |= _agents_figures(n, a, h, pat, t)
-    given_patience = "" if pat is None else f", patience {pat:g} s"
-    title = f"Agents for {what} ({model}{given_patience}); {_SL_CONVENTION.format(t=t)}"
-    print_rows([row], fmt, title)
+    return n, row, what, t
