@@ -229,24 +229,8 @@ def compare(
     counting money in different currencies, or bad arguments.
     """
     items = list(scenarios)
-    if len(items) < 2:
-        raise InputError(f"compare needs at least two set-ups, got {len(items)}")
-    for i, sc in enumerate(items):
-        if not isinstance(sc, Scenario):
-            raise InputError(f"set-up {i + 1} is a {type(sc).__name__}, not a Scenario")
+    labels, currency = _setups(items, names)
     level = _check_level(level)
-    currencies = sorted({sc.currency for sc in items})
-    if len(currencies) > 1:
-        raise InputError(
-            f"the set-ups count money in different currencies ({', '.join(currencies)}); "
-            "give them all in one"
-        )
-    if names is None:
-        labels = _unique_names([sc.name for sc in items])
-    else:
-        labels = [str(n) for n in names]
-        if len(labels) != len(items) or len(set(labels)) != len(labels):
-            raise InputError(f"names must be {len(items)} different texts, got {labels!r}")
     n = items[0].replications if replications is None else replications
     s = items[0].seed if seed is None else seed
     if not force:
@@ -273,8 +257,6 @@ def compare(
         for sc, r in zip(items, results, strict=True)
     ]
     figures = (*KEY_FIGURES, *COST_FIGURES)
-    vectors = [_vectors(r, c, figures) for r, c in zip(results, costs, strict=True)]
-
     rows = []
     for label, result, cost in zip(labels, results, costs, strict=True):
         for metric, (mean, lo, hi) in figure_intervals(result, cost, figures, level).items():
@@ -282,55 +264,18 @@ def compare(
                 {"setup": label, "metric": metric, "mean": mean, "ci_low": lo, "ci_high": hi}
             )
     summary = pd.DataFrame(rows, columns=["setup", "metric", "mean", "ci_low", "ci_high"])
-
-    diff_rows = []
-    base = vectors[0]
-    for label, vec in zip(labels[1:], vectors[1:], strict=True):
-        for metric in figures:
-            common = min(base[metric].size, vec[metric].size)  # runs to a precision differ
-            a, b = base[metric][:common], vec[metric][:common]
-            both = ~(np.isnan(a) | np.isnan(b))
-            d = b[both] - a[both]
-            mean, lo, hi = t_interval(d, level)
-            ulo, uhi = _welch(a, b, level)
-            diff_rows.append(
-                {
-                    "setup": label,
-                    "baseline": labels[0],
-                    "metric": metric,
-                    "diff": mean,
-                    "ci_low": lo,
-                    "ci_high": hi,
-                    "unpaired_ci_low": ulo,
-                    "unpaired_ci_high": uhi,
-                    "n": int(both.sum()),
-                }
-            )
-    differences = pd.DataFrame(
-        diff_rows,
-        columns=[
-            "setup",
-            "baseline",
-            "metric",
-            "diff",
-            "ci_low",
-            "ci_high",
-            "unpaired_ci_low",
-            "unpaired_ci_high",
-            "n",
-        ],
-    )
+    vectors = [_vectors(r, c, figures) for r, c in zip(results, costs, strict=True)]
     return Comparison(
         setups=labels,
         scenarios=items,
         results=results,
         costs=costs,
         summary=summary,
-        differences=differences,
+        differences=_differences(labels, vectors, figures, level),
         level=level,
         replications=n,
         seed=s,
-        currency=currencies[0],
+        currency=currency,
         notes=_demand_notes(items, labels)
         + [
             f"{label}: {r.precision.sentence()}"
@@ -338,6 +283,68 @@ def compare(
             if r.precision is not None
         ],
     )
+
+
+def _setups(items: list[Scenario], names: Sequence[str] | None) -> tuple[list[str], str]:
+    """The set-ups' names and their one currency; an error for what cannot be compared."""
+    if len(items) < 2:
+        raise InputError(f"compare needs at least two set-ups, got {len(items)}")
+    for i, sc in enumerate(items):
+        if not isinstance(sc, Scenario):
+            raise InputError(f"set-up {i + 1} is a {type(sc).__name__}, not a Scenario")
+    currencies = sorted({sc.currency for sc in items})
+    if len(currencies) > 1:
+        raise InputError(
+            f"the set-ups count money in different currencies ({', '.join(currencies)}); "
+            "give them all in one"
+        )
+    if names is None:
+        return _unique_names([sc.name for sc in items]), currencies[0]
+    labels = [str(n) for n in names]
+    if len(labels) != len(items) or len(set(labels)) != len(labels):
+        raise InputError(f"names must be {len(items)} different texts, got {labels!r}")
+    return labels, currencies[0]
+
+
+_DIFF_COLUMNS = (
+    "setup",
+    "baseline",
+    "metric",
+    "diff",
+    "ci_low",
+    "ci_high",
+    "unpaired_ci_low",
+    "unpaired_ci_high",
+    "n",
+)
+
+
+def _differences(
+    labels: list[str],
+    vectors: list[dict[str, np.ndarray]],
+    figures: Sequence[str],
+    level: float,
+) -> pd.DataFrame:
+    """Each set-up against the first, replication by replication (paired) and unpaired."""
+    diff_rows = []
+    base = vectors[0]
+    for label, vec in zip(labels[1:], vectors[1:], strict=True):
+        for metric in figures:
+            common = min(base[metric].size, vec[metric].size)  # runs to a precision differ
+            a, b = base[metric][:common], vec[metric][:common]
+            both = ~(np.isnan(a) | np.isnan(b))
+            mean, lo, hi = t_interval(b[both] - a[both], level)
+            ulo, uhi = _welch(a, b, level)
+            diff_rows.append(
+                dict(
+                    zip(
+                        _DIFF_COLUMNS,
+                        (label, labels[0], metric, mean, lo, hi, ulo, uhi, int(both.sum())),
+                        strict=True,
+                    )
+                )
+            )
+    return pd.DataFrame(diff_rows, columns=list(_DIFF_COLUMNS))
 
 
 _DEMAND_FIELDS = ("calls_per_hour", "talk", "patience", "redial", "sources")
