@@ -135,65 +135,15 @@ def _resolve(scenario: Scenario, path: str) -> tuple[tuple[str | int, ...], Any]
         if isinstance(obj, BaseModel) or (obj is None and cls is not None and loc):
             model = type(obj) if isinstance(obj, BaseModel) else cls
             assert model is not None
-            if obj is None:
-                try:
-                    model()
-                except Exception:
-                    raise InputError(
-                        f"parameter {path!r}: {here} is not set in this scenario; add it to "
-                        "the file first"
-                    ) from None
-            keys = _field_keys(model)
-            if part not in keys:
-                options = sorted(keys)
-                close = difflib.get_close_matches(part, options, n=1, cutoff=0.6)
-                hint = f"; did you mean {close[0]!r}?" if close else ""
-                raise InputError(
-                    f"parameter {path!r}: {here} has no field {part!r}{hint} "
-                    f"(choices at {here}: {_choices(options)})"
-                )
-            name = keys[part]
-            loc.append(part)
-            cls = _model_class(model.model_fields[name].annotation)
-            obj = getattr(obj, name) if obj is not None else None
+            key, obj, cls = _field_step(path, here, model, obj, part)
             if obj is None and i < len(parts) - 1 and cls is None:
                 raise InputError(
                     f"parameter {path!r}: {'.'.join(parts[: i + 1])} is not set in this scenario"
                 )
         elif isinstance(obj, list):
-            names = [getattr(x, "name", None) for x in obj]
-            if part in names:
-                idx = names.index(part)
-            elif part.isdigit() and int(part) < len(obj):
-                idx = int(part)
-            else:
-                options = [str(x) for x in names if x is not None] + (
-                    [f"0..{len(obj) - 1}"] if obj else []
-                )
-                close = difflib.get_close_matches(
-                    part, [str(x) for x in names if x], n=1, cutoff=0.6
-                )
-                hint = f"; did you mean {close[0]!r}?" if close else ""
-                raise InputError(
-                    f"parameter {path!r}: {here} has no item {part!r}{hint} "
-                    f"(choices at {here}: {_choices(options) or 'none, the list is empty'})"
-                )
-            loc.append(idx)
-            obj = obj[idx]
-            cls = type(obj) if isinstance(obj, BaseModel) else None
+            key, obj, cls = _item_step(path, here, obj, part)
         elif isinstance(obj, dict):
-            keys_map = {str(k): k for k in obj}
-            if part not in keys_map and part.lstrip("0").isdigit() and int(part) in obj:
-                keys_map[part] = int(part)
-            if part not in keys_map:
-                raise InputError(
-                    f"parameter {path!r}: {here} has no key {part!r} "
-                    f"(choices at {here}: {_choices(list(keys_map))})"
-                )
-            key = keys_map[part]
-            loc.append(key)
-            obj = obj[key]
-            cls = None
+            key, obj, cls = _key_step(path, here, obj, part)
         elif obj is None:
             raise InputError(
                 f"parameter {path!r}: {here} is not set in this scenario; add it to the file first"
@@ -202,7 +152,68 @@ def _resolve(scenario: Scenario, path: str) -> tuple[tuple[str | int, ...], Any]
             raise InputError(
                 f"parameter {path!r}: {here} is a single value ({obj!r}); it has no part {part!r}"
             )
+        loc.append(key)
     return tuple(loc), obj
+
+
+Step = tuple[str | int, Any, "type[BaseModel] | None"]
+"""One step down a parameter path: the key taken, the value there, its model class."""
+
+
+def _field_step(path: str, here: str, model: type[BaseModel], obj: Any, part: str) -> Step:
+    """The field *part* of a model (*obj* None: a part of the file left out)."""
+    if obj is None:
+        try:
+            model()
+        except Exception:
+            raise InputError(
+                f"parameter {path!r}: {here} is not set in this scenario; add it to the file first"
+            ) from None
+    keys = _field_keys(model)
+    if part not in keys:
+        options = sorted(keys)
+        close = difflib.get_close_matches(part, options, n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise InputError(
+            f"parameter {path!r}: {here} has no field {part!r}{hint} "
+            f"(choices at {here}: {_choices(options)})"
+        )
+    name = keys[part]
+    cls = _model_class(model.model_fields[name].annotation)
+    return part, (getattr(obj, name) if obj is not None else None), cls
+
+
+def _item_step(path: str, here: str, obj: list[Any], part: str) -> Step:
+    """The item of a list named *part* (by its name, or its index)."""
+    names = [getattr(x, "name", None) for x in obj]
+    if part in names:
+        idx = names.index(part)
+    elif part.isdigit() and int(part) < len(obj):
+        idx = int(part)
+    else:
+        options = [str(x) for x in names if x is not None] + ([f"0..{len(obj) - 1}"] if obj else [])
+        close = difflib.get_close_matches(part, [str(x) for x in names if x], n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise InputError(
+            f"parameter {path!r}: {here} has no item {part!r}{hint} "
+            f"(choices at {here}: {_choices(options) or 'none, the list is empty'})"
+        )
+    item = obj[idx]
+    return idx, item, (type(item) if isinstance(item, BaseModel) else None)
+
+
+def _key_step(path: str, here: str, obj: dict[Any, Any], part: str) -> Step:
+    """The entry *part* of a mapping (an hour's key ``09`` may be the number 9)."""
+    keys_map = {str(k): k for k in obj}
+    if part not in keys_map and part.lstrip("0").isdigit() and int(part) in obj:
+        keys_map[part] = int(part)
+    if part not in keys_map:
+        raise InputError(
+            f"parameter {path!r}: {here} has no key {part!r} "
+            f"(choices at {here}: {_choices(list(keys_map))})"
+        )
+    key = keys_map[part]
+    return key, obj[key], None
 
 
 def _dump(scenario: Scenario) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -297,29 +308,7 @@ def sweep(
     if not isinstance(scenario, Scenario):
         raise InputError(f"sweep needs a Scenario, got a {type(scenario).__name__}")
     level = _check_level(level)
-    if isinstance(parameter, Mapping):
-        if values is not None:
-            raise InputError("give values inside the mapping {path: values}, not separately")
-        grid = dict(parameter)
-    else:
-        if values is None:
-            raise InputError(f"give the values of {parameter!r} to sweep")
-        grid = {parameter: values}
-    if not grid:
-        raise InputError("give at least one parameter to sweep")
-    axes: list[tuple[str, tuple[str | int, ...], list[Any]]] = []
-    for path, vals in grid.items():
-        loc, _ = _resolve(scenario, path)
-        if isinstance(vals, str):
-            try:
-                parsed = parse_values(vals)
-            except InputError as err:
-                raise InputError(f"{path}: {err}") from None
-        else:
-            parsed = list(vals)
-        if not parsed:
-            raise InputError(f"{path}: no values to sweep")
-        axes.append((path, loc, parsed))
+    axes = _axes(scenario, parameter, values)
     for _path, loc, _vals in axes:
         if loc == ("replications",) and replications is not None:
             raise InputError("replications is swept; do not give replications too")
@@ -333,16 +322,7 @@ def sweep(
         for point in points
     ]
     if not force:
-        works = [
-            estimate_work(
-                sc, sc.replications if replications is None else replications, workers=workers
-            )
-            for sc in built
-        ]
-        total = works[0]
-        for more in works[1:]:
-            total = total.plus(more)
-        check_work(total)
+        _check_sweep_work(built, replications, workers)
     figures = (*KEY_FIGURES, *COST_FIGURES)
     rows = []
     for done, (point, sc) in enumerate(zip(points, built, strict=True), start=1):
@@ -367,3 +347,53 @@ def sweep(
             row[f"{metric}_ci_high"] = hi
         rows.append(row)
     return pd.DataFrame(rows)
+
+
+Axis = tuple[str, tuple[str | int, ...], list[Any]]
+"""A swept parameter: its path as given, its location in the file, its values."""
+
+
+def _axes(
+    scenario: Scenario,
+    parameter: str | Mapping[str, Sequence[Any] | str],
+    values: Sequence[Any] | str | None,
+) -> list[Axis]:
+    """The parameters to sweep, each resolved in *scenario*, with its values parsed."""
+    if isinstance(parameter, Mapping):
+        if values is not None:
+            raise InputError("give values inside the mapping {path: values}, not separately")
+        grid = dict(parameter)
+    else:
+        if values is None:
+            raise InputError(f"give the values of {parameter!r} to sweep")
+        grid = {parameter: values}
+    if not grid:
+        raise InputError("give at least one parameter to sweep")
+    axes: list[Axis] = []
+    for path, vals in grid.items():
+        loc, _ = _resolve(scenario, path)
+        if isinstance(vals, str):
+            try:
+                parsed = parse_values(vals)
+            except InputError as err:
+                raise InputError(f"{path}: {err}") from None
+        else:
+            parsed = list(vals)
+        if not parsed:
+            raise InputError(f"{path}: no values to sweep")
+        axes.append((path, loc, parsed))
+    return axes
+
+
+def _check_sweep_work(built: list[Scenario], replications: int | None, workers: int) -> None:
+    """The work of all points together, refused when too much (a long one warns)."""
+    works = [
+        estimate_work(
+            sc, sc.replications if replications is None else replications, workers=workers
+        )
+        for sc in built
+    ]
+    total = works[0]
+    for more in works[1:]:
+        total = total.plus(more)
+    check_work(total)
