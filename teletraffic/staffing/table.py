@@ -157,26 +157,14 @@ def staff(
     t_pat = _seconds("patience", patience)
     length = _seconds("interval", interval)
     fc = _forecast(forecast, t_talk, t_pat, length)
-    targets = Targets(
-        answer=target_answer,
-        abandon=_share("target_abandon", target_abandon),
-        asa=_seconds("target_asa", target_asa),
-        max_occupancy=_share("max_occupancy", max_occupancy),
-    )
-    if targets.abandon is not None and not all(math.isfinite(p) for p in fc.patience):
-        raise InputError("target_abandon needs a patience (mean time callers hold), e.g. 2m")
+    targets = _targets(fc, target_answer, target_abandon, target_asa, max_occupancy)
     shrink = _share("shrinkage", shrinkage) or 0.0
     if not 0.0 <= shrink < 1.0:
         raise InputError(f"shrinkage: {shrink:g} is outside 0..100% (exclusive of 100%)")
     cv = _share("volume_cv", volume_cv) or 0.0
     factor = volume_factor(cv, percentile, volume_dist)
-    if replications < 2:
-        raise InputError(f"replications: {replications}; a confidence bound needs 2 or more")
+    _check_runs(replications, workers, executor)
     rules = load_shift_rules(shifts) if isinstance(shifts, str | Path) else shifts
-    if workers < 1:
-        raise InputError(f"workers: {workers}; give 1 or more processes")
-    if executor is not None and workers != 1:
-        raise InputError(f"workers: {workers} with an executor; give one or the other")
 
     with _days_run_in(workers, executor) as pool:
         sizing, shown, mean_day = _sized(fc, targets, factor, replications, seed, level, pool)
@@ -205,6 +193,34 @@ def staff(
         df["scheduled"] = r.cover
         df.attrs["roster"] = r
     return df
+
+
+def _targets(
+    fc: Forecast,
+    answer: tuple[float, float] | None,
+    abandon: float | str | None,
+    asa: float | str | None,
+    max_occupancy: float | str | None,
+) -> Targets:
+    """The targets each interval must meet, checked against what the forecast knows."""
+    targets = Targets(
+        answer=answer,
+        abandon=_share("target_abandon", abandon),
+        asa=_seconds("target_asa", asa),
+        max_occupancy=_share("max_occupancy", max_occupancy),
+    )
+    if targets.abandon is not None and not all(math.isfinite(p) for p in fc.patience):
+        raise InputError("target_abandon needs a patience (mean time callers hold), e.g. 2m")
+    return targets
+
+
+def _check_runs(replications: int, workers: int, executor: Executor | None) -> None:
+    if replications < 2:
+        raise InputError(f"replications: {replications}; a confidence bound needs 2 or more")
+    if workers < 1:
+        raise InputError(f"workers: {workers}; give 1 or more processes")
+    if executor is not None and workers != 1:
+        raise InputError(f"workers: {workers} with an executor; give one or the other")
 
 
 @contextmanager
