@@ -773,7 +773,9 @@ def _call_log(scenario: Scenario, logs: Sequence[CallTable | None]) -> pd.DataFr
     took the transfer); ``first_department`` / ``first_staff`` who answered it first.
     ``talk`` is the caller's conversation (seconds); ``outside_talk`` the seconds outside
     participants of a conference talked, summed over them (each is an outbound call on
-    the line).
+    the line). Where a department offers callbacks, ``callback`` (0 none offered, 1
+    declined, 2 taken) and ``callback_wait`` (seconds from taking it to answering the
+    callback) follow; a callback's talk is an outbound call on the line.
     ``start`` is seconds from the start of the simulated period. Business-day runs lay
     their days end to end, day *d* (0-based) from ``d * 86400`` s, with the office's
     opening hours the same clock times each day, so ``day`` (1-based business day) and

@@ -212,7 +212,7 @@ class Tally:
         if not record.measured:
             return
         hours = self.hours
-        hour = int(record.arrival // 3600.0) % 24 if hours == 24 else 0
+        hour = int(record.arrival // 3600.0) % hours  # hours is 24 or 1
         row = record.stream * self.n_departments
         cell = (row + record.department) * hours + hour
         if record.moved:
@@ -222,8 +222,6 @@ class Tally:
         if wait > 0.0:
             self.wait_sum[cell] += wait
             self.waited[cell] += 1
-        if talk > 0.0 and record.callback != 2:  # (a callback's talk: see _callback)
-            self.talk_sum[cell] += talk
         if outcome == 0 or outcome == 6:  # answered (a dropped call was answered too)
             self.talk_answered[cell] += talk
             self.answered_wait[cell] += wait
@@ -237,19 +235,10 @@ class Tally:
             hist[
                 0 if wait <= 0.0 else (int(wait) + 1 if wait < HIST_SECONDS else HIST_SECONDS + 1)
             ] += 1
-        outside = record.outside_talk
-        if outside:
-            self.outside_talk[cell] += outside
-            # outside conference participants, dialled out: billed as one call
-            calls = self.calls[2 * record.stream + 1]
-            whole = math.ceil(outside)
-            calls[whole] = calls.get(whole, 0) + 1
-        if record.callback:
-            self._callback(record, cell)
-        elif talk > 0.0 and self.on_line[record.stream]:
-            calls = self.calls[2 * record.stream + (0 if self.inbound[record.stream] else 1)]
-            whole = math.ceil(talk)
-            calls[whole] = calls.get(whole, 0) + 1
+        if record.callback or record.outside_talk:
+            self._dialled_out(record, cell)
+        elif talk > 0.0:
+            self._talked(record, cell)
         if record.redial:  # the caller is not done
             if record.attempt == 1:
                 self.first[(row + record.called) * hours + hour] += 1
@@ -263,6 +252,29 @@ class Tally:
                 called = (row + record.called) * hours + self.first_hour.pop(record.caller, hour)
             if outcome in _CALLER_LOST and record.caller_measured:
                 self.gave_up[called] += 1
+
+    def _talked(self, record: CallRecord, cell: int) -> None:
+        """The attempt's conversation: on the line (billed by direction) unless internal."""
+        talk = record.talk
+        self.talk_sum[cell] += talk
+        if self.on_line[record.stream]:
+            calls = self.calls[2 * record.stream + (0 if self.inbound[record.stream] else 1)]
+            whole = math.ceil(talk)
+            calls[whole] = calls.get(whole, 0) + 1
+
+    def _dialled_out(self, record: CallRecord, cell: int) -> None:
+        """An attempt with outbound legs (rare path): outside conference participants,
+        each dialled out and billed as one call, or a callback offered."""
+        outside = record.outside_talk
+        if outside:
+            self.outside_talk[cell] += outside
+            calls = self.calls[2 * record.stream + 1]
+            whole = math.ceil(outside)
+            calls[whole] = calls.get(whole, 0) + 1
+        if record.callback:
+            self._callback(record, cell)
+        elif record.talk > 0.0:
+            self._talked(record, cell)
 
     def _callback(self, record: CallRecord, cell: int) -> None:
         """Count a measured attempt that was offered a callback (rare path).
@@ -281,12 +293,9 @@ class Tally:
             if reached:
                 self.cb_reached[c] += 1
                 self.cb_wait[c] += record.callback_wait
-        if not reached:
-            if talk > 0.0 and taken:  # talk before a transfer, inbound (see attempt)
-                self.talk_sum[cell] += talk
-            if talk > 0.0 and self.on_line[record.stream]:
-                calls = self.calls[2 * record.stream]
-                calls[math.ceil(talk)] = calls.get(math.ceil(talk), 0) + 1
+        if not reached:  # held on and was answered, or talked before a transfer: inbound
+            if talk > 0.0:
+                self._talked(record, cell)
             return
         self.outside_talk[cell] += talk  # on the line, but outbound: with the outside legs
         calls = self.calls[2 * record.stream + 1]

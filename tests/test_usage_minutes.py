@@ -34,9 +34,15 @@ def usage_from_log(scenario: Any, calls: pd.DataFrame, replication: int) -> floa
     total = 0.0
     for line in scenario.lines:
         on_line = rows[rows["line"] == line.name]
-        inbound = on_line.loc[on_line["direction"] == "in", "talk"].sum() / 60 * scale
+        # a callback that reached the caller is dialled out: outbound minutes
+        called_back = (on_line.get("callback", 0) == 2) & on_line["outcome"].isin(
+            ["called_back", "dropped"]
+        )
+        inbound = on_line.loc[(on_line["direction"] == "in") & ~called_back, "talk"].sum()
+        inbound *= scale / 60
         outbound = (
-            on_line.loc[on_line["direction"] == "out", "talk"].sum() + on_line["outside_talk"].sum()
+            on_line.loc[(on_line["direction"] == "out") | called_back, "talk"].sum()
+            + on_line["outside_talk"].sum()
         ) / 60
         outbound *= scale
         t = line.tariff

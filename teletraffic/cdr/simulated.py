@@ -80,6 +80,7 @@ def _frame(
     data["talk"] = cols["talk"]
     data["outcome"] = labels[cols["outcome"].astype(np.intp)]
     if "callback_wait" in cols:  # a department offers callbacks
+        data["callback"] = cols["callback"]
         data["callback_wait"] = cols["callback_wait"]
     if full:
         data["measured"] = cols["measured"]
@@ -94,9 +95,10 @@ def _frame(
 
 
 def _callback_columns(scenario: Scenario) -> list[str]:
-    """``callback_wait`` where a department offers callbacks (the column is there only then)."""
+    """``callback`` (0 none offered, 1 declined, 2 taken) and ``callback_wait`` where a
+    department offers callbacks (the columns are there only then)."""
     if any(d.callback is not None for d in scenario.effective_departments):
-        return ["callback_wait"]
+        return ["callback", "callback_wait"]
     return []
 
 
