@@ -375,9 +375,8 @@ def fit_traffic(
         if stream.talk is None:
             notes.append(f"{name}: no answered call has a talk time; a scenario assumes 3m")
         streams.append(stream)
-    callers = frame.loc[inbound_mask, "caller"]
-    anonymous = per_distinct(callers, lambda u: u.str.lower().isin(sorted(_NO_CALLER)))
-    if inbound_mask.any() and anonymous.astype(bool).all():
+    callers = frame["caller"].to_numpy(dtype=object)[inbound_mask]  # stripped text
+    if inbound_mask.any() and all(c.lower() in _NO_CALLER for c in callers):
         notes.append("no caller ids: redials cannot be told from new callers")
     return TrafficFit(
         streams=streams,
@@ -567,7 +566,8 @@ def _groups(frame: pd.DataFrame, inbound_mask: np.ndarray) -> list[tuple[str, st
 def _stream_name(rows: pd.DataFrame, direction: str, number: str, names: set[str]) -> str:
     """The stream's name (a teletraffic log's own, or from the number), not yet in *names*;
     it is added to them."""
-    stream_names = {s for s in rows["stream"].astype(str) if s and s != "nan"}
+    distinct = pd.Series(pd.unique(rows["stream"].to_numpy(dtype=object)), dtype=object)
+    stream_names = {s for s in distinct.astype(str) if s and s != "nan"}
     if direction == "out":
         name = "outbound"
     elif len(stream_names) == 1:
