@@ -4,7 +4,8 @@ Writes a Master.csv in ``cdr_csv``'s own shape (21 fields: ``newcdrcolumns``,
 ``loguniqueid`` and ``loguserfield`` on; a caller name in Windows-1251 now and then;
 ring groups whose legs share a ``linkedid``), then, in a fresh process, reads it with
 :func:`teletraffic.read_cdr` and fits it with :func:`teletraffic.fit_traffic`, and
-prints the seconds of each step and the peak resident memory of that process.
+prints the seconds of each step and the peak resident memory of that process (and how
+much of it the imports alone take: pandas, and pyarrow when installed, are most of it).
 
 Targets (issue 13): one million rows in under 30 s and under 500 MB.
 
@@ -19,6 +20,7 @@ the load average before and after, so that a wall time can be read against the l
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import resource
 import subprocess
@@ -81,6 +83,8 @@ def write_master_csv(path: Path, rows: int, seed: int = 1) -> int:
 
 def _measure(path: str) -> None:
     """Run in a fresh process: read and fit *path*, print the figures."""
+    import pandas as pd
+
     import teletraffic as tt
 
     tt.read_cdr, tt.fit_traffic  # noqa: B018  (loaded before the clock starts)
@@ -90,6 +94,7 @@ def _measure(path: str) -> None:
         use = resource.getrusage(resource.RUSAGE_SELF)
         return use.ru_utime + use.ru_stime
 
+    base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     c0, t0 = cpu(), time.perf_counter()
     cdr = tt.read_cdr(path)
     c1, t1 = cpu(), time.perf_counter()
@@ -103,6 +108,8 @@ def _measure(path: str) -> None:
     print(f"fit_traffic         {t2 - t1:>12.1f} s   ({c2 - c1:.1f} s of CPU)")
     print(f"total               {t2 - t0:>12.1f} s   ({c2 - c0:.1f} s of CPU; target < 30 s)")
     print(f"peak memory         {peak:>12.0f} MB  (target < 500 MB; {peak_read:.0f} MB reading)")
+    arrow = "with" if importlib.util.find_spec("pyarrow") else "without"
+    print(f"  of which imports   {base:>12.0f} MB  (pandas {pd.__version__}, {arrow} pyarrow)")
     print(f"calls per hour      {fit.streams[0].rate.value:>12.1f}")
 
 

@@ -325,7 +325,7 @@ def test_queue_log_recognised_and_fitted_per_queue() -> None:
     support = cdr[cdr["number"] == "support"]
     assert _outcomes(support) == {"answered": 12, "abandoned": 5, "unanswered": 2}
     assert _outcomes(cdr[cdr["number"] == "sales"]) == {"answered": 4, "unanswered": 1}
-    assert any("1 callers entered a queue and had not left it" in n for n in cdr.attrs["notes"])
+    assert any("1 caller entered a queue and had not left it" in n for n in cdr.attrs["notes"])
     late = read_cdr_lines((CDR / "queue_log").read_text().splitlines()[4:])
     assert any("2 events of callers who entered a queue before" in n for n in late.attrs["notes"])
     fit = tt.fit_traffic(cdr)
@@ -528,3 +528,16 @@ def test_joined_legs_wait_from_the_first_leg(tmp_path: Path) -> None:
     assert str(row["start"]) == "2024-03-04 09:00:00"
     assert (row["outcome"], row["wait"], row["talk"]) == ("answered", 25.0, 100.0)
     assert (row["caller"], row["direction"], row["file_line"]) == ("79160000001", "in", 2)
+
+
+def test_one_of_a_kind_is_said_in_the_singular() -> None:
+    """tests/cdr/queue_log has one sales call outside the opening hours, and one day of
+    calls: "1 call", "1 day", not "1 calls", "1 days"."""
+    from teletraffic.cdr.busy_hour import busy_hour
+
+    cdr = read_cdr(CDR / "queue_log")
+    words = tt.fit_traffic(cdr).describe()
+    assert "; 1 call outside those hours" in words
+    assert "1 calls" not in words
+    told = busy_hour(cdr).describe()
+    assert "averaged over 1 day)" in told

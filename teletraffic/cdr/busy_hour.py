@@ -109,9 +109,10 @@ class BusyHour:
 
     def describe(self) -> str:
         """The busy hour in one sentence."""
+        days = f"{self.days} day{'s' if self.days != 1 else ''}"
         return (
             f"Busy hour: {self.tcbh_start}-{_plus_hour(self.tcbh_start)} every day "
-            f"({self.tcbh:.2f} erlangs on the lines, averaged over {self.days} days); each "
+            f"({self.tcbh:.2f} erlangs on the lines, averaged over {days}); each "
             f"day's own peak hour averages {self.adph:.2f} erlangs, the busiest day "
             f"{self.busiest_day} reaches {self.busiest_day_peak:.2f}; size the lines for "
             f"{self.normal_load:.2f} erlangs (E.500 normal load)."

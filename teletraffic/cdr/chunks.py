@@ -29,9 +29,9 @@ import pandas as pd
 from teletraffic.cdr.problems import CdrError, Problems
 from teletraffic.cdr.source import FileFacts, Repairs, read_text
 
-__all__ = ["CHUNK_ROWS", "Records", "concat_chunks", "header_chunks"]
+__all__ = ["CHUNK_ROWS", "ColumnBuffer", "Records", "as_category", "concat_chunks", "header_chunks"]
 
-CHUNK_ROWS = 50_000
+CHUNK_ROWS = 20_000
 """Lines read at a time from a file of call records."""
 _MAX_BLOCK = 1 << 26
 """A block whose quotes never balance stops growing here (64 MiB): a stray quote."""
@@ -236,16 +236,92 @@ def header_chunks(
             yield cells, rows
 
 
-def concat_chunks(pieces: list[pd.DataFrame]) -> pd.DataFrame:
-    """Chunks joined, their categorical columns kept categorical."""
-    from pandas.api.types import union_categoricals
+def as_category(values: np.ndarray | pd.Series) -> pd.Categorical[Any]:
+    """*values* (text) as a categorical whose categories stay Python strings (``object``):
+    a code a row, each distinct text held once. pandas would otherwise keep the
+    categories as its ``str`` dtype (pyarrow's buffers when pyarrow is installed), and
+    every turn back to Python text would make a new string a row."""
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object))
+    return pd.Categorical.from_codes(
+        codes, dtype=pd.CategoricalDtype(pd.Index(uniques, dtype=object))
+    )
 
+
+def _union(columns: list[pd.Categorical[Any]]) -> pd.Categorical[Any]:
+    """Categorical *columns* joined, the categories (``object``) in order of appearance."""
+    categories = [c.categories.to_numpy(dtype=object) for c in columns]
+    union = pd.Index(np.concatenate(categories), dtype=object).unique()
+    codes = [
+        np.append(union.get_indexer(cats), -1)[c.codes]  # a code -1 (missing) stays -1
+        for c, cats in zip(columns, categories, strict=True)
+    ]
+    return pd.Categorical.from_codes(np.concatenate(codes), dtype=pd.CategoricalDtype(union))
+
+
+def concat_chunks(pieces: list[pd.DataFrame]) -> pd.DataFrame:
+    """Chunks joined, their categorical columns kept categorical and their text columns
+    ``object`` (Python strings, shared where the chunks shared them)."""
     if len(pieces) == 1:
         return pieces[0]
     joined = {}
     for name in pieces[0].columns:
         if isinstance(pieces[0][name].dtype, pd.CategoricalDtype):
-            joined[name] = pd.Series(union_categoricals([p[name] for p in pieces]))
+            joined[name] = pd.Series(_union([p[name].array for p in pieces]))
         else:
-            joined[name] = pd.Series(np.concatenate([p[name].to_numpy() for p in pieces]))
+            values = np.concatenate([p[name].to_numpy() for p in pieces])
+            joined[name] = pd.Series(values, dtype=object if values.dtype == object else None)
     return pd.DataFrame(joined)
+
+
+class ColumnBuffer:
+    """The columns of a table filled chunk by chunk, each in one array sized once.
+
+    Joining a file's chunks at the end would hold every column twice, the chunks and the
+    joined copy; here each chunk is copied into place as it comes and let go. *rows* is
+    the size to expect (a file's lines: no more records than that); an array grows by
+    half again if it is passed. A :class:`pandas.Categorical` column is kept as codes,
+    its categories (``object``) gathered over the chunks in order of appearance.
+    """
+
+    def __init__(self, rows: int) -> None:
+        self.rows = 0
+        self._capacity = max(rows, 1)
+        self._arrays: dict[str, np.ndarray] = {}
+        self._categories: dict[str, dict[object, int]] = {}
+
+    def append(self, chunk: dict[str, Any]) -> None:
+        """Add *chunk* (column name -> an array or a categorical, all of one length)."""
+        n = len(next(iter(chunk.values())))
+        if self.rows + n > self._capacity:
+            self._capacity = max(self.rows + n, self._capacity + self._capacity // 2)
+            for name, array in self._arrays.items():
+                grown = np.empty(self._capacity, dtype=array.dtype)
+                grown[: self.rows] = array[: self.rows]
+                self._arrays[name] = grown
+        for name, values in chunk.items():
+            if isinstance(values, pd.Categorical):
+                known = self._categories.setdefault(name, {})
+                local = [known.setdefault(c, len(known)) for c in values.categories]
+                values = np.append(np.asarray(local, dtype=np.int64), -1)[values.codes]
+                dtype = np.dtype(np.int32)
+            else:
+                values = np.asarray(values)
+                dtype = values.dtype
+            if name not in self._arrays:
+                self._arrays[name] = np.empty(self._capacity, dtype=dtype)
+            self._arrays[name][self.rows : self.rows + n] = values
+        self.rows += n
+
+    def frame(self) -> pd.DataFrame:
+        """The table (its columns views of the arrays, not copies)."""
+        columns: dict[str, pd.Series] = {}
+        for name, array in self._arrays.items():
+            values = array[: self.rows]
+            if name in self._categories:
+                categories = pd.Index(list(self._categories[name]), dtype=object)
+                cat = pd.Categorical.from_codes(values, dtype=pd.CategoricalDtype(categories))
+                columns[name] = pd.Series(cat, copy=False)
+            else:
+                kind = object if values.dtype == object else None
+                columns[name] = pd.Series(values, dtype=kind, copy=False)
+        return pd.DataFrame(columns, copy=False)

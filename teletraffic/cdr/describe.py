@@ -59,7 +59,8 @@ def describe_stream(s: StreamFit, pct: float) -> str:
             text += ", too few calls to tell the hours apart (a constant rate is used)"
         text += f"; {s.attempts:,} attempts with redials"
     if s.outside_hours:
-        text += f"; {s.outside_hours:,} calls outside those hours left out of the rate"
+        calls = "call" if s.outside_hours == 1 else "calls"
+        text += f"; {s.outside_hours:,} {calls} outside those hours left out of the rate"
     text += "."
     if s.talk is not None:
         t = s.talk

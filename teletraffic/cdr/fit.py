@@ -28,7 +28,7 @@ from teletraffic.cdr.figures import (
     StreamFit,
 )
 from teletraffic.cdr.problems import CdrError
-from teletraffic.cdr.table import BASE_DATE
+from teletraffic.cdr.table import BASE_DATE, per_distinct
 from teletraffic.cdr.to_scenario import scenario_dict, scenario_yaml
 from teletraffic.errors import InputError
 
@@ -285,12 +285,12 @@ def _chains(frame: pd.DataFrame, window: float) -> tuple[np.ndarray, np.ndarray,
         return attempt, followed, delay
     t = (frame["start"] - BASE_DATE).dt.total_seconds().to_numpy(dtype=float)
     end = t + frame["wait"].to_numpy(dtype=float) + frame["talk"].to_numpy(dtype=float)
-    caller = frame["caller"].astype(str).str.strip().to_numpy(dtype=object)
-    number = frame["number"].astype(str).to_numpy(dtype=object)
+    caller = frame["caller"].to_numpy(dtype=object)  # stripped text (see _calls)
+    number = frame["number"].to_numpy(dtype=object)
     failed = frame["outcome"].isin(sorted(_FAILED)).to_numpy()
     order = np.lexsort((t, number, caller))
     prev = -1
-    for i in order.tolist():
+    for i in (i for part in np.array_split(order, n // 65536 + 1) for i in part.tolist()):
         if (
             prev >= 0
             and caller[i] == caller[prev]
@@ -370,13 +370,13 @@ def fit_traffic(
     streams: list[StreamFit] = []
     names: set[str] = set()
     for direction, number, mask in _groups(frame, inbound_mask):
-        name = _stream_name(frame[mask], direction, number, names)
+        name = _stream_name(frame.loc[mask, ["stream"]], direction, number, names)
         stream = _fit_stream(frame, mask, name, direction, number, first, chains, exposure, level)
         if stream.talk is None:
             notes.append(f"{name}: no answered call has a talk time; a scenario assumes 3m")
         streams.append(stream)
-    callers = frame.loc[inbound_mask, "caller"].str.lower()
-    if inbound_mask.any() and callers.isin(sorted(_NO_CALLER)).all():
+    callers = frame["caller"].to_numpy(dtype=object)[inbound_mask]  # stripped text
+    if inbound_mask.any() and all(c.lower() in _NO_CALLER for c in callers):
         notes.append("no caller ids: redials cannot be told from new callers")
     return TrafficFit(
         streams=streams,
@@ -395,17 +395,24 @@ def fit_traffic(
     )
 
 
+_FITTED = ("start", "direction", "number", "caller", "outcome", "wait", "talk", "window", "stream")
+"""The columns of the call table the fit reads."""
+
+
 def _calls(cdr: pd.DataFrame, where: str, one_stream: bool) -> pd.DataFrame:
     """The inbound and outbound calls of *cdr*, checked, typed and sorted by start; the
     number of outbound calls (and with *one_stream* of inbound ones) is cleared."""
-    frame = cdr[cdr["direction"].isin(["in", "out"])].copy()
-    if frame.empty:
+    kept = cdr["direction"].isin(["in", "out"]).to_numpy()
+    if not kept.any():
         raise CdrError(where, [(None, "has no inbound or outbound calls to fit")])
+    wanted = [c for c in _FITTED if c in cdr]
+    # a shallow copy when every call is kept: its columns are replaced, never written in
+    frame = cdr[wanted].copy(deep=False) if kept.all() else cdr[wanted].take(np.flatnonzero(kept))
     for col, default in (("number", ""), ("caller", ""), ("window", 0), ("stream", "")):
         if col not in frame:
             frame[col] = default
-    frame["number"] = frame["number"].fillna("").astype(str).str.strip()
-    frame["caller"] = frame["caller"].fillna("").astype(str).str.strip()
+    for col in ("number", "caller"):
+        frame[col] = pd.Series(_stripped(frame[col]), index=frame.index, dtype=object)
     try:
         frame["start"] = pd.to_datetime(frame["start"]).astype("datetime64[ns]")
         for col in ("wait", "talk"):
@@ -432,6 +439,24 @@ def _calls(cdr: pd.DataFrame, where: str, one_stream: bool) -> pd.DataFrame:
     return frame
 
 
+def _stripped(column: pd.Series) -> np.ndarray:
+    """The cells of *column* as text without surrounding spaces (missing: empty). A cell
+    that is such text already is kept as it is, not copied: a million caller ids are
+    not made twice."""
+    values = column.to_numpy(dtype=object)
+    clean = np.fromiter(
+        (type(v) is str and not (v[:1].isspace() or v[-1:].isspace()) for v in values),
+        dtype=bool,
+        count=len(values),
+    )
+    if not clean.all():
+        values = values.copy()
+        values[~clean] = per_distinct(
+            values[~clean], lambda u: u.fillna("").astype(str).str.strip()
+        )
+    return values
+
+
 class _Chains(NamedTuple):
     """Per call: its attempt number, whether a redial followed it, and that redial's delay."""
 
@@ -446,7 +471,8 @@ def _redial_chains(frame: pd.DataFrame, inbound_mask: np.ndarray, window: float)
     followed = np.zeros(len(frame), dtype=bool)
     delay = np.full(len(frame), np.nan)
     idx = np.flatnonzero(inbound_mask)
-    a, f, d = _chains(frame.iloc[idx], window)
+    used = frame[["start", "wait", "talk", "caller", "number", "outcome"]]
+    a, f, d = _chains(used if len(idx) == len(frame) else used.iloc[idx], window)
     attempt[idx], followed[idx], delay[idx] = a, f, d
     return _Chains(attempt, followed, delay)
 
@@ -540,7 +566,8 @@ def _groups(frame: pd.DataFrame, inbound_mask: np.ndarray) -> list[tuple[str, st
 def _stream_name(rows: pd.DataFrame, direction: str, number: str, names: set[str]) -> str:
     """The stream's name (a teletraffic log's own, or from the number), not yet in *names*;
     it is added to them."""
-    stream_names = {s for s in rows["stream"].astype(str) if s and s != "nan"}
+    distinct = pd.Series(pd.unique(rows["stream"].to_numpy(dtype=object)), dtype=object)
+    stream_names = {s for s in distinct.astype(str) if s and s != "nan"}
     if direction == "out":
         name = "outbound"
     elif len(stream_names) == 1:
@@ -567,7 +594,7 @@ def _fit_stream(
     level: float,
 ) -> StreamFit:
     """The figures of the stream of the calls in *mask*."""
-    rows = frame[mask]
+    rows = frame.loc[mask, ["outcome", "wait", "talk"]]
     new = mask & first
     n_new = int((new & exposure.counted).sum())
     profile, p_value = _hourly_profile(exposure, new, n_new)

@@ -20,15 +20,17 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from teletraffic.cdr.cells import durations, stamps
-from teletraffic.cdr.chunks import Records, concat_chunks
+from teletraffic.cdr.chunks import ColumnBuffer, Records, as_category
 from teletraffic.cdr.layouts import Layout
 from teletraffic.cdr.problems import CdrError, Problems
 from teletraffic.cdr.source import FileFacts, Repairs
+from teletraffic.cdr.table import CDR_COLUMNS, per_distinct
 
 __all__ = ["Dialect", "direction_of", "group_legs", "read_legs"]
 
@@ -61,15 +63,8 @@ class Dialect:
     keys: Callable[[pd.DataFrame], pd.Series | None]
 
 
-def _per_value(values: pd.Series, fn: Callable[[pd.Series], pd.Series]) -> np.ndarray:
-    """*fn* of each distinct value, spread back over *values* (contexts, numbers and
-    applications repeat: one look at each)."""
-    codes, uniques = pd.factorize(values.to_numpy(dtype=object))
-    return np.asarray(fn(pd.Series(uniques, dtype=object)))[codes]
-
-
 def _is_extension(numbers: pd.Series) -> np.ndarray:
-    return _per_value(
+    return per_distinct(
         numbers, lambda u: u.str.fullmatch(r"\+?\d{1,5}").fillna(False).astype(bool)
     ).astype(bool)
 
@@ -86,10 +81,10 @@ def direction_of(src: pd.Series, dst: pd.Series, context: pd.Series) -> np.ndarr
         inner = low.str.startswith("from-internal")
         return pd.Series(np.select([into, out, inner], [1, 2, 3], default=0))
 
-    kind = _per_value(context, context_kind)
+    kind = per_distinct(context, context_kind)
     into, out, internal_ctx = kind == 1, kind == 2, kind == 3
     src_ext, dst_ext = _is_extension(src), _is_extension(dst)
-    long_dst = _per_value(dst, lambda u: u.str.count(r"\d") >= 6).astype(bool)
+    long_dst = per_distinct(dst, lambda u: u.str.count(r"\d") >= 6).astype(bool)
     dialled = ~dst.isin(["", "s"]).to_numpy()
     return np.select(
         [
@@ -208,7 +203,7 @@ def _times(
         if name in names:
             raw = text(name)
             frame[name] = stamps(raw, name, rows, problems, required=False)
-            frame[f"{name}_text"] = raw.to_numpy()
+            frame[f"{name}_text"] = pd.Series(raw.to_numpy(), dtype=object)
     total = durations(text("duration"), "duration", rows, problems) if "duration" in names else None
     bill = durations(text("billsec"), "billsec", rows, problems) if "billsec" in names else None
     answered_at = frame.get("answer")
@@ -235,9 +230,10 @@ def _chunk_calls(
     problems: Problems,
     repairs: Repairs,
     utf8: bool,
-) -> pd.DataFrame:
-    """The legs of one chunk as rows of the call table (plus ``key`` columns); *utf8*:
-    the file is all UTF-8, no cell needs repairing."""
+) -> dict[str, Any]:
+    """The legs of one chunk as columns of the call table (plus ``key`` columns; no
+    ``stream`` and ``window``, the same for every leg); *utf8*: the file is all UTF-8,
+    no cell needs repairing."""
     col = {name: cells[layout.names.index(name)] for name in layout.names if name}
     n = len(cells)
 
@@ -247,7 +243,7 @@ def _chunk_calls(
         return col[name] if utf8 else repairs.cells(col[name], name, rows)
 
     frame, total, bill, has_answer = _times(text, set(col), rows, problems, n)
-    raw_disp = _per_value(text("disposition"), lambda u: u.str.strip().str.upper())
+    raw_disp = per_distinct(text("disposition"), lambda u: u.str.strip().str.upper())
     disposition, unknown = dialect.dispositions(raw_disp, (bill > 0) | has_answer)
     problems.rows(
         unknown, rows, raw_disp, f"field 'disposition': {{value}} is not {dialect.expected}"
@@ -263,7 +259,7 @@ def _chunk_calls(
         disposition,
         total,
         np.minimum(bill, total),
-        pd.Series(_per_value(text("lastapp"), lambda u: u.str.strip().str.lower())),
+        pd.Series(per_distinct(text("lastapp"), lambda u: u.str.strip().str.lower()), dtype=object),
         bridged,
     )
     trunk_in = _trunks(text("channel")).to_numpy()
@@ -271,29 +267,24 @@ def _chunk_calls(
     out = direction == "out"
     line = np.where(out, trunk_out, trunk_in)
     number = np.where(out, trunk_out, np.where(dst.isin(["s"]).to_numpy(), "", dst.to_numpy()))
-    table = pd.DataFrame(
-        {
-            "start": pd.Series(frame["start"]).to_numpy(),
-            "direction": direction,
-            "number": number,
-            "caller": src.to_numpy(),
-            "outcome": outcome,
-            "wait": wait.astype(float),
-            "talk": talk.astype(float),
-            "line": line,
-            "stream": "",
-            "window": 0,
-            "file_line": rows,
-        }
-    )
+    codes, callers = pd.factorize(src.to_numpy(dtype=object))  # one string per caller id
+    table: dict[str, Any] = {
+        "start": pd.Series(frame["start"]).to_numpy(),
+        "direction": as_category(direction),
+        "number": as_category(number),
+        "caller": callers[codes],
+        "outcome": as_category(outcome),
+        "wait": wait.astype(float),
+        "talk": talk.astype(float),
+        "line": as_category(line),
+        "file_line": rows,
+    }
     for key in _KEYS:
         if key in col:  # a call id as a 64-bit hash (8 bytes, not a string); empty: 0
             ids = text(key).to_numpy(dtype=object)
             hashed = pd.util.hash_array(ids)
             hashed[ids == ""] = 0
             table[key] = hashed
-    for name in ("direction", "number", "outcome", "line", "stream"):
-        table[name] = table[name].astype("category")
     return table
 
 
@@ -323,26 +314,29 @@ def read_legs(
         quote=layout.quote,
         usecols=wanted,
     )
-    pieces: list[pd.DataFrame] = []
+    legs = ColumnBuffer(facts.lines)
     for cells, rows in records:
         if skip_first:  # the header some exports add
             cells, rows = cells.iloc[1:].reset_index(drop=True), rows[1:]
             skip_first = False
-        pieces.append(_chunk_calls(cells, rows, layout, dialect, problems, repairs, facts.utf8))
+        legs.append(_chunk_calls(cells, rows, layout, dialect, problems, repairs, facts.utf8))
         if progress is not None:
             progress(records.lines_read, facts.lines)
     problems.check()
-    if not pieces or not sum(len(p) for p in pieces):
+    if not legs.rows:
         raise CdrError(facts.where, [(None, "has no call records")])
-    table = concat_chunks(pieces)
-    del pieces
+    table = legs.frame()
+    del legs
     if (note := repairs.note()) is not None:
         notes.append(note)
     notes.append(f"columns: {layout.source}")
     table = group_legs(table, dialect.keys(table), notes)
-    for name in ("direction", "number", "outcome", "line", "stream"):
+    for name in ("direction", "number", "outcome", "line"):
         # shared strings: an object column of them costs a pointer a row
         table[name] = table[name].astype(object)
+    stream = pd.Series(np.full(len(table), "", dtype=object), index=table.index, dtype=object)
+    table.insert(CDR_COLUMNS.index("stream"), "stream", stream)
+    table.insert(CDR_COLUMNS.index("window"), "window", np.zeros(len(table), dtype=np.int64))
     return table
 
 
@@ -360,24 +354,26 @@ def group_legs(frame: pd.DataFrame, key: pd.Series | None, notes: list[str]) -> 
     if key is None or not len(frame):
         frame.attrs["legs"] = legs
         return frame
-    codes, uniques = pd.factorize(key.to_numpy())
-    if len(uniques) == legs:
+    ids = key.to_numpy()
+    lines = frame["file_line"].to_numpy()
+    rank = per_distinct(frame["outcome"], lambda u: u.map(_RANK)).astype(float)
+    order = np.lexsort((lines, rank, ids))  # by caller, the furthest leg first
+    ordered = ids[order]
+    heads = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])  # each caller's first
+    del ordered
+    if len(heads) == legs:
         frame.attrs["legs"] = legs
         return frame
-    lines = frame["file_line"].to_numpy()
-    rank = frame["outcome"].astype(object).map(_RANK).to_numpy(dtype=float)
-    order = np.lexsort((lines, rank, codes))  # by caller, the furthest leg first
-    best = order[np.r_[True, codes[order][1:] != codes[order][:-1]]]
-    by_line = np.lexsort((lines, codes))  # by caller, the first leg first
-    first = by_line[np.r_[True, codes[by_line][1:] != codes[by_line][:-1]]]
+    best = order[heads]
+    first = np.lexsort((lines, ids))[heads]  # by caller, the first leg first
     starts = frame["start"].to_numpy()
-    earliest = pd.Series(starts).groupby(codes, sort=True).min().to_numpy()
+    earliest = _earliest(starts[order], heads)
+    del order, rank
     keep = np.argsort(lines[best], kind="stable")  # callers in file order
     best, first, earliest = best[keep], first[keep], earliest[keep]
     joined = frame.take(best).reset_index(drop=True)
-    del order, by_line, rank
-    for name in ("direction", "number", "caller", "line"):
-        joined[name] = frame[name].to_numpy()[first]
+    leads = ["direction", "number", "caller", "line"]
+    joined[leads] = frame[leads].take(first).reset_index(drop=True)  # dtypes kept
     lead = (starts[best] - earliest) / np.timedelta64(1, "s")
     waits = joined["wait"].to_numpy()
     lost_at_once = joined["outcome"].isin(["busy", "blocked"]).to_numpy()
@@ -389,3 +385,15 @@ def group_legs(frame: pd.DataFrame, key: pd.Series | None, notes: list[str]) -> 
     )
     joined.attrs["legs"] = legs
     return joined
+
+
+def _earliest(starts: np.ndarray, heads: np.ndarray) -> np.ndarray:
+    """The earliest of each run of *starts* (datetimes) beginning at *heads*, a missing
+    start (NaT) left out as long as the run has another."""
+    ticks = starts.view(np.int64).copy()
+    missing = np.isnat(starts)
+    top = np.iinfo(np.int64).max
+    ticks[missing] = top
+    least = np.minimum.reduceat(ticks, heads)
+    least[least == top] = np.datetime64("NaT").astype(starts.dtype).view(np.int64)
+    return least.view(starts.dtype)

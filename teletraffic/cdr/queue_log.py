@@ -173,7 +173,8 @@ class _Log:
         open_ = sum(1 for c in self.calls.values() if not c["outcome"])
         if open_:
             notes.append(
-                f"{open_:,} callers entered a queue and had not left it when the log ends: left out"
+                f"{open_:,} {'caller' if open_ == 1 else 'callers'} entered a queue and had not "
+                "left it when the log ends: left out"
             )
         if self.orphans:
             notes.append(

@@ -6,9 +6,12 @@ columns and says what each holds.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import numpy as np
 import pandas as pd
 
-__all__ = ["BASE_DATE", "CDR_COLUMNS"]
+__all__ = ["BASE_DATE", "CDR_COLUMNS", "per_distinct"]
 
 CDR_COLUMNS: tuple[str, ...] = (
     "start",
@@ -38,3 +41,16 @@ extension), ``outcome`` (an :class:`~teletraffic.records.Outcome` label), ``wait
 
 BASE_DATE = pd.Timestamp("2001-01-01")
 """A Monday: day 1 of a teletraffic log, and the origin the fit measures times from."""
+
+
+def per_distinct(
+    values: pd.Series | np.ndarray, fn: Callable[[pd.Series], pd.Series]
+) -> np.ndarray:
+    """*fn* of each distinct value of *values*, spread back over them.
+
+    Numbers, contexts, caller ids and outcomes repeat: one look at each, and text
+    results shared between the rows instead of a new Python string a row. A missing
+    value (``None``, NaN) is passed to *fn* as NaN once.
+    """
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=False)
+    return np.asarray(fn(pd.Series(uniques, dtype=object)))[codes]
