@@ -692,7 +692,13 @@ def _table(results: Sequence[Figures]) -> dict[tuple[str, str], list[float]]:
 
 
 def _tables(results: Sequence[Figures], level: float) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The figures of every replication as one table, and their summary with intervals."""
+    """The figures of every replication as one table, and their summary with intervals.
+
+    Figures with a plain Student-t interval and a value in every replication (a member
+    of staff's calls and occupancy: thousands of scopes in a large office) are summed up
+    together, one array operation for them all (:func:`_t_rows`); the others one by one
+    (:func:`_interval`). Both give the same numbers to the last digit.
+    """
     import pandas as pd
 
     n = len(results)
@@ -700,28 +706,74 @@ def _tables(results: Sequence[Figures], level: float) -> tuple[pd.DataFrame, pd.
     # calls in the others: its counts are 0 there, its shares and waits undefined
     table = _table(results)
     keys = list(table)
-    reps = pd.DataFrame(table, index=pd.RangeIndex(n, name="replication"))
-    reps.columns = pd.MultiIndex.from_tuples(keys, names=["metric", "scope"])
-    rows = []
-    for (metric, scope), values in table.items():
-        mean, lo, hi = _interval(metric, scope, table, level)
-        finite = [v for v in values if not math.isnan(v)]
-        std = float(pd.Series(finite).std(ddof=1)) if len(finite) > 1 else math.nan
-        rows.append(
-            {
-                "metric": metric,
-                "scope": scope,
-                "mean": mean,
-                "ci_low": lo,
-                "ci_high": hi,
-                "std": std,
-                "n": len(finite),
-            }
-        )
+    values = np.array(list(table.values()), dtype=float).reshape(len(keys), n)
+    columns = pd.MultiIndex.from_tuples(keys, names=["metric", "scope"])
+    reps = pd.DataFrame(values.T, index=pd.RangeIndex(n, name="replication"), columns=columns)
+    finite = ~np.isnan(values)
+    counted = np.count_nonzero(finite, axis=1)
+    mean, lo, hi, std = (np.full(len(keys), math.nan) for _ in range(4))
+    bulk = [
+        bool(c == n) and metric not in _TIMES and not _pooled(metric, scope, table)
+        for (metric, scope), c in zip(keys, counted, strict=True)
+    ]
+    rows = np.flatnonzero(bulk)
+    shares = [keys[i][0] in _SHARES for i in rows]
+    mean[rows], lo[rows], hi[rows], std[rows] = _t_rows(values[rows], shares, level)
+    for i in np.flatnonzero(~np.asarray(bulk, dtype=bool)):
+        metric, scope = keys[i]
+        mean[i], lo[i], hi[i] = _interval(metric, scope, table, level)
+        if counted[i] > 1:
+            std[i] = float(pd.Series(values[i][finite[i]]).std(ddof=1))
     summary = pd.DataFrame(
-        rows, columns=["metric", "scope", "mean", "ci_low", "ci_high", "std", "n"]
+        {
+            "metric": [k[0] for k in keys],
+            "scope": [k[1] for k in keys],
+            "mean": mean,
+            "ci_low": lo,
+            "ci_high": hi,
+            "std": std,
+            "n": counted.astype(np.int64),
+        }
     )
     return reps, summary
+
+
+def _pooled(metric: str, scope: str, table: Mapping[tuple[str, str], object]) -> bool:
+    """Whether *metric* in *scope* is a share of counted events pooled over replications."""
+    whole = counted_share_of(metric)
+    return whole is not None and (whole, scope) in table
+
+
+def _t_rows(
+    values: np.ndarray, shares: Sequence[bool], level: float
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``(mean, low, high, std)`` of each row of *values* (no NaN; one row a figure),
+    as :func:`_interval` gives them for a figure with a Student-t interval.
+
+    The same operations as :func:`~teletraffic.stats.t_interval` on one row (a sum along
+    the row, the squared deviations from the mean summed, ``scipy.stats.t.interval``),
+    on every row at once; *shares* marks the rows that are shares of time (kept at or
+    below 1). With one replication the interval and the spread are undefined (NaN).
+    """
+    n = values.shape[1]
+    mean = values.sum(axis=1) / n
+    if n == 1:
+        nan = np.full(len(mean), math.nan)
+        return mean, nan, nan.copy(), nan.copy()
+    std = np.sqrt(((values - mean[:, None]) ** 2).sum(axis=1) / (n - 1))
+    sem = std / math.sqrt(n)
+    lo, hi = mean.copy(), mean.copy()
+    spread = sem != 0.0
+    if spread.any():
+        from scipy import stats
+
+        lo[spread], hi[spread] = stats.t.interval(level, n - 1, loc=mean[spread], scale=sem[spread])
+    lowest, highest = values.min(axis=1), values.max(axis=1)
+    lo = np.where((lowest >= 0.0) & (lo < 0.0), 0.0, lo)
+    hi = np.where(
+        (lowest >= 0.0) & np.asarray(shares, dtype=bool) & (highest <= 1.0) & (hi > 1.0), 1.0, hi
+    )
+    return mean, lo, hi, std
 
 
 def _interval(
