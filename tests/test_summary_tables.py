@@ -1,8 +1,8 @@
 """The summary of many scopes at once gives, to the last digit, what each scope alone gives.
 
-:func:`teletraffic.runner._tables` sums up the figures with a plain Student-t interval
+:func:`teletraffic.summary.tables` sums up the figures with a plain Student-t interval
 (a member of staff's calls and occupancy, thousands of them in a large office) in one
-array operation; every other figure goes through :func:`teletraffic.runner._interval`
+array operation; every other figure goes through :func:`teletraffic.summary.interval`
 one by one. These tests hold the array path to the one-by-one one on random tables.
 """
 
@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from teletraffic.runner import Figures, _interval, _table, _tables
+from teletraffic.summary import Figures, figure_table, interval, tables
 
 SCOPES = ("all", "department:desk", "staff:desk/1", "staff:desk/2", "line:main")
 METRICS = (
@@ -51,10 +51,10 @@ def _random_results(n: int, seed: int) -> list[Figures]:
 
 def _one_by_one(results: list[Figures], level: float) -> pd.DataFrame:
     """The summary as computed scope by scope (the reference)."""
-    table = _table(results)
+    table = figure_table(results)
     rows = []
     for (metric, scope), values in table.items():
-        mean, lo, hi = _interval(metric, scope, table, level)
+        mean, lo, hi = interval(metric, scope, table, level)
         finite = [v for v in values if not math.isnan(v)]
         std = float(pd.Series(finite).std(ddof=1)) if len(finite) > 1 else math.nan
         rows.append((metric, scope, mean, lo, hi, std, len(finite)))
@@ -65,7 +65,7 @@ def _one_by_one(results: list[Figures], level: float) -> pd.DataFrame:
 def test_array_summary_is_the_one_by_one_summary_to_the_last_digit(n: int) -> None:
     results = _random_results(n, seed=n)
     for level in (0.95, 0.99):
-        reps, summary = _tables(results, level)
+        reps, summary = tables(results, level)
         expected = _one_by_one(results, level)
         pd.testing.assert_frame_equal(summary, expected, check_exact=True)
         # every float the same bits, NaN where NaN (assert_frame_equal allows -0.0 == 0.0)
@@ -79,20 +79,20 @@ def test_array_summary_is_the_one_by_one_summary_to_the_last_digit(n: int) -> No
 def test_the_array_path_takes_the_staff_scopes() -> None:
     """The staff scopes (t interval, a value every replication) go the array way: a
     broken array path would show in the test above, not be skipped by it."""
-    import teletraffic.runner as runner
+    import teletraffic.summary as summary_module
 
     results = _random_results(5, seed=1)
     seen: list[int] = []
-    real = runner._t_rows
+    real = summary_module._t_rows
 
     def spy(values: np.ndarray, shares: list[bool], level: float) -> tuple[np.ndarray, ...]:
         seen.append(len(values))
         return real(values, shares, level)
 
-    runner._t_rows = spy  # type: ignore[assignment]
+    summary_module._t_rows = spy  # type: ignore[assignment]
     try:
-        _tables(results, 0.95)
+        tables(results, 0.95)
     finally:
-        runner._t_rows = real
+        summary_module._t_rows = real
     # every figure but the pooled share and the wait, in each scope; and desk/3's two
     assert seen == [5 * len(SCOPES) + 2]
