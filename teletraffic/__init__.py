@@ -233,6 +233,7 @@ _SUBMODULES = frozenset(
         "scenario",
         "staffing",
         "stats",
+        "summary",
         "tariffs",
         "text",
         "units",

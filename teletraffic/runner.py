@@ -25,20 +25,13 @@ import numpy as np
 
 from teletraffic.engine import run_replication
 from teletraffic.errors import InputError
-from teletraffic.metrics import FIGURES, counted_share_of, is_share
 from teletraffic.records import Outcome
 from teletraffic.scenario import Scenario
-from teletraffic.stats import (
-    COUNTS,
-    METRICS,
-    Layout,
-    Levels,
-    Tally,
-    replication_figures,
-    share_interval,
-    t_interval,
-    time_interval,
-)
+from teletraffic.stats import METRICS, Layout, Levels, Tally, replication_figures
+from teletraffic.summary import Figures
+from teletraffic.summary import figure_table as _table
+from teletraffic.summary import interval as _interval
+from teletraffic.summary import tables as _tables
 from teletraffic.work import MIN_TASK_SECONDS, Work, check_work, estimate_work
 
 if TYPE_CHECKING:
@@ -60,11 +53,6 @@ __all__ = [
 ]
 
 Progress = Callable[[int, int], None]
-
-_SHARES = frozenset(name for name in METRICS if is_share(name))
-"""Figures that are shares of calls or of time: their intervals end at 1."""
-_TIMES = frozenset(name for name in METRICS if name in FIGURES and FIGURES[name].kind == "seconds")
-"""Figures that are times in seconds (waits): their intervals are on the log scale."""
 
 KEY_FIGURES: tuple[str, ...] = (
     "offered",
@@ -113,9 +101,6 @@ def layout_of(scenario: Scenario) -> Layout:
         stream_internal=[s.to is not None for s in scenario.traffic],
         callbacks=any(d.callback is not None for d in depts),
     )
-
-
-Figures = dict[tuple[str, str], float]
 
 
 def replicate(
@@ -652,8 +637,9 @@ def _until_precise(
     """Add replications in batches until every one of *wishes* is met or *cap*
     replications are done.
 
-    Each batch is sized from the half-width furthest from its wish (it shrinks as one
-    over the square root of the replications), at most quadrupling the run, so the
+    Each batch is sized from the half-width furthest from its wish
+    (:func:`_replications_for`), at least 2 more and at most doubling the run (a
+    spread guessed from few replications is often too wide), so the
     sequence of batches, like every replication, depends only on the seed.
     """
     from teletraffic.precision import PrecisionReached
@@ -678,92 +664,40 @@ def _until_precise(
         assert worst is not None
         if worst.met or n >= cap:
             return results, worst
-        want = math.ceil(1.2 * n * worst_ratio * worst_ratio)
-        nxt = min(cap, max(n + 2, min(4 * n, want)))
+        nxt = min(cap, max(n + 2, min(2 * n, _replications_for(n, worst_ratio, level))))
         results = results + _run(
             scenario, range(n, nxt), seed, results[0][1] is not None, how, progress, cap
         )
 
 
-def _table(results: Sequence[Figures]) -> dict[tuple[str, str], list[float]]:
-    """Every figure's values over the replications (a figure a replication lacks: a count
-    is 0 there, anything else undefined)."""
-    keys: list[tuple[str, str]] = []
-    seen: set[tuple[str, str]] = set()
-    for figs in results:
-        for k in figs:
-            if k not in seen:
-                seen.add(k)
-                keys.append(k)
-    return {k: [figs.get(k, 0.0 if k[0] in COUNTS else math.nan) for figs in results] for k in keys}
+def _replications_for(n: int, ratio: float, level: float) -> int:
+    """The replications at which a half-width now *ratio* times its wish, at *n*
+    replications, is expected to meet it (with 10% to spare).
 
-
-def _tables(results: Sequence[Figures], level: float) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The figures of every replication as one table, and their summary with intervals."""
-    import pandas as pd
-
-    n = len(results)
-    # a scope seen in some replications only (an hour reached by a late redial) has no
-    # calls in the others: its counts are 0 there, its shares and waits undefined
-    table = _table(results)
-    keys = list(table)
-    reps = pd.DataFrame(table, index=pd.RangeIndex(n, name="replication"))
-    reps.columns = pd.MultiIndex.from_tuples(keys, names=["metric", "scope"])
-    rows = []
-    for (metric, scope), values in table.items():
-        mean, lo, hi = _interval(metric, scope, table, level)
-        finite = [v for v in values if not math.isnan(v)]
-        std = float(pd.Series(finite).std(ddof=1)) if len(finite) > 1 else math.nan
-        rows.append(
-            {
-                "metric": metric,
-                "scope": scope,
-                "mean": mean,
-                "ci_low": lo,
-                "ci_high": hi,
-                "std": std,
-                "n": len(finite),
-            }
-        )
-    summary = pd.DataFrame(
-        rows, columns=["metric", "scope", "mean", "ci_low", "ci_high", "std", "n"]
-    )
-    return reps, summary
-
-
-def _interval(
-    metric: str,
-    scope: str,
-    table: Mapping[tuple[str, str], Sequence[float] | np.ndarray],
-    level: float,
-) -> tuple[float, float, float]:
-    """``(estimate, low, high)`` of *metric* in *scope* from the replications' values.
-
-    A share of counted events (``p_busy`` of inbound attempts, ``p_caller_lost`` of
-    callers...) is pooled over the replications, with the interval of
-    :func:`~teletraffic.stats.share_interval`; a time (a mean wait, a wait percentile)
-    is the mean of the replications with the log-scale interval of
-    :func:`~teletraffic.stats.time_interval`; any other figure is the mean of the
-    replications with a Student-t interval, kept where its values can be (a count at or
-    above 0, a share of time at or below 1).
+    A t interval's half-width is ``t(m - 1) * s / sqrt(m)`` at *m* replications: the
+    spread *s* stays, the quantile ``t`` falls as *m* grows (3.25 at 10 replications,
+    2.76 at 30, for 99%). The least *m* with ``ratio * t(m - 1) / t(n - 1) * sqrt(n / m)
+    <= 1`` is found by halving; counting the quantile's fall, a run of 10 replications
+    asks for no more than it needs. A share's interval narrows the same way (its
+    effective size shrinks by the same ratio of quantiles).
     """
-    values = table[(metric, scope)]
-    whole = counted_share_of(metric)
-    if whole is not None and (whole, scope) in table:
-        totals = np.asarray(table[(whole, scope)], dtype=float)
-        shares = np.asarray(values, dtype=float)
-        # a replication with none of the whole has an undefined share and counts 0
-        counts = np.rint(np.where(totals > 0, np.nan_to_num(shares) * totals, 0.0))
-        return share_interval(counts, totals, level)
-    if metric in _TIMES:
-        return time_interval(values, level)
-    mean, lo, hi = t_interval(values, level)
-    finite = [v for v in values if not math.isnan(v)]
-    if finite and min(finite) >= 0.0:
-        lo = max(lo, 0.0)
-        if metric in _SHARES and max(finite) <= 1.0:
-            hi = min(hi, 1.0)
-    return mean, lo, hi
+    if n < 2:
+        return math.ceil(1.2 * n * ratio * ratio)
+    from scipy import stats
+
+    q = 0.5 + level / 2.0
+    now = float(stats.t.ppf(q, n - 1))
+
+    def met(m: int) -> bool:
+        return ratio * float(stats.t.ppf(q, m - 1)) / now * math.sqrt(n / m) <= 1.0
+
+    low, high = 1, max(n, 2)  # met(high) once high is large enough; never met(1)
+    while not met(high):
+        low, high = high, 2 * high
+    while high - low > 1:
+        mid = (low + high) // 2
+        low, high = (low, mid) if met(mid) else (mid, high)
+    return math.ceil(1.1 * high)
 
 
 def _call_log(scenario: Scenario, logs: Sequence[CallTable | None]) -> pd.DataFrame:

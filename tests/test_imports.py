@@ -33,6 +33,17 @@ def test_the_engine_does_not_load_plots_or_pandas() -> None:
     assert "pandas" not in mods
 
 
+def test_the_engine_package_loads_simpy_only_when_run() -> None:
+    """``unsupported_features`` is asked without SimPy; ``run_replication`` loads it."""
+    assert "simpy" not in _loaded_after("from teletraffic.engine import unsupported_features")
+    code = (
+        "from teletraffic.engine import Replication, run_replication\n"
+        "import teletraffic.engine.model as m\n"
+        "assert run_replication is m.run_replication and Replication is m.Replication"
+    )
+    assert "simpy" in _loaded_after(code)
+
+
 def test_every_public_name_resolves() -> None:
     for name in teletraffic.__all__:
         assert getattr(teletraffic, name) is not None, name
@@ -102,10 +113,5 @@ def test_help_loads_neither_numpy_nor_scipy() -> None:
     assert not {"numpy", "scipy", "rich.markdown", "importlib.metadata"} & mods
 
 
-@pytest.mark.xfail(
-    reason="check calls teletraffic.engine.unsupported_features, and importing the engine "
-    "package loads SimPy; the engine's package is to load lazily (engine rewrite)",
-    strict=False,
-)
 def test_check_loads_nothing_heavy() -> None:
     assert _heavy_after_command("check", str(SCENARIO)) == []

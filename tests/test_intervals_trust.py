@@ -283,3 +283,23 @@ def test_run_with_precision_on_the_command_line(tmp_path: Path) -> None:
     bad = CliRunner().invoke(app, [*args[:-1], "fast"])
     assert bad.exit_code == 2
     assert "--precision" in bad.output
+
+
+@pytest.mark.parametrize("n", [3, 10, 30])
+@pytest.mark.parametrize("ratio", [1.2, 2.0, 3.5])
+def test_precision_asks_for_the_replications_the_t_quantile_needs(n: int, ratio: float) -> None:
+    """A half-width *ratio* times its wish at *n* replications shrinks as t(m-1)/sqrt(m):
+    the run asks for the least *m* that meets the wish, with 10% to spare (found by
+    halving; here by counting)."""
+    from scipy import stats
+
+    from teletraffic.runner import _replications_for
+
+    q = 0.995
+
+    def predicted(m: float) -> float:
+        return ratio * stats.t.ppf(q, m - 1) / stats.t.ppf(q, n - 1) * math.sqrt(n / m)
+
+    least = next(m for m in range(2, 10_000) if predicted(m) <= 1.0)  # by counting
+    assert _replications_for(n, ratio, 0.99) == math.ceil(1.1 * least)
+    assert least < 1.2 * n * ratio * ratio  # the quantile's fall counted

@@ -22,9 +22,31 @@ inside are the mechanism, each importing only those before it:
 * :mod:`.outbound`: staff dialling out (outbound and internal calls);
 * :mod:`.arrivals`: when inbound calls arrive;
 * :mod:`.build`: a scenario turned into the model of one replication;
-* :mod:`.model`: one replication, built, run and measured.
+* :mod:`.model`: one replication, built, run and measured;
+* :mod:`.features`: what the engine cannot simulate yet (no SimPy needed to ask).
+
+:func:`run_replication` and :class:`Replication` load the engine (SimPy, numpy) on
+first use, so ``teletraffic check`` asks :func:`unsupported_features` without it.
 """
 
-from teletraffic.engine.model import Replication, run_replication, unsupported_features
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from teletraffic.engine.features import unsupported_features
+
+if TYPE_CHECKING:
+    from teletraffic.engine.model import Replication, run_replication
 
 __all__ = ["Replication", "run_replication", "unsupported_features"]
+
+_FROM_MODEL = frozenset({"Replication", "run_replication"})
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _FROM_MODEL:
+        raise AttributeError(f"module 'teletraffic.engine' has no attribute {name!r}")
+    value = getattr(importlib.import_module("teletraffic.engine.model"), name)
+    globals()[name] = value
+    return value

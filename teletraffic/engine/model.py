@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from teletraffic.engine.build import Office, build
+from teletraffic.engine.features import unsupported_features
 from teletraffic.engine.record import CallLog, Observer
 from teletraffic.errors import ScenarioError
 from teletraffic.records import CallTable
@@ -40,31 +41,6 @@ class Replication:
     ``conferences``; and, for business days, ``overtime_minutes`` of its staff."""
     staff_present_seconds: dict[str, float]
     """Measured seconds each member was on shift."""
-
-
-def unsupported_features(scenario: Scenario) -> list[tuple[str, str]]:
-    """Parts of *scenario* the engine cannot simulate yet, as ``(field, reason)``."""
-    out: list[tuple[str, str]] = []
-    for i, s in enumerate(scenario.traffic):
-        if s.from_ is not None and s.redial is not None:
-            out.append((f"traffic[{i}].redial", "redials of outbound calls are not simulated"))
-        if s.sources is not None and not scenario.period.steady:
-            out.append(
-                (
-                    f"traffic[{i}].sources",
-                    "finite sources need a steady-state period ({hours: ...})",
-                )
-            )
-        if s.sources is not None and s.redial is not None:
-            out.append(
-                (f"traffic[{i}].redial", "redials of finite-source callers are not simulated")
-            )
-    for i, d in enumerate(scenario.effective_departments):
-        if d.shifts is not None and scenario.period.steady:
-            out.append(
-                (f"departments[{i}].shifts", "shifts need a business-day period ({days: ...})")
-            )
-    return out
 
 
 def run_replication(
