@@ -234,6 +234,7 @@ _SUBMODULES = frozenset(
         "staffing",
         "stats",
         "summary",
+        "tally",
         "tariffs",
         "text",
         "units",
@@ -245,7 +246,7 @@ _SUBMODULES = frozenset(
 
 
 def __getattr__(name: str) -> Any:
-    if name in _SUBMODULES:  # tt.stats.METRICS, tt.plots.busy_curve(...) without an import
+    if name in _SUBMODULES:  # tt.tally.METRICS, tt.plots.busy_curve(...) without an import
         return importlib.import_module(f"teletraffic.{name}")
     module = _LAZY.get(name)
     if module is None:

@@ -4,7 +4,7 @@ Each :class:`Metric` says what the figure counts, its *kind* (a count, a share, 
 minutes, erlangs, an index, money), its unit, a plain label for people, and for a share
 what it is a share of. Tables, JSON, reports, charts and plan sentences read names,
 labels and kinds from here rather than keeping lists of their own;
-:data:`teletraffic.stats.METRICS` (what a simulation's figures mean) and the runner's
+:data:`teletraffic.tally.METRICS` (what a simulation's figures mean) and the runner's
 shares are derived from it.
 
 Shares of the inbound attempts named in :data:`PARTITION` split them by outcome (with

@@ -27,11 +27,11 @@ from teletraffic.engine import run_replication
 from teletraffic.errors import InputError
 from teletraffic.records import Outcome
 from teletraffic.scenario import Scenario
-from teletraffic.stats import METRICS, Layout, Levels, Tally, replication_figures
 from teletraffic.summary import Figures
 from teletraffic.summary import figure_table as _table
 from teletraffic.summary import interval as _interval
 from teletraffic.summary import tables as _tables
+from teletraffic.tally import METRICS, Layout, Levels, Tally, replication_figures
 from teletraffic.work import MIN_TASK_SECONDS, Work, check_work, estimate_work
 
 if TYPE_CHECKING:

@@ -16,7 +16,8 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from teletraffic.metrics import FIGURES, counted_share_of, is_share
-from teletraffic.stats import COUNTS, METRICS, share_interval, t_interval, time_interval
+from teletraffic.stats import share_interval, t_interval, time_interval
+from teletraffic.tally import COUNTS, METRICS
 
 if TYPE_CHECKING:
     import pandas as pd

@@ -362,7 +362,7 @@ def test_calls_by_length_exactly_on_a_small_day() -> None:
     """Two callers talk 59.5 s in a conference with one outside participant (dialled out
     over the line); a colleague's internal call uses no outside line and is not billed."""
     from teletraffic.runner import layout_of, replicate
-    from teletraffic.stats import Tally
+    from teletraffic.tally import Tally
 
     s = scenario_from_dict(
         {

@@ -24,7 +24,7 @@ from teletraffic.cli import app
 from teletraffic.engine import run_replication
 from teletraffic.records import CALL_DTYPE, CallTable
 from teletraffic.runner import layout_of
-from teletraffic.stats import Tally
+from teletraffic.tally import Tally
 
 SCENARIOS = Path(__file__).resolve().parents[1] / "scenarios"
 

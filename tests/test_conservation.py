@@ -15,7 +15,7 @@ import pytest
 from teletraffic.records import CallRecord, Outcome, PartRecord
 from teletraffic.runner import SimulationResult, simulate
 from teletraffic.scenario import load_scenario
-from teletraffic.stats import Tally
+from teletraffic.tally import Tally
 
 OFFICE = Path(__file__).resolve().parent.parent / "scenarios" / "office.yaml"
 

@@ -21,7 +21,7 @@ from teletraffic.engine import run_replication
 from teletraffic.records import CallRecord, Outcome
 from teletraffic.runner import layout_of, replicate, simulate
 from teletraffic.scenario import load_scenario, scenario_from_dict
-from teletraffic.stats import Tally
+from teletraffic.tally import Tally
 
 ROOT = Path(__file__).resolve().parent.parent
 LABELS = [o.label for o in Outcome]

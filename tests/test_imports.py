@@ -51,10 +51,10 @@ def test_every_public_name_resolves() -> None:
 
 @pytest.mark.slow
 def test_submodules_resolve_as_attributes_in_a_fresh_interpreter() -> None:
-    """``tt.stats.METRICS`` and ``tt.plots`` work right after ``import teletraffic``."""
+    """``tt.tally.METRICS`` and ``tt.plots`` work right after ``import teletraffic``."""
     code = (
         "import teletraffic as tt, pathlib\n"
-        "assert 'p_busy' in tt.stats.METRICS\n"
+        "assert 'p_busy' in tt.tally.METRICS\n"
         "assert callable(tt.plots.busy_by_lines)\n"
         "names = {p.stem for p in pathlib.Path(tt.__file__).parent.glob('*.py')}\n"
         "names |= {'engine', 'cli'}\n"

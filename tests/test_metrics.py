@@ -12,8 +12,8 @@ import pytest
 import teletraffic as tt
 from teletraffic import metrics
 from teletraffic.metrics import FIGURES, KINDS, PARTITION, Kind, ShareOf
-from teletraffic.stats import COUNTS, METRICS
 from teletraffic.summary import _SHARES
+from teletraffic.tally import COUNTS, METRICS
 
 ROOT = Path(__file__).resolve().parent.parent
 

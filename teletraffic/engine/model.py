@@ -57,7 +57,7 @@ def run_replication(
     Each attempt's :class:`~teletraffic.records.CallRecord` goes to
     ``observer.attempt`` as the attempt ends, and each department's part in a call
     that moved to ``observer.part`` (see :class:`~teletraffic.engine.record.Observer`;
-    :class:`teletraffic.stats.Tally` is the one that counts figures). With *keep_log*,
+    :class:`teletraffic.tally.Tally` is the one that counts figures). With *keep_log*,
     ``Replication.log`` holds every attempt's record as well; *keep_log* a folder: in a
     file there, written a chunk at a time while the run goes on.
 

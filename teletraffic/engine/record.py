@@ -3,7 +3,7 @@
 As a call attempt ends the engine hands a :class:`~teletraffic.records.CallRecord` to
 an :class:`Observer`, and for a call that moved between departments a
 :class:`~teletraffic.records.PartRecord` per department it reached. The engine does not
-know what the observer makes of them: :class:`teletraffic.stats.Tally` counts them into
+know what the observer makes of them: :class:`teletraffic.tally.Tally` counts them into
 figures, :class:`CallLog` keeps them for the call log (salabim's monitors and Ciw's
 trackers are the pattern: statistics subscribe to the model).
 """

@@ -14,7 +14,7 @@ from teletraffic.engine import Replication, run_replication
 from teletraffic.records import Outcome
 from teletraffic.runner import layout_of
 from teletraffic.scenario import scenario_from_dict
-from teletraffic.stats import Tally
+from teletraffic.tally import Tally
 
 Row = tuple[float, int, float, float, str, str]
 

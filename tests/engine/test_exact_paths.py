@@ -21,7 +21,7 @@ from teletraffic.engine.arrivals import arrival_times, segments
 from teletraffic.records import CallRecord, Outcome
 from teletraffic.runner import layout_of, replicate
 from teletraffic.scenario import Scenario, scenario_from_dict
-from teletraffic.stats import Tally
+from teletraffic.tally import Tally
 
 Figures = dict[tuple[str, str], float]
 

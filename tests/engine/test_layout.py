@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 ENGINE = ROOT / "teletraffic" / "engine"
 MODULES = sorted(ENGINE.glob("*.py"))
-BESIDE = [ROOT / "teletraffic" / p for p in ("stats.py", "runner.py", "records.py")]
+BESIDE = [ROOT / "teletraffic" / p for p in ("stats.py", "tally.py", "runner.py", "records.py")]
 """Modules next to the engine that read what it emits."""
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from teletraffic.engine import run_replication
 from teletraffic.runner import layout_of, replicate, simulate
 from teletraffic.scenario import scenario_from_dict
-from teletraffic.stats import Tally
+from teletraffic.tally import Tally
 
 NINE = 9 * 3600.0
 
