@@ -37,7 +37,7 @@ from teletraffic.experiments.planning.inputs import (
 )
 from teletraffic.experiments.planning.menu import Candidate, Money, menu_size, traffic_menu
 from teletraffic.experiments.planning.office import office_plan
-from teletraffic.experiments.planning.screen import Demand, Screened, screen
+from teletraffic.experiments.planning.screen import Demand, Screened, least_people, screen
 from teletraffic.experiments.planning.targets import Targets
 from teletraffic.scenario import Scenario
 from teletraffic.tariffs import LINE_ENTRIES, TariffMenu, load_tariffs
@@ -266,8 +266,9 @@ def _plan_numbers(
         "currency": money.currency,
     }
     size = menu_size(demand, max_lines, people)
+    least = least_people(demand, targets.loss()) if people is None else 1
     considered = _screen_menu(
-        demand, [stream], common, menu, money, size, people, targets, answer_time, max_lines
+        demand, [stream], common, menu, money, size, people, targets, answer_time, max_lines, least
     )
     best = _choose(considered, confirmer)
     below = _below(best, considered)
@@ -278,6 +279,7 @@ def _plan_numbers(
     notes = [
         f"{len(considered)} set-ups screened with the formulas (up to {size} numbers or "
         f"channels: enough for 0.1% busy and more); {confirmer.runs} simulated.",
+        *_least_note(least, demand, targets),
         *_staff_price_note(None, menu, money),
     ]
     return _result(
@@ -420,6 +422,17 @@ def _money(
     return Money(lcv, sc, float(hpm), menu.currency)
 
 
+def _least_note(least: int, demand: Demand, targets: Targets) -> list[str]:
+    """Say which set-ups the capacity bound left out, when it left out any."""
+    if least <= 1:
+        return []
+    return [
+        f"Set-ups with fewer than {least} people or phones were not screened: they carry at "
+        f"most {least - 1} of the {demand.erlangs:.4g} erlangs, so they lose more than "
+        f"{percent_precise(targets.loss())} of the callers."
+    ]
+
+
 def _people(n: int) -> str:
     return f"{n} {'person' if n == 1 else 'people'}"
 
@@ -494,20 +507,17 @@ def _screen_menu(
     targets: Targets,
     answer_time: float,
     max_lines: int | None = None,
+    least: int = 1,
 ) -> list[Candidate]:
     """Every set-up on the menu with its formula's figures, cost and verdict.
 
-    Behind a PBX, people are added one at a time for each channel count; once the
-    targets are met, adding more stops as soon as it no longer lowers the cost.
+    Set-ups of fewer than *least* people or phones are not screened (they cannot carry
+    the traffic: :func:`~teletraffic.experiments.planning.screen.least_people`). Behind
+    a PBX, for each channel count, see :func:`_screen_queue`.
     """
     cache: dict[tuple[int, int, int | None], Screened] = {}
-    considered: list[Candidate] = []
-    settled: dict[tuple[str, int], float] = {}
-    done: set[tuple[str, int]] = set()
-    for cand, agents in traffic_menu(streams, common, menu, money, size, people, max_lines):
-        group = (cand.kind, cand.channels)
-        if agents is not None and group in done:
-            continue
+
+    def judged(cand: Candidate, agents: int | None) -> Candidate:
         key = (cand.numbers, cand.channels // cand.numbers, agents)
         if key not in cache:
             cache[key] = screen(
@@ -522,13 +532,56 @@ def _screen_menu(
         cand.exact, cand.model = scr.exact, scr.model
         cand.misses = targets.misses(cand.analytic)
         cand.decided_by = "formula"
-        considered.append(cand)
-        if agents is not None and not cand.misses:
-            cost = cand.analytic["monthly_total"]
-            if group in settled and cost > settled[group]:
-                done.add(group)
-            settled[group] = min(cost, settled.get(group, math.inf))
+        return cand
+
+    considered: list[Candidate] = []
+    group: list[Candidate] = []
+    menu_items = traffic_menu(streams, common, menu, money, size, people, max_lines, least)
+    for cand, agents in menu_items:
+        if agents is None:
+            considered.append(judged(cand, None))
+            continue
+        if group and (group[0].kind, group[0].channels) != (cand.kind, cand.channels):
+            considered.extend(_screen_queue(group, judged))
+            group = []
+        group.append(cand)
+    if group:
+        considered.extend(_screen_queue(group, judged))
     return considered
+
+
+def _screen_queue(
+    group: list[Candidate], judged: Callable[[Candidate, int | None], Candidate]
+) -> list[Candidate]:
+    """The set-ups of one PBX kind and channel count worth keeping, people ascending.
+
+    More people on the same channels hear busy less, wait less and hang up less, so
+    the fewest people that meet the targets are found by halving (a few screens instead
+    of one per person: a trunk of a thousand channels would take a thousand). The
+    set-up with one person fewer is kept too (it shows what decided the size), and
+    people are added from there while the cost keeps falling. When no count meets the
+    targets, the one with the most people is kept: it shows how far the channels fall
+    short.
+    """
+    lo, hi = 0, len(group)
+    while lo < hi:  # the first index that meets the targets (len: none does)
+        mid = (lo + hi) // 2
+        if judged(group[mid], group[mid].staff).meets:
+            hi = mid
+        else:
+            lo = mid + 1
+    if lo == len(group):
+        return [judged(group[-1], group[-1].staff)]
+    kept = [judged(group[lo - 1], group[lo - 1].staff)] if lo > 0 else []
+    settled = math.inf
+    for cand in group[lo:]:
+        kept.append(judged(cand, cand.staff))
+        cost = cand.analytic["monthly_total"] if cand.analytic else math.inf
+        if cand.meets and cost > settled:
+            break
+        if cand.meets:
+            settled = min(settled, cost)
+    return kept
 
 
 def _choose(considered: list[Candidate], confirmer: Confirmer) -> Candidate | None:
