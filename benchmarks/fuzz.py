@@ -8,8 +8,10 @@ limit, or a conservation failure is a finding, printed with the input that cause
 Inputs are made from the shipped files (scenarios/*.yaml, the tariff menus) by random
 mutations (a key removed, a value swapped for a hostile one, a list doubled, a period cut
 to one hour), and command lines for ``erlang``, ``size``, ``check`` and ``plan`` from
-pools of awkward values. They run in-process, many to a worker process, under
-``resource.setrlimit(RLIMIT_AS)``; each input has its own time limit (``SIGALRM``).
+pools of awkward values; the ``plan`` kind asks for traffic up to a million calls an
+hour, which the plan must refuse before it starts or answer within the time limit.
+They run in-process, many to a worker process, under ``resource.setrlimit(RLIMIT_AS)``;
+each input has its own time limit (``SIGALRM``).
 
     python benchmarks/fuzz.py --inputs 12000 --workers 2 --seed 1
 
@@ -40,7 +42,7 @@ TARIFFS = [
     ROOT / "scenarios" / "tariffs.yaml",
     *sorted((ROOT / "scenarios" / "tariffs").glob("*.yaml")),
 ]
-KINDS = ("check", "run", "tariffs", "args")
+KINDS = ("check", "run", "tariffs", "args", "plan")
 
 HOSTILE: list[Any] = [
     -1,
@@ -206,7 +208,7 @@ def _tiny(spec: Any, rng: random.Random) -> Any:
 
 def make_input(rng: random.Random, kind: str) -> tuple[str, Any]:
     """One input of *kind*: ``check``/``run`` (YAML text), ``tariffs`` (YAML text),
-    ``args`` (a command line)."""
+    ``args`` and ``plan`` (a command line)."""
     if kind in ("check", "run"):
         source = yaml.safe_load(rng.choice(SCENARIOS).read_text(encoding="utf-8"))
         spec = _mutate(source, rng, rng.choice([0, 1, 1, 2, 3, 5]))
@@ -215,6 +217,8 @@ def make_input(rng: random.Random, kind: str) -> tuple[str, Any]:
         if rng.random() < 0.05:
             return kind, "a: &a [x, *a]\n" if rng.random() < 0.5 else "[" * 5000
         return kind, yaml.safe_dump(spec, allow_unicode=True, sort_keys=False)
+    if kind == "plan":
+        return kind, _plan_command(rng)
     if kind == "tariffs":
         menu = yaml.safe_load(rng.choice(TARIFFS).read_text(encoding="utf-8"))
         return kind, yaml.safe_dump(_mutate(menu, rng, rng.choice([1, 2, 3])), allow_unicode=True)
@@ -248,6 +252,34 @@ def make_input(rng: random.Random, kind: str) -> tuple[str, Any]:
     return kind, command
 
 
+def _plan_command(rng: random.Random) -> list[str]:
+    """``plan`` from numbers with traffic up to a million calls an hour: the whole search
+    must be refused before it starts or end within the input's time limit (the campaign
+    sets the search limit to a third of it, see :func:`run_batch`)."""
+    command = [
+        "plan",
+        "--calls-per-hour",
+        rng.choice(["200", "2000", "5000", "20000", "100000", "1000000", "1e6", "20000.5"]),
+        "--talk",
+        rng.choice(["3m", "10m", "30s", "1h", "3m", "2s"]),
+        "-r",
+        rng.choice(["2", "2", "10", "1000"]),
+    ]
+    pool = {
+        "--patience": ["1m", "10s", "1h"],
+        "--redial": ["30%", "90%", "0%"],
+        "--target-busy": ["2%", "0.1%", "50%"],
+        "--target-lost": ["5%", "50%", "0.01%"],
+        "--target-answer": ["80%/20s", "99%/1s"],
+        "--target-wait": ["30s", "1s"],
+        "--max-lines": ["10", "1000", "300"],
+        "--people": ["5", "1000", "300"],
+    }
+    for flag in rng.sample(sorted(pool), rng.randint(0, 3)):
+        command += [flag, rng.choice(pool[flag])]
+    return command
+
+
 # ----------------------------------------------------------------------------- running
 
 
@@ -266,7 +298,7 @@ def run_input(kind: str, payload: Any, folder: Path) -> str:
     from teletraffic.cli import app
     from teletraffic.errors import TeletrafficError
 
-    if kind == "args":
+    if kind in ("args", "plan"):
         result = CliRunner().invoke(app, payload)
         if result.exception is not None and not isinstance(result.exception, SystemExit):
             if isinstance(result.exception, TimeLimitError | MemoryError):
@@ -312,20 +344,27 @@ def run_input(kind: str, payload: Any, folder: Path) -> str:
         return f"traceback: {type(err).__name__}: {err}"
 
 
-def run_batch(job: tuple[int, int, int, float, int]) -> tuple[Counter[str], list[str]]:
+def run_batch(
+    job: tuple[int, int, int, float, int, tuple[str, ...]],
+) -> tuple[Counter[str], list[str]]:
     """Run *count* inputs from *seed* in this process, with the limits; the tallies and
     the findings (each with its input)."""
-    seed, start, count, seconds, memory = job
+    seed, start, count, seconds, memory, kinds = job
     import resource
 
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     signal.signal(signal.SIGALRM, _alarm)
+    import teletraffic.work
+
+    # a plan admitted by its estimate must finish in its time: the estimate errs long,
+    # but not by more than three times (a plan of 1,000 erlangs: 172 s estimated, 312 s)
+    teletraffic.work.MAX_SEARCH_SECONDS = seconds / 3
     tally: Counter[str] = Counter()
     found: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
         for i in range(start, start + count):
             rng = random.Random(f"{seed}:{i}")
-            kind, payload = make_input(rng, KINDS[i % len(KINDS)])
+            kind, payload = make_input(rng, kinds[i % len(kinds)])
             signal.setitimer(signal.ITIMER_REAL, seconds)
             try:
                 outcome = run_input(kind, payload, Path(tmp))
@@ -348,12 +387,18 @@ def run_batch(job: tuple[int, int, int, float, int]) -> tuple[Counter[str], list
 
 
 def campaign(
-    inputs: int, *, seed: int = 1, workers: int = 2, seconds: float = 20.0, memory_gb: float = 2.0
+    inputs: int,
+    *,
+    seed: int = 1,
+    workers: int = 2,
+    seconds: float = 20.0,
+    memory_gb: float = 2.0,
+    kinds: tuple[str, ...] = KINDS,
 ) -> tuple[Counter[str], list[str]]:
-    """Run *inputs* inputs in batches over *workers* processes."""
-    batch = 100
+    """Run *inputs* inputs of *kinds* in turn, in batches over *workers* processes."""
+    batch = 100 if kinds != ("plan",) else 10
     jobs = [
-        (seed, start, min(batch, inputs - start), seconds, int(memory_gb * 2**30))
+        (seed, start, min(batch, inputs - start), seconds, int(memory_gb * 2**30), kinds)
         for start in range(0, inputs, batch)
     ]
     tally: Counter[str] = Counter()
@@ -373,7 +418,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seconds", type=float, default=20.0, help="time limit per input")
     parser.add_argument("--memory-gb", type=float, default=2.0, help="address space per worker")
+    parser.add_argument(
+        "--kinds", default=",".join(KINDS), help=f"kinds of input, of {', '.join(KINDS)}"
+    )
     args = parser.parse_args()
+    kinds = tuple(k for k in args.kinds.split(",") if k in KINDS) or KINDS
     began = time.monotonic()
     tally, found = campaign(
         args.inputs,
@@ -381,12 +430,13 @@ def main() -> None:
         workers=args.workers,
         seconds=args.seconds,
         memory_gb=args.memory_gb,
+        kinds=kinds,
     )
     for line in found:
         print(line)
-    kinds = ", ".join(f"{tally[k]:,} {k} ({tally[k + ' ok']:,} accepted)" for k in KINDS)
+    counts = ", ".join(f"{tally[k]:,} {k} ({tally[k + ' ok']:,} accepted)" for k in kinds)
     print(
-        f"tried {sum(tally[k] for k in KINDS):,} inputs ({kinds}) in "
+        f"tried {sum(tally[k] for k in kinds):,} inputs ({counts}) in "
         f"{time.monotonic() - began:.0f} s: {tally['ok']:,} accepted, {tally['refused']:,} "
         f"refused with a message, {tally['finding']:,} findings "
         f"(tracebacks, hangs over {args.seconds:g} s, memory over {args.memory_gb:g} GB, "

@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from teletraffic.errors import InputError, LongRunWarning
 from teletraffic.scenario import Scenario
+from teletraffic.scenario.traffic import Stream
 
-__all__ = ["Work", "check_work", "estimate_work"]
+__all__ = ["SearchWork", "Work", "check_search", "check_work", "estimate_work"]
 
 
 BYTES_PER_CHANNEL = 1_000
@@ -56,6 +57,17 @@ shorter tasks would spend more time travelling to a worker than computing."""
 
 LONG_RUN_SECONDS = 600.0
 """A run estimated to take longer says so before it starts (about ten minutes)."""
+
+MAX_SEARCH_SECONDS = 3600.0
+"""Computing a search (a plan: formulas and simulations together) may take without
+``--force``: an hour. A plan is a question asked at a desk; one that would take longer
+is refused before it starts, saying what makes it smaller."""
+
+SCREEN_SECONDS_PER_CHANNEL = {"formula": 2e-6, "chain": 5e-4}
+"""Screening a set-up of *c* channels with a formula: Erlang B and the hold-queue
+formulas walk *c* states (measured: 2,116 set-ups of about 1,000 channels in 2.3 s);
+Erlang X (redials) solves a chain of attempts for each (measured: 0.01 to 1.2 s for
+100 to 1,000 channels at 1,000 erlangs)."""
 
 
 @dataclass(frozen=True)
@@ -151,6 +163,68 @@ class Work:
         return self.replications * self.scopes * FIGURES_PER_SCOPE * BYTES_PER_FIGURE
 
 
+@dataclass(frozen=True)
+class SearchWork:
+    """What a search over many set-ups (a plan) will ask, estimated before it starts.
+
+    *screens*: set-ups the formulas evaluate, at most; *screen_seconds*: their time;
+    *simulations*: set-ups simulated, at most; *runs*: those simulations together (each
+    as large as the largest set-up on the menu); *what*: the flags that make the search
+    smaller, in words, for the refusal.
+    """
+
+    screens: int
+    screen_seconds: float
+    simulations: int
+    runs: Work
+    what: str = "fewer replications"
+
+    @property
+    def seconds(self) -> float:
+        """Wall time at most: the screens, then the simulations over their processes."""
+        return self.screen_seconds + self.runs.seconds / max(1, self.runs.processes)
+
+    def describe(self) -> str:
+        """The search in numbers."""
+        return (
+            f"{self.screens:,} set-ups screened with the formulas and up to "
+            f"{self.simulations:,} simulated, {self.runs.attempts:,.0f} call attempts in "
+            f"{self.runs.replications:,} replications"
+        )
+
+    def refusal(self) -> str | None:
+        """Why the search would exhaust the machine or take hours; ``None`` if it fits."""
+        if self.runs.memory > self.runs.limit:
+            return (
+                f"this plan would need about {_gigabytes(self.runs.memory)} of memory for "
+                f"its simulations (the limit is {_gigabytes(self.runs.limit)}, half of this "
+                f"machine's memory); use {self.what}, or give --force (force=True in "
+                "Python) to run it anyway"
+            )
+        if self.seconds > MAX_SEARCH_SECONDS:
+            return (
+                f"this plan could take {_duration(self.seconds)} ({self.describe()}), more "
+                f"than the {_duration(MAX_SEARCH_SECONDS)} a search may take; use "
+                f"{self.what}, or give --force (force=True in Python) to run it anyway"
+            )
+        return None
+
+    def duration_sentence(self) -> str:
+        """The long-search notice: how long at most, and why."""
+        return f"this plan may take up to {_duration(self.seconds)} ({self.describe()})"
+
+
+def check_search(work: SearchWork, *, stacklevel: int = 2) -> None:
+    """Refuse a search that would exhaust the machine or take hours (:class:`InputError`,
+    naming what makes it smaller and that ``--force`` lifts it); warn of one that may take
+    more than :data:`LONG_RUN_SECONDS` (:class:`~teletraffic.errors.LongRunWarning`)."""
+    why = work.refusal()
+    if why is not None:
+        raise InputError(why)
+    if work.seconds > LONG_RUN_SECONDS:
+        warnings.warn(work.duration_sentence(), LongRunWarning, stacklevel=stacklevel + 1)
+
+
 def check_work(work: Work, *, stacklevel: int = 2) -> None:
     """Refuse *work* that would exhaust the machine (:class:`InputError`, saying why and
     that ``--force`` / ``force=True`` lifts it); warn of work estimated to take more than
@@ -193,6 +267,46 @@ def _scopes(scenario: Scenario, staff: int) -> int:
     return 1 + len(scenario.lines) + numbers + len(scenario.traffic) + departments + hours + staff
 
 
+def _attempts(scenario: Scenario, stream: Stream) -> float:
+    """Attempts of *stream* in one replication, roughly (first attempts).
+
+    Inbound callers come at the stream's rate. Staff dial out only while free: a call
+    that gets through keeps its person for the talk and the wrap-up (*h* hours), one
+    that fails (no free channel, no coverage) frees them at once. *P* people dialling
+    *r* calls an hour over *T* hours place at most ``P r T c / (1 + r h c)`` calls
+    (*c*: the line's coverage), and the line's *N* channels, less the inbound traffic
+    on them, carry at most ``N T / t`` calls of *t* hours of talk; the attempts are
+    *r* for every hour a person is free, ``r (P T - placed h)``. Two people
+    asked to dial a million calls an hour place about 20 calls an hour each, not
+    millions. Internal calls are counted at their full rate (what a colleague's
+    being busy does is not known before the run).
+    """
+    rate_based = scenario.expected_calls_per_replication(stream)
+    if stream.from_ is None or stream.dial is not None or stream.to is not None:
+        return rate_based
+    dept = next((d for d in scenario.effective_departments if d.name == stream.from_), None)
+    if dept is None or dept.staff <= 0 or rate_based <= 0:
+        return rate_based
+    people = dept.staff
+    r = float(stream.peak_rate)
+    hours = rate_based / (people * r) if r > 0 else 0.0
+    talk = stream.talk.expected / 3600.0
+    hold = talk + dept.wrap_up.expected / 3600.0
+    if not (math.isfinite(hours) and hours > 0 and talk > 0):
+        return rate_based
+    lines = [ln for ln in scenario.lines if stream.line is None or ln.name == stream.line]
+    lines = lines or list(scenario.lines)
+    coverage = min((ln.coverage for ln in lines), default=1.0)
+    inbound = sum(s.peak_rate * s.talk.expected / 3600.0 for s in scenario.traffic if s.dial)
+    channels = max(0.0, sum(ln.channels or 1 for ln in lines) - inbound)
+    placed = min(
+        people * r * hours * coverage / (1.0 + r * hold * coverage),
+        channels * hours / talk,
+    )
+    attempts = max(placed, r * max(0.0, people * hours - placed * hold))
+    return min(rate_based, attempts)
+
+
 def estimate_work(
     scenario: Scenario | Sequence[Scenario],
     replications: int,
@@ -227,7 +341,7 @@ def estimate_work(
     channels = sum(line.channels or 1 for line in scenario.lines)
     staff = sum(d.staff for d in scenario.effective_departments)
     processes = max(1, min(workers, replications))
-    per_rep = sum(scenario.expected_calls_per_replication(s) for s in scenario.traffic)
+    per_rep = sum(_attempts(scenario, s) for s in scenario.traffic)
     attempts = per_rep * replications
     log = attempts * BYTES_PER_LOGGED_CALL if call_log else 0.0
     scopes = _scopes(scenario, staff)

@@ -161,3 +161,50 @@ def test_the_estimate_names_hours_and_days() -> None:
     assert _duration(1800) == "30 minutes"
     assert _duration(5 * 3600) == "5.0 hours"
     assert _duration(5 * 86400) == "5 days"
+
+
+_DIALLING = """name: dialling
+period: {hours: 8}
+replications: 2
+lines:
+  - {name: main, kind: multichannel, numbers: ["1"], channels: CHANNELS}
+traffic:
+  - {name: out, from: sales, calls_per_hour: RATE, talk: 3m}
+pbx: {kind: office}
+departments:
+  - {name: sales, staff: STAFF, answers: none}
+"""
+
+
+def _dialling(channels: int, rate: int, staff: int) -> str:
+    return (
+        _DIALLING.replace("CHANNELS", str(channels))
+        .replace("RATE", str(rate))
+        .replace("STAFF", str(staff))
+    )
+
+
+def test_people_dial_only_while_free(tmp_path: Path) -> None:
+    """Two people asked for a million calls an hour each place about 20 an hour each (a
+    call of 3 minutes keeps them): the estimate counts those, not two million an hour,
+    and the run says nothing of taking long (it used to say half an hour)."""
+    scenario = parse_scenario(_dialling(4, 1_000_000, 2))
+    work = estimate_work(scenario, 2)
+    assert work.attempts < 2 * 2 * 8 * 20 * 1.2
+    path = tmp_path / "dialling.yaml"
+    path.write_text(_dialling(4, 1_000_000, 2))
+    result = CliRunner().invoke(app, ["run", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "will take about" not in result.output
+
+
+def test_attempts_that_fail_at_once_are_counted() -> None:
+    """Four people on one channel: one talks, three keep dialling into a busy line; the
+    estimate follows what the simulation counts (within a quarter)."""
+    from teletraffic.runner import simulate
+
+    scenario = parse_scenario(_dialling(1, 600, 4))
+    work = estimate_work(scenario, 2)
+    result = simulate(scenario, replications=2, seed=1)
+    offered = 2 * result.value("offered")
+    assert 0.8 * offered <= work.attempts <= 1.25 * offered

@@ -57,6 +57,9 @@ class Confirmer:
     """Run a candidate estimated to exhaust the machine (else it is refused)."""
     runs: int = 0
     results: dict[int, SimulationResult] = field(default_factory=dict)
+    """The last candidate simulated (by ``id``) and its result; earlier results are let
+    go once their figures are kept, so that a long search does not hold every
+    simulation's per-replication tables."""
     _by_key: dict[Hashable, SimulationResult] = field(default_factory=dict)
 
     def simulate(self, cand: Candidate) -> None:
@@ -68,8 +71,8 @@ class Confirmer:
         if cand.simulated is not None:
             return
         sc = cand.scenario
-        key = cand.sim_key if cand.sim_key is not None else ("id", id(cand))
-        result = self._by_key.get(key)
+        key = cand.sim_key
+        result = self._by_key.get(key) if key is not None else None
         if result is None:
             if self.progress is not None:
                 self.progress(cand.label)
@@ -82,8 +85,10 @@ class Confirmer:
                 executor=self.executor,
                 force=self.force,
             )
-            self._by_key[key] = result
+            if key is not None:  # priced again for another kind of the same size
+                self._by_key[key] = result
             self.runs += 1
+        self.results.clear()
         self.results[id(cand)] = result
         costs = monthly_costs(sc, result, hours_per_month=self.hours_per_month)
         cand.simulated = figure_intervals(result, costs, PLAN_FIGURES, self.level)

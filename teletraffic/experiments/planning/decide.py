@@ -35,9 +35,15 @@ from teletraffic.experiments.planning.inputs import (
     check_share,
     demand_stream,
 )
-from teletraffic.experiments.planning.menu import Candidate, Money, menu_size, traffic_menu
+from teletraffic.experiments.planning.menu import (
+    Candidate,
+    Money,
+    menu_size,
+    traffic_menu,
+)
 from teletraffic.experiments.planning.office import office_plan
 from teletraffic.experiments.planning.screen import Demand, Screened, screen
+from teletraffic.experiments.planning.search import budgeted, least_note, screen_queue
 from teletraffic.experiments.planning.targets import Targets
 from teletraffic.scenario import Scenario
 from teletraffic.tariffs import LINE_ENTRIES, TariffMenu, load_tariffs
@@ -266,8 +272,9 @@ def _plan_numbers(
         "currency": money.currency,
     }
     size = menu_size(demand, max_lines, people)
+    least = budgeted(demand, stream, common, menu, money, size, people, max_lines, targets, runs)
     considered = _screen_menu(
-        demand, [stream], common, menu, money, size, people, targets, answer_time, max_lines
+        demand, [stream], common, menu, money, size, people, targets, answer_time, max_lines, least
     )
     best = _choose(considered, confirmer)
     below = _below(best, considered)
@@ -278,6 +285,7 @@ def _plan_numbers(
     notes = [
         f"{len(considered)} set-ups screened with the formulas (up to {size} numbers or "
         f"channels: enough for 0.1% busy and more); {confirmer.runs} simulated.",
+        *least_note(least, demand, targets),
         *_staff_price_note(None, menu, money),
     ]
     return _result(
@@ -494,20 +502,17 @@ def _screen_menu(
     targets: Targets,
     answer_time: float,
     max_lines: int | None = None,
+    least: int = 1,
 ) -> list[Candidate]:
     """Every set-up on the menu with its formula's figures, cost and verdict.
 
-    Behind a PBX, people are added one at a time for each channel count; once the
-    targets are met, adding more stops as soon as it no longer lowers the cost.
+    Set-ups of fewer than *least* people or phones are not screened (they cannot carry
+    the traffic: :func:`~teletraffic.experiments.planning.screen.least_people`). Behind
+    a PBX, for each channel count: :func:`.search.screen_queue`.
     """
     cache: dict[tuple[int, int, int | None], Screened] = {}
-    considered: list[Candidate] = []
-    settled: dict[tuple[str, int], float] = {}
-    done: set[tuple[str, int]] = set()
-    for cand, agents in traffic_menu(streams, common, menu, money, size, people, max_lines):
-        group = (cand.kind, cand.channels)
-        if agents is not None and group in done:
-            continue
+
+    def judged(cand: Candidate, agents: int | None) -> Candidate:
         key = (cand.numbers, cand.channels // cand.numbers, agents)
         if key not in cache:
             cache[key] = screen(
@@ -522,12 +527,21 @@ def _screen_menu(
         cand.exact, cand.model = scr.exact, scr.model
         cand.misses = targets.misses(cand.analytic)
         cand.decided_by = "formula"
-        considered.append(cand)
-        if agents is not None and not cand.misses:
-            cost = cand.analytic["monthly_total"]
-            if group in settled and cost > settled[group]:
-                done.add(group)
-            settled[group] = min(cost, settled.get(group, math.inf))
+        return cand
+
+    considered: list[Candidate] = []
+    group: list[Candidate] = []
+    menu_items = traffic_menu(streams, common, menu, money, size, people, max_lines, least)
+    for cand, agents in menu_items:
+        if agents is None:
+            considered.append(judged(cand, None))
+            continue
+        if group and (group[0].kind, group[0].channels) != (cand.kind, cand.channels):
+            considered.extend(screen_queue(group, judged))
+            group = []
+        group.append(cand)
+    if group:
+        considered.extend(screen_queue(group, judged))
     return considered
 
 

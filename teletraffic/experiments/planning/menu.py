@@ -18,7 +18,8 @@ PBX, channels go on to 2K (K + 20 at most), since holding callers can pay for fe
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import functools
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,7 +64,9 @@ class Candidate:
     *kind*: a key of :data:`PLAN_KINDS`; *numbers* separate numbers (lines), *channels*
     in all, *staff* people, *pbx* ``none`` / ``virtual`` / ``office``. *setup*: what it
     buys (priced by :func:`teletraffic.costs.charge`); *spec*: the set-up as a scenario
-    dictionary (:attr:`scenario` validates it). *analytic*: the formulas' figures and
+    dictionary, or a function that makes it when it is first needed (:attr:`scenario`
+    validates it; a plan screens many set-ups and simulates few, and the dictionary of
+    *k* separate numbers has *k* lines). *analytic*: the formulas' figures and
     monthly cost items (``monthly_total`` ...), when a formula describes it; *exact*:
     whether that formula is exact for the traffic (then it decides). *simulated*: each
     figure as ``(mean, low, high)`` when simulated. *misses*: the targets it misses, by
@@ -77,7 +80,7 @@ class Candidate:
     staff: int
     pbx: str
     setup: SetUp = field(repr=False)
-    spec: dict[str, Any] = field(repr=False)
+    spec: dict[str, Any] | Callable[[], dict[str, Any]] = field(repr=False)
     analytic: dict[str, float] | None = None
     exact: bool = False
     model: str = ""
@@ -92,8 +95,14 @@ class Candidate:
     def scenario(self) -> Scenario:
         """The set-up as a validated scenario."""
         if self._scenario is None:
-            self._scenario = scenario_from_dict(self.spec)
+            self._scenario = scenario_from_dict(self.spec_dict())
         return self._scenario
+
+    def spec_dict(self) -> dict[str, Any]:
+        """The set-up as a scenario dictionary (made now if it was deferred)."""
+        if callable(self.spec):
+            self.spec = self.spec()
+        return self.spec
 
     @property
     def meets(self) -> bool:
@@ -156,12 +165,19 @@ def traffic_menu(
     size: int,
     people: int | None,
     max_lines: int | None = None,
+    least: int = 1,
 ) -> Iterator[tuple[Candidate, int | None]]:
     """Every set-up on *menu* up to *size*, with the people behind each PBX queue.
 
     Yields ``(candidate, agents)``: *agents* is the number answering behind a hold
     queue, ``None`` for a phone per channel. Candidates with a queue come for every
     people count (1..c-1, or the fixed *people*); the caller screens and prunes.
+
+    *least*: the fewest phones or people that can carry the traffic within the loss
+    target (:func:`teletraffic.experiments.planning.screen.least_people`); set-ups with
+    fewer are left out, except that each kind keeps its largest size so that a menu too
+    small for the traffic still shows how far it falls short. The set-up's scenario
+    dictionary is made only when it is simulated.
     """
     for kind, line_kind, tariff, word in (
         ("city_numbers", "landline", menu.city_number, "city"),
@@ -169,9 +185,7 @@ def traffic_menu(
     ):
         if tariff is None:
             continue
-        sizes = [people] if people is not None else range(1, size + 1)
-        for k in sizes:
-            numbers = [str(j + 1) for j in range(k)]
+        for k in _sizes(size, people, least):
             setup = SetUp(
                 tuple(LineBill(f"number-{j + 1}", tariff, 1, 1) for j in range(k)),
                 None,
@@ -179,40 +193,27 @@ def traffic_menu(
                 money.staff_cost,
                 money.lost_call_value,
             )
-            spec = {
-                "name": f"{k} {word} number{'s' if k > 1 else ''}",
-                **common,
-                "lines": [
-                    {
-                        "name": f"number-{j + 1}",
-                        "kind": line_kind,
-                        "numbers": [num],
-                        "tariff": _tariff(tariff),
-                    }
-                    for j, num in enumerate(numbers)
-                ],
-                "traffic": _streams(streams, numbers),
-            }
             label = (
                 f"one {word} number with one phone"
                 if k == 1
                 else f"{k} separate {word} numbers, a phone on each"
             )
+            spec = functools.partial(_numbers_spec, k, word, line_kind, tariff, streams, common)
             yield Candidate(kind, label, k, k, k, "none", setup, spec), None
     for kind, tariff in (("multichannel", menu.multichannel), ("ip", menu.ip)):
         if tariff is None:
             continue
         word = "multichannel line" if kind == "multichannel" else "IP line"
-        sizes = [people] if people is not None else range(1, size + 1)
-        for c in sizes:
+        for c in _sizes(size, people, least):
             yield _trunk(kind, word, tariff, c, c, None, None, streams, common, money), None
         for pbx_key, ptariff in (("virtual", menu.virtual_pbx), ("office", menu.office_pbx)):
             if ptariff is None:
                 continue
             # a hold queue can pay beyond the size a phone per channel needs: more places to
             # hold instead of busy signals, for few people
-            for c in range(2, queue_size(size, max_lines) + 1):
-                staff = [people] if people is not None else range(1, c)
+            top = queue_size(size, max_lines)
+            for c in range(max(2, min(least + 1, top)), top + 1):
+                staff = [people] if people is not None else range(min(least, c - 1), c)
                 for n in staff:
                     if n >= c:
                         continue
@@ -220,6 +221,39 @@ def traffic_menu(
                         kind, word, tariff, c, n, pbx_key, ptariff, streams, common, money
                     )
                     yield cand, n
+
+
+def _sizes(size: int, people: int | None, least: int) -> Sequence[int]:
+    """Numbers or channels with a phone on each: the fixed *people*, else from *least*
+    (at most *size*) up to *size*."""
+    if people is not None:
+        return [people]
+    return range(max(1, min(least, size)), size + 1)
+
+
+def _numbers_spec(
+    k: int,
+    word: str,
+    line_kind: str,
+    tariff: LineTariff,
+    streams: Sequence[dict[str, Any]],
+    common: dict[str, Any],
+) -> dict[str, Any]:
+    numbers = [str(j + 1) for j in range(k)]
+    return {
+        "name": f"{k} {word} number{'s' if k > 1 else ''}",
+        **common,
+        "lines": [
+            {
+                "name": f"number-{j + 1}",
+                "kind": line_kind,
+                "numbers": [num],
+                "tariff": _tariff(tariff),
+            }
+            for j, num in enumerate(numbers)
+        ],
+        "traffic": _streams(streams, numbers),
+    }
 
 
 def _trunk(
@@ -241,6 +275,32 @@ def _trunk(
         money.staff_cost,
         money.lost_call_value,
     )
+    spec = functools.partial(
+        _trunk_spec, kind, word, tariff, channels, staff, pbx_key, ptariff, streams, common
+    )
+    ch = f"{channels} channel{'s' if channels > 1 else ''}"
+    if pbx_key is None or ptariff is None:
+        label = f"one {word} with {ch}, a phone on each (no PBX)"
+        return Candidate(kind, label, 1, channels, channels, "none", setup, spec)
+    label = (
+        f"one {word} with {ch} and {'an office' if pbx_key == 'office' else 'a virtual'} PBX, "
+        f"{staff} {'person' if staff == 1 else 'people'} answering, up to {channels - staff} "
+        "on hold"
+    )
+    return Candidate(f"{kind}+{pbx_key}_pbx", label, 1, channels, staff, pbx_key, setup, spec)
+
+
+def _trunk_spec(
+    kind: str,
+    word: str,
+    tariff: LineTariff,
+    channels: int,
+    staff: int,
+    pbx_key: str | None,
+    ptariff: PbxTariff | None,
+    streams: Sequence[dict[str, Any]],
+    common: dict[str, Any],
+) -> dict[str, Any]:
     spec: dict[str, Any] = {
         "name": f"{word}, {channels} channel{'s' if channels > 1 else ''}"
         + (f", {pbx_key} PBX, {staff} staff" if pbx_key else ", no PBX"),
@@ -256,15 +316,7 @@ def _trunk(
         ],
         "traffic": _streams(streams, ["1"]),
     }
-    ch = f"{channels} channel{'s' if channels > 1 else ''}"
-    if pbx_key is None or ptariff is None:
-        label = f"one {word} with {ch}, a phone on each (no PBX)"
-        return Candidate(kind, label, 1, channels, channels, "none", setup, spec)
-    spec["pbx"] = {"kind": pbx_key, "hold": {"music": True}, "tariff": _tariff(ptariff)}
-    spec["departments"] = [{"name": "staff", "staff": staff}]
-    label = (
-        f"one {word} with {ch} and {'an office' if pbx_key == 'office' else 'a virtual'} PBX, "
-        f"{staff} {'person' if staff == 1 else 'people'} answering, up to {channels - staff} "
-        "on hold"
-    )
-    return Candidate(f"{kind}+{pbx_key}_pbx", label, 1, channels, staff, pbx_key, setup, spec)
+    if pbx_key is not None and ptariff is not None:
+        spec["pbx"] = {"kind": pbx_key, "hold": {"music": True}, "tariff": _tariff(ptariff)}
+        spec["departments"] = [{"name": "staff", "staff": staff}]
+    return spec

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from teletraffic import erlang
 
-__all__ = ["Demand", "Screened", "screen"]
+__all__ = ["Demand", "Screened", "least_people", "screen"]
 
 
 @dataclass(frozen=True)
@@ -167,3 +167,20 @@ def lines_for(demand: Demand, share: float) -> int:
     if attempts <= 0:
         return 1
     return math.ceil(float(erlang.lines_for_blocking(attempts, share)))
+
+
+def least_people(demand: Demand, loss: float) -> int:
+    """The fewest phones or people that can lose at most *loss* of the callers.
+
+    *n* people (or phones, or single-line numbers) talk at most *n* conversations at a
+    time, so they carry at most *n* erlangs: a set-up serves at most ``n / a`` of the
+    callers of *a* erlangs of fresh traffic, whatever its channels, queue, patience and
+    redials (each served caller talks once, on average ``demand.talk``), and loses at
+    least ``1 - n / a``. Fewer than ``a (1 - loss)`` cannot meet the target; this is the
+    floor of that, so a set-up at the bound is never left out. A plan for 20,000 calls
+    an hour of 3 minutes (1,000 erlangs) with 5% lost at most need not screen fewer than
+    950 people.
+    """
+    if not 0.0 <= loss < 1.0:
+        return 1
+    return max(1, math.floor(demand.erlangs * (1.0 - loss) * (1.0 - 1e-9)))

@@ -87,6 +87,21 @@ class Targets:
             implied.add("wait")
         return cls(busy, answer, abandon, lost, wait, frozenset(implied))
 
+    def loss(self) -> float:
+        """The share of callers a set-up may lose at most, by any target.
+
+        A lost caller is one never served: bounded by *lost*, or by *busy* and *abandon*
+        together (a caller who hears busy or hangs up on hold is not served; with redials
+        each attempt is one of these or served, and there are at least as many attempts
+        as callers). Every plan bounds loss (see the module text); 1.0 when none is set.
+        """
+        out = 1.0
+        if self.lost is not None:
+            out = self.lost
+        if self.busy is not None and self.abandon is not None:
+            out = min(out, self.busy + self.abandon)
+        return out
+
     def items(self) -> list[tuple[str, float]]:
         """``(name, bound)`` of each target set, in a fixed order (answer: its share)."""
         out: list[tuple[str, float]] = []
