@@ -11,7 +11,9 @@ to one hour), and command lines for ``erlang``, ``size``, ``check`` and ``plan``
 pools of awkward values; the ``plan`` kind asks for traffic up to a million calls an
 hour, which the plan must refuse before it starts or answer within the time limit.
 They run in-process, many to a worker process, under ``resource.setrlimit(RLIMIT_AS)``;
-each input has its own time limit (``SIGALRM``).
+each input has its own time limit: CPU seconds (``SIGPROF``), so that a machine busy
+with other work does not turn a slow input into a "hang", and five times as long on the
+clock (``SIGALRM``) for an input blocked without using the CPU.
 
     python benchmarks/fuzz.py --inputs 12000 --workers 2 --seed 1
 
@@ -344,6 +346,11 @@ def run_input(kind: str, payload: Any, folder: Path) -> str:
         return f"traceback: {type(err).__name__}: {err}"
 
 
+WALL_FACTOR = 5.0
+"""An input blocked (a FIFO, a lock) uses no CPU: its limit is this many times the CPU
+limit on the clock."""
+
+
 def run_batch(
     job: tuple[int, int, int, float, int, tuple[str, ...]],
 ) -> tuple[Counter[str], list[str]]:
@@ -354,6 +361,7 @@ def run_batch(
 
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     signal.signal(signal.SIGALRM, _alarm)
+    signal.signal(signal.SIGPROF, _alarm)
     import teletraffic.work
 
     # a plan admitted by its estimate must finish in its time: the estimate errs long,
@@ -365,14 +373,19 @@ def run_batch(
         for i in range(start, start + count):
             rng = random.Random(f"{seed}:{i}")
             kind, payload = make_input(rng, kinds[i % len(kinds)])
-            signal.setitimer(signal.ITIMER_REAL, seconds)
+            # a hang is work that does not end: over *seconds* of CPU time (what the
+            # input costs, whatever else the machine runs), or blocked: over WALL_FACTOR
+            # times that on the clock
+            signal.setitimer(signal.ITIMER_PROF, seconds)
+            signal.setitimer(signal.ITIMER_REAL, seconds * WALL_FACTOR)
             try:
                 outcome = run_input(kind, payload, Path(tmp))
             except TimeLimitError:
-                outcome = f"hang (over {seconds:g} s)"
+                outcome = f"hang (over {seconds:g} CPU s or {seconds * WALL_FACTOR:g} s)"
             except MemoryError:
                 outcome = "memory (over the address-space limit)"
             finally:
+                signal.setitimer(signal.ITIMER_PROF, 0)
                 signal.setitimer(signal.ITIMER_REAL, 0)
             tally[kind] += 1
             if outcome == "ok":
@@ -439,7 +452,7 @@ def main() -> None:
         f"tried {sum(tally[k] for k in kinds):,} inputs ({counts}) in "
         f"{time.monotonic() - began:.0f} s: {tally['ok']:,} accepted, {tally['refused']:,} "
         f"refused with a message, {tally['finding']:,} findings "
-        f"(tracebacks, hangs over {args.seconds:g} s, memory over {args.memory_gb:g} GB, "
+        f"(tracebacks, hangs over {args.seconds:g} CPU s, memory over {args.memory_gb:g} GB, "
         "conservation failures)"
     )
     sys.exit(1 if found else 0)
