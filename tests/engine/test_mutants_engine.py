@@ -1,0 +1,225 @@
+"""Paths of a call the other tests let change unseen, pinned by exact logs and counts.
+
+Written against the survivors of the mutation run on teletraffic/engine/ described in
+benchmarks/mutation_engine.md: each test fails for some change of the engine that every
+other test of that run let pass (a redirect counted twice or not at all, a wait measured
+from the wrong moment, a caller rung again who should have rung out, ...). Times are
+deterministic; the expected numbers are worked out in each docstring.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import pytest
+from replay import office, replay, trace
+
+from teletraffic.records import CallRecord, Outcome
+from teletraffic.runner import replicate
+from teletraffic.scenario import scenario_from_dict
+
+Figures = dict[tuple[str, str], float]
+
+NEVER = 0.000001
+"""A pickup chance so small that nobody rung ever picks up (with the tests' seeds)."""
+
+DAY = {"days": 1, "open": "09:00", "close": "17:00"}
+NINE = 9 * 3600.0
+
+
+def det(seconds: float) -> dict[str, Any]:
+    return {"dist": "deterministic", "mean": seconds}
+
+
+def figures(
+    spec: Mapping[str, Any], arrivals: Mapping[str, Sequence[float]], period: Any = None
+) -> tuple[Figures, list[CallRecord]]:
+    """One replication's figures and its attempts in arrival order."""
+    base: dict[str, Any] = {"name": "m", "period": period or {"hours": 10, "warmup": 0}}
+    base.update(spec)
+    figs, log = replicate(scenario_from_dict(base), 0, 1, keep_log=True, arrivals=arrivals)
+    assert log is not None
+    return figs, sorted(log, key=lambda r: (r.arrival, r.attempt))
+
+
+def departments(*depts: dict[str, Any], channels: int = 5, **pbx: Any) -> dict[str, Any]:
+    """One trunk, 100-second calls on number 1 to the first department, a hold queue."""
+    return {
+        "lines": [{"name": "t", "kind": "multichannel", "numbers": ["1"], "channels": channels}],
+        "traffic": [{"name": "c", "dial": "1", "calls_per_hour": 1, "talk": det(100)}],
+        "pbx": {"kind": "virtual", "hold": pbx},
+        "departments": list(depts),
+        "routes": {"1": depts[0]["name"]},
+    }
+
+
+def nobody_picks_up(name: str, **more: Any) -> dict[str, Any]:
+    return {"name": name, "staff": 1, "pickup": NEVER, "ring_timeout": 10, **more}
+
+
+# ----------------------------------------------------------------------------- redirects
+
+
+def test_each_redirect_is_counted_once_out_and_once_in_with_its_wait_there() -> None:
+    """managers never pick up (10 s ring) and redirect to backup. 09:00:00 rings
+    managers to :10, backup answers (talk 100 s, to :110); 09:00:50 rings managers to
+    :60, backup is busy and there is no hold queue: busy. Each redirect is one out of
+    managers and one into backup; managers' part of each call: 10 s of wait, no talk.
+    On business days a hand-off is counted in the hour of the call's arrival."""
+    spec = departments(
+        nobody_picks_up("managers", redirect="backup"), {"name": "backup", "staff": 1}
+    )
+    del spec["pbx"]["hold"]
+    start = [NINE, NINE + 50]
+    figs, log = figures(spec, {"c": start}, DAY)
+    assert [(Outcome(r.outcome).label, r.wait, r.talk) for r in log] == [
+        ("answered", 10.0, 100.0),
+        ("busy", 0.0, 0.0),
+    ]
+    _, rep = replay({**spec, "period": DAY}, {"c": start})
+    assert rep.department_counts["managers"]["redirected"] == 2
+    assert rep.department_counts["backup"]["redirected_in"] == 2
+    assert figs[("redirected", "department:managers")] == 2.0
+    assert figs[("mean_wait", "department:managers")] == pytest.approx(10.0)
+    assert figs.get(("talk_minutes", "department:managers"), 0.0) == 0.0
+    assert figs[("unanswered", "department:managers")] == 2.0
+
+
+def test_a_call_is_redirected_once_only() -> None:
+    """a redirects to b, b to c; nobody in a or b picks up. The call rings a (10 s), is
+    redirected to b, rings b (10 s) and rings out there: c never sees it."""
+    spec = departments(
+        nobody_picks_up("a", redirect="b"),
+        nobody_picks_up("b", redirect="c"),
+        {"name": "c", "staff": 1},
+    )
+    del spec["pbx"]["hold"]
+    assert trace(spec, {"c": [0]}) == [(0, 1, 20, 0, "unanswered", "")]
+
+
+def test_a_redirect_then_the_maximum_wait_counts_each_departments_own_wait() -> None:
+    """a never picks up, lets callers wait 30 s at most and redirects to b; b sends the
+    callers let go to c. The maximum wait is armed in a, once, from the arrival. 0 s:
+    a rings to 10, b answers (to 110). 20 s: a rings to 30, b holds it, let go at 50 to
+    c, who answers: wait 30, of which 10 in a and 20 in b. 25 s: a's one member rings for
+    the caller of 20 s, so it holds in a and rings 30..40; b holds it, let go at 55; c is
+    busy: it holds in c until 150 (wait 125: 15 in a, 15 in b, 95 in c)."""
+    spec = departments(
+        nobody_picks_up("a", redirect="b", max_wait=30),
+        {"name": "b", "staff": 1, "exit_to": "c"},
+        {"name": "c", "staff": 1},
+    )
+    figs, log = figures(spec, {"c": [0, 20, 25]})
+    assert [(r.wait, Outcome(r.outcome).label, r.staff_department) for r in log] == [
+        (10.0, "answered", 1),
+        (30.0, "answered", 2),
+        (125.0, "answered", 2),
+    ]
+    assert figs[("mean_wait", "department:a")] == pytest.approx((10 + 10 + 15) / 3)
+    assert figs[("mean_wait", "department:b")] == pytest.approx((0 + 20 + 15) / 3)
+    assert figs[("mean_wait", "department:c")] == pytest.approx((0 + 95) / 2)
+    assert figs[("mean_talk", "department:b")] == pytest.approx(100.0)  # its one answer
+    assert figs[("redirected", "department:b")] == 2.0
+    assert figs[("redirected_in", "department:c")] == 2.0
+    assert figs[("unanswered", "department:b")] == 2.0
+
+
+def test_the_maximum_wait_then_a_redirect_counts_each_departments_own_wait() -> None:
+    """d (one person, 30 s maximum wait) sends callers it lets go to m; nobody in m
+    picks up (10 s), m redirects to k. 0 s: d answers (to 100). 1 s: holds in d to 31,
+    rings m to 41, k answers: wait 40 (30 in d, 10 in m, 0 in k). The first person to
+    answer it is k's."""
+    spec = departments(
+        {"name": "d", "staff": 1, "max_wait": 30, "exit_to": "m"},
+        nobody_picks_up("m", redirect="k"),
+        {"name": "k", "staff": 1},
+    )
+    figs, log = figures(spec, {"c": [0, 1]})
+    second = log[1]
+    assert (second.wait, second.first_department, second.staff_department) == (40.0, 2, 2)
+    assert figs[("mean_wait", "department:m")] == pytest.approx(10.0)
+    assert figs[("mean_wait", "department:k")] == pytest.approx(0.0)
+    assert figs[("mean_wait", "department:d")] == pytest.approx(15.0)
+
+
+def test_a_caller_sent_on_rings_out_in_the_next_department_too() -> None:
+    """d (busy, 30 s maximum wait) sends the caller of 1 s to m, where nobody picks up
+    and there is no patience nor maximum wait: it rings m once (31..41) and rang out."""
+    spec = departments(
+        {"name": "d", "staff": 1, "max_wait": 30, "exit_to": "m"}, nobody_picks_up("m")
+    )
+    assert trace(spec, {"c": [0, 1]})[1] == (1, 1, 40, 0, "unanswered", "")
+
+
+# ----------------------------------------------------------------------------- ringing round
+
+
+def test_without_a_hold_queue_a_patient_caller_still_rings_out() -> None:
+    """No hold queue: however patient the caller, one ring of each member (2 x 20 s)."""
+    spec = office(2, 2, "linear", patience=det(200), pickup=NEVER)
+    assert trace(spec, {"c": [0]}) == [(0, 1, 40, 0, "unanswered", "")]
+
+
+def test_a_hold_queue_of_one_place_keeps_a_patient_caller_ringing() -> None:
+    spec = office(2, 2, "linear", hold={"max_callers": 1}, patience=det(200), pickup=NEVER)
+    assert trace(spec, {"c": [0]}) == [(0, 1, 200, 0, "abandoned", "")]
+
+
+def test_a_caller_who_never_gives_up_and_is_never_let_go_rings_out() -> None:
+    """A hold queue, but no patience and no maximum wait: rung once (20 s), then rang out."""
+    spec = office(1, 2, "linear", hold={}, pickup=NEVER)
+    assert trace(spec, {"c": [0]}) == [(0, 1, 20, 0, "unanswered", "")]
+
+
+# ----------------------------------------------------------------------------- retry pause
+
+
+def nobody_in_time(**dept: Any) -> dict[str, Any]:
+    """d: one member of Asterisk's rrmemory (5 s retry pause) who picks up after 30 s,
+    past the 20 s ring timeout: every ring times out, deterministically."""
+    return office(1, 5, "rrmemory", pickup_delay=30, **dept)
+
+
+def test_callers_in_the_retry_pause_count_toward_the_hold_queue_and_leave_it() -> None:
+    """A queue of one place, patience 60 s. 0 s rings to 20, pauses to 25, rings to 45,
+    pauses, rings again at 50 and hangs up at 60: nobody is left in the pause. 100 s
+    rings; 110 s holds (the one place); 115 s finds it taken: queue_full."""
+    spec = nobody_in_time(hold={"max_callers": 1}, patience=det(60))
+    assert trace(spec, {"c": [0, 100, 110, 115]}) == [
+        (0, 1, 60, 0, "abandoned", ""),
+        (100, 1, 60, 0, "abandoned", ""),
+        (110, 1, 60, 0, "abandoned", ""),
+        (115, 1, 0, 0, "queue_full", ""),
+    ]
+
+
+def test_a_caller_back_from_the_pause_with_nobody_free_goes_on_hold_and_overflows() -> None:
+    """d (rrmemory: 5 s pause; nobody ever picks up) overflows to help after 30 s on
+    hold. A (0 s) rings d/1 to 20; B (10 s) holds, and rings d/1 from 20. A is back at
+    25, nobody is free: A goes on hold (ahead of the queue), 25 s after arriving, and
+    overflows at 30 to help, who answers. B rings on until their patience (200 s)."""
+    spec = departments(
+        {"name": "d", "staff": 1, "strategy": "rrmemory", "pickup": NEVER},
+        {"name": "help", "staff": 1, "answers": "transferred"},
+    )
+    spec["traffic"][0]["patience"] = det(200)
+    assert trace(spec, {"c": [0, 10]}) == [
+        (0, 1, 200, 0, "abandoned", ""),
+        (10, 1, 200, 0, "abandoned", ""),
+    ]
+    spec["departments"][0]["overflow"] = {"to": "help", "after": 30}
+    assert trace(spec, {"c": [0, 10]}) == [
+        (0, 1, 30, 100, "answered", "help/1"),
+        (10, 1, 200, 0, "abandoned", ""),
+    ]
+
+
+def test_a_caller_who_hangs_up_in_the_pause_is_not_rung_again() -> None:
+    """No hold queue, patience 22 s: A rings to 20 and hangs up in the pause (22 s);
+    B (30 s) finds the member free, rings to 50, pauses, and hangs up at 52."""
+    spec = nobody_in_time(patience=det(22))
+    assert trace(spec, {"c": [0, 30]}) == [
+        (0, 1, 22, 0, "abandoned", ""),
+        (30, 1, 22, 0, "abandoned", ""),
+    ]
