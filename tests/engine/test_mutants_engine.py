@@ -12,9 +12,13 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+import numpy as np
 import pytest
 from replay import office, replay, trace
+from test_free_index import FakeDesk
+from test_queue_exits import overflowing
 
+from teletraffic.engine import strategies as st
 from teletraffic.records import CallRecord, Outcome
 from teletraffic.runner import replicate
 from teletraffic.scenario import scenario_from_dict
@@ -84,6 +88,8 @@ def test_each_redirect_is_counted_once_out_and_once_in_with_its_wait_there() -> 
     assert figs[("mean_wait", "department:managers")] == pytest.approx(10.0)
     assert figs.get(("talk_minutes", "department:managers"), 0.0) == 0.0
     assert figs[("unanswered", "department:managers")] == 2.0
+    # the busy caller's record has no wait: backup's part of it has none either, not -10 s
+    assert figs[("mean_wait", "department:backup")] == 0.0
 
 
 def test_a_call_is_redirected_once_only() -> None:
@@ -127,15 +133,15 @@ def test_a_redirect_then_the_maximum_wait_counts_each_departments_own_wait() -> 
 
 def test_the_maximum_wait_then_a_redirect_counts_each_departments_own_wait() -> None:
     """d (one person, 30 s maximum wait) sends callers it lets go to m; nobody in m
-    picks up (10 s), m redirects to k. 0 s: d answers (to 100). 1 s: holds in d to 31,
+    picks up (10 s), m redirects to k. 09:00 d answers (to +100 s). +1 s: holds to 31,
     rings m to 41, k answers: wait 40 (30 in d, 10 in m, 0 in k). The first person to
-    answer it is k's."""
+    answer it is k's. (On a business day: hand-offs are counted by the hour of arrival.)"""
     spec = departments(
         {"name": "d", "staff": 1, "max_wait": 30, "exit_to": "m"},
         nobody_picks_up("m", redirect="k"),
         {"name": "k", "staff": 1},
     )
-    figs, log = figures(spec, {"c": [0, 1]})
+    figs, log = figures(spec, {"c": [NINE, NINE + 1]}, DAY)
     second = log[1]
     assert (second.wait, second.first_department, second.staff_department) == (40.0, 2, 2)
     assert figs[("mean_wait", "department:m")] == pytest.approx(10.0)
@@ -194,11 +200,15 @@ def test_callers_in_the_retry_pause_count_toward_the_hold_queue_and_leave_it() -
     ]
 
 
-def test_a_caller_back_from_the_pause_with_nobody_free_goes_on_hold_and_overflows() -> None:
+@pytest.mark.parametrize("after", [30, 20])
+def test_a_caller_back_from_the_pause_with_nobody_free_goes_on_hold_and_overflows(
+    after: float,
+) -> None:
     """d (rrmemory: 5 s pause; nobody ever picks up) overflows to help after 30 s on
     hold. A (0 s) rings d/1 to 20; B (10 s) holds, and rings d/1 from 20. A is back at
     25, nobody is free: A goes on hold (ahead of the queue), 25 s after arriving, and
-    overflows at 30 to help, who answers. B rings on until their patience (200 s)."""
+    overflows when it has held *after* seconds in all: at 30 s, or at once (25 s) if
+    that time has passed; help answers. B rings on until their patience (200 s)."""
     spec = departments(
         {"name": "d", "staff": 1, "strategy": "rrmemory", "pickup": NEVER},
         {"name": "help", "staff": 1, "answers": "transferred"},
@@ -208,9 +218,9 @@ def test_a_caller_back_from_the_pause_with_nobody_free_goes_on_hold_and_overflow
         (0, 1, 200, 0, "abandoned", ""),
         (10, 1, 200, 0, "abandoned", ""),
     ]
-    spec["departments"][0]["overflow"] = {"to": "help", "after": 30}
+    spec["departments"][0]["overflow"] = {"to": "help", "after": after}
     assert trace(spec, {"c": [0, 10]}) == [
-        (0, 1, 30, 100, "answered", "help/1"),
+        (0, 1, max(after, 25), 100, "answered", "help/1"),
         (10, 1, 200, 0, "abandoned", ""),
     ]
 
@@ -223,3 +233,163 @@ def test_a_caller_who_hangs_up_in_the_pause_is_not_rung_again() -> None:
         (0, 1, 22, 0, "abandoned", ""),
         (30, 1, 22, 0, "abandoned", ""),
     ]
+
+
+# ----------------------------------------------------------------------------- announcements
+
+
+def held_by_300s_calls(patience: float | None = None, **hold: Any) -> dict[str, Any]:
+    """1 person, 300-second calls: 0 s talks to 300 (one finished call: the average
+    handle time is 300 s from then on), 310 s to 610."""
+    spec = office(1, 5, hold=hold, patience=None if patience is None else det(patience))
+    spec["traffic"][0]["talk"] = det(300)
+    return spec
+
+
+def announcing(spec: dict[str, Any], **announce: Any) -> dict[str, Any]:
+    spec["departments"][0]["announce"] = {"every": 30, **announce}
+    return spec
+
+
+def test_the_estimate_counts_only_the_callers_still_holding_ahead() -> None:
+    """Patience 400 s; a caller of another stream (patience 5 s) held from 316 to 321 and
+    stays in the queue's list, gone. 320 s is first in line (estimate 1 x 300 s): it stays
+    while its patience left is over 300 s, and leaves at the announcement of 440 s (280 s
+    left). 330 s is second (600 s): it leaves at its first announcement, 360 s."""
+    spec = announcing(held_by_300s_calls(400), leave_if_longer=True)
+    spec["traffic"].append({**spec["traffic"][0], "name": "s", "patience": det(5)})
+    assert trace(spec, {"c": [0, 310, 320, 330], "s": [316]}) == [
+        (0, 1, 0, 300, "answered", "d/1"),
+        (310, 1, 0, 300, "answered", "d/1"),
+        (316, 1, 5, 0, "abandoned", ""),
+        (320, 1, 120, 0, "abandoned", ""),
+        (330, 1, 30, 0, "abandoned", ""),
+    ]
+
+
+def test_a_caller_without_a_patience_of_their_own_waits_for_the_maximum_wait() -> None:
+    """The PBX lets callers go after 90 s; the caller would hold for ever: the estimate
+    (300 s) does not send them away, the maximum wait does."""
+    spec = announcing(held_by_300s_calls(max_wait=90), leave_if_longer=True)
+    assert trace(spec, {"c": [0, 310, 320]})[2] == (320, 1, 90, 0, "unanswered", "")
+
+
+def test_less_than_a_second_of_patience_per_announcement_still_counts() -> None:
+    """Patience 90 s, +0.5 s at 350, 380 and 410 s: the caller of 320 s leaves at 411.5."""
+    spec = announcing(held_by_300s_calls(90), patience_extra=0.5)
+    assert trace(spec, {"c": [0, 310, 320]})[2] == (320, 1, 91.5, 0, "abandoned", "")
+
+
+@pytest.mark.parametrize(("extra", "outcome"), [(40, "abandoned"), (60, "unanswered")])
+def test_patience_added_up_to_the_maximum_wait_is_still_the_callers(
+    extra: float, outcome: str
+) -> None:
+    """Maximum wait 110 s, patience 70 s, one announcement (at 60 s on hold) before the
+    end: +40 s makes the patience exactly the maximum wait, and the caller hangs up
+    (abandoned); +60 s passes it, and the PBX lets them go (unanswered), both at 110 s."""
+    spec = held_by_300s_calls(70, max_wait=110)
+    spec["departments"][0]["announce"] = {"every": 60, "patience_extra": extra}
+    assert trace(spec, {"c": [0, 10]})[1] == (10, 1, 110, 0, outcome, "")
+
+
+def test_the_asterisk_estimate_takes_off_the_time_already_waited() -> None:
+    """wait_estimate asterisk: answers after 0, 290 and 580 s of wait make holdtime
+    0, 72.5, 199.375 s. A caller of another stream (patience 100 s) holds from 700 s; at
+    730 s they hear 199.375 - 30 s, more than the 70 s they have left, and go."""
+    spec = announcing(held_by_300s_calls(), leave_if_longer=True)
+    spec["departments"][0]["wait_estimate"] = "asterisk"
+    spec["traffic"].append({**spec["traffic"][0], "name": "s", "patience": det(100)})
+    rows = trace(spec, {"c": [0, 10, 20], "s": [700]})
+    assert [row[2] for row in rows[:3]] == [0, 290, 580]
+    assert rows[3] == (700, 1, 30, 0, "abandoned", "")
+
+
+def test_with_nobody_on_shift_the_estimate_is_endless_and_sends_callers_away() -> None:
+    """The one person is off shift from 09:00 to 10:00; callers may join meanwhile.
+    08:00 is answered (100 s: something to estimate from). 09:10 joins with 600 s of
+    patience and hears, 30 s later, that nobody will come: they leave at once."""
+    spec = announcing(office(1, 5, hold={}, patience=det(600)), leave_if_longer=True)
+    spec["period"] = {"days": 1, "open": "08:00", "close": "11:00"}
+    spec["departments"][0].update(
+        shifts={"08": 1, "09": 0, "10": 1}, join_empty=True, leave_when_empty=False
+    )
+    assert trace(spec, {"c": [8 * 3600, 9 * 3600 + 600]}) == [
+        (8 * 3600, 1, 0, 100, "answered", "d/1"),
+        (9 * 3600 + 600, 1, 30, 0, "abandoned", ""),
+    ]
+
+
+# ----------------------------------------------------------------------------- shifts
+
+
+def test_a_person_back_on_shift_during_a_call_is_not_free_before_it_ends() -> None:
+    """Calls of 2 hours, no hold queue. d/1 is off shift 09-10 (idle: gone at once) and
+    11-12 (on the call of 10:30, to 12:30). Back at 12:00 they are still on that call:
+    the caller of 12:10 hears busy."""
+    spec = office(1, 5)
+    spec["traffic"][0]["talk"] = det(7200)
+    spec["period"] = {"days": 1, "open": "08:00", "close": "14:00"}
+    spec["departments"][0]["shifts"] = {"08": 1, "09": 0, "10": 1, "11": 0, "12": 1}
+    rows = trace(spec, {"c": [10.5 * 3600, 12 * 3600 + 600]})
+    assert rows == [
+        (10.5 * 3600, 1, 0, 7200, "answered", "d/1"),
+        (12 * 3600 + 600, 1, 0, 0, "busy", ""),
+    ]
+
+
+# ----------------------------------------------------------------------------- strategies
+
+
+def test_wrandom_draws_one_whole_number_per_member_below_1000_per_penalty_step() -> None:
+    """Asterisk's wrandom metric, ``ast_random() % ((1 + penalty) * 1000)``: one draw per
+    free member on 0 .. (1 + penalty) * 1000 - 1 from the department's stream, the
+    lowest first, ties by list order. Checked draw for draw against a twin stream, on
+    departments large enough for ties (50 members)."""
+    for n, seed in ((3, 1), (50, 2)):
+        desk = FakeDesk(n, seed, penalties=True, tiers=False)
+        twin = np.random.default_rng(seed)
+        for _ in range(400):
+            free = desk.agents
+            highs = [(1 + a.penalty) * 1000 for a in free]
+            metric = twin.integers(0, highs)
+            expected = [free[i] for i in np.argsort(metric, kind="stable")]
+            assert st.weighted_random(free, desk) == expected
+
+
+def test_random_shuffles_two_free_members_too() -> None:
+    """The order function ``random`` (the definition the free index is checked against)
+    gives both orders of two free members, from the department's stream."""
+    desk = FakeDesk(2, 7, penalties=False, tiers=False)
+    firsts = {st.random(desk.agents, desk)[0].index for _ in range(50)}
+    assert firsts == {0, 1}
+
+
+# ----------------------------------------------------------------------------- overflow
+
+
+def test_a_caller_answered_before_the_overflow_time_is_not_overflowed() -> None:
+    """d/1 talks 0..100 and answers the caller of 1 s at 100 (before its overflow time,
+    200 s); at 201 s help is free, and has nothing to take: two calls, two records."""
+    assert trace(overflowing(after=200), {"c": [0, 1], "h": []}) == [
+        (0, 1, 0, 100, "answered", "d/1"),
+        (1, 1, 99, 100, "answered", "d/1"),
+    ]
+
+
+def test_a_person_freed_in_the_overflow_department_takes_only_callers_past_the_time() -> None:
+    """Overflow after 100 s. help/1 talks 0..60 with its own caller; d's caller of 50 s
+    has held only 10 s when help/1 is free: d/1 answers them at 100."""
+    spec = overflowing(after=100)
+    spec["traffic"][1]["talk"] = det(60)
+    assert (50, 1, 50, 100, "answered", "d/1") in trace(spec, {"c": [0, 50], "h": [0]})
+
+
+def test_a_person_freed_in_the_overflow_department_passes_over_callers_who_left() -> None:
+    """Overflow after 30 s. help/1 talks 0..60; in d a caller of another stream holds
+    from 1 s and hangs up at 6 s, a caller of 2 s holds on: at 60 s help/1 takes them."""
+    spec = overflowing(after=30)
+    spec["traffic"][1]["talk"] = det(60)
+    spec["traffic"].append({**spec["traffic"][0], "name": "s", "patience": det(5)})
+    rows = trace(spec, {"c": [0, 2], "h": [0], "s": [1]})
+    assert (1, 1, 5, 0, "abandoned", "") in rows
+    assert (2, 1, 58, 100, "answered", "help/1") in rows
