@@ -16,6 +16,7 @@ import numpy as np
 import pytest
 from replay import office, replay, trace
 from test_free_index import FakeDesk
+from test_mechanism import transfer_office
 from test_queue_exits import overflowing
 
 from teletraffic.engine import strategies as st
@@ -393,3 +394,88 @@ def test_a_person_freed_in_the_overflow_department_passes_over_callers_who_left(
     rows = trace(spec, {"c": [0, 2], "h": [0], "s": [1]})
     assert (1, 1, 5, 0, "abandoned", "") in rows
     assert (2, 1, 58, 100, "answered", "help/1") in rows
+
+
+# ----------------------------------------------------------------------------- transfers
+
+
+def test_a_blind_transfer_counts_each_side_once_and_the_first_persons_talk_and_wrap() -> None:
+    """requests (wrap-up 10 s) passes both calls on to support: two out, two in, both
+    answered there; requests/1 was busy 100 s talking and 10 s wrapping up per call."""
+    spec = transfer_office("blind")
+    spec["departments"][0]["wrap_up"] = det(10)
+    _, rep = replay(spec, {"c": [0, 300]})
+    assert rep.department_counts["requests"]["transferred"] == 2
+    assert rep.department_counts["support"]["transfers_in"] == 2
+    assert rep.department_counts["support"]["transfers_in_answered"] == 2
+    assert rep.staff_busy_seconds == {
+        "requests/1": pytest.approx(220.0),
+        "support/1": pytest.approx(100.0),
+    }
+
+
+@pytest.mark.parametrize(("hold", "outcome"), [({"max_callers": 1}, "queue_full"), (None, "busy")])
+def test_a_transfer_that_rings_back_counts_queue_full_or_busy_there(
+    hold: dict[str, Any] | None, outcome: str
+) -> None:
+    """support talks 500 s with each transferred caller. With a queue of one place: 0 s
+    is transferred at 100 (to 600), 60 s waits in requests, is transferred at 200 and
+    holds in support (the one place); 120 s is transferred at 300, finds the queue full
+    and rings back (talk 100 s): support counts it queue_full. Without a hold queue,
+    60 s hears busy and 120 s, transferred at 220, rings back: support counts it busy."""
+    spec = transfer_office("blind")
+    spec["transfers"][0]["talk"] = det(500)
+    if hold is None:
+        del spec["pbx"]["hold"]
+    else:
+        spec["pbx"]["hold"] = hold
+    figs, log = figures(spec, {"c": [0, 60, 120]})
+    last = log[2]
+    assert (Outcome(last.outcome).label, last.talk) == ("answered", 100.0)
+    other = "busy" if outcome == "queue_full" else "queue_full"
+    assert figs[(outcome, "department:support")] == 1.0
+    assert figs[(other, "department:support")] == 0.0
+
+
+@pytest.mark.parametrize(
+    ("strategy", "firsts"),
+    [("leastrecent", [0, 1, 0, 1]), ("agent-with-least-talk-time", [0, 1, 0, 1])],
+)
+def test_a_person_who_passed_a_call_on_ended_it_for_the_strategy(
+    strategy: str, firsts: list[int]
+) -> None:
+    """requests has two people and passes every call on after 100 s. The call's end
+    for leastrecent and the talk time for least talk time are the first person's:
+    0 s and 400 s go to requests/1, 150 s and 700 s to requests/2."""
+    spec = transfer_office("blind")
+    spec["departments"][0].update(staff=2, strategy=strategy)
+    _, log = figures(spec, {"c": [0, 150, 400, 700]})
+    assert [r.first_staff for r in log] == firsts
+
+
+def test_whoever_took_an_attended_transfer_counts_one_call_for_fewest_calls() -> None:
+    """support (two people, fewest calls) also answers its own number. 0 s: requests
+    passes it on (attended) at 100 to support/1 (1 call). 400 s, direct: support/2
+    (1 call). 600 s: passed on at 700, a tie at one call each: support/1."""
+    spec = transfer_office("attended")
+    spec["lines"][0]["numbers"] = ["1", "2"]
+    spec["traffic"].append({**spec["traffic"][0], "name": "d", "dial": "2"})
+    spec["departments"][1].update(staff=2, strategy="fewest_calls", answers="inbound")
+    spec["routes"] = {"1": "requests", "2": "support"}
+    rows = trace(spec, {"c": [0, 600], "d": [400]})
+    assert [row[5] for row in rows] == ["support/1", "support/2", "support/1"]
+
+
+def test_round_robin_with_tiers_goes_on_after_the_member_rung_last() -> None:
+    """FreeSWITCH round-robin over tiers: first the members of the level of the one
+    rung last with a higher position, then all by level and position. Levels 1, 1, 2,
+    2 and positions 1, 2, 1, 2: after member 0, member 1 first; after member 1 (none of
+    level 1 after it) and after nobody (-1), by tier."""
+    desk = FakeDesk(4, 1, penalties=False, tiers=True)
+    for agent, level, position in zip(desk.agents, (1, 1, 2, 2), (1, 2, 1, 2), strict=True):
+        agent.level, agent.position = level, position
+    orders = {}
+    for last in (-1, 0, 1):
+        desk.rr_last = last
+        orders[last] = [a.index for a in st.round_robin(desk.agents, desk)]
+    assert orders == {-1: [0, 1, 2, 3], 0: [1, 0, 2, 3], 1: [0, 1, 2, 3]}
