@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from replay import office, replay, trace
+from replay import office, one_line, replay, trace
 from test_free_index import FakeDesk
 from test_mechanism import transfer_office
 from test_queue_exits import overflowing
@@ -479,3 +479,28 @@ def test_round_robin_with_tiers_goes_on_after_the_member_rung_last() -> None:
         desk.rr_last = last
         orders[last] = [a.index for a in st.round_robin(desk.agents, desk)]
     assert orders == {-1: [0, 1, 2, 3], 0: [1, 0, 2, 3], 1: [0, 1, 2, 3]}
+
+
+# ----------------------------------------------------------------------------- redials
+
+
+def test_redials_on_a_later_day_keep_their_time_or_wait_for_opening() -> None:
+    """One phone, 50-minute calls, open 09:00-17:00 on three days; every busy caller
+    redials. Stream a redials 16 h later: busy at 16:00, due at 08:00 the next day, it
+    waits for 09:00. Stream b redials 24 h later: busy at 10:00, it comes at 10:00 the
+    next day, inside the hours."""
+    spec = one_line(3000)
+    spec["period"] = {"days": 3, "open": "09:00", "close": "17:00"}
+    a = spec["traffic"][0]
+    a["redial"] = {"probability": 1, "after": det(16 * 3600)}
+    spec["traffic"].append({**a, "name": "b", "redial": {"probability": 1, "after": det(86400)}})
+    h = 3600.0
+    rows = trace(spec, {"c": [9.9 * h, 15.8 * h, 16 * h], "b": [10 * h]})
+    assert [(row[0], row[1], row[4]) for row in rows] == [
+        (9.9 * h, 1, "answered"),
+        (10 * h, 1, "busy"),
+        (15.8 * h, 1, "answered"),
+        (16 * h, 1, "busy"),
+        (86400 + 9 * h, 2, "answered"),
+        (86400 + 10 * h, 2, "answered"),
+    ]
