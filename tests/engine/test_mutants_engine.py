@@ -127,6 +127,7 @@ def test_a_redirect_then_the_maximum_wait_counts_each_departments_own_wait() -> 
     assert figs[("mean_wait", "department:b")] == pytest.approx((0 + 20 + 15) / 3)
     assert figs[("mean_wait", "department:c")] == pytest.approx((0 + 95) / 2)
     assert figs[("mean_talk", "department:b")] == pytest.approx(100.0)  # its one answer
+    assert figs[("talk_minutes", "department:b")] == pytest.approx(100 / 60)  # no more
     assert figs[("redirected", "department:b")] == 2.0
     assert figs[("redirected_in", "department:c")] == 2.0
     assert figs[("unanswered", "department:b")] == 2.0
@@ -435,6 +436,8 @@ def test_a_transfer_that_rings_back_counts_queue_full_or_busy_there(
     other = "busy" if outcome == "queue_full" else "queue_full"
     assert figs[(outcome, "department:support")] == 1.0
     assert figs[(other, "department:support")] == 0.0
+    # the call that rang back was not answered in support
+    assert figs[("answered", "department:support")] == (2.0 if hold else 1.0)
 
 
 @pytest.mark.parametrize(
@@ -462,8 +465,9 @@ def test_whoever_took_an_attended_transfer_counts_one_call_for_fewest_calls() ->
     spec["traffic"].append({**spec["traffic"][0], "name": "d", "dial": "2"})
     spec["departments"][1].update(staff=2, strategy="fewest_calls", answers="inbound")
     spec["routes"] = {"1": "requests", "2": "support"}
-    rows = trace(spec, {"c": [0, 600], "d": [400]})
+    rows, rep = replay(spec, {"c": [0, 600], "d": [400]})
     assert [row[5] for row in rows] == ["support/1", "support/2", "support/1"]
+    assert rep.department_counts["support"]["transfers_in_answered"] == 2
 
 
 def test_round_robin_with_tiers_goes_on_after_the_member_rung_last() -> None:
@@ -504,3 +508,45 @@ def test_redials_on_a_later_day_keep_their_time_or_wait_for_opening() -> None:
         (86400 + 9 * h, 2, "answered"),
         (86400 + 10 * h, 2, "answered"),
     ]
+
+
+def test_a_transferred_caller_holds_no_longer_than_the_new_departments_maximum_wait() -> None:
+    """support lets callers go after 30 s and talks 500 s with each. 60 s waits 40 s in
+    requests, is passed on at 200, holds in support and is let go at 230: wait 70 s."""
+    spec = transfer_office("blind")
+    spec["departments"][1]["max_wait"] = 30
+    spec["transfers"][0]["talk"] = det(500)
+    assert trace(spec, {"c": [0, 60]})[1] == (60, 1, 70, 100, "unanswered", "")
+
+
+def test_a_caller_who_hangs_up_in_the_pause_frees_their_place_in_the_queue() -> None:
+    """A queue of one place, patience 22 s: 0 s rings to 20 and hangs up in the pause
+    (22 s); 30 s rings; 35 s holds (the one place); 40 s finds it taken: queue_full."""
+    spec = nobody_in_time(hold={"max_callers": 1}, patience=det(22))
+    assert [row[4] for row in trace(spec, {"c": [0, 30, 35, 40]})] == [
+        "abandoned",
+        "abandoned",
+        "abandoned",
+        "queue_full",
+    ]
+
+
+def test_a_queue_passes_over_a_caller_who_overflowed_and_serves_the_next() -> None:
+    """d/1 talks 0..100; 1 s overflows at 31 to help; 2 s holds on in d (help is busy
+    from 31): d/1 passes over the one who left and answers 2 s at 100."""
+    rows = trace(overflowing(after=30), {"c": [0, 1, 2], "h": []})
+    assert rows[1:] == [(1, 1, 30, 100, "answered", "help/1"), (2, 1, 98, 100, "answered", "d/1")]
+
+
+def test_the_second_in_line_hears_twice_the_handle_time() -> None:
+    """Patience 700 s: 330 s is second (600 s) and stays while more than 600 s of
+    patience are left; at 450 s (580 s left) it goes, before the person is free."""
+    spec = announcing(held_by_300s_calls(700), leave_if_longer=True)
+    assert trace(spec, {"c": [0, 310, 320, 330]})[3] == (330, 1, 120, 0, "abandoned", "")
+
+
+def test_a_declined_callback_has_no_callback_wait() -> None:
+    spec = office(1, 2, hold={})
+    spec["departments"][0]["callback"] = {"offer_over": 0, "answer_after": 0, "accept": 0.0}
+    _, log = figures(spec, {"c": [0, 150, 160]})
+    assert (log[2].callback, log[2].callback_wait) == (1, 0.0)
