@@ -550,3 +550,35 @@ def test_a_declined_callback_has_no_callback_wait() -> None:
     spec["departments"][0]["callback"] = {"offer_over": 0, "answer_after": 0, "accept": 0.0}
     _, log = figures(spec, {"c": [0, 150, 160]})
     assert (log[2].callback, log[2].callback_wait) == (1, 0.0)
+
+
+def test_a_caller_who_joins_while_another_is_in_the_pause_finds_the_queue_full() -> None:
+    """A queue of one place: 0 s rings to 20 and is in the pause to 25; 21 s rings the
+    member released at 20; 22 s finds the one place counted for the caller in the pause."""
+    spec = nobody_in_time(hold={"max_callers": 1}, patience=det(60))
+    assert trace(spec, {"c": [0, 21, 22]})[2] == (22, 1, 0, 0, "queue_full", "")
+
+
+# ----------------------------------------------------------------------------- callbacks and shifts
+
+
+def callback_over_a_shift_change(shifts: dict[str, int], close: str) -> list[CallRecord]:
+    """1 person, 100-second calls; 09:00:10 and 09:59:00 are answered; 09:59:10 takes a
+    callback (the person is busy to 10:00:40). Callers are let go when nobody is left."""
+    spec = office(1, 2, hold={}, leave_when_empty=True, shifts=shifts)
+    spec["departments"][0]["callback"] = {"offer_over": 0, "answer_after": 0, "accept": 1.0}
+    period = {"days": 1, "open": "09:00", "close": close}
+    _, log = figures(spec, {"c": [NINE + 10, NINE + 3540, NINE + 3550]}, period)
+    return log
+
+
+def test_a_callback_keeps_its_place_while_nobody_is_on_shift() -> None:
+    """Nobody on shift from 10:00 to 11:00: the callback waits and is made at 11:00."""
+    last = callback_over_a_shift_change({"09": 1, "10": 0, "11": 1}, "12:00")[2]
+    assert (Outcome(last.outcome), last.callback_wait) == (Outcome.CALLED_BACK, 3650.0)
+
+
+def test_a_callback_still_waiting_at_the_end_failed_within_the_run() -> None:
+    last = callback_over_a_shift_change({"09": 1, "10": 0}, "11:00")[2]
+    assert Outcome(last.outcome) is Outcome.CALLBACK_FAILED
+    assert 0.0 < last.callback_wait <= 86400 - (NINE + 3550)
