@@ -438,6 +438,9 @@ def test_a_transfer_that_rings_back_counts_queue_full_or_busy_there(
     assert figs[(other, "department:support")] == 0.0
     # the call that rang back was not answered in support
     assert figs[("answered", "department:support")] == (2.0 if hold else 1.0)
+    # and it is counted once in requests, which answered it (60 s heard busy there
+    # without a hold queue)
+    assert figs[("answered", "department:requests")] == (3.0 if hold else 2.0)
 
 
 @pytest.mark.parametrize(
