@@ -342,6 +342,8 @@ class Flow:
             waited = self.clock.now - call.leg_start
             due = (call, call.leg_start, call.deadline_at)
             self.later(max(limit - waited, 0.0), self.deadline_due, due)
+        else:  # no limit here: a deadline left from an earlier leg no longer holds
+            call.deadline_at = math.inf
 
     def deadline_due(self, due: Due) -> None:
         call, leg, at = due.value
