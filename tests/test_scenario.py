@@ -1142,3 +1142,52 @@ def test_mutated_scenarios_load_or_raise_scenario_error(data: Any) -> None:
 def test_any_text_loads_or_raises_scenario_error(text: str) -> None:
     _load_or_refuse(lambda: parse_scenario(SMALL + text))
     _load_or_refuse(lambda: parse_scenario(text))
+
+
+def test_every_block_of_a_scenario_has_a_place_for_unknown_field_messages() -> None:
+    """An unknown key in any block (a member, a callback, an announcement ...) is named
+    with where it belongs, never a traceback: every model the scenario holds is placed."""
+    from pydantic import BaseModel
+
+    from teletraffic.scenario.load import _PLACES
+
+    seen: set[type[BaseModel]] = set()
+
+    def models(tp: object) -> list[type[BaseModel]]:
+        if isinstance(tp, type) and issubclass(tp, BaseModel):
+            return [tp]
+        return [m for arg in typing.get_args(tp) for m in models(arg)]
+
+    todo: list[type[BaseModel]] = [Scenario]
+    while todo:
+        model = todo.pop()
+        if model in seen:
+            continue
+        seen.add(model)
+        for info in model.model_fields.values():
+            todo += models(info.annotation)
+    assert seen <= set(_PLACES), sorted(m.__name__ for m in seen - set(_PLACES))
+
+
+@pytest.mark.parametrize(
+    ("block", "where"),
+    [
+        ({"callback": {"offer_ovr": "1m"}}, "departments[0].callback.offer_ovr"),
+        ({"announce": {"every": 30, "evry": 1}}, "departments[0].announce.evry"),
+        ({"members": [{"name": "a", "penalti": 1}]}, "departments[0].members[0].penalti"),
+        ({"overflow": {"to": "d", "after": 5, "x": 1}}, "departments[0].overflow.x"),
+    ],
+)
+def test_an_unknown_key_in_a_department_block_is_named(block: dict[str, Any], where: str) -> None:
+    spec = {
+        "name": "u",
+        "lines": [{"name": "t", "kind": "multichannel", "channels": 4, "numbers": ["1"]}],
+        "pbx": {"kind": "virtual", "hold": {}},
+        "departments": [{"name": "d", "staff": 1, **block}],
+        "traffic": [{"name": "c", "dial": "1", "calls_per_hour": 5, "talk": "3m"}],
+        "period": {"hours": 2},
+    }
+    with pytest.raises(ScenarioError) as err:
+        scenario_from_dict(spec)
+    assert where in str(err.value)
+    assert "unknown field" in str(err.value)

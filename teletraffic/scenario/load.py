@@ -27,11 +27,12 @@ from pydantic import BaseModel, ValidationError
 
 from teletraffic.errors import ScenarioError
 from teletraffic.scenario.departments import Conference, Department, Transfer
-from teletraffic.scenario.lines import Line, LineTariff
+from teletraffic.scenario.lines import Codec, Line, LineTariff
 from teletraffic.scenario.model import Scenario
 from teletraffic.scenario.partial import _raw_view
 from teletraffic.scenario.pbx import Hold, Pbx, PbxTariff
 from teletraffic.scenario.period import Period
+from teletraffic.scenario.queues import Announce, Callback, Overflow, StaffMember
 from teletraffic.scenario.rules import _cross_problems
 from teletraffic.scenario.traffic import Redial, Stream
 from teletraffic.scenario.values import _HOUR_RE, Distribution
@@ -321,6 +322,7 @@ _PLACES: dict[type[BaseModel], str] = {
     Period: "period:",
     Line: "an entry of lines:",
     LineTariff: "a line's tariff:",
+    Codec: "a line's codec: {name, ptime, link, ip, srtp}",
     Stream: "an entry of traffic:",
     Distribution: "a duration such as talk: {mean: 3m, dist: lognormal, cv: 0.8}",
     Redial: "a stream's redial:",
@@ -330,7 +332,13 @@ _PLACES: dict[type[BaseModel], str] = {
     Department: "an entry of departments:",
     Transfer: "an entry of transfers:",
     Conference: "conference:",
+    StaffMember: "an entry of a department's members:",
+    Overflow: "a department's overflow:",
+    Callback: "a department's callback:",
+    Announce: "a department's announce:",
 }
+"""Every block of the file by its model (a test walks the scenario's fields: none is
+missing), with the words that say where it is."""
 
 
 @cache
@@ -358,7 +366,8 @@ def _unknown_field(loc: Sequence[str | int], key: str | int) -> str:
     close = difflib.get_close_matches(text, own, n=1, cutoff=0.7)
     if close:
         return f"{msg}; did you mean {close[0]!r}?"
-    places = [p for p in _homes().get(text, []) if model is None or p != _PLACES[model]]
+    here = _PLACES.get(model) if model is not None else None
+    places = [p for p in _homes().get(text, []) if p != here]
     if places:
         return f"{msg} here; it belongs in {' or '.join(places)}"
     if text in _KEY_HINTS:
