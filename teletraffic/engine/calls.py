@@ -465,22 +465,11 @@ class Flow:
     def _rang_out(self, call: Call, desk: Desk) -> None:
         """Every free member was rung and nobody picked up."""
         if desk.redirect is not None and not call.redirected:
-            call.redirected = True  # once: a redirect never loops
-            handoff = call.handoff
-            if handoff is None:
-                handoff = call.handoff = Handoff()
-            so_far = call.wait_before + self.clock.now - call.leg_start
-            if call.measured:  # for this department the call rang out
-                self.part(call, desk, UNANSWERED, so_far - handoff.prior_wait, 0.0)
-                desk.redirected_out += 1
-                desk.redirect.redirected_in += 1
-                self.observer.handoff(call.stream.index, desk.redirect.index, call.arrival)
-            handoff.prior_wait = so_far
-            handoff.via = 2
-            call.desk = desk.redirect
-            call.tried = None
-            call.state = NEW
-            self.offer(call, desk.redirect)
+            # once: a redirect never loops. The caller starts a new leg there, like a
+            # caller the PBX sends on (Asterisk: the ring group's no-answer destination
+            # is a Queue() whose timeout counts from entering it); the patience runs on.
+            call.redirected = True
+            self.transfer_to(call, desk, desk.redirect)
             return
         # a PBX with a hold queue keeps ringing the group until the caller hangs up or
         # the PBX's maximum wait; with neither, the call has rung out

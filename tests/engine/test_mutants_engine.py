@@ -106,31 +106,45 @@ def test_a_call_is_redirected_once_only() -> None:
 
 
 def test_a_redirect_then_the_maximum_wait_counts_each_departments_own_wait() -> None:
-    """a never picks up, lets callers wait 30 s at most and redirects to b; b sends the
-    callers let go to c. The maximum wait is armed in a, once, from the arrival. 0 s:
-    a rings to 10, b answers (to 110). 20 s: a rings to 30, b holds it, let go at 50 to
-    c, who answers: wait 30, of which 10 in a and 20 in b. 25 s: a's one member rings for
-    the caller of 20 s, so it holds in a and rings 30..40; b holds it, let go at 55; c is
-    busy: it holds in c until 150 (wait 125: 15 in a, 15 in b, 95 in c)."""
+    """a never picks up, lets callers wait 30 s at most and redirects to b; b lets its
+    callers wait 30 s too, counted from when they reach it, and sends them on to c.
+    0 s: a rings to 10, b answers (to 110). 20 s: a rings to 30, b holds it from 30, let
+    go at 60 to c, who answers: wait 40, of which 10 in a and 30 in b. 25 s: a's one
+    member rings for the caller of 20 s, so it holds in a and rings 30..40; b holds it
+    from 40, let go at 70; c is busy: it holds in c until 160 (wait 135: 15 in a, 30 in
+    b, 90 in c). Were b's maximum wait counted from the arrival (or a's deadline kept),
+    the second caller would leave b at 50."""
     spec = departments(
         nobody_picks_up("a", redirect="b", max_wait=30),
-        {"name": "b", "staff": 1, "exit_to": "c"},
+        {"name": "b", "staff": 1, "max_wait": 30, "exit_to": "c"},
         {"name": "c", "staff": 1},
     )
     figs, log = figures(spec, {"c": [0, 20, 25]})
     assert [(r.wait, Outcome(r.outcome).label, r.staff_department) for r in log] == [
         (10.0, "answered", 1),
-        (30.0, "answered", 2),
-        (125.0, "answered", 2),
+        (40.0, "answered", 2),
+        (135.0, "answered", 2),
     ]
     assert figs[("mean_wait", "department:a")] == pytest.approx((10 + 10 + 15) / 3)
-    assert figs[("mean_wait", "department:b")] == pytest.approx((0 + 20 + 15) / 3)
-    assert figs[("mean_wait", "department:c")] == pytest.approx((0 + 95) / 2)
+    assert figs[("mean_wait", "department:b")] == pytest.approx((0 + 30 + 30) / 3)
+    assert figs[("mean_wait", "department:c")] == pytest.approx((0 + 90) / 2)
     assert figs[("mean_talk", "department:b")] == pytest.approx(100.0)  # its one answer
     assert figs[("talk_minutes", "department:b")] == pytest.approx(100 / 60)  # no more
     assert figs[("redirected", "department:b")] == 2.0
     assert figs[("redirected_in", "department:c")] == 2.0
     assert figs[("unanswered", "department:b")] == 2.0
+
+
+def test_a_redirected_caller_keeps_the_patience_counted_from_the_arrival() -> None:
+    """Patience 50 s. 0 s: a rings to 10, b answers (to 110). 20 s: a rings to 30, the
+    caller holds in b and hangs up at 70, 50 s after calling (not 50 s after reaching
+    b); b lets callers wait 45 s from reaching it (to 75), so the patience goes first."""
+    spec = departments(
+        nobody_picks_up("a", redirect="b"), {"name": "b", "staff": 1, "max_wait": 45}
+    )
+    spec["traffic"][0]["patience"] = det(50)
+    rows = trace(spec, {"c": [0, 20]})
+    assert rows[1] == (20, 1, 50, 0, "abandoned", "")
 
 
 def test_the_maximum_wait_then_a_redirect_counts_each_departments_own_wait() -> None:
