@@ -212,7 +212,7 @@ def _half(metric: str, low: float, high: float, mean: float | None = None) -> st
 
 
 def _cell(metric: str, mean: float, low: float, high: float) -> str:
-    """A figure and its interval: ``4.57% ±0.83``, ``4.57% +0.9/−0.6``, or ``-``."""
+    """A figure and its interval: ``43.65% ±0.96``, ``5.32% +2.41/−1.83``, or ``-``."""
     text = figure(mean, kind_of(metric))
     return text if text == "-" else text + _half(metric, low, high, mean)
 
