@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from teletraffic import metrics
 from teletraffic.cli.cluster import Scheduler, scheduler_executor
 from teletraffic.cli.output import (
     Fmt,
@@ -39,7 +40,7 @@ from teletraffic.cli.output import (
     reports_errors,
 )
 from teletraffic.errors import InputError
-from teletraffic.metrics import kind_of, label
+from teletraffic.metrics import kind_of
 from teletraffic.text import figure
 
 if TYPE_CHECKING:
@@ -187,6 +188,10 @@ _SWEEP_FIGURES = (
 
 
 # --------------------------------------------------------------------------- formatting
+
+
+# Headings are metrics.label(...), looked up through the module each time, so that
+# tests/test_labels.py can mark every label the registry gives.
 
 
 def _width(metric: str, half: float) -> str:
@@ -414,7 +419,7 @@ def _comparison_rows(result: Comparison) -> list[dict[str, str]]:
         values = [summary[(s, metric)]["mean"] for s in result.setups]
         if all(v == 0 or (isinstance(v, float) and math.isnan(v)) for v in values):
             continue
-        row = {"figure": label(metric)}
+        row = {"figure": metrics.label(metric)}
         for letter, s in zip(letters, result.setups, strict=True):
             r = summary[(s, metric)]
             row[letter] = _cell(metric, r["mean"], r["ci_low"], r["ci_high"])
@@ -511,9 +516,9 @@ def _sweep_rows(
         row: dict[str, str] = {p: str(r[p]) for p in grid}
         for m in _SWEEP_FIGURES:
             heading = (
-                f"{label(m)} ({scenario.answer_time:g} s)"
+                f"{metrics.label(m)} ({scenario.answer_time:g} s)"
                 if m == "service_level"
-                else label(m) + (f" ({cur})" if m == "monthly_total" else "")
+                else metrics.label(m) + (f" ({cur})" if m == "monthly_total" else "")
             )
             row[heading] = _cell(m, r[m], r[f"{m}_ci_low"], r[f"{m}_ci_high"])
         rows.append(row)
@@ -629,8 +634,8 @@ def _plan_rows(result: Plan) -> list[dict[str, str]]:
             "people": str(r["staff"]),
         }
         for key in shares:
-            row[label(key)] = _plan_cell(r, key, use_sim)
-        row[f"{label('monthly_total')} ({cur})"] = _plan_cell(r, "monthly_total", use_sim)
+            row[metrics.label(key)] = _plan_cell(r, key, use_sim)
+        row[f"{metrics.label('monthly_total')} ({cur})"] = _plan_cell(r, "monthly_total", use_sim)
         row["by"] = r["decided_by"]
         row["meets"] = "yes, best" if r["recommended"] else ("yes" if r["meets_targets"] else "no")
         rows.append(row)
