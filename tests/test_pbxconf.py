@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -227,3 +228,13 @@ def test_check_describes_the_imported_queues_in_words(write: Callable) -> None:
     assert "sales (3 staff, answers inbound, rrmemory, rings 20s, wrap-up 10s, " in words
     assert "penalties 0/0/5, retry 4s, holds at most 6)" in words
     assert "callers join with nobody on shift, callers stay when everyone leaves" in words
+
+
+def test_every_key_the_table_names_has_its_reader() -> None:
+    """The module's table of queues.conf keys and the readers of its keys agree: a key
+    left out of ``_KEYS`` would be listed as not mapped, though the table says it is."""
+    from teletraffic.pbxconf import queues_conf
+
+    listed = set(re.findall(r"^``([a-z-]+)(?: =>)?``", queues_conf.__doc__ or "", re.MULTILINE))
+    assert "announce-frequency" in listed
+    assert listed == set(queues_conf._KEYS)

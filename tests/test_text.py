@@ -194,15 +194,29 @@ def test_figure_is_how_run_words_a_cell(name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "name", ["p_busy", "service_level", "p_abandon", "p_caller_lost", "mean_wait", "monthly_total"]
+    ("name", "value", "shown"),
+    [
+        ("p_busy", 0.0457, "4.57%"),
+        ("service_level", 0.5, "50.00%"),
+        ("p_caller_lost", 0.000123, "0.01%"),
+        ("mean_wait", 12.34, "12.3 s"),
+        ("monthly_total", 1234.5, "1,234"),
+        ("offered", 1234.5, "1,234"),
+        ("offered", 4.567, "4.57"),
+    ],
 )
-def test_figure_is_how_plan_words_a_cell(name: str) -> None:
-    from teletraffic.cli.planning import _value
+def test_figure_is_how_compare_sweep_and_plan_word_a_cell(
+    name: str, value: float, shown: str
+) -> None:
+    """compare, sweep and plan word each figure by the registry's kind (text.figure), as
+    run does: a share in percent, the mean wait in seconds, money whole, without its
+    currency (the column's heading names it); a difference of a share in points."""
+    from teletraffic.cli.planning import _cell, _diff_cell
 
-    kind = FIGURES[name].kind
-    for v in VALUES:
-        assert text.figure(v, kind, "RUB") == _value(name, v, "RUB"), (name, v)
-    assert text.figure(None, kind) == "-"
+    assert _cell(name, value, NAN, NAN) == shown
+    assert _cell(name, NAN, NAN, NAN) == "-"
+    assert _diff_cell(name, -value, NAN, NAN) == "-" + shown.replace("%", " pts")
+    assert text.figure(value, FIGURES[name].kind) == shown
 
 
 def test_text_is_a_leaf() -> None:

@@ -257,13 +257,7 @@ def compare(
         for sc, r in zip(items, results, strict=True)
     ]
     figures = (*KEY_FIGURES, *COST_FIGURES)
-    rows = []
-    for label, result, cost in zip(labels, results, costs, strict=True):
-        for metric, (mean, lo, hi) in figure_intervals(result, cost, figures, level).items():
-            rows.append(
-                {"setup": label, "metric": metric, "mean": mean, "ci_low": lo, "ci_high": hi}
-            )
-    summary = pd.DataFrame(rows, columns=["setup", "metric", "mean", "ci_low", "ci_high"])
+    summary = _summary(labels, results, costs, figures, level)
     vectors = [_vectors(r, c, figures) for r, c in zip(results, costs, strict=True)]
     return Comparison(
         setups=labels,
@@ -276,13 +270,25 @@ def compare(
         replications=n,
         seed=s,
         currency=currency,
-        notes=_demand_notes(items, labels)
-        + [
-            f"{label}: {r.precision.sentence()}"
-            for label, r in zip(labels, results, strict=True)
-            if r.precision is not None
-        ],
+        notes=_notes(items, labels, results),
     )
+
+
+def _summary(
+    labels: list[str],
+    results: list[SimulationResult],
+    costs: list[pd.DataFrame],
+    figures: Sequence[str],
+    level: float,
+) -> pd.DataFrame:
+    """Each set-up's figures with their intervals: ``setup, metric, mean, ci_low, ci_high``."""
+    rows = []
+    for label, result, cost in zip(labels, results, costs, strict=True):
+        for metric, (mean, lo, hi) in figure_intervals(result, cost, figures, level).items():
+            rows.append(
+                {"setup": label, "metric": metric, "mean": mean, "ci_low": lo, "ci_high": hi}
+            )
+    return pd.DataFrame(rows, columns=["setup", "metric", "mean", "ci_low", "ci_high"])
 
 
 def _setups(items: list[Scenario], names: Sequence[str] | None) -> tuple[list[str], str]:
@@ -363,6 +369,18 @@ def _same_callers(a: Scenario, b: Scenario) -> bool:
     """Patience counts only when both have a PBX: without one nobody waits to hang up."""
     patience = a.pbx is not None and b.pbx is not None
     return _demand(a, patience) == _demand(b, patience)
+
+
+def _notes(
+    items: Sequence[Scenario], labels: Sequence[str], results: Sequence[SimulationResult]
+) -> list[str]:
+    """What a reader of the comparison should know: callers that differ, and each
+    set-up's precision when one was asked for."""
+    return _demand_notes(items, labels) + [
+        f"{label}: {r.precision.sentence()}"
+        for label, r in zip(labels, results, strict=True)
+        if r.precision is not None
+    ]
 
 
 def _demand_notes(items: Sequence[Scenario], labels: Sequence[str]) -> list[str]:

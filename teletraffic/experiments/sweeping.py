@@ -309,11 +309,7 @@ def sweep(
         raise InputError(f"sweep needs a Scenario, got a {type(scenario).__name__}")
     level = _check_level(level)
     axes = _axes(scenario, parameter, values)
-    for _path, loc, _vals in axes:
-        if loc == ("replications",) and replications is not None:
-            raise InputError("replications is swept; do not give replications too")
-        if loc == ("seed",) and seed is not None:
-            raise InputError("seed is swept; do not give seed too")
+    _check_given_once(axes, replications, seed)
     points = list(itertools.product(*(vals for _, _, vals in axes)))
     if len(points) > _MAX_VALUES:
         raise InputError(f"the sweep has {len(points)} points; at most {_MAX_VALUES}")
@@ -383,6 +379,15 @@ def _axes(
             raise InputError(f"{path}: no values to sweep")
         axes.append((path, loc, parsed))
     return axes
+
+
+def _check_given_once(axes: list[Axis], replications: int | None, seed: int | None) -> None:
+    """The replications and the seed are swept or given, not both."""
+    for _path, loc, _vals in axes:
+        if loc == ("replications",) and replications is not None:
+            raise InputError("replications is swept; do not give replications too")
+        if loc == ("seed",) and seed is not None:
+            raise InputError("seed is swept; do not give seed too")
 
 
 def _check_sweep_work(built: list[Scenario], replications: int | None, workers: int) -> None:

@@ -31,6 +31,7 @@ listed as not mapped, by section and key.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from teletraffic.errors import TeletrafficError
 from teletraffic.pbxconf.model import Member, PbxQueue, Unmapped
@@ -141,43 +142,105 @@ def read_queues_conf(text: str, file: str = "queues.conf") -> tuple[list[PbxQueu
         q = PbxQueue(name=name, strategy="ringall", ring_timeout=15.0, retry=5.0)
         q.join_empty, q.leave_when_empty = True, False  # app_queue's defaults
         for key, value, n in entries:
-            low = value.lower()
-            if key == "member":
-                q.members.append(_member(value, file, n))
-            elif key == "strategy":
-                if low not in _KNOWN_STRATEGIES:
-                    raise TeletrafficError(
-                        f"{file}, line {n}: [{name}] strategy = {value!r} is not an Asterisk "
-                        f"strategy ({', '.join(sorted(_KNOWN_STRATEGIES))})"
-                    )
-                q.strategy = _STRATEGY.get(low, low)
-            elif key == "timeout":
-                q.ring_timeout = _number(value, file, n, key) or 15.0
-            elif key == "retry":
-                q.retry = _number(value, file, n, key)
-                if q.retry <= 0:  # app_queue: "retry <= 0" falls back to DEFAULT_RETRY
-                    q.retry = 5.0
-            elif key == "wrapuptime":
-                q.wrap_up = _number(value, file, n, key)
-            elif key == "maxlen":
-                length = int(_number(value, file, n, key))
-                q.max_callers = length if length > 0 else None
-            elif key == "joinempty":
-                q.join_empty = low in ("yes", "true", "1")
-                if low not in ("yes", "no", "true", "false", "1", "0"):
-                    unmapped.append(Unmapped(name, key, value, n, "read as no (states differ)"))
-            elif key == "leavewhenempty":
-                q.leave_when_empty = low not in ("no", "false", "0")
-                if low not in ("yes", "no", "true", "false", "1", "0"):
-                    unmapped.append(Unmapped(name, key, value, n, "read as yes (states differ)"))
-            elif key == "servicelevel":
-                q.service_level = _number(value, file, n, key) or None
-            elif key == "announce-frequency":
-                every = _number(value, file, n, key)
-                if 0 < every < 10:
-                    unmapped.append(Unmapped(name, key, value, n, "shorter than 10 s"))
-                q.announce_every = every if every >= 10 else None
-            else:
-                unmapped.append(Unmapped(name, key, value, n))
+            problem = _KEYS.get(key, _not_mapped)(q, key, value, n, file)
+            if problem is not None:
+                unmapped.append(problem)
         queues.append(q)
     return queues, unmapped
+
+
+_Reader = Callable[[PbxQueue, str, str, int, str], "Unmapped | None"]
+"""Reads one key of a queue into it: ``(queue, key, value, line, file)``; returns what of
+the value could not be mapped (None: all of it)."""
+
+_STATES = ("yes", "no", "true", "false", "1", "0")
+"""The values of a yes/no key; ``joinempty`` and ``leavewhenempty`` also take lists of
+member states, which we do not tell apart."""
+
+
+def _not_mapped(q: PbxQueue, key: str, value: str, n: int, file: str) -> Unmapped | None:
+    return Unmapped(q.name, key, value, n)
+
+
+def _read_member(q: PbxQueue, key: str, value: str, n: int, file: str) -> Unmapped | None:
+    q.members.append(_member(value, file, n))
+    return None
+
+
+def _read_strategy(q: PbxQueue, key: str, value: str, n: int, file: str) -> Unmapped | None:
+    low = value.lower()
+    if low not in _KNOWN_STRATEGIES:
+        raise TeletrafficError(
+            f"{file}, line {n}: [{q.name}] strategy = {value!r} is not an Asterisk "
+            f"strategy ({', '.join(sorted(_KNOWN_STRATEGIES))})"
+        )
+    q.strategy = _STRATEGY.get(low, low)
+    return None
+
+
+def _read_timeout(q: PbxQueue, key: str, value: str, n: int, file: str) -> Unmapped | None:
+    q.ring_timeout = _number(value, file, n, key) or 15.0
+    return None
+
+
+def _read_retry(q: PbxQueue, key: str, value: str, n: int, file: str) -> Unmapped | None:
+    q.retry = _number(value, file, n, key)
+    if q.retry <= 0:  # app_queue: "retry <= 0" falls back to DEFAULT_RETRY
+        q.retry = 5.0
+    return None
+
+
+def _read_wrapuptime(q: PbxQueue, key: str, value: str, n: int, file: str) -> Unmapped | None:
+    q.wrap_up = _number(value, file, n, key)
+    return None
+
+
+def _read_maxlen(q: PbxQueue, key: str, value: str, n: int, file: str) -> Unmapped | None:
+    length = int(_number(value, file, n, key))
+    q.max_callers = length if length > 0 else None
+    return None
+
+
+def _read_joinempty(q: PbxQueue, key: str, value: str, n: int, file: str) -> Unmapped | None:
+    low = value.lower()
+    q.join_empty = low in ("yes", "true", "1")
+    if low not in _STATES:
+        return Unmapped(q.name, key, value, n, "read as no (states differ)")
+    return None
+
+
+def _read_leavewhenempty(q: PbxQueue, key: str, value: str, n: int, file: str) -> Unmapped | None:
+    low = value.lower()
+    q.leave_when_empty = low not in ("no", "false", "0")
+    if low not in _STATES:
+        return Unmapped(q.name, key, value, n, "read as yes (states differ)")
+    return None
+
+
+def _read_servicelevel(q: PbxQueue, key: str, value: str, n: int, file: str) -> Unmapped | None:
+    q.service_level = _number(value, file, n, key) or None
+    return None
+
+
+def _read_announce(q: PbxQueue, key: str, value: str, n: int, file: str) -> Unmapped | None:
+    every = _number(value, file, n, key)
+    q.announce_every = every if every >= 10 else None
+    if 0 < every < 10:
+        return Unmapped(q.name, key, value, n, "shorter than 10 s")
+    return None
+
+
+_KEYS: dict[str, _Reader] = {
+    "member": _read_member,
+    "strategy": _read_strategy,
+    "timeout": _read_timeout,
+    "retry": _read_retry,
+    "wrapuptime": _read_wrapuptime,
+    "maxlen": _read_maxlen,
+    "joinempty": _read_joinempty,
+    "leavewhenempty": _read_leavewhenempty,
+    "servicelevel": _read_servicelevel,
+    "announce-frequency": _read_announce,
+}
+"""Each key of a queue we map (the module's table), and the function that reads it; any
+other key is listed as not mapped."""

@@ -158,9 +158,7 @@ def staff(
     length = _seconds("interval", interval)
     fc = _forecast(forecast, t_talk, t_pat, length)
     targets = _targets(fc, target_answer, target_abandon, target_asa, max_occupancy)
-    shrink = _share("shrinkage", shrinkage) or 0.0
-    if not 0.0 <= shrink < 1.0:
-        raise InputError(f"shrinkage: {shrink:g} is outside 0..100% (exclusive of 100%)")
+    shrink = _shrinkage(shrinkage)
     cv = _share("volume_cv", volume_cv) or 0.0
     factor = volume_factor(cv, percentile, volume_dist)
     _check_runs(replications, workers, executor)
@@ -168,14 +166,7 @@ def staff(
 
     with _days_run_in(workers, executor) as pool:
         sizing, shown, mean_day = _sized(fc, targets, factor, replications, seed, level, pool)
-    people = sizing.staff
-    df = _table(fc, people, shown)
-    if mean_day is not None:
-        df["service_level_mean_day"] = mean_day.service_level()[0]
-    need = people
-    if shrink > 0.0:
-        need = [math.ceil(s / (1.0 - shrink) - 1e-9) for s in people]
-        df.insert(list(df.columns).index("staff") + 1, "scheduled_staff", need)
+    df, need = _day_table(fc, sizing.staff, shown, mean_day, shrink)
     df.attrs.update(
         passes=[(p.what, p.raised, p.lowered) for p in sizing.passes],
         plain_sipp=list(sizing.plain_sipp),
@@ -193,6 +184,34 @@ def staff(
         df["scheduled"] = r.cover
         df.attrs["roster"] = r
     return df
+
+
+def _shrinkage(value: float | str) -> float:
+    """The share of paid time off the phones: from 0 up to, not including, 100%."""
+    shrink = _share("shrinkage", value) or 0.0
+    if not 0.0 <= shrink < 1.0:
+        raise InputError(f"shrinkage: {shrink:g} is outside 0..100% (exclusive of 100%)")
+    return shrink
+
+
+def _day_table(
+    fc: Forecast,
+    people: list[int],
+    shown: DayFigures,
+    mean_day: DayFigures | None,
+    shrink: float,
+) -> tuple[pd.DataFrame, list[int]]:
+    """The day's table, and the people to schedule: with *shrink*, more than answer (a
+    ``scheduled_staff`` column beside ``staff``); the service level of an average day
+    beside that of the day sized for, when they differ."""
+    df = _table(fc, people, shown)
+    if mean_day is not None:
+        df["service_level_mean_day"] = mean_day.service_level()[0]
+    need = people
+    if shrink > 0.0:
+        need = [math.ceil(s / (1.0 - shrink) - 1e-9) for s in people]
+        df.insert(list(df.columns).index("staff") + 1, "scheduled_staff", need)
+    return df, need
 
 
 def _targets(

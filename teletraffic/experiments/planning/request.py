@@ -104,11 +104,45 @@ def read_plan_words(
     given). *file*: the plan is for a scenario file (then the traffic flags are refused);
     *size_staff*: ``--size-staff`` was asked. Returns the arguments by their names in
     :func:`plan`. Raises :class:`FieldError` for the first bad value, naming its flag.
+
+    The flags are read in one order, so that of several bad values the same one is named
+    first: the traffic, the targets, the sizes, then what the question is about.
     """
     unknown = sorted(set(texts) - set(PLAN_FLAGS))
     if unknown:
         raise InputError(f"not a flag of plan: {', '.join(unknown)}")
     t = {flag: texts.get(flag) for flag in PLAN_FLAGS}
+    cph, talk, patience = _traffic(t)
+    redial = _parsed("--redial", t["--redial"], parse_share)
+    busy, answer, abandon = _targets(t)
+    if redial is not None and not redial < 1:
+        raise FieldError("--redial", f"--redial: {t['--redial']!r} must be below 100%")
+    max_lines = _whole("--max-lines", t["--max-lines"], 1, 1000)
+    people = _whole("--people", t["--people"], 1, 1000)
+    lost, wait = _lost_and_wait(t)
+    _check_people(file, size_staff, people)
+    lost_call_value = _money("--lost-call-value", t["--lost-call-value"])
+    staff_cost = _money("--staff-cost", t["--staff-cost"])
+    _check_traffic_given(t, file, cph, talk)
+    return {
+        "calls_per_hour": cph,
+        "talk": talk,
+        "patience": patience,
+        "redial": redial,
+        "target_busy": busy,
+        "target_answer": answer,
+        "target_abandon": abandon,
+        "target_lost": lost,
+        "target_wait": wait,
+        "people": people,
+        "max_lines": max_lines,
+        "lost_call_value": lost_call_value,
+        "staff_cost": staff_cost,
+    }
+
+
+def _traffic(t: Mapping[str, str | None]) -> tuple[float | None, float | None, float | None]:
+    """``--calls-per-hour``, ``--talk`` and ``--patience``, each within its bounds."""
     cph = _number("--calls-per-hour", t["--calls-per-hour"])
     if cph is not None and cph > MAX_CALLS_PER_HOUR:
         raise FieldError(
@@ -123,7 +157,12 @@ def read_plan_words(
     patience = _parsed("--patience", t["--patience"], parse_duration)
     if patience is not None and patience <= 0:
         raise FieldError("--patience", f"--patience: {t['--patience']!r} must be longer than 0")
-    redial = _parsed("--redial", t["--redial"], parse_share)
+    return cph, talk, patience
+
+
+def _targets(t: Mapping[str, str | None]) -> tuple[Any, Any, Any]:
+    """``--target-busy``, ``--target-answer`` (share, seconds) and ``--target-abandon``:
+    each one a target that some set-up can meet."""
     busy = _parsed("--target-busy", t["--target-busy"], parse_share)
     answer = _parsed("--target-answer", t["--target-answer"], parse_answer_target)
     abandon = _parsed("--target-abandon", t["--target-abandon"], parse_share)
@@ -152,10 +191,11 @@ def read_plan_words(
             f"--target-abandon: {t['--target-abandon']!r} on its own would also ask that nobody "
             "hears busy, which no set-up can promise; give --target-busy as well (e.g. 2%)",
         )
-    if redial is not None and not redial < 1:
-        raise FieldError("--redial", f"--redial: {t['--redial']!r} must be below 100%")
-    max_lines = _whole("--max-lines", t["--max-lines"], 1, 1000)
-    people = _whole("--people", t["--people"], 1, 1000)
+    return busy, answer, abandon
+
+
+def _lost_and_wait(t: Mapping[str, str | None]) -> tuple[float | None, float | None]:
+    """``--target-lost`` (a share strictly between 0 and 1) and ``--target-wait`` (up to a day)."""
     lost = _parsed("--target-lost", t["--target-lost"], parse_share)
     if lost is not None and not 0 < lost < 1:
         raise FieldError(
@@ -168,6 +208,11 @@ def read_plan_words(
             "--target-wait",
             f"--target-wait: {t['--target-wait']!r} must be longer than 0 and at most a day",
         )
+    return lost, wait
+
+
+def _check_people(file: bool, size_staff: bool, people: int | None) -> None:
+    """``--people`` is for a plan from traffic, ``--size-staff`` for one from a FILE."""
     if file and people is not None:
         raise FieldError(
             "--people",
@@ -176,8 +221,12 @@ def read_plan_words(
         )
     if not file and size_staff:
         raise FieldError("--size-staff", "--size-staff needs a scenario FILE with departments")
-    lost_call_value = _money("--lost-call-value", t["--lost-call-value"])
-    staff_cost = _money("--staff-cost", t["--staff-cost"])
+
+
+def _check_traffic_given(
+    t: Mapping[str, str | None], file: bool, cph: float | None, talk: float | None
+) -> None:
+    """The traffic comes from a FILE or from the flags: one of the two, not both."""
     traffic = ("--calls-per-hour", "--talk", "--patience", "--redial")
     if file and any(t[flag] is not None for flag in traffic):
         raise InputError(
@@ -190,18 +239,3 @@ def read_plan_words(
             f"{missing} is missing: give --calls-per-hour and --talk (e.g. "
             "--calls-per-hour 40 --talk 3m), or a scenario FILE",
         )
-    return {
-        "calls_per_hour": cph,
-        "talk": talk,
-        "patience": patience,
-        "redial": redial,
-        "target_busy": busy,
-        "target_answer": answer,
-        "target_abandon": abandon,
-        "target_lost": lost,
-        "target_wait": wait,
-        "people": people,
-        "max_lines": max_lines,
-        "lost_call_value": lost_call_value,
-        "staff_cost": staff_cost,
-    }
