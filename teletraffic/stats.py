@@ -17,7 +17,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-__all__ = ["share_interval", "t_interval", "time_interval"]
+__all__ = ["effective_size", "share_interval", "t_interval", "time_interval"]
 
 
 def t_interval(
@@ -109,6 +109,33 @@ def share_interval(
     undefined (NaN bounds), as for :func:`t_interval`; with no calls at all so is the
     share.
     """
+    p, n_eff = effective_size(counts, totals, level)
+    if math.isnan(n_eff):
+        return p, math.nan, math.nan
+    hits = p * n_eff
+    alpha = 1.0 - level
+    from scipy import stats
+
+    low = 0.0 if hits <= 0 else float(stats.beta.ppf(alpha / 2, hits, n_eff - hits + 1))
+    high = 1.0 if hits >= n_eff else float(stats.beta.ppf(1 - alpha / 2, hits + 1, n_eff - hits))
+    return p, min(low, p), max(high, p)
+
+
+def effective_size(
+    counts: Sequence[float] | np.ndarray,
+    totals: Sequence[float] | np.ndarray,
+    level: float = 0.95,
+    *,
+    shrink: bool = True,
+) -> tuple[float, float]:
+    """``(share, n_eff)``: the pooled share and the effective sample size of
+    :func:`share_interval`, before a binomial interval is taken at that size.
+
+    The effective size is ``p(1-p) / variance`` of the ratio estimator, at most the
+    calls counted, and *shrink* multiplies it by ``(t(N-1) / t(k-1))^2`` for the
+    ``k - 1`` degrees of freedom of the variance. NaN share with no calls; NaN size with
+    one replication.
+    """
     from scipy import stats
 
     x = np.asarray(counts, dtype=float)
@@ -117,21 +144,19 @@ def share_interval(
     x, n = x[keep], n[keep]
     big_n = float(n.sum())
     if x.size == 0 or big_n <= 0:
-        return math.nan, math.nan, math.nan
+        return math.nan, math.nan
     p = float(x.sum()) / big_n
     k = x.size
     if k == 1:
-        return p, math.nan, math.nan
+        return p, math.nan
     var = k / (k - 1) * float(((x - p * n) ** 2).sum()) / big_n**2
     n_eff = big_n
     if 0.0 < p < 1.0 and var > 0.0:
         n_eff = min(big_n, p * (1.0 - p) / var)
-    alpha = 1.0 - level
-    shrink = (
-        stats.t.ppf(1 - alpha / 2, max(big_n - 1, 1)) / stats.t.ppf(1 - alpha / 2, k - 1)
-    ) ** 2
-    n_eff = float(n_eff * min(shrink, 1.0))
-    hits = p * n_eff
-    low = 0.0 if hits <= 0 else float(stats.beta.ppf(alpha / 2, hits, n_eff - hits + 1))
-    high = 1.0 if hits >= n_eff else float(stats.beta.ppf(1 - alpha / 2, hits + 1, n_eff - hits))
-    return p, min(low, p), max(high, p)
+    if shrink:
+        alpha = 1.0 - level
+        factor = (
+            stats.t.ppf(1 - alpha / 2, max(big_n - 1, 1)) / stats.t.ppf(1 - alpha / 2, k - 1)
+        ) ** 2
+        n_eff *= min(float(factor), 1.0)
+    return p, float(n_eff)
