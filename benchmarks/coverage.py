@@ -7,7 +7,8 @@ interval holds the exact value is printed with its own 95% Wilson interval
 The share is itself a binomial count: with 200 runs its standard error is 1.5 points, so
 a correct interval lands outside 93-97% in 14% of rows. Cheap rows therefore take more
 runs (300, 400 or 600; the ``runs`` column says how many; ``--runs`` scales them all),
-within 10 minutes on 2 cores. Even so, a correct interval puts at least one of the 15
+within 10 minutes on 2 cores (about 1,000 CPU seconds at the
+speed of an idle machine). Even so, a correct interval puts at least one of the 15
 figures of the table outside 93-97% in about 70% of tables; the table says how likely
 that was for the runs it made (``scipy.stats.binom``).
 
@@ -25,7 +26,8 @@ a Clopper-Pearson, Jeffreys, mid-p or Wilson interval at that size, with and wit
 Student-t shrink of the size) and of a mean time (Student-t on the log scale or plain),
 printed in a second table. ``--save`` keeps the runs' figures and ``--load`` scores them
 again without simulating: the interval of :func:`teletraffic.stats.share_interval` was
-chosen on one set of seeds (first seed 10,000) and confirmed on another (50,000).
+chosen on one set of seeds (first seed 10,000) and checked on another (50,000); the
+README quotes both.
 
     .venv/bin/python benchmarks/coverage.py                     # the full table
     .venv/bin/python benchmarks/coverage.py --first-seed 50000  # other seeds
