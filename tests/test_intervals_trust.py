@@ -13,7 +13,7 @@ from teletraffic.errors import InputError
 from teletraffic.precision import parse_precision
 from teletraffic.runner import simulate
 from teletraffic.scenario import scenario_from_dict
-from teletraffic.stats import share_interval, t_interval, time_interval
+from teletraffic.stats import effective_size, share_interval, t_interval, time_interval
 from teletraffic.warmup import SETTLE, choose_warmup, mser, relaxation_hours
 
 
@@ -87,6 +87,52 @@ def test_share_interval_coverage_with_clustered_replications(p: float) -> None:
         _, low, high = share_interval(counts, totals)
         held += low <= p <= high
     assert 0.93 <= held / trials <= 0.995
+
+
+def test_share_interval_is_wilson_at_the_effective_size() -> None:
+    """The bounds are the roots of Wilson's score inequality at Korn and Graubard's
+    effective size: the shares q with (p - q)^2 = z^2 q (1 - q) / n_eff."""
+    counts, totals = [1, 0, 2, 0, 1, 0, 0, 3, 0, 1], [600] * 10
+    share, n_eff = effective_size(counts, totals)
+    got = share_interval(counts, totals)
+    assert got[0] == share
+    z = stats.norm.ppf(0.975)
+    for q in got[1:]:
+        assert (share - q) ** 2 == pytest.approx(z * z * q * (1 - q) / n_eff, rel=1e-9)
+    assert got[1] < share < got[2]
+    # all agree: the size is the calls counted, shrunk for 9 degrees of freedom
+    assert effective_size([6] * 10, totals)[1] == pytest.approx(
+        6000 * (stats.t.ppf(0.975, 5999) / stats.t.ppf(0.975, 9)) ** 2
+    )
+    assert effective_size([6] * 10, totals, shrink=False)[1] == 6000
+
+
+def test_two_busy_signals_where_one_in_five_runs_sees_any_exclude_the_rare_share() -> None:
+    """The quiet hour of benchmarks/coverage.py: 0.064% busy, 16 callers in each of 20
+    replications (0.2 busy signals a run). Two busy signals, in two replications, are
+    rare at that share (a one-sided p-value under 2.5%): the 95% interval leaves it
+    out. The exact (Clopper-Pearson) interval at the same size kept it in, and held the
+    quiet hour's share in 98.5% of runs instead of 95%."""
+    truth = 0.000644
+    counts, totals = [1, 1] + [0] * 18, [16] * 20
+    assert stats.poisson.sf(1, truth * 320) < 0.025  # two or more: rare at the truth
+    share, low, high = share_interval(counts, totals)
+    assert truth < low < share < high
+    share, n_eff = effective_size(counts, totals)
+    hits = share * n_eff
+    assert stats.beta.ppf(0.025, hits, n_eff - hits + 1) < truth  # what version 0.9 gave
+    # one busy signal leaves it in
+    assert share_interval([1] + [0] * 19, totals)[1] < truth
+
+
+def test_everything_seen_is_not_certainty_either() -> None:
+    share, low, high = share_interval([50] * 20, [50] * 20)  # every caller answered
+    assert share == 1.0
+    assert high == 1.0
+    n_eff = effective_size([50] * 20, [50] * 20)[1]
+    z2 = stats.norm.ppf(0.975) ** 2
+    assert low == pytest.approx(n_eff / (n_eff + z2))  # Wilson's: about 1 - 3.8 / n_eff
+    assert low < 1 - 3.5 / 1000
 
 
 def test_a_lightly_loaded_run_never_claims_zero_width() -> None:
