@@ -248,9 +248,13 @@ class Tally:
         :attr:`ended` is set (it saves a :class:`CallRecord` per attempt).
         """
         hours = self.hours
-        hour = int(arrival // 3600.0) % hours  # hours is 24 or 1
         row = stream * self.n_departments
-        cell = (row + department) * hours + hour
+        if hours == 1:  # steady state: one cell for the whole run
+            hour = 0
+            cell = row + department
+        else:  # business days: hours is 24
+            hour = int(arrival // 3600.0) % hours
+            cell = (row + department) * hours + hour
         if moved:
             cell += self.cells
         self.counts[cell * N_OUT + outcome] += 1

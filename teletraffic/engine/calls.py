@@ -276,7 +276,7 @@ class Flow:
     def offer(self, call: Call, desk: Desk) -> None:
         """Ring a free member of *desk*, or put the caller on hold, or turn them away."""
         free = desk.free
-        if free:
+        if free.count:
             if desk.fast:
                 agent = free.first()
                 assert agent is not None
@@ -619,7 +619,7 @@ class Flow:
     def serve_queue(self, desk: Desk) -> None:
         """Offer waiting callers to free members while both exist."""
         queue = desk.queue
-        while desk.free and (desk.waiting or desk.cb_waiting):
+        while desk.free.count and (desk.waiting or desk.cb_waiting):
             call: Call = queue.popleft()
             if call.desk is not desk:
                 continue  # it holds elsewhere now
