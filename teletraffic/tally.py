@@ -183,9 +183,9 @@ class Tally:
         self.hist: dict[int, list[int] | dict[int, int]] = {}
         """Answered waits per cell, one-second bins: a list for the cells of the first
         section, a sparse ``{bin: count}`` for the few calls that moved (quicker to read)."""
-        self.ended = self.count if type(self).attempt is Tally.attempt else None
+        self.ended = self.count if type(self).attempt is _OWN_ATTEMPT else None
         """The engine's way in without a record (:meth:`count`); None when a subclass
-        wants every record through its own :meth:`attempt`."""
+        (or a test, patching it) wants every record through its own :meth:`attempt`."""
 
     def arrival(self, stream: int, department: int, time: float, measured: bool) -> None:
         """Count an attempt entering the system (if measured)."""
@@ -395,6 +395,10 @@ class Tally:
         hist[
             0 if wait <= 0.0 else (int(wait) + 1 if wait < HIST_SECONDS else HIST_SECONDS + 1)
         ] += 1
+
+
+_OWN_ATTEMPT = Tally.attempt
+"""Tally's own :meth:`Tally.attempt`, as defined (not replaced since)."""
 
 
 def _quantile(hist: np.ndarray, q: float) -> float:
