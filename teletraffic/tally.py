@@ -111,6 +111,7 @@ class Tally:
         "cb_wait",
         "cells",
         "counts",
+        "ended",
         "first",
         "first_hour",
         "gave_up",
@@ -182,6 +183,9 @@ class Tally:
         self.hist: dict[int, list[int] | dict[int, int]] = {}
         """Answered waits per cell, one-second bins: a list for the cells of the first
         section, a sparse ``{bin: count}`` for the few calls that moved (quicker to read)."""
+        self.ended = self.count if type(self).attempt is _OWN_ATTEMPT else None
+        """The engine's way in without a record (:meth:`count`); None when a subclass
+        (or a test, patching it) wants every record through its own :meth:`attempt`."""
 
     def arrival(self, stream: int, department: int, time: float, measured: bool) -> None:
         """Count an attempt entering the system (if measured)."""
@@ -197,20 +201,62 @@ class Tally:
         self.handed[(stream * self.n_departments + department) * hours + hour] += 1
 
     def attempt(self, record: CallRecord) -> None:
-        """Count a finished attempt (if measured), and its caller.
-
-        The common case, once per attempt: what :meth:`add` and :meth:`_answered` do,
-        written out here (a method call fewer per attempt).
-        """
+        """Count a finished attempt (if measured), and its caller."""
         if not record.measured:
             return
+        dialled = bool(record.callback or record.outside_talk)
+        cell = self.count(
+            record.stream,
+            record.department,
+            record.called,
+            record.arrival,
+            record.outcome,
+            record.wait,
+            record.talk,
+            record.moved,
+            record.redial,
+            record.attempt,
+            record.caller,
+            record.caller_measured,
+            dialled,
+        )
+        if dialled:
+            self._dialled_out(record, cell)
+
+    def count(
+        self,
+        stream: int,
+        department: int,
+        called: int,
+        arrival: float,
+        outcome: int,
+        wait: float,
+        talk: float,
+        moved: bool,
+        redial: bool,
+        attempt: int,
+        caller: int,
+        caller_measured: bool,
+        dialled: bool = False,
+    ) -> int:
+        """Count a measured attempt from its fields (no record built): the common case,
+        once per attempt, what :meth:`add` and :meth:`_answered` do written out here.
+        *dialled*: it was offered a callback or had outside conference legs, and its talk
+        on the line is counted apart (:meth:`_dialled_out`). Returns its cell.
+
+        The engine calls it directly for attempts without callback or outside legs when
+        :attr:`ended` is set (it saves a :class:`CallRecord` per attempt).
+        """
         hours = self.hours
-        hour = int(record.arrival // 3600.0) % hours  # hours is 24 or 1
-        row = record.stream * self.n_departments
-        cell = (row + record.department) * hours + hour
-        if record.moved:
+        row = stream * self.n_departments
+        if hours == 1:  # steady state: one cell for the whole run
+            hour = 0
+            cell = row + department
+        else:  # business days: hours is 24
+            hour = int(arrival // 3600.0) % hours
+            cell = (row + department) * hours + hour
+        if moved:
             cell += self.cells
-        outcome, wait, talk = record.outcome, record.wait, record.talk
         self.counts[cell * N_OUT + outcome] += 1
         if wait > 0.0:
             self.wait_sum[cell] += wait
@@ -228,23 +274,27 @@ class Tally:
             hist[
                 0 if wait <= 0.0 else (int(wait) + 1 if wait < HIST_SECONDS else HIST_SECONDS + 1)
             ] += 1
-        if record.callback or record.outside_talk:
-            self._dialled_out(record, cell)
-        elif talk > 0.0:
-            self._talked(record, cell)
-        if record.redial:  # the caller is not done
-            if record.attempt == 1:
-                self.first[(row + record.called) * hours + hour] += 1
-                self.first_hour[record.caller] = hour
-        elif self.inbound[record.stream]:
+        if talk > 0.0 and not dialled:  # the conversation: on the line (billed by
+            # direction) unless internal
+            self.talk_sum[cell] += talk
+            if self.on_line[stream]:
+                calls = self.calls[2 * stream + (0 if self.inbound[stream] else 1)]
+                whole = math.ceil(talk)
+                calls[whole] = calls.get(whole, 0) + 1
+        if redial:  # the caller is not done
+            if attempt == 1:
+                self.first[(row + called) * hours + hour] += 1
+                self.first_hour[caller] = hour
+        elif self.inbound[stream]:
             # a caller first seen in the warm-up is not among the callers: nor among the lost
-            if record.attempt == 1:
-                called = (row + record.called) * hours + hour
-                self.first[called] += 1
+            if attempt == 1:
+                at = (row + called) * hours + hour
+                self.first[at] += 1
             else:  # lost or not, counted in the hour they were counted among the callers
-                called = (row + record.called) * hours + self.first_hour.pop(record.caller, hour)
-            if outcome in _CALLER_LOST and record.caller_measured:
-                self.gave_up[called] += 1
+                at = (row + called) * hours + self.first_hour.pop(caller, hour)
+            if outcome in _CALLER_LOST and caller_measured:
+                self.gave_up[at] += 1
+        return cell
 
     def _talked(self, record: CallRecord, cell: int) -> None:
         """The attempt's conversation: on the line (billed by direction) unless internal."""
@@ -345,6 +395,10 @@ class Tally:
         hist[
             0 if wait <= 0.0 else (int(wait) + 1 if wait < HIST_SECONDS else HIST_SECONDS + 1)
         ] += 1
+
+
+_OWN_ATTEMPT = Tally.attempt
+"""Tally's own :meth:`Tally.attempt`, as defined (not replaced since)."""
 
 
 def _quantile(hist: np.ndarray, q: float) -> float:

@@ -36,7 +36,7 @@ from teletraffic.engine.pbx import Agent, Desk, Transfer
 from teletraffic.engine.record import Observer
 from teletraffic.engine.simpy_adapter import Clock, Due
 from teletraffic.engine.streams import StreamRuntime
-from teletraffic.engine.windows import gap_around, seconds_inside
+from teletraffic.engine.windows import channel_busy, gap_around, seconds_inside
 from teletraffic.records import CallRecord, Outcome, PartRecord
 
 __all__ = ["Call", "Flow", "Handoff"]
@@ -193,6 +193,11 @@ class Flow:
         self.observer = observer
         """Receives a record of every attempt as it ends (and departments' parts)."""
         self.emit = observer.attempt
+        self.count: Callable[..., int] | None = getattr(observer, "ended", None)
+        """The observer's way in without a record, if it has one
+        (:meth:`teletraffic.tally.Tally.count`): used for the attempts without a callback
+        offer or outside conference legs; the others, and every attempt when it is None
+        (a call log, another observer), go out as a :class:`CallRecord`."""
         self.enter = observer.arrival
         self.warmup = warmup
         self.end = end
@@ -271,7 +276,7 @@ class Flow:
     def offer(self, call: Call, desk: Desk) -> None:
         """Ring a free member of *desk*, or put the caller on hold, or turn them away."""
         free = desk.free
-        if free:
+        if free.count:
             if desk.fast:
                 agent = free.first()
                 assert agent is not None
@@ -307,23 +312,7 @@ class Flow:
         if seized >= trunk.win_lo and now <= trunk.win_hi:
             trunk.busy_seconds += now - seized
         else:
-            self.channel_busy(trunk, seized, now, 1)
-
-    def channel_busy(self, trunk: Trunk, start: float, end: float, channels: int) -> None:
-        """*channels* of *trunk* were taken from *start* to *end*: count the measured part.
-
-        Like staff time, channel time is clipped to the measured windows (open hours, or
-        the run after warm-up), so channel occupancy never exceeds 1.
-        """
-        if start >= trunk.gap_lo and end <= trunk.gap_hi:
-            return  # all of it outside the measured time
-        starts, ends = trunk.win_starts, trunk.win_ends
-        inside, k = seconds_inside(starts, ends, start, end)
-        trunk.busy_seconds += inside * channels
-        if k < len(starts):
-            trunk.win_lo, trunk.win_hi = starts[k], ends[k]
-        if inside == 0.0:
-            trunk.gap_lo, trunk.gap_hi = gap_around(starts, ends, start)
+            channel_busy(trunk, seized, now, 1)
 
     def _arm_deadline(self, call: Call) -> None:
         """Once per attempt: the caller's patience or the PBX's maximum wait, whichever first."""
@@ -564,9 +553,12 @@ class Flow:
             if seized >= trunk.win_lo and now <= trunk.win_hi:
                 trunk.busy_seconds += now - seized
             else:
-                self.channel_busy(trunk, seized, now, 1)
+                channel_busy(trunk, seized, now, 1)
         self.finish(call, call.outcome, call.wait, call.talk_before + talk)
-        self.after_call(agent, wrap)
+        if wrap > 0.0:  # after_call(), written out
+            self.later(wrap, self._wrapped_up, agent)
+        else:
+            self.agent_free(agent)
 
     def busy(self, agent: Agent, start: float, end: float) -> None:
         """*agent* was busy from *start* to *end*: the part on shift counts as busy time.
@@ -611,7 +603,14 @@ class Flow:
     def agent_free(self, agent: Agent) -> None:
         """*agent* is free: give them the longest waiting caller, if any."""
         desk = agent.desk
-        self.release(agent)
+        if agent.on_shift:  # what release() does, written out: once per call
+            agent.free_since = self.clock.now
+            agent.epoch += 1
+            desk.free.add(agent)
+            if desk.dial_total > 0.0:
+                self.arm_dial(agent)
+        else:
+            agent.gone = True  # their shift ended during the call: they leave now
         if desk.waiting or desk.cb_waiting:
             self.serve_queue(desk)
         elif desk.overflow_from:
@@ -620,7 +619,7 @@ class Flow:
     def serve_queue(self, desk: Desk) -> None:
         """Offer waiting callers to free members while both exist."""
         queue = desk.queue
-        while desk.free and (desk.waiting or desk.cb_waiting):
+        while desk.free.count and (desk.waiting or desk.cb_waiting):
             call: Call = queue.popleft()
             if call.desk is not desk:
                 continue  # it holds elsewhere now
@@ -637,13 +636,42 @@ class Flow:
     # ------------------------------------------------------------------ the end
 
     def finish(self, call: Call, outcome: int, wait: float, talk: float) -> None:
-        """The attempt ends in *outcome*: maybe the caller redials; its record goes out."""
+        """The attempt ends in *outcome*: maybe the caller redials; it is counted."""
         call.state = DONE
         stream = call.stream
-        redial = False
+        redial = stream.redial_p > 0.0 and self._redials(call, outcome)
+        handoff = call.handoff
+        if handoff is not None and call.measured and not handoff.closed:
+            self._last_part(call, handoff, outcome, wait)
+        count = self.count
+        if count is not None and call.cb is None and not call.outside_talk:
+            if call.measured:  # counted without a record (the observer's way in)
+                count(
+                    stream.index,
+                    call.desk.index,  # department
+                    stream.desk.index,  # called
+                    call.arrival,
+                    outcome,
+                    wait,
+                    talk,
+                    handoff is not None,  # moved
+                    redial,
+                    call.attempt,
+                    call.caller,
+                    # caller_measured: a caller first seen in the warm-up is not counted
+                    call.attempt == 1 or 0 <= self.first_measured <= call.caller,
+                )
+        else:
+            self.emit(self._record(call, outcome, wait, talk, redial))
+        if not redial and stream.sources:
+            self.source_idle(stream)
+
+    def _redials(self, call: Call, outcome: int) -> bool:
+        """Whether the caller of an attempt that ended in *outcome* calls again (then
+        the redial is scheduled, in opening hours)."""
+        stream = call.stream
         if (
-            stream.redial_p > 0.0
-            and outcome in stream.redial_on
+            outcome in stream.redial_on
             and call.attempt < stream.redial_max
             and stream.redial_rng is not None
             and stream.redial_rng.random() < stream.redial_p
@@ -653,44 +681,43 @@ class Flow:
             when = self.next_open(now + stream.redial_after())
             if when is not None:  # a redial after closing waits for the next opening
                 self.later(when - now, self._redial, (call.stream, call.caller, call.attempt + 1))
-                redial = True
-        handoff = call.handoff
-        if handoff is not None and call.measured and not handoff.closed:
-            self._last_part(call, handoff, outcome, wait)
-        offer = call.cb
+                return True
+        return False
+
+    def _record(
+        self, call: Call, outcome: int, wait: float, talk: float, redial: bool
+    ) -> CallRecord:
+        """The attempt's record, for the call log or an observer without a way in."""
+        stream, handoff, offer = call.stream, call.handoff, call.cb
         agent = call.agent  # who answered, or who dialled out (even if it failed)
         if agent is not None and stream.inbound and outcome not in _WITH_STAFF:
             agent = None  # rung, but did not talk
         first = agent if handoff is None or handoff.first is None else handoff.first
         trunk = call.trunk
-        self.emit(
-            CallRecord(  # by position, in the order of its fields: keywords cost time here
-                call.caller,
-                call.attempt,
-                stream.index,
-                trunk.index if trunk is not None else -1,  # line
-                call.arrival,
-                wait,
-                talk,
-                call.outside_talk,
-                outcome,
-                call.desk.index,  # department
-                stream.desk.index,  # called
-                handoff is not None,  # moved
-                agent.desk.index if agent is not None else -1,  # staff_department
-                agent.index if agent is not None else -1,  # staff
-                first.desk.index if first is not None else -1,  # first_department
-                first.index if first is not None else -1,  # first_staff
-                call.measured,
-                redial,
-                # caller_measured: a caller first seen in the warm-up is not counted
-                call.measured if call.attempt == 1 else 0 <= self.first_measured <= call.caller,
-                0 if offer is None else (2 if offer.taken else 1),  # callback
-                0.0 if offer is None else offer.wait,  # callback_wait
-            )
+        return CallRecord(  # by position, in the order of its fields: keywords cost time
+            call.caller,
+            call.attempt,
+            stream.index,
+            trunk.index if trunk is not None else -1,  # line
+            call.arrival,
+            wait,
+            talk,
+            call.outside_talk,
+            outcome,
+            call.desk.index,  # department
+            stream.desk.index,  # called
+            handoff is not None,  # moved
+            agent.desk.index if agent is not None else -1,  # staff_department
+            agent.index if agent is not None else -1,  # staff
+            first.desk.index if first is not None else -1,  # first_department
+            first.index if first is not None else -1,  # first_staff
+            call.measured,
+            redial,
+            # caller_measured: a caller first seen in the warm-up is not counted
+            call.measured if call.attempt == 1 else 0 <= self.first_measured <= call.caller,
+            0 if offer is None else (2 if offer.taken else 1),  # callback
+            0.0 if offer is None else offer.wait,  # callback_wait
         )
-        if not redial and stream.sources:
-            self.source_idle(stream)
 
     def _last_part(self, call: Call, handoff: Handoff, outcome: int, wait: float) -> None:
         """The part of the department where a call that changed department ended."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from teletraffic.engine.calls import Call, Flow
 from teletraffic.engine.pbx import Agent
+from teletraffic.engine.windows import channel_busy
 
 __all__ = ["Conferences"]
 
@@ -55,7 +56,7 @@ class Conferences:
         now = flow.clock.now
         if call.extra_channels and call.trunk is not None:
             call.trunk.busy -= call.extra_channels
-            flow.channel_busy(call.trunk, now - call.talk, now, call.extra_channels)
+            channel_busy(call.trunk, now - call.talk, now, call.extra_channels)
             call.outside_talk += call.extra_channels * call.talk
             call.extra_channels = 0
         for member in members:

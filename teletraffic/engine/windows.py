@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import math
 from bisect import bisect_right
+from typing import Any
 
 from teletraffic.scenario import Scenario
 
-__all__ = ["gap_around", "seconds_inside", "shift_windows"]
+__all__ = ["channel_busy", "gap_around", "seconds_inside", "shift_windows"]
 
 
 def seconds_inside(
@@ -64,3 +65,21 @@ def shift_windows(
         else:
             day.append((lo, hi))
     return [(d * 86400.0 + lo, d * 86400.0 + hi) for d in range(p.days) for lo, hi in day]
+
+
+def channel_busy(trunk: Any, start: float, end: float, channels: int) -> None:
+    """*channels* of *trunk* (a :class:`~teletraffic.engine.lines.Trunk`) were taken from
+    *start* to *end*: count the measured part.
+
+    Like staff time, channel time is clipped to the measured windows (open hours, or
+    the run after warm-up), so channel occupancy never exceeds 1.
+    """
+    if start >= trunk.gap_lo and end <= trunk.gap_hi:
+        return  # all of it outside the measured time
+    starts, ends = trunk.win_starts, trunk.win_ends
+    inside, k = seconds_inside(starts, ends, start, end)
+    trunk.busy_seconds += inside * channels
+    if k < len(starts):
+        trunk.win_lo, trunk.win_hi = starts[k], ends[k]
+    if inside == 0.0:
+        trunk.gap_lo, trunk.gap_hi = gap_around(starts, ends, start)
