@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 from replay import office, replay, trace
 
-from teletraffic.distributions import stream_rng
+from teletraffic.distributions import make_sampler, stream_rng
+from teletraffic.engine.arrivals import arrival_times
 from teletraffic.records import CallRecord, Outcome
 from teletraffic.runner import replicate
 from teletraffic.scenario import scenario_from_dict
@@ -437,3 +438,119 @@ def test_the_hour_of_a_dial_is_the_hour_on_the_clock() -> None:
     assert a[0] >= 9 * 3600.0
     assert a[-1] < 10 * 3600.0 <= b[0]
     assert [round(t, 2) for t in b[:4]] == [36002.28, 36004.41, 36005.86, 36007.35]
+
+
+def test_the_talk_of_a_call_out_comes_from_its_streams_own_random_stream() -> None:
+    """The talk times of calls staff place are drawn from the stream keyed
+    ``stream:NAME`` / ``talk``, one per call in the order they are dialled: the same
+    numbers whatever else the scenario holds."""
+    spec: dict[str, Any] = {
+        "lines": [{"name": "t", "kind": "landline", "numbers": ["1"]}],
+        "traffic": [
+            {"name": "c", "dial": "1", "calls_per_hour": 1, "talk": "1m"},
+            {
+                "name": "out",
+                "from": "sales",
+                "calls_per_hour": 4,
+                "talk": {"dist": "exponential", "mean": 120},
+            },
+        ],
+        "departments": [
+            {"name": "desk", "staff": 1},
+            {"name": "sales", "staff": 1, "answers": "none", "line": "t"},
+        ],
+        "routes": {"1": "desk"},
+    }
+    _, log = figures(spec, {"c": []})
+    assert len(log) == 36
+    assert {Outcome(r.outcome).label for r in log} == {"placed"}
+    twin = make_sampler(
+        scenario_from_dict({"name": "m", **spec}).traffic[1].talk,
+        stream_rng(1, 0, "stream:out", "talk"),
+    )
+    assert [r.talk for r in log] == [twin() for _ in log]
+
+
+# ----------------------------------------------------------------------------- estimates
+
+
+def with_callback(staff: int, **cb: Any) -> dict[str, Any]:
+    """*staff* people, 100-second calls, a hold queue; every caller offered a callback
+    takes it, and is called back as soon as someone is free."""
+    spec = office(staff, 5, hold={})
+    spec["departments"][0]["callback"] = {
+        "offer_over": 0,
+        "answer_after": 0,
+        "accept": 1.0,
+        **cb,
+    }
+    return spec
+
+
+def callbacks(spec: dict[str, Any], arrivals: list[float]) -> list[tuple[float, ...]]:
+    """(arrival, wait, outcome, callback offered/taken, callback wait) of each caller."""
+    _, rep = replay(spec, {"c": arrivals})
+    assert rep.log is not None
+    return [
+        (r.arrival, r.wait, Outcome(r.outcome).label, r.callback, r.callback_wait)
+        for r in sorted(rep.log, key=lambda r: r.arrival)
+    ]
+
+
+def test_the_position_estimate_is_nothing_before_a_call_has_ended() -> None:
+    """Two people busy with the calls of 0 and 1 s; the caller of 2 s holds, but no call
+    has ended yet: the estimate is 0 s, not over the threshold of 0 s, no offer. They
+    are answered at 100 s."""
+    assert callbacks(with_callback(2), [0, 1, 2]) == [
+        (0, 0, "answered", 0, 0),
+        (1, 0, "answered", 0, 0),
+        (2, 98, "answered", 0, 0),
+    ]
+
+
+def test_the_position_estimate_is_the_mean_handle_time_over_the_people_on_shift() -> None:
+    """Two people. By 160 s two calls of 100 s have ended (those of 0 and 1 s) and the
+    two people talk again (150 and 151 s). The caller of 160 s is first in line:
+    1 x 100 s (the mean of the calls ended) / 2 people = 50 s. Offered over 49 s (called
+    back at 250 s), not over 50 s (answered at 250 s)."""
+    arrivals = [0, 1, 150, 151, 160]
+    assert callbacks(with_callback(2, offer_over=49), arrivals)[-1] == (
+        160,
+        0,
+        "called_back",
+        2,
+        90,
+    )
+    assert callbacks(with_callback(2, offer_over=50), arrivals)[-1] == (160, 90, "answered", 0, 0)
+
+
+def test_the_asterisk_estimate_counts_a_hold_time_below_a_second() -> None:
+    """app_queue's holdtime: (3 x holdtime + wait) / 4 at each answer. The caller of 0 s
+    waits 0 (holdtime 0); the caller of 98 s holds with an estimate of 0 s (no offer over
+    0 s) and is answered at 100 s after 2 s (holdtime 0.5 s); the caller of 150 s holds
+    with an estimate of 0.5 s: offered, taken, called back at 200 s."""
+    spec = with_callback(1)
+    spec["departments"][0]["wait_estimate"] = "asterisk"
+    assert callbacks(spec, [0, 98, 150]) == [
+        (0, 0, "answered", 0, 0),
+        (98, 2, "answered", 0, 0),
+        (150, 0, "called_back", 2, 50),
+    ]
+
+
+# ----------------------------------------------------------------------------- arrivals
+
+
+def test_arrival_times_are_drawn_a_chunk_of_2048_expected_calls_at_a_time() -> None:
+    """A Poisson process of 0.5 calls/s for 100,000 s, none for 1 s, then 2 calls/s for
+    49,999 s: drawn in stretches of 2,048 expected calls (4,096 s, then 1,024 s), a count
+    and then uniform times in each. With the stream of seed 3 that gives these numbers;
+    another chunk size draws other ones."""
+    rng = stream_rng(3, 0, "test", "arrivals")
+    parts = [(0.0, 100_000.0, 0.5), (100_000.0, 100_001.0, 0.0), (100_001.0, 150_000.0, 2.0)]
+    times = list(arrival_times(parts, rng))
+    assert len(times) == 150_749
+    assert sum(t < 4096.0 for t in times) == 2089
+    assert sum(t < 100_000.0 for t in times) == 50_122
+    assert [round(t, 4) for t in times[:3]] == [0.6991, 1.2697, 3.2905]
+    assert [round(t, 4) for t in times[-2:]] == [149_999.6594, 149_999.9388]
