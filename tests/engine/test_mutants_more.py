@@ -14,13 +14,16 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pytest
-from replay import office, replay, trace
+from replay import office, one_line, replay, trace
 
 from teletraffic.distributions import make_sampler, stream_rng
+from teletraffic.engine import run_replication
 from teletraffic.engine.arrivals import arrival_times
+from teletraffic.errors import ScenarioError
 from teletraffic.records import CallRecord, Outcome
-from teletraffic.runner import replicate
+from teletraffic.runner import layout_of, replicate
 from teletraffic.scenario import scenario_from_dict
+from teletraffic.tally import Tally
 
 Figures = dict[tuple[str, str], float]
 
@@ -554,3 +557,20 @@ def test_arrival_times_are_drawn_a_chunk_of_2048_expected_calls_at_a_time() -> N
     assert sum(t < 100_000.0 for t in times) == 50_122
     assert [round(t, 4) for t in times[:3]] == [0.6991, 1.2697, 3.2905]
     assert [round(t, 4) for t in times[-2:]] == [149_999.6594, 149_999.9388]
+
+
+# ----------------------------------------------------------------------------- the run
+
+
+def test_the_engine_refuses_a_scenario_changed_in_code_into_one_it_cannot_run() -> None:
+    """Finite sources in a steady run are fine; the same scenario moved to business days
+    by ``model_copy`` (which does not validate) is refused by the engine itself, with the
+    field named."""
+    spec = one_line(60)
+    spec["traffic"][0]["sources"] = 5
+    steady = scenario_from_dict({"name": "m", "period": {"hours": 5, "warmup": 0}, **spec})
+    day = {"days": 1, "open": "09:00", "close": "10:00"}
+    days = scenario_from_dict({"name": "m", "period": day, **one_line(60)}).period
+    broken = steady.model_copy(update={"period": days})
+    with pytest.raises(ScenarioError, match=r"^traffic\[0\]\.sources: finite sources need a"):
+        run_replication(broken, 0, 1, Tally(layout_of(broken), broken.answer_time))
