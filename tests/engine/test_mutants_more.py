@@ -10,7 +10,9 @@ the same way) and pins; the expected numbers are worked out in each docstring.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -574,3 +576,32 @@ def test_the_engine_refuses_a_scenario_changed_in_code_into_one_it_cannot_run() 
     broken = steady.model_copy(update={"period": days})
     with pytest.raises(ScenarioError, match=r"^traffic\[0\]\.sources: finite sources need a"):
         run_replication(broken, 0, 1, Tally(layout_of(broken), broken.answer_time))
+
+
+ONE = one_line(60)
+CALLS = {"c": [0.0, 10.0]}
+
+
+def test_the_call_log_is_kept_only_when_asked_and_in_a_folder_when_given_one(
+    tmp_path: Path,
+) -> None:
+    """Without *keep_log* there is no log; with ``True`` it is in memory; with a folder
+    the records go to ``calls-REPLICATION-PID.bin`` there, and read back the same."""
+    scenario = scenario_from_dict({"name": "m", "period": {"hours": 1, "warmup": 0}, **ONE})
+
+    def run(keep_log: bool | str) -> Any:
+        tally = Tally(layout_of(scenario), scenario.answer_time)
+        return run_replication(scenario, 3, 1, tally, keep_log=keep_log, arrivals=CALLS)
+
+    assert run(False).log is None
+    in_memory = run(True).log
+    assert in_memory is not None
+    assert list(tmp_path.iterdir()) == []
+    spilled = run(str(tmp_path)).log
+    assert spilled is not None
+    assert [p.name for p in tmp_path.iterdir()] == [f"calls-3-{os.getpid()}.bin"]
+    assert list(spilled) == list(in_memory)
+    assert [(r.arrival, Outcome(r.outcome).label) for r in spilled] == [
+        (10.0, "busy"),  # in the order the attempts ended
+        (0.0, "answered"),
+    ]
