@@ -605,3 +605,23 @@ def test_the_call_log_is_kept_only_when_asked_and_in_a_folder_when_given_one(
         (10.0, "busy"),  # in the order the attempts ended
         (0.0, "answered"),
     ]
+
+
+def test_a_line_busy_all_the_time_is_busy_exactly_the_measured_time() -> None:
+    """Two channels, two people, and two callers at each of 0, 3600/19, 2 x 3600/19, ...
+    s, each talking 3600/19 s: both channels are busy the whole hour. The 38 spells add up
+    to 7,200.0000000000055 s in floating point; the line's busy time is clipped to the
+    7,200 channel-seconds measured (only rounding can pass them), so its occupancy is 1."""
+    talk = 3600.0 / 19
+    spec: dict[str, Any] = {
+        "lines": [{"name": "t", "kind": "multichannel", "numbers": ["1"], "channels": 2}],
+        "traffic": [{"name": "c", "dial": "1", "calls_per_hour": 1, "talk": det(talk)}],
+        "pbx": {"kind": "office"},
+        "departments": [{"name": "d", "staff": 2}],
+        "period": {"hours": 1, "warmup": 0},
+    }
+    times = [k * talk for k in range(19) for _ in range(2)]
+    log, rep = replay(spec, {"c": times})
+    assert [row[4] for row in log] == ["answered"] * 38
+    assert rep.line_busy_seconds == {"t": 7200.0}
+    assert rep.line_peak == {"t": 2}
