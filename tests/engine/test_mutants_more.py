@@ -594,6 +594,10 @@ def test_the_call_log_is_kept_only_when_asked_and_in_a_folder_when_given_one(
         return run_replication(scenario, 3, 1, tally, keep_log=keep_log, arrivals=CALLS)
 
     assert run(False).log is None
+    plain = run_replication(
+        scenario, 3, 1, Tally(layout_of(scenario), scenario.answer_time), arrivals=CALLS
+    )
+    assert plain.log is None  # not kept unless asked
     in_memory = run(True).log
     assert in_memory is not None
     assert list(tmp_path.iterdir()) == []
