@@ -476,6 +476,36 @@ def test_the_talk_of_a_call_out_comes_from_its_streams_own_random_stream() -> No
     assert [r.talk for r in log] == [twin() for _ in log]
 
 
+# ----------------------------------------------------------------------------- members
+
+
+def test_longest_idle_counts_a_member_never_rung_as_free_since_the_start() -> None:
+    """d/1 takes the call of 0 s (half a second, to 0.5 s); at 10 s d/2, free since the
+    start of the run, has been idle longer than d/1 (free since 0.5 s)."""
+    spec = office(2, 2, "longest_idle")
+    spec["traffic"][0]["talk"] = det(0.5)
+    assert trace(spec, {"c": [0, 10]}) == [
+        (0, 1, 0, 0.5, "answered", "d/1"),
+        (10, 1, 0, 0.5, "answered", "d/2"),
+    ]
+
+
+def test_a_person_whose_first_shift_ends_during_a_call_is_back_only_after_it() -> None:
+    """Calls of 2 hours, no hold queue. d/1 takes the call of 08:30 (to 10:30); their
+    shift ends at 09:00 during it, and starts again at 10:00, still during it: the caller
+    of 10:10 hears busy, the one of 10:40 is answered."""
+    spec = office(1, 5)
+    spec["traffic"][0]["talk"] = det(7200)
+    spec["period"] = {"days": 1, "open": "08:00", "close": "14:00"}
+    spec["departments"][0]["shifts"] = {"08": 1, "09": 0, "10": 1}
+    half_past_eight, ten = 8.5 * 3600, 10 * 3600
+    assert trace(spec, {"c": [half_past_eight, ten + 600, ten + 2400]}) == [
+        (half_past_eight, 1, 0, 7200, "answered", "d/1"),
+        (ten + 600, 1, 0, 0, "busy", ""),
+        (ten + 2400, 1, 0, 7200, "answered", "d/1"),
+    ]
+
+
 # ----------------------------------------------------------------------------- estimates
 
 
