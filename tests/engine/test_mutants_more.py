@@ -491,18 +491,19 @@ def test_longest_idle_counts_a_member_never_rung_as_free_since_the_start() -> No
 
 
 def test_a_person_whose_first_shift_ends_during_a_call_is_back_only_after_it() -> None:
-    """Calls of 2 hours, no hold queue. d/1 takes the call of 08:30 (to 10:30); their
-    shift ends at 09:00 during it, and starts again at 10:00, still during it: the caller
-    of 10:10 hears busy, the one of 10:40 is answered."""
+    """Open from midnight, calls of 2 hours, no hold queue. d/1 is on shift from the start
+    and takes the call of 00:30 (to 02:30); their shift ends at 01:00 during it (the first
+    time they leave) and starts again at 02:00, still during it: the caller of 02:10 hears
+    busy, the one of 02:40 is answered."""
     spec = office(1, 5)
     spec["traffic"][0]["talk"] = det(7200)
-    spec["period"] = {"days": 1, "open": "08:00", "close": "14:00"}
-    spec["departments"][0]["shifts"] = {"08": 1, "09": 0, "10": 1}
-    half_past_eight, ten = 8.5 * 3600, 10 * 3600
-    assert trace(spec, {"c": [half_past_eight, ten + 600, ten + 2400]}) == [
-        (half_past_eight, 1, 0, 7200, "answered", "d/1"),
-        (ten + 600, 1, 0, 0, "busy", ""),
-        (ten + 2400, 1, 0, 7200, "answered", "d/1"),
+    spec["period"] = {"days": 1, "open": "00:00", "close": "04:00"}
+    spec["departments"][0]["shifts"] = {"00": 1, "01": 0, "02": 1, "03": 1}
+    two = 2 * 3600
+    assert trace(spec, {"c": [1800, two + 600, two + 2400]}) == [
+        (1800, 1, 0, 7200, "answered", "d/1"),
+        (two + 600, 1, 0, 0, "busy", ""),
+        (two + 2400, 1, 0, 7200, "answered", "d/1"),
     ]
 
 
