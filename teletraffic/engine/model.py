@@ -10,9 +10,11 @@ outcome.
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from teletraffic.engine.build import Office, build
 from teletraffic.engine.features import unsupported_features
@@ -96,14 +98,27 @@ def _few_collections() -> Iterator[None]:
     lives to the end of it: frozen (:func:`gc.freeze`), the passes skip it; and the
     youngest generation is collected every 100,000 allocations, not 700.
     """
-    thresholds = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(100_000, thresholds[1], thresholds[2])
+    with _GC_LOCK:  # replications run in threads share the one collector
+        _GC_STATE["depth"] += 1
+        if _GC_STATE["depth"] == 1:
+            thresholds = gc.get_threshold()
+            _GC_STATE["saved"] = thresholds
+            gc.freeze()
+            gc.set_threshold(100_000, thresholds[1], thresholds[2])
     try:
         yield
     finally:
-        gc.set_threshold(*thresholds)
-        gc.unfreeze()
+        with _GC_LOCK:  # the last run out puts back what the first found
+            _GC_STATE["depth"] -= 1
+            if _GC_STATE["depth"] == 0:
+                gc.set_threshold(*_GC_STATE["saved"])
+                gc.unfreeze()
+
+
+_GC_LOCK = threading.Lock()
+_GC_STATE: dict[str, Any] = {"depth": 0, "saved": (700, 10, 10)}
+"""How many runs of this process are inside :func:`_few_collections`, and the
+collector's thresholds the first of them found."""
 
 
 def _replication(scenario: Scenario, office: Office, log: CallLog | None) -> Replication:

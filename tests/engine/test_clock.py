@@ -72,3 +72,21 @@ def test_the_run_keeps_the_garbage_collector_mostly_asleep_and_restores_it() -> 
     assert seen
     assert all(t >= 100_000 and frozen > 0 for t, frozen in seen)
     assert (gc.get_threshold(), gc.get_freeze_count()) == before
+
+
+def test_runs_that_overlap_in_threads_leave_the_collector_as_they_found_it() -> None:
+    """Replications run in threads enter and leave in any order: the first in saves the
+    collector's thresholds, the last out restores them (were each run to save and
+    restore its own, the run that entered second would restore the raised threshold)."""
+    import gc
+
+    from teletraffic.engine.model import _few_collections
+
+    before = gc.get_threshold(), gc.get_freeze_count()
+    first, second = _few_collections(), _few_collections()
+    first.__enter__()
+    second.__enter__()
+    first.__exit__(None, None, None)
+    assert gc.get_threshold()[0] == 100_000  # the second run is still going
+    second.__exit__(None, None, None)
+    assert (gc.get_threshold(), gc.get_freeze_count()) == before
