@@ -35,3 +35,22 @@ def test_scenario_runs_and_conserves_calls(path: Path) -> None:
     result = simulate(short, replications=2)
     assert result.conservation_errors() == []
     assert result.value("offered") > 0
+
+
+def test_the_shipped_scenarios_run_without_warnings_but_the_one_whose_lesson_it_is() -> None:
+    """A new user's first runs print no warning about the file they were given; ip.yaml
+    warns on purpose (its hold queue can never hold anyone: the uplink is the limit)."""
+    from pathlib import Path
+
+    from teletraffic.scenario import load_scenario
+    from teletraffic.scenario.describe import scenario_warnings
+
+    folder = Path(__file__).resolve().parent.parent / "scenarios"
+    warned = {
+        p.name: scenario_warnings(load_scenario(p))
+        for p in sorted(folder.rglob("*.yaml"))
+        if "tariffs" not in p.parts and p.name != "tariffs.yaml"
+    }
+    assert len(warned) >= 20
+    assert {name for name, w in warned.items() if w} == {"ip.yaml"}
+    assert "at most 0 can ever wait" in warned["ip.yaml"][0]
