@@ -240,7 +240,8 @@ class Tally:
         dialled: bool = False,
     ) -> int:
         """Count a measured attempt from its fields (no record built): the common case,
-        once per attempt, what :meth:`add` and :meth:`_answered` do written out here.
+        once per attempt, what :meth:`add` does written out here (answered calls go
+        through :meth:`_answered`, as parts do).
         *dialled*: it was offered a callback or had outside conference legs, and its talk
         on the line is counted apart (:meth:`_dialled_out`). Returns its cell.
 
@@ -262,18 +263,7 @@ class Tally:
             self.wait_sum[cell] += wait
             self.waited[cell] += 1
         if outcome == 0 or outcome == 6:  # answered (a dropped call was answered too)
-            self.talk_answered[cell] += talk
-            self.answered_wait[cell] += wait
-            if outcome == 0 and wait <= self.answer_time:
-                self.within[cell] += 1
-            hist = self.hist.get(cell)
-            if hist is None:
-                hist = self.hist[cell] = (
-                    [0] * (HIST_SECONDS + 2) if cell < self.cells else defaultdict(int)
-                )
-            hist[
-                0 if wait <= 0.0 else (int(wait) + 1 if wait < HIST_SECONDS else HIST_SECONDS + 1)
-            ] += 1
+            self._answered(cell, outcome, wait, talk)
         if talk > 0.0 and not dialled:  # the conversation: on the line (billed by
             # direction) unless internal
             self.talk_sum[cell] += talk
