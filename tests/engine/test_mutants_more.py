@@ -11,38 +11,21 @@ the same way) and pins; the expected numbers are worked out in each docstring.
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 from replay import office, one_line, replay, trace
+from test_mutants_engine import det, figures
 
 from teletraffic.distributions import make_sampler, stream_rng
 from teletraffic.engine import run_replication
 from teletraffic.engine.arrivals import arrival_times
 from teletraffic.errors import ScenarioError
-from teletraffic.records import CallRecord, Outcome
-from teletraffic.runner import layout_of, replicate
+from teletraffic.records import Outcome
+from teletraffic.runner import layout_of
 from teletraffic.scenario import scenario_from_dict
 from teletraffic.tally import Tally
-
-Figures = dict[tuple[str, str], float]
-
-
-def det(seconds: float) -> dict[str, Any]:
-    return {"dist": "deterministic", "mean": seconds}
-
-
-def figures(
-    spec: Mapping[str, Any], arrivals: Mapping[str, Sequence[float]], period: Any = None
-) -> tuple[Figures, list[CallRecord]]:
-    """One replication's figures and its attempts in arrival order."""
-    base: dict[str, Any] = {"name": "m", "period": period or {"hours": 10, "warmup": 0}}
-    base.update(spec)
-    figs, log = replicate(scenario_from_dict(base), 0, 1, keep_log=True, arrivals=arrivals)
-    assert log is not None
-    return figs, sorted(log, key=lambda r: (r.arrival, r.attempt))
 
 
 def ring_draws(seed: int, n: int, department: str = "d") -> list[float]:
