@@ -16,7 +16,6 @@ from collections.abc import Iterator
 import numpy as np
 
 from teletraffic.engine.calls import Flow
-from teletraffic.engine.simpy_adapter import Due
 from teletraffic.engine.streams import StreamRuntime
 from teletraffic.scenario import Scenario, Stream
 
@@ -72,7 +71,7 @@ def start_arrivals(flow: Flow, stream: StreamRuntime, times: Iterator[float]) ->
     arrive = flow.arrive
     later = flow.later
 
-    def on_arrival(due: Due) -> None:
+    def on_arrival(value: None) -> None:
         now = clock.now
         arrive(new_call(stream, now))
         for t in times:  # the next arrival, if any

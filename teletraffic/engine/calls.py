@@ -34,7 +34,7 @@ import numpy as np
 from teletraffic.engine.lines import Trunk
 from teletraffic.engine.pbx import Agent, Desk, Transfer
 from teletraffic.engine.record import Observer
-from teletraffic.engine.simpy_adapter import Clock, Due
+from teletraffic.engine.simpy_adapter import Clock
 from teletraffic.engine.streams import StreamRuntime
 from teletraffic.engine.windows import channel_busy, gap_around, seconds_inside
 from teletraffic.records import CallRecord, Outcome, PartRecord
@@ -228,7 +228,7 @@ class Flow:
         self.call_back: Callable[[Call, Desk], None] = self._no_virtual_hold
         """A caller joined a queue that offers callbacks or announces; a callback's turn
         came (set by :class:`~.virtual_hold.VirtualHold`)."""
-        self.set_shift: Callable[[Due], None] = self._no_shifts
+        self.set_shift: Callable[[Any], None] = self._no_shifts
         self.let_go: Callable[..., None] = self._no_shifts
         """Shift changes, and letting callers go when nobody will answer (set by
         :class:`~.shifts.Shifts`)."""
@@ -334,8 +334,8 @@ class Flow:
         else:  # no limit here: a deadline left from an earlier leg no longer holds
             call.deadline_at = math.inf
 
-    def deadline_due(self, due: Due) -> None:
-        call, leg, at = due.value
+    def deadline_due(self, value: Any) -> None:
+        call, leg, at = value
         if leg != call.leg_start or at != call.deadline_at:
             return  # set for an earlier leg of a transferred call, or moved since
         state = call.state
@@ -410,8 +410,8 @@ class Flow:
             desk.rr_last = rung[0].index  # round robin goes on after whoever was rung
         self.later(best, self._ring_end, call)
 
-    def _ring_end(self, due: Due) -> None:
-        call: Call = due.value
+    def _ring_end(self, value: Any) -> None:
+        call: Call = value
         if call.state != RINGING:
             return
         self.rung(call)
@@ -437,8 +437,8 @@ class Flow:
             self.ring(call, desk)
         self.serve_queue(desk)
 
-    def _retried(self, due: Due) -> None:
-        call, leg = due.value
+    def _retried(self, value: Any) -> None:
+        call, leg = value
         if call.state != RETRY or leg != call.leg_start:
             return  # the caller hung up or was let go in the pause
         desk = call.desk
@@ -514,8 +514,8 @@ class Flow:
                 call.outcome = DROPPED
         self.later(talk, self._hang_up, call)
 
-    def _hang_up(self, due: Due) -> None:
-        call: Call = due.value
+    def _hang_up(self, value: Any) -> None:
+        call: Call = value
         agent = call.agent
         assert agent is not None
         desk = agent.desk
@@ -556,7 +556,7 @@ class Flow:
                 channel_busy(trunk, seized, now, 1)
         self.finish(call, call.outcome, call.wait, call.talk_before + talk)
         if wrap > 0.0:  # after_call(), written out
-            self.later(wrap, self._wrapped_up, agent)
+            self.later(wrap, self.agent_free, agent)
         else:
             self.agent_free(agent)
 
@@ -587,7 +587,7 @@ class Flow:
 
     def after_call(self, agent: Agent, wrap: float) -> None:
         if wrap > 0.0:
-            self.later(wrap, self._wrapped_up, agent)
+            self.later(wrap, self.agent_free, agent)
         else:
             self.agent_free(agent)
 
@@ -596,9 +596,6 @@ class Flow:
         self.observer.part(
             PartRecord(call.stream.index, desk.index, call.arrival, outcome, wait, talk)
         )
-
-    def _wrapped_up(self, due: Due) -> None:
-        self.agent_free(due.value)
 
     def agent_free(self, agent: Agent) -> None:
         """*agent* is free: give them the longest waiting caller, if any."""
@@ -728,8 +725,8 @@ class Flow:
         if talked and handoff.via == 1:
             call.desk.transfers_in_answered += 1
 
-    def _redial(self, due: Due) -> None:
-        stream, caller, attempt = due.value
+    def _redial(self, value: Any) -> None:
+        stream, caller, attempt = value
         self.arrive(self.new_call(stream, self.clock.now, caller, attempt))
 
     # ------------------------------------------------------------------ finite sources
@@ -741,8 +738,8 @@ class Flow:
         if self.clock.now + gap < self.end:
             self.later(gap, self._source_calls, stream)
 
-    def _source_calls(self, due: Due) -> None:
-        stream: StreamRuntime = due.value
+    def _source_calls(self, value: Any) -> None:
+        stream: StreamRuntime = value
         self.arrive(self.new_call(stream, self.clock.now))
 
     # ------------------------------------------------------------------ free again

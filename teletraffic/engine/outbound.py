@@ -12,10 +12,10 @@ Outside opening hours the timer waits for the next opening.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from teletraffic.engine.calls import BLOCKED, BUSY, NO_COVERAGE, TALK, Call, Flow
 from teletraffic.engine.pbx import Agent, Desk
-from teletraffic.engine.simpy_adapter import Due
 
 __all__ = ["Dialler"]
 
@@ -33,8 +33,8 @@ class Dialler:
         assert gap is not None
         self.flow.later(gap(), self._dial, (agent, agent.epoch))
 
-    def _dial(self, due: Due) -> None:
-        agent, epoch = due.value
+    def _dial(self, value: Any) -> None:
+        agent, epoch = value
         desk = agent.desk
         if agent.epoch != epoch or agent not in desk.free:
             return  # the person took a call since; their next free spell re-arms
@@ -109,7 +109,7 @@ class Dialler:
         call.state = TALK
         self.flow.talk(call)
 
-    def _dial_at_opening(self, due: Due) -> None:
-        agent, epoch = due.value
+    def _dial_at_opening(self, value: Any) -> None:
+        agent, epoch = value
         if agent.epoch == epoch and agent in agent.desk.free:
             self.arm(agent)

@@ -13,10 +13,10 @@ last ring times out, and the call goes on as after any ring nobody answered
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from teletraffic.engine.calls import RINGING, Call, Flow
 from teletraffic.engine.pbx import Agent, Desk
-from teletraffic.engine.simpy_adapter import Due
 
 __all__ = ["Progressive"]
 
@@ -59,9 +59,9 @@ class Progressive:
         if now + desk.progress_delay < until:
             flow.later(desk.progress_delay, self._step, (call, call.ringing))
 
-    def _step(self, due: Due) -> None:
+    def _step(self, value: Any) -> None:
         flow = self.flow
-        call, round_ = due.value
+        call, round_ = value
         if call.state != RINGING or call.ringing is not round_:
             return  # the round is over
         desk = call.desk
@@ -73,8 +73,8 @@ class Progressive:
         if flow.clock.now + desk.progress_delay < call.ring_until:  # nobody free: look again
             flow.later(desk.progress_delay, self._step, (call, call.ringing))
 
-    def _end(self, due: Due) -> None:
-        call, round_, until = due.value
+    def _end(self, value: Any) -> None:
+        call, round_, until = value
         if call.state != RINGING or call.ringing is not round_ or until != call.ring_until:
             return  # a faster pick-up or a later ring moved the end of the round
         self.flow.rung(call)

@@ -10,9 +10,10 @@ their callback has failed.
 
 from __future__ import annotations
 
+from typing import Any
+
 from teletraffic.engine.calls import CALLBACK_FAILED, CB_WAIT, DONE, HOLD, Call, Flow
 from teletraffic.engine.pbx import Desk
-from teletraffic.engine.simpy_adapter import Due
 
 __all__ = ["Shifts"]
 
@@ -25,10 +26,10 @@ class Shifts:
         flow.set_shift = self.set_shift
         flow.let_go = self.let_go
 
-    def set_shift(self, due: Due) -> None:
+    def set_shift(self, value: Any) -> None:
         """The first *n* members of a department are at their desks from now on."""
         flow = self.flow
-        desk, n = due.value
+        desk, n = value
         desk.present = min(n, len(desk.agents))
         for agent in desk.agents:
             if agent.index < n:

@@ -9,12 +9,13 @@ the one place that knows how SimPy 4 stores them; the rest of the engine sees a
 
 SimPy's :meth:`~simpy.Environment.step` pops ``(time, priority, id, event)`` tuples off
 ``Environment._queue``, sets ``_now`` to the time, calls each of ``event.callbacks``
-with the event, and then looks at ``event._ok`` (see ``simpy/core.py``, 4.1). An event
-that only carries a value to its one callback needs nothing else, so :meth:`Clock.later`
-pushes a small :class:`Due` instead of building a :class:`simpy.Timeout`: it runs two or
-three times per call. Events due at the same time run in the order they were
-scheduled, as SimPy's ``Timeout`` would. ``simpy`` is pinned below 5 in pyproject.toml
-for these internals.
+with the event, and then looks at ``event._ok`` (see ``simpy/core.py``, 4.1). The
+engine's events carry only a value to their one callback, so :meth:`Clock.later`
+pushes ``(time, priority, id, callback, value)`` onto the same heap instead of building
+a :class:`simpy.Timeout`: it runs two or three times per call. Both kinds are ordered
+by their first three fields, so events due at the same time run in the order they were
+scheduled, as SimPy's ``Timeout`` would, whichever kind they are. ``simpy`` is pinned
+below 5 in pyproject.toml for these internals.
 """
 
 from __future__ import annotations
@@ -27,21 +28,7 @@ from typing import Any
 import simpy
 from simpy.events import NORMAL
 
-__all__ = ["Clock", "Due"]
-
-_new = object.__new__
-
-
-class Due:
-    """A scheduled event as the engine's callbacks see it: the *value* it carries."""
-
-    __slots__ = ("callbacks", "value")
-
-    _ok = True
-    """Read by SimPy after the callbacks ran: this event never fails."""
-
-    callbacks: list[Callable[[Due], None]] | None
-    value: Any
+__all__ = ["Clock"]
 
 
 class Clock(simpy.Environment):
@@ -50,42 +37,35 @@ class Clock(simpy.Environment):
     now = property(attrgetter("_now"), doc="The simulated time, in seconds.")
     """SimPy's ``now``, read without a Python-level call (it is read several times a call)."""
 
-    def later(self, delay: float, callback: Callable[[Due], None], value: Any) -> None:
-        """Call *callback* with a :class:`Due` carrying *value*, *delay* seconds from now.
+    def later(self, delay: float, callback: Callable[[Any], None], value: Any) -> None:
+        """Call ``callback(value)`` *delay* seconds from now.
 
-        The same as ``env.timeout(delay, value).callbacks.append(callback)`` (same time,
-        same priority, same order among events due at once), without the cost of
-        :class:`simpy.Timeout`'s constructor.
+        The same moment and order as ``env.timeout(delay, value).callbacks.append(...)``
+        (same time, same priority, the next id, so the same place among events due at
+        once), without building an event: the heap entry is the event.
         """
-        due = _new(Due)
-        due.callbacks = [callback]
-        due.value = value
-        queue: list[Any] = self._queue  # it holds Due beside SimPy's own events
-        heappush(queue, (self._now + delay, NORMAL, next(self._eid), due))
+        queue: list[Any] = self._queue  # it holds these beside SimPy's own events
+        heappush(queue, (self._now + delay, NORMAL, next(self._eid), callback, value))
 
     def run(self, until: Any = None) -> Any:
         """Run the events until none is left (or SimPy's own run, given *until*).
 
         The loop of :meth:`simpy.Environment.run` without its per-event machinery:
-        pop the earliest ``(time, priority, id, event)``, set the clock, call the
-        event's callbacks. Events are popped in the same order as SimPy pops them (the
-        same heap), so the figures are the same; an event of SimPy's own (not a
-        :class:`Due`) is handed to :meth:`simpy.Environment.step`.
+        pop the earliest entry, set the clock, call its callback with its value.
+        Entries are popped in the same order as SimPy pops them (the same heap, the
+        same keys), so the figures are the same; an event of SimPy's own (an entry of
+        four fields) is put back and handed to :meth:`simpy.Environment.step`.
         """
         if until is not None:
             return super().run(until)
         queue: list[Any] = self._queue
         step = self.step
         while queue:
-            item = queue[0]
-            due = item[3]
-            if type(due) is not Due:
-                step()  # SimPy's own event: its full semantics
-                continue
-            heappop(queue)
-            self._now = item[0]
-            callbacks = due.callbacks
-            due.callbacks = None
-            for callback in callbacks:  # type: ignore[union-attr]
-                callback(due)
+            item = heappop(queue)
+            if len(item) == 5:
+                self._now = item[0]
+                item[3](item[4])
+            else:  # SimPy's own event: its full semantics
+                heappush(queue, item)
+                step()
         return None

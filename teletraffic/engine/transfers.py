@@ -12,6 +12,8 @@ call (see :class:`~teletraffic.engine.calls.Handoff`).
 
 from __future__ import annotations
 
+from typing import Any
+
 from teletraffic.engine.calls import (
     ANSWERED,
     BUSY,
@@ -26,7 +28,6 @@ from teletraffic.engine.calls import (
     Handoff,
 )
 from teletraffic.engine.pbx import Agent, Desk, Transfer
-from teletraffic.engine.simpy_adapter import Due
 
 __all__ = ["Transfers"]
 
@@ -50,8 +51,8 @@ class Transfers:
         waited = flow.clock.now - call.leg_start
         flow.later(max(desk.overflow_after - waited, 0.0), self._overflow_due, (call, desk))
 
-    def _overflow_due(self, due: Due) -> None:
-        call, desk = due.value
+    def _overflow_due(self, value: Any) -> None:
+        call, desk = value
         target = desk.overflow_to
         if call.state != HOLD or call.desk is not desk or target is None:
             return  # answered, gone, or moved on meanwhile
@@ -175,8 +176,8 @@ class Transfers:
         call.agent = None
         flow.offer(call, target)
 
-    def _consulted(self, due: Due) -> None:
-        call, agent, other, wrap = due.value
+    def _consulted(self, value: Any) -> None:
+        call, agent, other, wrap = value
         self.flow.after_call(agent, wrap)
         call.desk = other.desk
         call.agent = other

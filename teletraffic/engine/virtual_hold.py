@@ -32,6 +32,7 @@ products add as "virtual hold" or "courtesy callback" on such an estimate.
 from __future__ import annotations
 
 import math
+from typing import Any
 
 from teletraffic.engine.calls import (
     ABANDONED,
@@ -51,7 +52,6 @@ from teletraffic.engine.calls import (
 )
 from teletraffic.engine.lines import Trunk
 from teletraffic.engine.pbx import Agent, Desk
-from teletraffic.engine.simpy_adapter import Due
 
 __all__ = ["Offer", "VirtualHold"]
 
@@ -104,8 +104,8 @@ class VirtualHold:
         if desk.announce is not None:
             self._next_announcement(call, desk)
 
-    def _announce(self, due: Due) -> None:
-        call, desk, leg = due.value
+    def _announce(self, value: Any) -> None:
+        call, desk, leg = value
         state = call.state
         if call.desk is not desk or leg != call.leg_start or state not in (HOLD, RINGING, RETRY):
             return  # answered, gone, or moved on
@@ -197,8 +197,8 @@ class VirtualHold:
         else:
             flow.later(cb.ring, self._not_picked_up, call)
 
-    def _picked_up(self, due: Due) -> None:
-        call: Call = due.value
+    def _picked_up(self, value: Any) -> None:
+        call: Call = value
         flow = self.flow
         offer: Offer = call.cb
         agent = offer.agent
@@ -212,8 +212,8 @@ class VirtualHold:
         call.outcome = CALLED_BACK
         flow.talk(call)
 
-    def _not_picked_up(self, due: Due) -> None:
-        call: Call = due.value
+    def _not_picked_up(self, value: Any) -> None:
+        call: Call = value
         flow = self.flow
         offer: Offer = call.cb
         agent = offer.agent
@@ -239,8 +239,8 @@ class VirtualHold:
         call.state = CB_PAUSE
         flow.later(cb.retry_after, self._retry, (call, desk))
 
-    def _retry(self, due: Due) -> None:
-        call, desk = due.value
+    def _retry(self, value: Any) -> None:
+        call, desk = value
         call.state = CB_WAIT
         desk.queue.appendleft(call)  # it had reached the head: it is next again
         desk.cb_waiting += 1
