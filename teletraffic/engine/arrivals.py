@@ -65,21 +65,10 @@ def arrival_times(
 
 def start_arrivals(flow: Flow, stream: StreamRuntime, times: Iterator[float]) -> None:
     """Schedule the arrivals of *stream* one after another."""
-    clock = flow.clock
-    nxt = times.__next__
     new_call = flow.new_call
     arrive = flow.arrive
-    later = flow.later
 
-    def on_arrival(value: None) -> None:
-        now = clock.now
+    def on_arrival(now: float) -> None:
         arrive(new_call(stream, now))
-        for t in times:  # the next arrival, if any
-            later(t - now, on_arrival, None)
-            return
 
-    try:
-        first = nxt()
-    except StopIteration:
-        return
-    later(first, on_arrival, None)
+    flow.clock.each(times, on_arrival)

@@ -41,6 +41,7 @@ import math
 from bisect import bisect_left, insort
 from collections.abc import Callable, Collection, Iterator
 from heapq import heapify, heappop, heappush
+from operator import attrgetter
 from typing import Any, Protocol
 
 from teletraffic.engine import strategies as st
@@ -67,6 +68,18 @@ class Desk(st.Group, Protocol):
 
 
 Key = Callable[["Agent"], Any]
+
+# The sort keys, read in C (a key is read each time a member becomes free)
+_index: Key = attrgetter("index")
+_free_since: Key = attrgetter("free_since")
+_last_end: Key = attrgetter("last_end")
+_answered: Key = attrgetter("answered_all")
+_penalty: Key = attrgetter("penalty")
+_level: Key = attrgetter("level")
+_tier: Key = attrgetter("level", "position")
+_tier_last_end: Key = attrgetter("level", "last_end", "position")
+_tier_answered: Key = attrgetter("level", "answered_all", "position")
+_tier_talk: Key = attrgetter("level", "talk_total", "position")
 
 
 class FreeStaff:
@@ -168,30 +181,30 @@ class Listed(FreeStaff):
         return self.ordered()[:k]
 
 
-def _index(agent: Agent) -> int:
-    return agent.index
-
-
 class Keyed(FreeStaff):
-    """A heap of ``(key, index, stamp)``: the first is the smallest key, then index."""
+    """A heap of ``(key, index, stamp)``: the first is the smallest key, then index.
+    *key* None: the key is 0 for all (list order alone)."""
 
     __slots__ = ("heap", "key")
 
-    def __init__(self, desk: Desk, key: Key) -> None:
+    def __init__(self, desk: Desk, key: Key | None) -> None:
         super().__init__(desk)
         self.heap: list[tuple[Any, int, int]] = []
         self.key = key
 
     def add(self, agent: Agent) -> None:
-        stamp = _mark_in(agent)
+        agent.is_free = True  # _mark_in, written out: once per call
+        stamp = agent.stamp = agent.stamp + 1
         heap = self.heap
-        heappush(heap, (self.key(agent), agent.index, stamp))
+        key = self.key
+        heappush(heap, (0 if key is None else key(agent), agent.index, stamp))
         self.count += 1
         if len(heap) > 2 * self.count + 64:
             self._compact()
 
     def remove(self, agent: Agent) -> None:
-        _mark_out(agent)  # its entry is dropped when it reaches the top
+        agent.is_free = False  # _mark_out, written out: its entry is dropped when it
+        agent.stamp += 1  # reaches the top
         self.count -= 1
 
     def _compact(self) -> None:
@@ -609,27 +622,11 @@ class Grouped(FreeStaff):
         return out
 
 
-def _tier(agent: Agent) -> tuple[int, int]:
-    return (agent.level, agent.position)
-
-
-def _penalty(agent: Agent) -> int:
-    return agent.penalty
-
-
-def _level(agent: Agent) -> int:
-    return agent.level
-
-
-def _zero(agent: Agent) -> int:
-    return 0
-
-
 def _plain(desk: Desk, order: st.Order) -> FreeStaff:
     """The index of *order* for a department, penalties and tiers aside."""
     tiers = desk.tiers
     if order in (st.linear, st.ring_all):
-        return Keyed(desk, _tier if tiers else _zero)
+        return Keyed(desk, _tier if tiers else None)
     if order is st.round_robin and not tiers:
         return RoundRobin(desk)
     if order is st.longest_idle:
@@ -675,27 +672,3 @@ def _index_for(desk: Desk, order: st.Order) -> FreeStaff:
 
 def _plain_untiered(desk: Desk, order: st.Order) -> FreeStaff:
     return _plain(desk, order)
-
-
-def _free_since(a: Agent) -> float:
-    return a.free_since
-
-
-def _last_end(a: Agent) -> float:
-    return a.last_end
-
-
-def _tier_last_end(a: Agent) -> tuple[int, float, int]:
-    return (a.level, a.last_end, a.position)
-
-
-def _answered(a: Agent) -> int:
-    return a.answered_all
-
-
-def _tier_answered(a: Agent) -> tuple[int, int, int]:
-    return (a.level, a.answered_all, a.position)
-
-
-def _tier_talk(a: Agent) -> tuple[int, float, int]:
-    return (a.level, a.talk_total, a.position)

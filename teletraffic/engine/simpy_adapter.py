@@ -20,7 +20,7 @@ below 5 in pyproject.toml for these internals.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from heapq import heappop, heappush
 from operator import attrgetter
 from typing import Any
@@ -46,6 +46,27 @@ class Clock(simpy.Environment):
         """
         queue: list[Any] = self._queue  # it holds these beside SimPy's own events
         heappush(queue, (self._now + delay, NORMAL, next(self._eid), callback, value))
+
+    def each(self, times: Iterator[float], callback: Callable[[float], None]) -> None:
+        """Call ``callback(now)`` at each of *times* (in order, seconds from the start).
+
+        Each is scheduled as :meth:`later` would schedule it when the one before runs
+        (so the same moments, and the same order among events due at once), without a
+        call of :meth:`later` per time: an arrival stream runs once per call.
+        """
+        queue: list[Any] = self._queue
+        eid = self._eid
+
+        def fire(_: None) -> None:
+            now = self._now
+            callback(now)
+            for t in times:  # the next, if any
+                heappush(queue, (now + (t - now), NORMAL, next(eid), fire, None))
+                return
+
+        for t in times:  # the first
+            heappush(queue, (self._now + t, NORMAL, next(eid), fire, None))
+            return
 
     def run(self, until: Any = None) -> Any:
         """Run the events until none is left (or SimPy's own run, given *until*).
