@@ -392,7 +392,7 @@ class Flow:
         if desk.progressive:
             self.ring_progressively(call, desk, order)
             return
-        rng = desk.rng
+        uniform = desk.uniform
         pickup = desk.pickup
         timeout = desk.ring_timeout
         rung = order
@@ -400,7 +400,7 @@ class Flow:
         best = timeout
         for agent in rung:
             desk.free.remove(agent)
-            if pickup >= 1.0 or rng.random() < pickup:
+            if pickup >= 1.0 or uniform() < pickup:
                 delay = desk.pickup_delay()
                 if delay < best or (winner is None and delay <= best):
                     winner, best = agent, delay
@@ -492,7 +492,7 @@ class Flow:
         call.wait = call.wait_before + now - call.leg_start
         if desk.estimates:  # app_queue's recalc_holdtime: an exponential average, 1/4
             desk.holdtime = (3.0 * desk.holdtime + now - call.leg_start) / 4.0
-        if desk.conference_share > 0.0 and desk.rng.random() < desk.conference_share:
+        if desk.conference_share > 0.0 and desk.uniform() < desk.conference_share:
             self.conference_start(call, agent)
         self.talk(call)
 

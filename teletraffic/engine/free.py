@@ -65,6 +65,8 @@ class Desk(st.Group, Protocol):
     """What the index reads of a department (:class:`teletraffic.engine.pbx.Desk`)."""
 
     agents: list[Any]
+    uniform: Callable[[], float]
+    """The department's uniform draws (:func:`teletraffic.distributions.uniforms`)."""
 
 
 Key = Callable[["Agent"], Any]
@@ -302,12 +304,12 @@ class RoundRobin(Keyed):
 class Shuffled(FreeStaff):
     """``random``: the free members in an array; one uniform draw picks the first."""
 
-    __slots__ = ("members", "rng")
+    __slots__ = ("members", "uniform")
 
     def __init__(self, desk: Desk) -> None:
         super().__init__(desk)
         self.members: list[Agent] = []
-        self.rng = desk.rng
+        self.uniform = desk.uniform
 
     def add(self, agent: Agent) -> None:
         _mark_in(agent)
@@ -332,7 +334,7 @@ class Shuffled(FreeStaff):
             if agent is None or agent is skip or (tried and agent.index in tried):
                 return None
             return agent
-        agent = members[int(self.rng.random() * n)]
+        agent = members[int(self.uniform() * n)]
         if agent is not skip and (not tried or agent.index not in tried):
             return agent
         # the draw fell on a member to pass over: draw again among the others (uniform
@@ -340,7 +342,7 @@ class Shuffled(FreeStaff):
         rest = [a for a in members if a is not skip and (not tried or a.index not in tried)]
         if not rest:
             return None
-        return rest[int(self.rng.random() * len(rest))] if len(rest) > 1 else rest[0]
+        return rest[int(self.uniform() * len(rest))] if len(rest) > 1 else rest[0]
 
     def ordered(self) -> list[Any]:
         return self.take(self.count)
@@ -352,10 +354,6 @@ in a sorted list, larger ones in a Fenwick tree. The list's insert and delete mo
 O(n) bytes, but in one C memmove, which up to this size beats the tree's O(log n) steps
 in Python (a take and a free: 2.4 against 4.3 us at 10,000 members, 17 against 10 at
 100,000)."""
-
-BLOCK = 256
-"""``wrandom`` takes its uniforms from the department's stream this many at a time
-(the same values in the same order as one at a time; a scalar draw costs ~0.5 us)."""
 
 
 class Places:
@@ -445,13 +443,13 @@ class Weighted(FreeStaff):
     first member rung with the definition's and with the exact probabilities.
     """
 
-    __slots__ = ("agents", "groups", "need", "one", "rng", "uniforms", "where")
+    __slots__ = ("agents", "groups", "one", "uniform", "where")
 
     def __init__(self, desk: Desk, sorted_up_to: int | None = None) -> None:
         super().__init__(desk)
         if sorted_up_to is None:
             sorted_up_to = SORTED_UP_TO
-        self.rng = desk.rng
+        self.uniform = desk.uniform
         agents = desk.agents
         self.agents = agents
         size = len(agents)
@@ -461,10 +459,6 @@ class Weighted(FreeStaff):
         """``(h, free places)`` per penalty, ``h = (1 + penalty) * 1000``."""
         self.where = [by_high[_high(a)] for a in agents]
         """Each member's free places (those of its penalty), by list place."""
-        self.uniforms: list[float] = []
-        """Uniforms of the department's stream drawn ahead, the next one last."""
-        self.need = 2 * len(self.groups)
-        """Uniforms one ring may take."""
         self.one = self.groups[0] if len(self.groups) == 1 else None
         """``(h, free places)`` when every member has the same penalty (the usual case)."""
 
@@ -481,18 +475,13 @@ class Weighted(FreeStaff):
     def first(self, tried: Collection[int] | None = None, skip: Any = None) -> Any:
         if not self.count:
             return None
-        uniforms = self.uniforms
-        if len(uniforms) < self.need:
-            block = self.rng.random(BLOCK).tolist()
-            block.reverse()
-            uniforms[:0] = block  # behind those left: they come first
+        random = self.uniform
         one = self.one
         if one is not None and not tried and skip is None:  # the usual case, inline
             places = one[1]
             if self.count == 1:
                 return self.agents[places.kth(0)]
-            return self.agents[places.kth(lowest_draw(one[0], self.count, uniforms.pop)[1])]
-        random = uniforms.pop
+            return self.agents[places.kth(lowest_draw(one[0], self.count, random)[1])]
         best_m, best_i = math.inf, -1
         single = one is not None
         for high, places in self.groups:

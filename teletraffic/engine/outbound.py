@@ -46,7 +46,7 @@ class Dialler:
             self.flow.later(opened - now, self._dial_at_opening, (agent, epoch))
             return
         hour = int(now // 3600.0) % 24
-        pick = desk.rng.random() * desk.dial_total
+        pick = desk.uniform() * desk.dial_total
         stream = None
         for s, rates in zip(desk.dial_streams, desk.dial_rates, strict=True):
             pick -= rates[hour]

@@ -15,9 +15,9 @@ from typing import Any
 
 import numpy as np
 
-from teletraffic.distributions import Sampler
-from teletraffic.engine.free import FreeStaff, free_index
-from teletraffic.engine.strategies import STRATEGIES
+from teletraffic.distributions import Sampler, uniforms
+from teletraffic.engine.free import FreeStaff, Listed, free_index
+from teletraffic.engine.strategies import STRATEGIES, Order
 from teletraffic.scenario import Department
 
 __all__ = ["Agent", "Desk", "Transfer"]
@@ -181,6 +181,7 @@ class Desk:
         "transfers_in",
         "transfers_in_answered",
         "transfers_out",
+        "uniform",
         "waiting",
         "wrap_up",
     )
@@ -226,8 +227,7 @@ class Desk:
         """Rung members always pick up at once: the call goes straight to the first."""
         self.rng = rng
         self.rr_last = -1
-        self.free: FreeStaff = free_index(self, strategy.order, self.agents)
-        """Free members, indexed for the strategy (:mod:`~teletraffic.engine.free`)."""
+        self._index(strategy.order, rng)
         self.hold_limit = hold_limit
         """How many callers may hold (0: no hold queue)."""
         self.max_wait = max_wait
@@ -336,9 +336,19 @@ class Desk:
         self.penalties = any(m.penalty for m in members)
         self.tiers = any(m.level is not None or m.position is not None for m in members)
 
+    def _index(self, order: Order, rng: np.random.Generator) -> None:
+        """The free members, indexed for the strategy (:mod:`~teletraffic.engine.free`),
+        and the uniform draws of the department's stream (who picks up, who is rung at
+        random, which transfer, ...), drawn ahead unless the strategy's own order draws
+        from *rng* itself."""
+        self.uniform: Sampler = uniforms(rng)
+        self.free: FreeStaff = free_index(self, order, self.agents)
+        if isinstance(self.free, Listed):
+            self.uniform = rng.random
+
     def pick_transfer(self) -> Transfer | None:
         """After a call, the transfer rule it follows (each with its share), or None."""
-        u = self.rng.random()
+        u = self.uniform()
         for rule in self.transfers:
             u -= rule.share
             if u < 0.0:

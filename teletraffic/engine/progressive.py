@@ -43,7 +43,7 @@ class Progressive:
         call.ringing.append(agent)
         desk.rr_last = agent.index
         answer_at = math.inf
-        if desk.pickup >= 1.0 or desk.rng.random() < desk.pickup:
+        if desk.pickup >= 1.0 or desk.uniform() < desk.pickup:
             delay = desk.pickup_delay()
             if delay <= desk.ring_timeout:
                 answer_at = now + delay

@@ -17,6 +17,7 @@ import numpy as np
 import pytest
 from scipy import stats
 
+from teletraffic.distributions import uniforms
 from teletraffic.engine import free as free_module
 from teletraffic.engine import strategies as st
 from teletraffic.engine.free import (
@@ -50,6 +51,7 @@ class FakeAgent:
 class FakeDesk:
     def __init__(self, n: int, seed: int, penalties: bool, tiers: bool) -> None:
         self.rng = np.random.default_rng(seed)
+        self.uniform = uniforms(self.rng)
         self.rr_last = -1
         self.agents = [FakeAgent(self, i) for i in range(n)]
         self.penalties = penalties
@@ -378,5 +380,5 @@ def test_wrandom_turns_two_uniforms_into_the_lowest_draw_and_its_member() -> Non
         index = Weighted(desk)  # type: ignore[arg-type]
         for a in desk.agents:
             index.add(a)
-        index.uniforms = [v, u]  # drawn ahead: the next one last
+        index.uniform = Uniforms([u, v]).random  # its next two draws
         assert index.first() is desk.agents[k]
