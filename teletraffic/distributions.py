@@ -47,8 +47,10 @@ def lognormal_params(mean: float, cv: float) -> tuple[float, float]:
 
 
 def _batches(draw: Callable[[int], np.ndarray]) -> Iterator[float]:
-    while True:
-        yield from draw(BATCH).tolist()
+    """``draw(BATCH)``, then the next batch when that one is used up, as one stream of
+    floats. Iterated in C (no generator to resume per value: a sampler runs a few times
+    per call)."""
+    return itertools.chain.from_iterable(map(np.ndarray.tolist, map(draw, itertools.repeat(BATCH))))
 
 
 def uniforms(rng: np.random.Generator) -> Sampler:

@@ -11,6 +11,7 @@ its last call ended, see :meth:`teletraffic.engine.calls.Flow.source_idle`.)
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 import numpy as np
@@ -48,6 +49,14 @@ def arrival_times(
     segments: list[tuple[float, float, float]], rng: np.random.Generator, chunk: int = 2048
 ) -> Iterator[float]:
     """Arrival times of a Poisson process with a piecewise-constant rate, in order."""
+    return itertools.chain.from_iterable(_chunks(segments, rng, chunk))
+
+
+def _chunks(
+    segments: list[tuple[float, float, float]], rng: np.random.Generator, chunk: int
+) -> Iterator[list[float]]:
+    """The arrival times a stretch of about *chunk* expected calls at a time (drawn when
+    the times before them are used up; iterated in C, one by one, by :func:`arrival_times`)."""
     for start, end, rate in segments:
         if rate <= 0.0:
             continue
@@ -59,7 +68,7 @@ def arrival_times(
             if n:
                 times = rng.uniform(a, b, n)
                 times.sort()
-                yield from times.tolist()
+                yield times.tolist()
             a = b
 
 

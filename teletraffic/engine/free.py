@@ -312,13 +312,15 @@ class Shuffled(FreeStaff):
         self.uniform = desk.uniform
 
     def add(self, agent: Agent) -> None:
-        _mark_in(agent)
+        agent.is_free = True  # _mark_in, written out: once per call
+        agent.stamp += 1
         agent.slot = len(self.members)
         self.members.append(agent)
         self.count += 1
 
     def remove(self, agent: Agent) -> None:
-        _mark_out(agent)
+        agent.is_free = False  # _mark_out, written out: once per call
+        agent.stamp += 1
         members = self.members
         last = members.pop()
         if last is not agent:

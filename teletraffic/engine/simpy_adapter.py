@@ -83,10 +83,12 @@ class Clock(simpy.Environment):
         step = self.step
         while queue:
             item = heappop(queue)
-            if len(item) == 5:
-                self._now = item[0]
-                item[3](item[4])
-            else:  # SimPy's own event: its full semantics
+            try:
+                now, _, _, callback, value = item
+            except ValueError:  # SimPy's own event: its full semantics
                 heappush(queue, item)
                 step()
+                continue
+            self._now = now
+            callback(value)
         return None
