@@ -13,9 +13,9 @@ a caller has not been rung yet):
   stays right until they are taken; entries of members taken since are dropped when
   they reach the top (lazy deletion), and the heap is rebuilt when they outnumber the
   live ones.
-* ``round_robin``: a heap keyed by (lap, list place): members after the one rung last
-  are in this lap, the others in the next; when the department's round-robin position
-  moves, the few entries it passes move to the next lap.
+* ``round_robin``: the free members' list places, sorted (a Fenwick tree for very
+  large departments); the first is the first place after the member rung last, round
+  to the start of the list: one bisection.
 * ``random``: the free members in an array (taken out by swapping with the last); one
   uniform draw picks one.
 * Penalties (Asterisk names): one index per penalty, the lowest with a free member
@@ -250,57 +250,6 @@ class Keyed(FreeStaff):
         return [agents[i] for _, i, _ in live]
 
 
-class RoundRobin(Keyed):
-    """Round robin: a heap of ``(lap, index, stamp)``, laps counted from the member rung
-    last (``desk.rr_last``): those after it in this lap, the others in the next."""
-
-    __slots__ = ("anchor", "lap")
-
-    def __init__(self, desk: Desk) -> None:
-        super().__init__(desk, _index)
-        self.anchor = -1
-        self.lap = 0
-
-    def _align(self) -> None:
-        new = self.desk.rr_last
-        old = self.anchor
-        if new == old:
-            return
-        heap, agents, lap = self.heap, self.desk.agents, self.lap
-        if new < old:  # wrapped: the next lap is this one now
-            while heap and heap[0][0] == lap:
-                _, i, s = heappop(heap)
-                if agents[i].stamp == s:
-                    heappush(heap, (lap + 1 if i > new else lap + 2, i, s))
-            lap += 1
-            self.lap = lap
-        while heap and heap[0][0] == lap and heap[0][1] <= new:  # passed: to the next lap
-            _, i, s = heappop(heap)
-            if agents[i].stamp == s:
-                heappush(heap, (lap + 1, i, s))
-        self.anchor = new
-
-    def add(self, agent: Agent) -> None:
-        if self.desk.rr_last != self.anchor:
-            self._align()
-        stamp = _mark_in(agent)
-        heap = self.heap
-        lap = self.lap if agent.index > self.anchor else self.lap + 1
-        heappush(heap, (lap, agent.index, stamp))
-        self.count += 1
-        if len(heap) > 2 * self.count + 64:
-            self._compact()
-
-    def first(self, tried: Collection[int] | None = None, skip: Any = None) -> Any:
-        if self.desk.rr_last != self.anchor:
-            self._align()
-        return super().first(tried, skip)
-
-    def ordered(self) -> list[Any]:
-        self._align()
-        return super().ordered()
-
-
 class Shuffled(FreeStaff):
     """``random``: the free members in an array; one uniform draw picks the first."""
 
@@ -380,6 +329,10 @@ class Places:
         """The *k*-th place, from 0."""
         return self.items[k]
 
+    def rank(self, i: int) -> int:
+        """How many places are below *i*."""
+        return bisect_left(self.items, i)
+
 
 class Tree(Places):
     """The same in a Fenwick tree over the places: O(log n) for each of the three."""
@@ -410,6 +363,14 @@ class Tree(Places):
             sums[j] += by
             j += j & -j
 
+    def rank(self, i: int) -> int:
+        sums = self.sums
+        total, j = 0, min(i, self.size)
+        while j > 0:
+            total += sums[j]
+            j -= j & -j
+        return total
+
     def kth(self, k: int) -> int:
         sums, size = self.sums, self.size
         pos, left, step = 0, k + 1, self.step
@@ -420,6 +381,62 @@ class Tree(Places):
                 left -= sums[nxt]
             step >>= 1
         return pos
+
+
+class RoundRobin(FreeStaff):
+    """Round robin: the free members' places, sorted (:class:`Places`, or a
+    :class:`Tree` for large departments); the first is the first place after the member
+    rung last (``desk.rr_last``), round to the start of the list."""
+
+    __slots__ = ("agents", "items", "places")
+
+    def __init__(self, desk: Desk, sorted_up_to: int | None = None) -> None:
+        super().__init__(desk)
+        self.agents = desk.agents
+        size = len(self.agents)
+        big = size > (SORTED_UP_TO if sorted_up_to is None else sorted_up_to)
+        self.places = Tree(size) if big else Places(size)
+        self.items = None if big else self.places.items
+        """The sorted list itself (None for a tree): read inline on the usual path."""
+
+    def add(self, agent: Agent) -> None:
+        agent.is_free = True  # _mark_in, written out: once per call
+        agent.stamp += 1
+        self.places.add(agent.index)
+        self.count += 1
+
+    def remove(self, agent: Agent) -> None:
+        agent.is_free = False  # _mark_out, written out: once per call
+        agent.stamp += 1
+        self.places.remove(agent.index)
+        self.count -= 1
+
+    def _start(self) -> int:
+        """The position (in list order, from 0) of the first free place after ``rr_last``."""
+        k = self.places.rank(self.desk.rr_last + 1)
+        return 0 if k == self.count else k
+
+    def first(self, tried: Collection[int] | None = None, skip: Any = None) -> Any:
+        n = self.count
+        if not n:
+            return None
+        items = self.items
+        if items is not None and not tried and skip is None:  # the usual case, inline
+            k = bisect_left(items, self.desk.rr_last + 1)
+            return self.agents[items[k] if k < n else items[0]]
+        places, agents, k = self.places, self.agents, self._start()
+        for step in range(n):
+            agent = agents[places.kth((k + step) % n)]
+            if agent is not skip and (not tried or agent.index not in tried):
+                return agent
+        return None
+
+    def ordered(self) -> list[Any]:
+        n = self.count
+        if not n:
+            return []
+        places, agents, k = self.places, self.agents, self._start()
+        return [agents[places.kth((k + step) % n)] for step in range(n)]
 
 
 class Weighted(FreeStaff):

@@ -135,6 +135,18 @@ def test_the_index_gives_the_strategys_first_member(
         walk(name, penalties, tiers, seed, same_as_reference)
 
 
+@pytest.mark.parametrize(("penalties", "tiers"), [(False, False), (True, False)])
+def test_round_robin_in_a_tree_gives_the_strategys_first_member(
+    penalties: bool, tiers: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large departments keep round robin's free places in a Fenwick tree."""
+    monkeypatch.setattr(free_module, "SORTED_UP_TO", 0)
+    desk = FakeDesk(5, 1, False, False)
+    assert free_index(desk, st.round_robin, []).items is None  # type: ignore[arg-type,attr-defined]
+    for seed in range(25):
+        walk("round_robin", penalties, tiers, seed, same_as_reference)
+
+
 def test_each_strategy_gets_an_index_not_a_sort() -> None:
     """Only round robin with tiers (and penalties with tiers) keeps sorting the free list."""
     plain = FakeDesk(5, 1, False, False)
