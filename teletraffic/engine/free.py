@@ -23,9 +23,11 @@ a caller has not been rung yet):
 * ``wrandom`` (:class:`Weighted`): per penalty, the free members' places in list order;
   the lowest of their draws and who drew it come from two uniform draws per penalty
   (the smallest of n draws has a closed-form distribution), not one draw per member.
-* What has no index here (``round_robin`` with tiers, penalties and tiers together)
-  keeps the free members in list order and sorts them with the strategy's own function,
-  as the first edition did: O(n) per call, for those departments only.
+* ``round_robin`` with tiers (FreeSWITCH): the free members' ranks in (level,
+  position) order, sorted; the strategy's order is two runs of them, found by bisection.
+* What has no index here (penalties and tiers together, which no scenario allows: a
+  department built in code) keeps the free members in list order and sorts them with
+  the strategy's own function, as the first edition did: O(n) per call.
 
 The strategy functions of :mod:`~teletraffic.engine.strategies` stay the definition:
 ``tests/engine/test_free_index.py`` checks each index against them over random states.
@@ -37,6 +39,7 @@ them by chi-square against the definition and the exact probabilities).
 
 from __future__ import annotations
 
+import itertools
 import math
 from bisect import bisect_left, insort
 from collections.abc import Callable, Collection, Iterator
@@ -439,6 +442,63 @@ class RoundRobin(FreeStaff):
         return [agents[places.kth((k + step) % n)] for step in range(n)]
 
 
+class TieredRoundRobin(FreeStaff):
+    """FreeSWITCH ``round-robin`` with tiers (:func:`~.strategies.round_robin`): first the
+    free agents of the level of the one rung last with a higher position, then all by
+    level and position. The members' ranks in (level, position, list place) order are
+    fixed, so the free ones are kept as sorted ranks (:class:`Places` or :class:`Tree`)
+    and that order is two runs of them: found by bisection, not sorted per call."""
+
+    __slots__ = ("by_rank", "places", "rank")
+
+    def __init__(self, desk: Desk, sorted_up_to: int | None = None) -> None:
+        super().__init__(desk)
+        agents = desk.agents
+        self.by_rank = sorted(agents, key=lambda a: (a.level, a.position, a.index))
+        """The members in (level, position, list place) order."""
+        self.rank = [0] * len(agents)
+        """Each member's place in that order, by list place."""
+        for r, a in enumerate(self.by_rank):
+            self.rank[a.index] = r
+        big = len(agents) > (SORTED_UP_TO if sorted_up_to is None else sorted_up_to)
+        self.places = Tree(len(agents)) if big else Places(len(agents))
+
+    def add(self, agent: Agent) -> None:
+        _mark_in(agent)
+        self.places.add(self.rank[agent.index])
+        self.count += 1
+
+    def remove(self, agent: Agent) -> None:
+        _mark_out(agent)
+        self.places.remove(self.rank[agent.index])
+        self.count -= 1
+
+    def _positions(self) -> Iterator[int]:
+        """Positions among the free ranks, in the strategy's order."""
+        n, last = self.count, self.desk.rr_last
+        if last < 0:
+            return iter(range(n))
+        prev = self.desk.agents[last]
+        ranked = self.by_rank
+        # the ranks of prev's level with a higher position: [lo, hi)
+        lo = bisect_left(ranked, (prev.level, prev.position + 1), key=_tier)
+        hi = bisect_left(ranked, prev.level + 1, key=_level)
+        k, k2 = self.places.rank(lo), self.places.rank(hi)
+        return itertools.chain(range(k, k2), range(k), range(k2, n))
+
+    def first(self, tried: Collection[int] | None = None, skip: Any = None) -> Any:
+        places, ranked = self.places, self.by_rank
+        for pos in self._positions():
+            agent = ranked[places.kth(pos)]
+            if agent is not skip and (not tried or agent.index not in tried):
+                return agent
+        return None
+
+    def ordered(self) -> list[Any]:
+        places, ranked = self.places, self.by_rank
+        return [ranked[places.kth(pos)] for pos in self._positions()]
+
+
 class Weighted(FreeStaff):
     """Asterisk ``wrandom`` without a draw per member.
 
@@ -635,8 +695,8 @@ def _plain(desk: Desk, order: st.Order) -> FreeStaff:
     tiers = desk.tiers
     if order in (st.linear, st.ring_all):
         return Keyed(desk, _tier if tiers else None)
-    if order is st.round_robin and not tiers:
-        return RoundRobin(desk)
+    if order is st.round_robin:
+        return TieredRoundRobin(desk) if tiers else RoundRobin(desk)
     if order is st.longest_idle:
         return Keyed(desk, _free_since)
     if order is st.least_recent:

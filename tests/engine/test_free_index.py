@@ -26,6 +26,7 @@ from teletraffic.engine.free import (
     Listed,
     RoundRobin,
     Shuffled,
+    TieredRoundRobin,
     Weighted,
     free_index,
     lowest_draw,
@@ -135,20 +136,22 @@ def test_the_index_gives_the_strategys_first_member(
         walk(name, penalties, tiers, seed, same_as_reference)
 
 
-@pytest.mark.parametrize(("penalties", "tiers"), [(False, False), (True, False)])
+@pytest.mark.parametrize(("penalties", "tiers"), [(False, False), (True, False), (False, True)])
 def test_round_robin_in_a_tree_gives_the_strategys_first_member(
     penalties: bool, tiers: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Large departments keep round robin's free places in a Fenwick tree."""
     monkeypatch.setattr(free_module, "SORTED_UP_TO", 0)
-    desk = FakeDesk(5, 1, False, False)
-    assert free_index(desk, st.round_robin, []).items is None  # type: ignore[arg-type,attr-defined]
+    desk = FakeDesk(5, 1, False, tiers)
+    index = free_index(desk, st.round_robin, [])  # type: ignore[arg-type]
+    assert isinstance(index.places, free_module.Tree)  # type: ignore[attr-defined]
     for seed in range(25):
         walk("round_robin", penalties, tiers, seed, same_as_reference)
 
 
 def test_each_strategy_gets_an_index_not_a_sort() -> None:
-    """Only round robin with tiers (and penalties with tiers) keeps sorting the free list."""
+    """Only penalties with tiers together (which no scenario allows) keep sorting the free
+    list."""
     plain = FakeDesk(5, 1, False, False)
     kinds = {name: type(free_index(plain, o, [])) for name, o in ORDERS.items()}  # type: ignore[arg-type]
     assert kinds == {
@@ -165,7 +168,9 @@ def test_each_strategy_gets_an_index_not_a_sort() -> None:
     penalised = FakeDesk(5, 1, True, False)
     assert isinstance(free_index(penalised, st.random, []), Grouped)  # type: ignore[arg-type]
     tiered = FakeDesk(5, 1, False, True)
-    assert isinstance(free_index(tiered, st.round_robin, []), Listed)  # type: ignore[arg-type]
+    assert isinstance(free_index(tiered, st.round_robin, []), TieredRoundRobin)  # type: ignore[arg-type]
+    both = FakeDesk(5, 1, True, True)  # not in a scenario: penalties and tiers together
+    assert isinstance(free_index(both, st.round_robin, []), Listed)  # type: ignore[arg-type]
 
 
 def allowed(desk: FakeDesk, order: st.Order, index: Any, tried: set[int], skip: Any) -> None:
