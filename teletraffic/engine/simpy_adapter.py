@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from heapq import heappop, heappush
-from operator import attrgetter
 from typing import Any
 
 import simpy
@@ -34,8 +33,14 @@ __all__ = ["Clock"]
 class Clock(simpy.Environment):
     """SimPy's environment with the one cheap way of scheduling that the engine uses."""
 
-    now = property(attrgetter("_now"), doc="The simulated time, in seconds.")
-    """SimPy's ``now``, read without a Python-level call (it is read several times a call)."""
+    now: float = 0.0
+    """The simulated time, in seconds: SimPy's ``now`` as a plain attribute (read several
+    times a call; a property costs a call each time), kept equal to SimPy's own
+    ``_now`` by the loop."""
+
+    def __init__(self, initial_time: float = 0.0) -> None:
+        super().__init__(initial_time)
+        self.now = self._now
 
     def later(self, delay: float, callback: Callable[[Any], None], value: Any) -> None:
         """Call ``callback(value)`` *delay* seconds from now.
@@ -69,16 +74,18 @@ class Clock(simpy.Environment):
             return
 
     def run(self, until: Any = None) -> Any:
-        """Run the events until none is left (or SimPy's own run, given *until*).
+        """Run the events until none is left.
 
         The loop of :meth:`simpy.Environment.run` without its per-event machinery:
         pop the earliest entry, set the clock, call its callback with its value.
         Entries are popped in the same order as SimPy pops them (the same heap, the
         same keys), so the figures are the same; an event of SimPy's own (an entry of
         four fields) is put back and handed to :meth:`simpy.Environment.step`.
+        SimPy's own loop cannot read the engine's entries, so there is no *until*: a
+        run ends when its last call has ended.
         """
         if until is not None:
-            return super().run(until)
+            raise ValueError("Clock.run runs until no event is left: no 'until'")
         queue: list[Any] = self._queue
         step = self.step
         while queue:
@@ -87,8 +94,9 @@ class Clock(simpy.Environment):
                 now, _, _, callback, value = item
             except ValueError:  # SimPy's own event: its full semantics
                 heappush(queue, item)
+                self.now = item[0]  # the time its callbacks read
                 step()
                 continue
-            self._now = now
+            self._now = self.now = now
             callback(value)
         return None

@@ -7,6 +7,7 @@ import random
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 import simpy
 
 from teletraffic.engine.simpy_adapter import Clock
@@ -17,6 +18,14 @@ class SimpyClock(Clock):
 
     def later(self, delay: float, callback: Callable[[Any], None], value: Any) -> None:
         self.timeout(delay, value).callbacks.append(lambda event: callback(event.value))
+
+    @property  # type: ignore[override]
+    def now(self) -> float:
+        return self._now  # SimPy's own loop keeps only this
+
+    @now.setter
+    def now(self, value: float) -> None:
+        pass
 
 
 def _schedule(env: Clock, seen: list[tuple[float, int]]) -> None:
@@ -128,3 +137,20 @@ def test_many_runs_in_one_process_do_not_pile_up_garbage() -> None:
 
     settled = old_objects_after(5)
     assert old_objects_after(10) - settled < 1000
+
+
+def test_the_time_read_by_the_engine_follows_simpys_own_events_too() -> None:
+    """``now`` is a plain attribute (cheap to read): it is SimPy's time after an event
+    of either kind, and the loop refuses SimPy's *until*, which its own loop cannot
+    honour with the engine's entries in the heap."""
+    env = Clock(5.0)
+    assert env.now == 5.0
+    seen: list[tuple[float, float]] = []
+    env.timeout(2.0).callbacks.append(lambda event: seen.append((env.now, env._now)))
+    env.later(3.0, lambda value: seen.append((env.now, env._now)), None)
+    env.timeout(4.0)  # a SimPy event without a callback: the time still moves
+    env.run()
+    assert seen == [(7.0, 7.0), (8.0, 8.0)]
+    assert env.now == 9.0
+    with pytest.raises(ValueError, match="until"):
+        env.run(until=20.0)
