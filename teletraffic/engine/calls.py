@@ -237,14 +237,14 @@ class Flow:
 
     # ------------------------------------------------------------------ arrival
 
-    def new_call(
-        self, stream: StreamRuntime, now: float, caller: int = -1, attempt: int = 1
-    ) -> Call:
-        """A first attempt (or, with *attempt* > 1, a redial) arriving now."""
+    def arrive(self, stream: StreamRuntime, now: float, caller: int = -1, attempt: int = 1) -> None:
+        """An inbound attempt reaches its line now: a first call (a new caller), a
+        source's call, or, with *attempt* > 1, a redial of *caller*."""
+        measured = now >= self.warmup
         if caller < 0:
             caller = self.next_caller
             self.next_caller += 1
-            if now >= self.warmup:
+            if measured:
                 self.callers += 1
                 if self.first_measured < 0:
                     self.first_measured = caller
@@ -254,12 +254,9 @@ class Flow:
         else:
             talk = stream.redial_talk()
             patience = stream.redial_patience() if stream.redial_patience is not None else math.inf
-        return Call(stream, caller, attempt, now, talk, patience, now >= self.warmup)
-
-    def arrive(self, call: Call) -> None:
-        """An inbound attempt (a first call, a redial, a source's call) reaches its line."""
-        self.enter(call.stream.index, call.stream.desk.index, call.arrival, call.measured)
-        trunk = call.trunk
+        call = Call(stream, caller, attempt, now, talk, patience, measured)
+        self.enter(stream.index, stream.desk.index, now, measured)
+        trunk = stream.trunk
         assert trunk is not None
         if trunk.coverage < 1.0 and self.line_rng[trunk.index].random() >= trunk.coverage:
             self.finish(call, NO_COVERAGE, 0.0, 0.0)
@@ -270,8 +267,7 @@ class Flow:
         trunk.busy += 1
         if trunk.busy > trunk.peak:
             trunk.peak = trunk.busy
-        call.seized_at = self.clock.now
-        self.offer(call, call.desk)
+        self.offer(call, stream.desk)  # it took its channel now (call.seized_at)
 
     def offer(self, call: Call, desk: Desk) -> None:
         """Ring a free member of *desk*, or put the caller on hold, or turn them away."""
@@ -727,7 +723,7 @@ class Flow:
 
     def _redial(self, value: Any) -> None:
         stream, caller, attempt = value
-        self.arrive(self.new_call(stream, self.clock.now, caller, attempt))
+        self.arrive(stream, self.clock.now, caller, attempt)
 
     # ------------------------------------------------------------------ finite sources
 
@@ -740,7 +736,7 @@ class Flow:
 
     def _source_calls(self, value: Any) -> None:
         stream: StreamRuntime = value
-        self.arrive(self.new_call(stream, self.clock.now))
+        self.arrive(stream, self.clock.now)
 
     # ------------------------------------------------------------------ free again
 

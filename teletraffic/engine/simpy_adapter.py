@@ -52,8 +52,10 @@ class Clock(simpy.Environment):
         queue: list[Any] = self._queue  # it holds these beside SimPy's own events
         heappush(queue, (self._now + delay, NORMAL, next(self._eid), callback, value))
 
-    def each(self, times: Iterator[float], callback: Callable[[float], None]) -> None:
-        """Call ``callback(now)`` at each of *times* (in order, seconds from the start).
+    def each(
+        self, times: Iterator[float], callback: Callable[[Any, float], None], value: Any
+    ) -> None:
+        """Call ``callback(value, now)`` at each of *times* (in order, seconds from the start).
 
         Each is scheduled as :meth:`later` would schedule it when the one before runs
         (so the same moments, and the same order among events due at once), without a
@@ -63,14 +65,14 @@ class Clock(simpy.Environment):
         eid = self._eid
 
         def fire(_: None) -> None:
-            now = self._now
-            callback(now)
+            now = self.now
+            callback(value, now)
             for t in times:  # the next, if any
                 heappush(queue, (now + (t - now), NORMAL, next(eid), fire, None))
                 return
 
         for t in times:  # the first
-            heappush(queue, (self._now + t, NORMAL, next(eid), fire, None))
+            heappush(queue, (self.now + t, NORMAL, next(eid), fire, None))
             return
 
     def run(self, until: Any = None) -> Any:
