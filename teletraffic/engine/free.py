@@ -542,12 +542,14 @@ class Weighted(FreeStaff):
         """``(h, free places)`` when every member has the same penalty (the usual case)."""
 
     def add(self, agent: Agent) -> None:
-        _mark_in(agent)
+        agent.is_free = True  # _mark_in, written out: once per call
+        agent.stamp += 1
         self.where[agent.index].add(agent.index)
         self.count += 1
 
     def remove(self, agent: Agent) -> None:
-        _mark_out(agent)
+        agent.is_free = False  # _mark_out, written out: once per call
+        agent.stamp += 1
         self.where[agent.index].remove(agent.index)
         self.count -= 1
 
