@@ -41,6 +41,9 @@ class Clock(simpy.Environment):
     def __init__(self, initial_time: float = 0.0) -> None:
         super().__init__(initial_time)
         self.now = self._now
+        self.streams: list[Any] = []
+        """The next event of each stream of :meth:`each`, in a heap of their own (one
+        entry per stream: a few) beside SimPy's heap of everything else."""
 
     def later(self, delay: float, callback: Callable[[Any], None], value: Any) -> None:
         """Call ``callback(value)`` *delay* seconds from now.
@@ -59,9 +62,12 @@ class Clock(simpy.Environment):
 
         Each is scheduled as :meth:`later` would schedule it when the one before runs
         (so the same moments, and the same order among events due at once), without a
-        call of :meth:`later` per time: an arrival stream runs once per call.
+        call of :meth:`later` per time: an arrival stream runs once per call. The
+        next time of each stream waits in :attr:`streams`, not in SimPy's heap: with
+        thousands of calls in flight, pushing an arrival to the front of that heap
+        and popping it again cost most of its upkeep.
         """
-        queue: list[Any] = self._queue
+        queue: list[Any] = self.streams
         eid = self._eid
 
         def fire(_: None) -> None:
@@ -80,18 +86,23 @@ class Clock(simpy.Environment):
 
         The loop of :meth:`simpy.Environment.run` without its per-event machinery:
         pop the earliest entry, set the clock, call its callback with its value.
-        Entries are popped in the same order as SimPy pops them (the same heap, the
-        same keys), so the figures are the same; an event of SimPy's own (an entry of
-        four fields) is put back and handed to :meth:`simpy.Environment.step`.
+        Entries are popped in the order of their keys (time, priority, id) across
+        SimPy's heap and :attr:`streams`: the order SimPy's loop gives when all are in
+        its one heap, so the figures are the same. An event of SimPy's own (an entry
+        of four fields) is put back and handed to :meth:`simpy.Environment.step`.
         SimPy's own loop cannot read the engine's entries, so there is no *until*: a
         run ends when its last call has ended.
         """
         if until is not None:
             raise ValueError("Clock.run runs until no event is left: no 'until'")
         queue: list[Any] = self._queue
+        streams: list[Any] = self.streams
         step = self.step
-        while queue:
-            item = heappop(queue)
+        while queue or streams:  # the earliest of both heaps: the order of one heap
+            if streams and (not queue or streams[0] < queue[0]):
+                item = heappop(streams)
+            else:
+                item = heappop(queue)
             try:
                 now, _, _, callback, value = item
             except ValueError:  # SimPy's own event: its full semantics

@@ -4,7 +4,7 @@ order SimPy's own loop gives, SimPy's own events included."""
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -18,6 +18,20 @@ class SimpyClock(Clock):
 
     def later(self, delay: float, callback: Callable[[Any], None], value: Any) -> None:
         self.timeout(delay, value).callbacks.append(lambda event: callback(event.value))
+
+    def each(
+        self, times: Iterator[float], callback: Callable[[Any, float], None], value: Any
+    ) -> None:
+        def fire(event: simpy.Event) -> None:
+            now = self._now
+            callback(value, now)
+            for t in times:
+                self.timeout(t - now).callbacks.append(fire)
+                return
+
+        for t in times:
+            self.timeout(t).callbacks.append(fire)
+            return
 
     @property  # type: ignore[override]
     def now(self) -> float:
@@ -42,6 +56,9 @@ def _schedule(env: Clock, seen: list[tuple[float, int]]) -> None:
             env.timeout(delay).callbacks.append(note)  # SimPy's own event
         else:
             env.later(delay, note, None)
+    for s in range(3):  # streams of times (arrivals), some at the times above
+        times = sorted(rng.choice([1.0, 2.5, rng.random() * 10]) for _ in range(40))
+        env.each(iter(times), lambda value, now: seen.append((now, 1000 + value)), s)
 
 
 def test_the_loop_runs_events_in_simpys_order() -> None:
