@@ -6,13 +6,14 @@ keep it cheaper, and so do we: each department keeps its free members in an inde
 for its strategy, and asks it only for the first member of the order (or the first one
 a caller has not been rung yet):
 
-* ``linear``, ``ring_all``, ``longest_idle``, ``leastrecent``, ``fewest_calls``,
-  ``agent-with-least-talk-time``: a heap keyed by the strategy's sort key (list place;
-  free since; end of the last call; calls answered; talk time), tiers' level and
-  position within it. A member's key does not change while they are free, so an entry
-  stays right until they are taken; entries of members taken since are dropped when
-  they reach the top (lazy deletion), and the heap is rebuilt when they outnumber the
-  live ones.
+* ``linear`` and ``ring_all`` without tiers: a heap of the free members' list places.
+* ``longest_idle``, ``leastrecent``, ``fewest_calls``, ``agent-with-least-talk-time``,
+  and ``linear`` and ``ring_all`` with tiers: a heap keyed by the strategy's sort key
+  (free since; end of the last call; calls answered; talk time; tiers' level and
+  position within it), then list place. A member's key does not change while they
+  are free, so an entry stays right until they are taken; entries of members taken
+  since are dropped when they reach the top (lazy deletion), and the heap is rebuilt
+  when they outnumber the live ones.
 * ``round_robin``: the free members' list places, sorted (a Fenwick tree for very
   large departments); the first is the first place after the member rung last, round
   to the start of the list: one bisection.
@@ -187,12 +188,11 @@ class Listed(FreeStaff):
 
 
 class Keyed(FreeStaff):
-    """A heap of ``(key, index, stamp)``: the first is the smallest key, then index.
-    *key* None: the key is 0 for all (list order alone)."""
+    """A heap of ``(key, index, stamp)``: the first is the smallest key, then index."""
 
     __slots__ = ("heap", "key")
 
-    def __init__(self, desk: Desk, key: Key | None) -> None:
+    def __init__(self, desk: Desk, key: Key) -> None:
         super().__init__(desk)
         self.heap: list[tuple[Any, int, int]] = []
         self.key = key
@@ -201,8 +201,7 @@ class Keyed(FreeStaff):
         agent.is_free = True  # _mark_in, written out: once per call
         stamp = agent.stamp = agent.stamp + 1
         heap = self.heap
-        key = self.key
-        heappush(heap, (0 if key is None else key(agent), agent.index, stamp))
+        heappush(heap, (self.key(agent), agent.index, stamp))
         self.count += 1
         if len(heap) > 2 * self.count + 64:
             self._compact()
@@ -384,6 +383,58 @@ class Tree(Places):
                 left -= sums[nxt]
             step >>= 1
         return pos
+
+
+class Linear(FreeStaff):
+    """``linear`` and ``ring_all`` without tiers: a heap of the free members' list
+    places, plain ints (cheaper to compare than the tuples of :class:`Keyed`). A
+    place's key never changes, so an entry only goes stale when its member is taken
+    (dropped when it reaches the top); a member freed again before that may have two
+    entries, which is harmless, and the heap is rebuilt when stale entries outnumber
+    the live ones."""
+
+    __slots__ = ("agents", "heap")
+
+    def __init__(self, desk: Desk) -> None:
+        super().__init__(desk)
+        self.agents = desk.agents
+        self.heap: list[int] = []
+
+    def add(self, agent: Agent) -> None:
+        agent.is_free = True  # _mark_in, written out: once per call
+        agent.stamp += 1
+        heap = self.heap
+        heappush(heap, agent.index)
+        self.count += 1
+        if len(heap) > 2 * self.count + 64:
+            self.heap = sorted({i for i in heap if self.agents[i].is_free})  # a heap
+
+    def remove(self, agent: Agent) -> None:
+        agent.is_free = False  # _mark_out, written out: its entry is dropped when it
+        agent.stamp += 1  # reaches the top
+        self.count -= 1
+
+    def first(self, tried: Collection[int] | None = None, skip: Any = None) -> Any:
+        heap, agents = self.heap, self.agents
+        while heap:
+            agent = agents[heap[0]]
+            if not agent.is_free:
+                heappop(heap)  # taken since
+                continue
+            if not tried and agent is not skip:
+                return agent
+            break
+        else:
+            return None
+        for i in sorted(set(heap)):  # some members to pass over (a rare path)
+            agent = agents[i]
+            if agent.is_free and agent is not skip and (not tried or i not in tried):
+                return agent
+        return None
+
+    def ordered(self) -> list[Any]:
+        agents = self.agents
+        return [agents[i] for i in sorted({i for i in self.heap if agents[i].is_free})]
 
 
 class RoundRobin(FreeStaff):
@@ -696,7 +747,7 @@ def _plain(desk: Desk, order: st.Order) -> FreeStaff:
     """The index of *order* for a department, penalties and tiers aside."""
     tiers = desk.tiers
     if order in (st.linear, st.ring_all):
-        return Keyed(desk, _tier if tiers else None)
+        return Keyed(desk, _tier) if tiers else Linear(desk)
     if order is st.round_robin:
         return TieredRoundRobin(desk) if tiers else RoundRobin(desk)
     if order is st.longest_idle:
