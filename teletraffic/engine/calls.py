@@ -19,8 +19,9 @@ An inbound attempt goes through these steps:
 Every attempt ends in exactly one :class:`~teletraffic.records.Outcome`. A caller who
 did not get through may redial: a new attempt of the same caller.
 
-Events are SimPy timeouts with callbacks rather than one generator process per call:
-the same event semantics at a fraction of the cost.
+Events are callbacks scheduled on the clock (:class:`~.simpy_adapter.Clock`: SimPy's
+heap and order of events) rather than one generator process per call: the same event
+semantics at a fraction of the cost.
 """
 
 from __future__ import annotations
