@@ -10,7 +10,9 @@ worked out in each docstring.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
+from types import SimpleNamespace
 from typing import Any
 
 from replay import office, replay, trace
@@ -20,6 +22,7 @@ from test_queue_exits import two_desks
 
 from teletraffic.distributions import stream_rng
 from teletraffic.engine import run_replication
+from teletraffic.engine.windows import channel_busy, gap_around, seconds_inside
 from teletraffic.records import CallRecord, Outcome, PartRecord
 from teletraffic.scenario import scenario_from_dict
 
@@ -313,3 +316,45 @@ def test_a_dial_timer_gone_stale_in_the_closed_hours_does_not_dial_at_the_openin
     rows, _ = replay(spec, {"c": [10 * 3600 - 10]})
     day2 = [(round(r[0], 3), r[4]) for r in rows if r[0] > 86400]
     assert day2[:2] == [(118800.961, "placed"), (118826.591, "placed")]
+
+
+# ----------------------------------------------------------------------------- windows
+
+
+def test_seconds_inside_adds_up_every_window_a_spell_crosses() -> None:
+    """Windows [10, 20) and [30, 40): 15..35 is 5 s in each; 5..15 is 5 s in the first
+    (not from 5 s); 25..28 is in none. The second number is the window of the end, or
+    the next one."""
+    starts, ends = [10.0, 30.0], [20.0, 40.0]
+    assert seconds_inside(starts, ends, 15.0, 35.0) == (10.0, 1)
+    assert seconds_inside(starts, ends, 5.0, 15.0) == (5.0, 0)
+    assert seconds_inside(starts, ends, 5.0, 45.0) == (20.0, 2)
+    assert seconds_inside(starts, ends, 25.0, 28.0) == (0.0, 1)
+
+
+def test_the_gap_around_a_time_lies_between_the_windows_next_to_it() -> None:
+    """Windows [10, 20) and [30, 40): before the first the gap starts at -inf, between
+    them it is [20, 30), after the last it runs to +inf."""
+    starts, ends = [10.0, 30.0], [20.0, 40.0]
+    assert gap_around(starts, ends, 5.0) == (-math.inf, 10.0)
+    assert gap_around(starts, ends, 25.0) == (20.0, 30.0)
+    assert gap_around(starts, ends, 45.0) == (40.0, math.inf)
+    assert gap_around([10.0, 30.0, 50.0], [20.0, 40.0, 60.0], 45.0) == (40.0, 50.0)
+
+
+def test_a_channel_spell_from_a_gap_into_a_window_counts_its_part_inside() -> None:
+    """A trunk measured in [10, 20) and [30, 40), the gap [20, 30) cached: two channels
+    from 25 to 35 count 2 x 5 s (10 channel-seconds); from 22 to 28 nothing."""
+    trunk = SimpleNamespace(
+        win_starts=[10.0, 30.0],
+        win_ends=[20.0, 40.0],
+        busy_seconds=0.0,
+        win_lo=10.0,
+        win_hi=20.0,
+        gap_lo=20.0,
+        gap_hi=30.0,
+    )
+    channel_busy(trunk, 22.0, 28.0, 2)
+    assert trunk.busy_seconds == 0.0
+    channel_busy(trunk, 25.0, 35.0, 2)
+    assert trunk.busy_seconds == 10.0
