@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from types import SimpleNamespace
 from typing import Any
 
-from replay import office, replay, trace
+from replay import office, one_line, replay, trace
 from test_mechanism import transfer_office
 from test_mutants_engine import NEVER, departments, det, figures, nobody_in_time
 from test_queue_exits import two_desks
@@ -358,3 +358,37 @@ def test_a_channel_spell_from_a_gap_into_a_window_counts_its_part_inside() -> No
     assert trunk.busy_seconds == 0.0
     channel_busy(trunk, 25.0, 35.0, 2)
     assert trunk.busy_seconds == 10.0
+
+
+def test_an_hour_the_shifts_leave_out_has_nobody_on_shift() -> None:
+    """Open 09:00 to 12:00, shifts name 09:00 (one person) and 10:00 (two): from 11:00
+    nobody is on shift. d/1 is on shift 2 hours, d/2 one. With nobody at 10:00, d/1's
+    hours 09:00 and 11:00 are two windows, not one of three hours."""
+    spec = office(2, 2, shifts={"09": 1, "10": 2})
+    spec["period"] = {"days": 1, "open": "09:00", "close": "12:00"}
+    _, rep = replay(spec, {"c": []})
+    assert rep.staff_present_seconds == {"d/1": 7200.0, "d/2": 3600.0}
+    spec["departments"][0]["shifts"] = {"09": 1, "10": 0, "11": 1}
+    _, rep = replay(spec, {"c": []})
+    assert rep.staff_present_seconds == {"d/1": 7200.0, "d/2": 0.0}
+
+
+# ----------------------------------------------------------------------------- lines
+
+
+def test_a_mobile_lines_drop_rate_is_per_minute_of_talk() -> None:
+    """Half a drop a minute: each call's cut comes after an exponential time of mean
+    120 s, drawn from the line's stream (a twin here): 132.0, 125.1, 68.6 and 399.1 s.
+    The 100-second calls of 0, 200, 400 and 600 s: the third is cut after 68.6 s."""
+    twin = stream_rng(1, 0, "line:cell", "mobile")
+    cuts = [float(twin.exponential(120.0)) for _ in range(4)]
+    assert [round(c, 1) for c in cuts] == [132.0, 125.1, 68.6, 399.1]
+    spec = one_line(100)
+    spec["lines"] = [{"name": "cell", "kind": "mobile", "numbers": ["1"], "drop_rate": 0.5}]
+    rows = trace(spec, {"c": [0, 200, 400, 600]})
+    assert [(row[3], row[4]) for row in rows] == [
+        (100, "answered"),
+        (100, "answered"),
+        (round(cuts[2], 9), "dropped"),
+        (100, "answered"),
+    ]
