@@ -22,6 +22,7 @@ from test_queue_exits import two_desks
 
 from teletraffic.distributions import stream_rng
 from teletraffic.engine import run_replication
+from teletraffic.engine.free import lowest_draw
 from teletraffic.engine.windows import channel_busy, gap_around, seconds_inside
 from teletraffic.records import CallRecord, Outcome, PartRecord
 from teletraffic.scenario import scenario_from_dict
@@ -392,3 +393,37 @@ def test_a_mobile_lines_drop_rate_is_per_minute_of_talk() -> None:
         (round(cuts[2], 9), "dropped"),
         (100, "answered"),
     ]
+
+
+def test_a_line_nobody_called_on_had_no_channel_taken() -> None:
+    _, rep = replay(office(1, 2), {"c": []})
+    assert (rep.line_peak, rep.line_busy_seconds) == ({"trunk": 0}, {"trunk": 0.0})
+
+
+# ----------------------------------------------------------------------------- members
+
+
+def test_a_member_listed_without_a_tier_is_at_level_1_in_their_own_position() -> None:
+    """FreeSWITCH top-down over tiers. d/1 at level 2, d/2 without a tier (level 1):
+    d/2 first. d/1 in position 3, the others without a tier (their place in the list:
+    2 and 3): d/2, then d/1 (before d/3 at the same position), then d/3."""
+    spec = office(2, 5, "top-down")
+    del spec["departments"][0]["staff"]
+    spec["departments"][0]["members"] = [{"level": 2}, {}]
+    assert [row[5] for row in trace(spec, {"c": [0, 10]})] == ["d/2", "d/1"]
+    spec["departments"][0]["members"] = [{"position": 3}, {}, {}]
+    assert [row[5] for row in trace(spec, {"c": [0, 10, 20]})] == ["d/2", "d/1", "d/3"]
+
+
+def test_wrandom_without_members_listed_draws_as_for_penalty_0() -> None:
+    """wrandom, three people, no members listed: every person has penalty 0, so each
+    call draws as Asterisk's random() % 1000 would (the lowest of three draws on
+    0..999 and who drew it, from the department's ring stream: a twin here). Who drew
+    the lowest hardly depends on the range; with seed 161 the tenth call is one where
+    draws on 0..1999 (penalty 1) would pick another person."""
+    twin = stream_rng(161, 0, "department:d", "ring")
+    picks = [lowest_draw(1000, 3, twin.random)[1] for _ in range(10)]
+    other = stream_rng(161, 0, "department:d", "ring")
+    assert [lowest_draw(2000, 3, other.random)[1] for _ in range(10)] != picks
+    rows = trace(office(3, 5, "wrandom"), {"c": [200.0 * i for i in range(10)]}, seed=161)
+    assert [row[5] for row in rows] == [f"d/{k + 1}" for k in picks]
