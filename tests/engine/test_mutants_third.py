@@ -427,3 +427,29 @@ def test_wrandom_without_members_listed_draws_as_for_penalty_0() -> None:
     assert [lowest_draw(2000, 3, other.random)[1] for _ in range(10)] != picks
     rows = trace(office(3, 5, "wrandom"), {"c": [200.0 * i for i in range(10)]}, seed=161)
     assert [row[5] for row in rows] == [f"d/{k + 1}" for k in picks]
+
+
+def test_ringall_that_always_picks_up_at_once_leaves_the_others_alone() -> None:
+    """d (ringall, three people who pick up at once) also dials out, 60 calls an hour
+    each. When everyone picks up at once, an inbound call goes straight to the first
+    free person (the engine's shortcut for ringing all of them for no time): the two
+    others are not touched, so their dial-out timers run on. Rung for an instant and
+    freed again, each would start a new timer, and the hour's dials would differ from
+    these of the seed."""
+    spec = office(3, 5, "ringall")
+    spec["traffic"].append({"name": "out", "from": "d", "calls_per_hour": 60, "talk": det(20)})
+    spec["period"] = {"hours": 1, "warmup": 0}
+    rows = trace(spec, {"c": [100, 200, 300]})
+    assert [r[5] for r in rows if r[4] == "answered"] == ["d/1"] * 3
+    placed = [(round(r[0], 3), r[5]) for r in rows if r[4] == "placed" and 90 < r[0] < 400]
+    assert placed == [
+        (101.949, "d/3"),
+        (103.381, "d/2"),
+        (216.859, "d/3"),
+        (223.708, "d/2"),
+        (317.383, "d/2"),
+        (337.642, "d/2"),
+        (350.612, "d/3"),
+        (385.922, "d/3"),
+        (399.12, "d/2"),
+    ]
