@@ -17,7 +17,7 @@ from typing import Any
 
 from replay import office, one_line, replay, trace
 from test_mechanism import transfer_office
-from test_mutants_engine import NEVER, departments, det, figures, nobody_in_time
+from test_mutants_engine import departments, det, figures, nobody_in_time, nobody_picks_up
 from test_queue_exits import two_desks
 
 from teletraffic.distributions import stream_rng
@@ -68,7 +68,7 @@ def test_a_caller_redirected_into_a_busy_department_has_no_wait_there() -> None:
     managers to 60, backup is busy: busy there, with a wait of 0 s in backup (not the
     10 s spent in managers taken off the attempt's 0 s: -10 s)."""
     spec = departments(
-        {"name": "managers", "staff": 1, "pickup": NEVER, "ring_timeout": 10, "redirect": "backup"},
+        nobody_picks_up("managers", redirect="backup"),
         {"name": "backup", "staff": 1},
     )
     del spec["pbx"]["hold"]
