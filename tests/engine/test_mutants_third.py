@@ -453,3 +453,30 @@ def test_ringall_that_always_picks_up_at_once_leaves_the_others_alone() -> None:
         (385.922, "d/3"),
         (399.12, "d/2"),
     ]
+
+
+# ----------------------------------------------------------------------------- the end of the run
+
+
+def test_a_redial_due_at_the_end_of_a_steady_run_is_not_made() -> None:
+    """10 hours (36,000 s), one phone, callers who hear busy call again 15 s later.
+    35,980 s talks to 36,080; 35,985 s hears busy and would redial at 36,000, the end:
+    not made. Callers of 35,980 and 35,984 who hear busy redial at 35,995 and 35,999,
+    before the end: made (busy again)."""
+    spec = one_line(100, redial={"probability": 1, "after": det(15), "on": ["busy"]})
+    assert trace(spec, {"c": [35980, 35985]}) == [
+        (35980, 1, 0, 100, "answered", "city/1"),
+        (35985, 1, 0, 0, "busy", ""),
+    ]
+    assert trace(spec, {"c": [35900, 35980, 35984]})[3:] == [
+        (35995, 2, 0, 0, "busy", ""),
+        (35999, 2, 0, 0, "busy", ""),
+    ]
+
+
+def test_a_hold_queue_without_a_limit_holds_every_caller_the_channels_let_in() -> None:
+    """A hold queue without max_callers, 200 channels, one person: 150 callers at once,
+    the first answered, the other 149 hold (none finds the queue full)."""
+    rows = trace(office(1, 200, hold={}, patience=det(10)), {"c": [0.0] * 150})
+    assert [row[4] for row in rows].count("queue_full") == 0
+    assert [row[4] for row in rows].count("abandoned") == 149
