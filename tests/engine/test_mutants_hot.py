@@ -9,8 +9,21 @@ for some change of the engine that every other test let pass. Times are determin
 
 from __future__ import annotations
 
-import pytest
+from typing import Any
 
+import pytest
+from test_free_index import ORDERS, FakeDesk, same_as_reference, walk
+
+from teletraffic.engine import free as free_module
+from teletraffic.engine.free import (
+    Listed,
+    Places,
+    RoundRobin,
+    TieredRoundRobin,
+    Tree,
+    Weighted,
+    free_index,
+)
 from teletraffic.engine.simpy_adapter import Clock
 
 # --------------------------------------------------------------------- the event loop
@@ -21,3 +34,35 @@ def test_the_loop_refuses_until_with_a_message_saying_why() -> None:
     with pytest.raises(ValueError) as refused:
         Clock().run(until=1.0)
     assert str(refused.value) == "Clock.run runs until no event is left: no 'until'"
+
+
+# ------------------------------------------------------------------ the free-staff index
+
+
+@pytest.mark.parametrize("name", ["linear", "ring_all", "round_robin", "least_recent"])
+def test_penalties_and_tiers_together_keep_the_free_list_in_order(name: str) -> None:
+    """A department built in code with penalties *and* tiers (no scenario allows both)
+    gets the plain list (:class:`~teletraffic.engine.free.Listed`), sorted by the
+    strategy's own function: the walk of random takes and frees gives the reference's
+    first member (with members tried and one skipped), its order and its first three."""
+    desk = FakeDesk(5, 1, True, True)
+    assert isinstance(free_index(desk, ORDERS[name], []), Listed)  # type: ignore[arg-type]
+    for seed in range(25):
+        walk(name, True, True, seed, same_as_reference)
+
+
+@pytest.mark.parametrize("kind", [RoundRobin, TieredRoundRobin, Weighted])
+def test_a_department_of_up_to_the_limit_keeps_a_sorted_list_larger_ones_a_tree(
+    kind: Any,
+) -> None:
+    """``SORTED_UP_TO``: a department of up to that many members keeps its free places in
+    a sorted list (:class:`Places`), one more member and they go in a Fenwick tree."""
+
+    def holder(n: int, up_to: int | None) -> type:
+        index = kind(FakeDesk(n, 1, False, kind is TieredRoundRobin), up_to)
+        return type(index.groups[0][1] if kind is Weighted else index.places)
+
+    assert holder(6, 6) is Places
+    assert holder(7, 6) is Tree
+    assert holder(7, None) is Places  # up to SORTED_UP_TO by default
+    assert free_module.SORTED_UP_TO == 32768
