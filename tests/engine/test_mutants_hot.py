@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from test_free_index import ORDERS, FakeDesk, same_as_reference, walk
+from test_free_index import ORDERS, FakeDesk, Uniforms, same_as_reference, walk
 
 from teletraffic.engine import free as free_module
 from teletraffic.engine.free import (
@@ -23,6 +23,7 @@ from teletraffic.engine.free import (
     Tree,
     Weighted,
     free_index,
+    lowest_draw,
 )
 from teletraffic.engine.simpy_adapter import Clock
 
@@ -66,3 +67,25 @@ def test_a_department_of_up_to_the_limit_keeps_a_sorted_list_larger_ones_a_tree(
     assert holder(7, 6) is Tree
     assert holder(7, None) is Places  # up to SORTED_UP_TO by default
     assert free_module.SORTED_UP_TO == 32768
+    if kind is RoundRobin:  # the sorted list is read inline; a tree has none
+        small, big = (
+            RoundRobin(FakeDesk(6, 1, False, False), 6),
+            RoundRobin(FakeDesk(7, 1, False, False), 6),
+        )  # type: ignore[arg-type]
+        assert small.items is small.places.items
+        assert big.items is None
+
+
+def test_the_lowest_of_the_draws_from_a_uniform_of_zero_is_zero() -> None:
+    """u = 0 gives m = ceil(0) - 1 = -1 before the clamp: the lowest draw is 0."""
+    assert lowest_draw(1000, 5, Uniforms([0.0, 0.5]).random)[0] == 0
+
+
+def test_wrandom_with_penalties_passes_over_the_member_to_skip_with_none_tried() -> None:
+    """Penalties 0 and 1, one free member each: skipping the penalty-0 one (nothing
+    tried) rings the penalty-1 one."""
+    desk = FakeDesk(2, 1, False, False)
+    desk.agents[1].penalty = 1
+    desk.penalties = True
+    index = free_index(desk, ORDERS["wrandom"], desk.agents)  # type: ignore[arg-type]
+    assert index.first(None, desk.agents[0]) is desk.agents[1]
