@@ -387,11 +387,10 @@ class Tree(Places):
 
 class Linear(FreeStaff):
     """``linear`` and ``ring_all`` without tiers: a heap of the free members' list
-    places, plain ints (cheaper to compare than the tuples of :class:`Keyed`). A
-    place's key never changes, so an entry only goes stale when its member is taken
-    (dropped when it reaches the top); a member freed again before that may have two
-    entries, which is harmless, and the heap is rebuilt when stale entries outnumber
-    the live ones."""
+    places, plain ints (cheaper to compare than :class:`Keyed`'s tuples). An entry goes
+    stale only when its member is taken (dropped at the top); a member freed again
+    before that has two entries, harmless; the heap is rebuilt when stale ones
+    outnumber the live ones."""
 
     __slots__ = ("agents", "heap")
 
@@ -426,11 +425,21 @@ class Linear(FreeStaff):
             break
         else:
             return None
-        for i in sorted(set(heap)):  # some members to pass over (a rare path)
+        # some members to pass over: look past them, then put them back (as Keyed)
+        passed: list[int] = []
+        found = None
+        while heap:
+            i = heappop(heap)
             agent = agents[i]
-            if agent.is_free and agent is not skip and (not tried or i not in tried):
-                return agent
-        return None
+            if not agent.is_free:
+                continue
+            passed.append(i)
+            if agent is not skip and (not tried or i not in tried):
+                found = agent
+                break
+        for i in passed:
+            heappush(heap, i)
+        return found
 
     def ordered(self) -> list[Any]:
         agents = self.agents
@@ -785,11 +794,7 @@ def _index_for(desk: Desk, order: st.Order) -> FreeStaff:
     if desk.penalties and penalised:
         if desk.tiers:
             return Listed(desk, order)
-        return Grouped(desk, _penalty, lambda: _plain_untiered(desk, order), fall_through=False)
+        return Grouped(desk, _penalty, lambda: _plain(desk, order), fall_through=False)
     if desk.tiers and order is st.random:
         return Grouped(desk, _level, lambda: Shuffled(desk), fall_through=True)
-    return _plain(desk, order)
-
-
-def _plain_untiered(desk: Desk, order: st.Order) -> FreeStaff:
     return _plain(desk, order)
